@@ -39,6 +39,7 @@ class Paragraph:
 
     text: str
     line: int
+    section: str | None = None  # the heading it sits under, e.g. "National coordinators"
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class CoverageStatement:
     countries: tuple[str, ...]
     line: int
     also: tuple[str, ...] = ()
+    stated_count: int | None = None  # "in ten countries: ..." -> 10, when the sentence states a number
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ class OfficeNetworkStatement:
     role: str | None = None
     covers: tuple[str, ...] = ()
     fallback: bool = False
+    office: str | None = None  # the office mention when named, e.g. "Regional Office"
+    liaison: tuple[str, ...] = ()  # bodies liaised with that are not countries, e.g. "European Union Institutions"
 
 
 @dataclass(frozen=True)
