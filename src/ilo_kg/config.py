@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-DEFAULT_BASE = "https://w3id.org/ilo-kg/"
+from ilo_kg.iris import DEFAULT_BASE_IRI
 
 
 def _project_root() -> Path:
@@ -27,7 +27,7 @@ class Settings:
     """Project folder holding data/, ontology/, shapes/ and queries/."""
     output: Path | None = None
     """Where the build publishes; default ``<root>/dist``."""
-    base_iri: str = DEFAULT_BASE
+    base_iri: str = DEFAULT_BASE_IRI
     """Base of every IRI the graph mints."""
     timeout_s: float = 10.0
     """Time limit of one query, in seconds; the query is killed when it passes it."""

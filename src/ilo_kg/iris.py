@@ -21,6 +21,7 @@ KINDS = (
     "source",
 )
 
+DEFAULT_BASE_IRI = "https://w3id.org/ilo-kg/"
 ONTOLOGY_IRI = "https://w3id.org/ilo-kg/ontology"
 ILO = Namespace(ONTOLOGY_IRI + "#")
 
