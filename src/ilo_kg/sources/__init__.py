@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ilo_kg.iris import slug
 from ilo_kg.records import ExtractionWarning, Page, PageKind
-from ilo_kg.sources.common import Layout, layout, read_lines
+from ilo_kg.sources.layout import Layout, layout, read_lines
 from ilo_kg.sources.news import extract_news, looks_like_news_item
 from ilo_kg.sources.offices import OfficeFacts, extract_statements
 from ilo_kg.sources.projects import extract_projects, looks_like_project_item

@@ -11,13 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 from ilo_kg.records import ExtractionWarning, NewsItem
-from ilo_kg.sources.common import (
-    CREDIT_RE,
-    RawItem,
-    ends_sentence,
-    parse_date,
-    parse_range,
-)
+from ilo_kg.sources.common import CREDIT_RE, ends_sentence, parse_date, parse_range
+from ilo_kg.sources.layout import RawItem
 
 _MAX_CATEGORY_WORDS = 8
 
@@ -65,7 +60,7 @@ def parse_news(item: RawItem, path: str, last: bool) -> tuple[NewsItem | None, l
         head.append(text)
     credit, category, headline = _split_head(head)
     if published is None or not headline:
-        what = "its date" if headline else "its headline"
+        what = "date" if headline else "headline"
         cut = " (last item cut off)" if last else ""
         message = f"news item {item.number} has no {what}{cut}; dropped"
         warnings.append(ExtractionWarning(path, item.line, message))

@@ -113,7 +113,11 @@ class OfficeFacts:
             if self.identity:
                 return self.identity[-1].name, self.identity[-1].city
             return title, _city_of(title)
-        return _the(mention), _city_of(mention)
+        name = _the(mention)
+        for ident in self.identity:
+            if name == ident.name or name in ident.former_names:
+                return name, _city_of(mention) or ident.city
+        return name, _city_of(mention)
 
 
 def _identity(facts: OfficeFacts, sent: str, raw: str, line: int, title: str) -> None:

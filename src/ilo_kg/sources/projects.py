@@ -9,15 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from ilo_kg.records import ExtractionWarning, PageKind, ProjectItem
-from ilo_kg.sources.common import (
-    Layout,
-    RawItem,
-    ends_sentence,
-    parse_date,
-    parse_range,
-    parse_range_start,
-)
+from ilo_kg.records import ExtractionWarning, ProjectItem
+from ilo_kg.sources.common import ends_sentence, parse_date, parse_range, parse_range_start
+from ilo_kg.sources.layout import Layout, RawItem
 
 
 def looks_like_project_item(item: RawItem) -> bool:
@@ -99,5 +93,3 @@ def extract_projects(lay: Layout, path: str) -> tuple[list[ProjectItem], list[Ex
         warnings.append(ExtractionWarning(path, lay.title_line or 1, "no project items found"))
     return out, warnings
 
-
-KIND = PageKind.PROJECT_LISTING
