@@ -121,7 +121,8 @@ def test_seed_000_projects() -> None:
         (1, 5, date(2022, 3, 1), date(2023, 12, 31),
          "Businesses contribute to Sustainable Development Goals in Albania", False),
         (2, 11, date(2021, 6, 1), date(2023, 12, 31),
-         "E-MINDFUL: Enhancing European Migration Narrative to Develop Further Union’s Long-term actions", False),
+         "E-MINDFUL: Enhancing European Migration Narrative to Develop Further Union’s Long-term "
+         "actions", False),
         (3, 17, date(2021, 1, 1), date(2023, 12, 31), "Local Employment Partnerships 2", False),
         (4, 23, date(2019, 10, 1), date(2023, 9, 30),
          "MAP16 in Kosovo: Measurement, awareness-raising and policy engagement to accelerate action against "
@@ -155,7 +156,8 @@ def test_seed_001_news_by_month() -> None:
          "Development"),
         (1, 11, date(2021, 9, 15), "September 2021", None, None,
          "MEET THE DIRECTOR: What has been the impact of the pandemic in the region?"),
-        (1, 19, date(2021, 8, 16), "August 2021", None, None, "MEET THE SPECIALISTS: Alessandra Molz, Skills"),
+        (1, 19, date(2021, 8, 16), "August 2021", None, None,
+         "MEET THE SPECIALISTS: Alessandra Molz, Skills"),
         (2, 25, date(2021, 8, 3), "August 2021", None, None,
          "Albanian judges use International Labour Standards in court decisions"),
         (3, 31, date(2021, 8, 3), "August 2021", "ILO 2021", None,
@@ -191,8 +193,8 @@ def test_seed_002_whats_new() -> None:
     assert p.title == "What's new"
     assert news_fields(p) == [
         (1, 3, date(2024, 4, 11), None, "ILO 2024", "Employment creation in Moldova",
-         "ILO Director-General launches new EU-backed project to strengthen labour market institutions in the "
-         "Republic of Moldova, during first joint ILO-European Commission visit to the country"),
+         "ILO Director-General launches new EU-backed project to strengthen labour market institutions in "
+         "the Republic of Moldova, during first joint ILO-European Commission visit to the country"),
         (2, 13, date(2024, 4, 10), None, None, "Occupational Safety and Health",
          "Bulgaria renews its commitment to the promotion of occupational safety and health"),
         (3, 21, date(2024, 3, 22), None, "iStock 2024", "Labour inspection",
@@ -207,14 +209,17 @@ def test_seed_002_whats_new() -> None:
         (7, 55, date(2024, 2, 26), None, None, "Video",
          "Meet the ILO Specialist: Maria José Chamorro, Gender equality"),
         (8, 63, date(2024, 2, 22), None, "ILO 2024", None,
-         "ILO and the Government of Ukraine working towards recovery and decent work in the war-torn country"),
+         "ILO and the Government of Ukraine working towards recovery and decent work in the war-torn "
+         "country"),
         (9, 72, date(2024, 2, 15), None, None, "Maritime Labour Convention",
          "Georgia joins efforts to protect seafarers’ rights by ratifying the Maritime Labour Convention"),
         (10, 80, date(2024, 2, 2), None, "AFP/Europress 2024", None,
          "Shaping migration narratives: Insights from the ILO/OSCE E-MINDFUL project"),
     ]  # fmt: skip
     assert p.news[1].summary == "Bulgaria ratifies the two fundamental Conventions Nos. 155 and 187."
-    assert p.news[8].summary == "Georgia is the 105th Member State of the ILO to have ratified the Convention."
+    assert p.news[8].summary == (
+        "Georgia is the 105th Member State of the ILO to have ratified the Convention."
+    )
     assert p.news[9].summary.startswith("The E-MINDFUL project, which closed in December 2023")
     assert not any(n.truncated for n in p.news)
     assert p.warnings == ()
@@ -293,3 +298,175 @@ def test_seed_kinds_detected_from_text() -> None:
         PageKind.PROJECT_LISTING, PageKind.NEWS_LISTING, PageKind.NEWS_LISTING,
         PageKind.ABOUT_PAGE, PageKind.OFFICE_PAGE,
     ]  # fmt: skip
+
+
+# --- fixture pages: other pages of the same kinds -------------------------------------------------
+
+
+def test_fixture_project_listing_dashes_skips_and_truncation() -> None:
+    p = page("projects_2019_listing.txt")
+    assert p.kind is PageKind.PROJECT_LISTING
+    assert p.source_id == "projects-2019-listing"
+    assert [(x.line, x.text) for x in p.paragraphs] == [
+        (3, "The ILO runs projects in the Western Balkans and Eastern Europe."),
+        (6, "The projects below support the Decent Work Country Programmes."),
+    ]
+    assert p.projects == (
+        ProjectItem(1, "Strengthening labour inspection in Serbia", date(2019, 3, 1), date(2021, 2, 28),
+                    "The project helps the Labour Inspectorate of Serbia to plan inspections on the basis of "
+                    "risk.", 8),
+        ProjectItem(2, "Youth employment in Kosovo*: “Skills for jobs”", date(2018, 1, 5),
+                    date(2020, 12, 31),
+                    "The project improves the employability of young women and men in Kosovo* through "
+                    "on-the-job training.", 16),
+        ProjectItem(4, "Social dialogue in North Macedonia and Montenegro", date(2019, 6, 15),
+                    date(2022, 6, 14),
+                    "The project strengthens the economic and social councils. It also trains mediators.",
+                    22),
+        ProjectItem(5, "Green jobs for Albania", date(2020, 7, 1), date(2023, 6, 30),
+                    "The project assists employers in Albania to", 30, truncated=True),
+    )  # fmt: skip
+    assert [(w.line, w.message) for w in p.warnings] == [
+        (22, "numbering skips from 2 to 4"),
+        (30, "project 5 is cut off (last item ends mid-sentence)"),
+    ]
+    assert all(w.path.endswith("projects_2019_listing.txt") for w in p.warnings)
+
+
+def test_fixture_project_cut_before_dates_is_dropped() -> None:
+    text = (
+        "Overview of current projects\n\n  1. A project\n\n    1 May 2020 - 1 May 2021\n\n    Done.\n\n"
+        "  2. Cut"
+    )
+    p = extract_text(text, "cut.txt")
+    assert [x.title for x in p.projects] == ["A project"]
+    assert [str(w) for w in p.warnings] == ["cut.txt:9: project 2 cut off before its dates; dropped"]
+
+
+def test_fixture_news_by_month_credits_countries_quotes() -> None:
+    p = page("news_2022_by_month.txt")
+    assert p.kind is PageKind.NEWS_LISTING
+    assert p.news == (
+        NewsItem(1, "Serbia’s new Law on Agency Employment enters into force", date(2022, 3, 1),
+                 "The ILO supported the drafting of the law, which protects the rights of workers hired "
+                 "through “temporary work agencies”.", 3, category="Serbia", credit="ILO 2022",
+                 group="March 2022"),
+        NewsItem(1, "Labour inspectors in Kosovo* trained on occupational safety and health",
+                 date(2022, 2, 24),
+                 "Thirty labour inspectors completed a five-day course organized by the ILO.", 16,
+                 category="Kosovo*", group="February 2022"),
+        NewsItem(2, "ILO and EU launch a new phase of the Employment and Social Affairs Platform",
+                 date(2022, 2, 7),
+                 "The regional project will work in six Western Balkan economies until 2025.",
+                 24, credit="Marko Petrović 2022", group="February 2022"),
+        NewsItem(1, "North Macedonia ratifies the Violence and Harassment Convention", date(2022, 1, 13),
+                 "North Macedonia became the 11th country to ratify Convention No. 190.", 34,
+                 group="January 2022"),
+    )  # fmt: skip
+    assert p.warnings == ()
+
+
+def test_fixture_whats_new_blank_category_and_truncated_last() -> None:
+    p = page("whats_new_2023.txt")
+    assert p.kind is PageKind.NEWS_LISTING
+    assert p.title == "What’s new"
+    assert p.news == (
+        NewsItem(1, "Local Employment Partnerships create 600 jobs in Bosnia and Herzegovina",
+                 date(2023, 12, 14),
+                 "The EU-funded project closed its second phase with 600 new jobs.", 3,
+                 category="Bosnia and Herzegovina", credit="ILO 2023"),
+        NewsItem(2, "Meet the Specialist: Jane Doe, Social protection", date(2023, 12, 5),
+                 "Jane Doe explains how she supports social protection reform in the sub-region.", 13,
+                 category="Video"),
+        NewsItem(3, "Moldova’s social partners sign a new collective agreement", date(2023, 11, 20),
+                 "The agreement covers workers in the construction sector.", 22, credit="ILO 2023"),
+        NewsItem(5, "Albania adopts a list of hazardous work for children", date(2023, 11, 2),
+                 "The Council of Ministers adopted the list with ILO support, and the", 31,
+                 category="Child labour", truncated=True),
+    )  # fmt: skip
+    assert [(w.line, w.message) for w in p.warnings] == [
+        (31, "numbering skips from 3 to 5"),
+        (31, "news item 5 is cut off (last item ends mid-sentence)"),
+    ]
+
+
+def test_fixture_office_home_page_former_name_and_kosovo() -> None:
+    p = page("office_budapest_home.txt")
+    assert p.kind is PageKind.OFFICE_PAGE
+    assert p.title == "ILO DWT/CO Budapest"
+    name = "ILO Decent Work Technical Support Team and Country Office for Central and Eastern Europe"
+    assert p.identity == (
+        OfficeIdentity(name, 3, former_names=("ILO Subregional Office for Central and Eastern Europe",),
+                       renamed="April 2010", city="Budapest", country_count=18),
+    )  # fmt: skip
+    countries = ("Albania", "Bosnia and Herzegovina", "Montenegro", "North Macedonia", "Serbia", "Ukraine")
+    assert p.coverage == (CoverageStatement(name, "Budapest", countries, 4, also=("Kosovo",)),)
+    assert p.news == (
+        NewsItem(1, "Montenegro’s Social Council holds its first tripartite meeting on wages",
+                 date(2019, 10, 9),
+                 "The Council agreed to review the minimum wage every year.", 8, category="Montenegro",
+                 credit="ILO 2019"),
+    )  # fmt: skip
+    assert [(w.line, w.message) for w in p.warnings] == [
+        (18, "news item 2 has no date (last item cut off); dropped")
+    ]
+
+
+def test_fixture_country_office_about_page() -> None:
+    p = page("office_turkiye_about.txt")
+    assert p.kind is PageKind.ABOUT_PAGE
+    assert p.title == "About the ILO Office for Türkiye"
+    assert p.identity == (
+        OfficeIdentity("ILO Office for Türkiye", 3, former_names=("ILO Office in Ankara",), city="Ankara",
+                       since_year=1976),
+    )  # fmt: skip
+    assert p.coverage == (CoverageStatement("ILO Office for Türkiye", "Ankara", ("Türkiye",), 4),)
+    assert p.network == (
+        OfficeNetworkStatement("Berlin", 6),
+        OfficeNetworkStatement("Paris", 6),
+        OfficeNetworkStatement("Rome", 6, covers=("San Marino", "the Holy See")),
+        OfficeNetworkStatement("Geneva", 6, fallback=True,
+                               office="ILO Regional Office for Europe and Central Asia"),
+    )  # fmt: skip
+    assert p.coordinators == (CoordinatorStatement(("Georgia", "Kyrgyzstan", "Moldova"), 10),)
+    assert p.paragraphs[-1].section == "National coordinators"
+    assert p.warnings == ()
+
+
+def test_explicit_kind_is_used() -> None:
+    p = extract(PAGES / "whats_new_2023.txt", PageKind.NEWS_LISTING)
+    assert p.kind is PageKind.NEWS_LISTING and len(p.news) == 4
+
+
+# --- bad input -------------------------------------------------------------------------------------
+
+
+def test_page_of_no_known_kind_raises_naming_file() -> None:
+    with pytest.raises(PageError, match=r"not_a_page\.txt:1: fits no known page kind"):
+        extract(PAGES / "not_a_page.txt")
+
+
+def test_non_utf8_file_raises_naming_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("What's new\n\n  1. Caf\xe9 news\n".encode("latin-1"))
+    with pytest.raises(PageError, match=r"latin1\.txt:3: not UTF-8"):
+        extract(bad)
+
+
+@pytest.mark.parametrize("content", ["", "\n\n   \n"])
+def test_empty_file_raises_naming_file(tmp_path: Path, content: str) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text(content, encoding="utf-8")
+    with pytest.raises(PageError, match=r"empty\.txt: empty file"):
+        extract(empty)
+
+
+def test_missing_file_raises_page_error(tmp_path: Path) -> None:
+    with pytest.raises(PageError, match=r"missing\.txt: cannot read"):
+        extract(tmp_path / "missing.txt")
+
+
+def test_page_error_is_value_error() -> None:
+    assert issubclass(PageError, ValueError)
+    with pytest.raises(ValueError, match=r"x\.txt: empty page"):
+        detect_kind("  ", "x.txt")
