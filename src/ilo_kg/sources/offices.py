@@ -184,10 +184,10 @@ def _network(facts: OfficeFacts, sent: str, raw: str, line: int) -> None:
     liaison = _LIAISON.search(sent)
     if liaison:
         parts = [_the(p) for p in split_list(raw[liaison.start("with"):liaison.end("with")])]
-        covers = tuple(p for p in parts if not _NOT_COUNTRY.search(p))
+        areas = tuple(p for p in parts if not _NOT_COUNTRY.search(p))
         bodies = tuple(p for p in parts if _NOT_COUNTRY.search(p))
         facts.network.append(
-            OfficeNetworkStatement(liaison.group("city"), line, "liaison", covers, liaison=bodies)
+            OfficeNetworkStatement(liaison.group("city"), line, "liaison", areas, liaison=bodies)
         )
     network = _NETWORK.search(sent)
     if network:
