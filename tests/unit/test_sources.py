@@ -470,3 +470,16 @@ def test_page_error_is_value_error() -> None:
     assert issubclass(PageError, ValueError)
     with pytest.raises(ValueError, match=r"x\.txt: empty page"):
         detect_kind("  ", "x.txt")
+
+
+def test_items_without_indentation_or_blank_lines() -> None:
+    text = (
+        "What's new\n\n1. Video\nSome headline here\n3 May 2024\nSummary.\n"
+        "2. © ILO 2024\nAnother headline\n4 May 2024\nSummary two.\n"
+    )
+    p = extract_text(text, "flat.txt")
+    assert p.kind is PageKind.NEWS_LISTING
+    assert p.news == (
+        NewsItem(1, "Some headline here", date(2024, 5, 3), "Summary.", 3, category="Video"),
+        NewsItem(2, "Another headline", date(2024, 5, 4), "Summary two.", 7, credit="ILO 2024"),
+    )

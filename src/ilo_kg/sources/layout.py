@@ -38,15 +38,32 @@ class RawItem:
     section: str | None = None
 
     def blocks(self) -> list[tuple[int, str]]:
-        """Runs of non-blank lines joined by spaces, with the first line number of each run."""
+        """Runs of lines joined by spaces, with the first line number of each run.
+
+        A run ends at a blank line; a date line or a credit line is a run of its own; and a
+        capitalised line after a short unpunctuated one (a category line such as "Video") starts
+        a new run, so items laid out without blank lines read the same.
+        """
         out: list[tuple[int, str]] = []
         run: list[Line] = []
-        for ln in [*self.lines, Line(0, 0, "")]:
-            if ln.text:
-                run.append(ln)
-            elif run:
+
+        def flush() -> None:
+            if run:
                 out.append((run[0].no, " ".join(x.text for x in run)))
-                run = []
+                run.clear()
+
+        for ln in [*self.lines, Line(0, 0, "")]:
+            if not ln.text:
+                flush()
+                continue
+            alone = is_date_line(ln.text) or bool(CREDIT_RE.match(ln.text))
+            prev = run[-1].text if run else ""
+            category = bool(prev) and len(prev.split()) <= 8 and not ends_sentence(prev)
+            if alone or (category and ln.text[:1].isupper()) or (run and is_date_line(prev)):
+                flush()
+            run.append(ln)
+            if alone:
+                flush()
         return out
 
 
