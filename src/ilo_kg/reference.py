@@ -116,6 +116,15 @@ class ThemeRef:
 
 
 @dataclass(frozen=True)
+class ProjectRef:
+    """A project the pages name under variants the linker cannot derive (curated aliases)."""
+
+    name: str
+    alt_labels: tuple[str, ...]
+    source_note: str
+
+
+@dataclass(frozen=True)
 class Reference:
     """All curated reference data, loaded and cross-checked."""
 
@@ -126,7 +135,14 @@ class Reference:
     ilo: OrganizationRef
     offices: tuple[OfficeRef, ...]
     themes: tuple[ThemeRef, ...]
+    projects: tuple[ProjectRef, ...]
+    regions: dict[str, str]  # region phrase -> office key
+    country_groups: dict[str, tuple[str, ...]]  # "Benelux countries" -> alpha-3 codes
     files: tuple[Path, ...]
+
+    def governments(self) -> dict[str, str]:
+        """Country alpha-3 code -> key of its government organization."""
+        return {o.country: o.key for o in self.organizations if o.type == "government" and o.country}
 
     def office_by_coverage_name(self, name: str) -> OfficeRef:
         for office in self.offices:
@@ -332,6 +348,44 @@ def _office(path: Path, index: int, raw: Any) -> OfficeRef:
     )
 
 
+def load_projects(path: Path) -> tuple[ProjectRef, ...]:
+    out: list[ProjectRef] = []
+    for line, row in _rows(path, {"name", "alt_labels", "source_note"}):
+        out.append(
+            ProjectRef(
+                name=_need(path, line, row, "name"),
+                alt_labels=tuple(a.strip() for a in row["alt_labels"].split("|") if a.strip()),
+                source_note=_need(path, line, row, "source_note"),
+            )
+        )
+    _unique(path, out, "name")
+    return tuple(out)
+
+
+def load_regions(path: Path, offices: tuple[OfficeRef, ...]) -> dict[str, str]:
+    data = _yaml(path)
+    regions = data.get("regions") or {}
+    if not isinstance(regions, dict):
+        raise ReferenceError(f"{path}: 'regions' must map region phrases to office keys")
+    keys = {o.key for o in offices}
+    for phrase, key in regions.items():
+        if key not in keys:
+            raise ReferenceError(f"{path}: region {phrase!r}: office {key!r} is not an office")
+    return {str(k): str(v) for k, v in regions.items()}
+
+
+def load_country_groups(path: Path) -> dict[str, tuple[str, ...]]:
+    groups = _yaml(path).get("country_groups") or {}
+    if not isinstance(groups, dict):
+        raise ReferenceError(f"{path}: 'country_groups' must map group names to lists of alpha-3 codes")
+    out: dict[str, tuple[str, ...]] = {}
+    for name, codes in groups.items():
+        if not isinstance(codes, list) or not all(isinstance(c, str) and re.fullmatch(r"[A-Z]{3}", c) for c in codes):
+            raise ReferenceError(f"{path}: country group {name!r}: expected a list of alpha-3 codes")
+        out[str(name)] = tuple(codes)
+    return out
+
+
 def load_offices(path: Path) -> tuple[OrganizationRef, tuple[OfficeRef, ...]]:
     data = _yaml(path)
     if not isinstance(data, dict) or "offices" not in data or "organization" not in data:
@@ -389,6 +443,7 @@ def load_reference(folder: Path) -> Reference:
         "organizations": folder / "organizations.csv",
         "offices": folder / "offices.yaml",
         "themes": folder / "themes.csv",
+        "projects": folder / "projects.csv",
     }
     countries = load_countries(files["countries"], files["aliases"])
     ilo, offices = load_offices(files["offices"])
@@ -401,6 +456,9 @@ def load_reference(folder: Path) -> Reference:
         ilo=ilo,
         offices=offices,
         themes=load_themes(files["themes"]),
+        projects=load_projects(files["projects"]),
+        regions=load_regions(files["offices"], offices),
+        country_groups=load_country_groups(files["offices"]),
         files=tuple(files.values()),
     )
     coverage = {o.coverage_name for o in offices}

@@ -1,0 +1,147 @@
+"""Publish a built dataset into one output folder, atomically.
+
+The output folder (``dist/`` by default) is a symbolic link to a release
+folder beside it (``.dist.releases/<version>/``).  A release is written
+completely, then the link is switched with one atomic rename: a failed or
+killed build leaves the last good output untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph
+from rdflib import Dataset, Graph, URIRef
+
+from ilo_kg.dumps import DUMPS, context_document, sorted_ntriples, write_dump
+from ilo_kg.iris import Minter
+from ilo_kg.void import describe_dataset
+
+KEEP_RELEASES = 3
+MANIFEST = "manifest.json"
+STORE = "store"
+
+
+@dataclass(frozen=True)
+class Published:
+    folder: Path  # the output link
+    release: Path  # the folder it points to
+    version: str
+    files: dict[str, dict[str, object]]
+
+
+def releases_dir(output: Path) -> Path:
+    return output.parent / f".{output.name}.releases"
+
+
+def version_of(ntriples: bytes, package_version: str) -> str:
+    return f"{package_version}+{hashlib.sha256(ntriples).hexdigest()[:12]}"
+
+
+def _file_info(path: Path) -> dict[str, object]:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return {"bytes": path.stat().st_size, "sha256": digest.hexdigest()}
+
+
+def publish(
+    dataset: Dataset,
+    *,
+    output: Path,
+    minter: Minter,
+    package_version: str,
+    extra_files: dict[str, bytes],
+    graph_titles: dict[URIRef, str],
+    progress: Callable[[str], None] = lambda _m: None,
+) -> Published:
+    """Write every dump, VoID/DCAT and the Oxigraph store for ``dataset``, then switch ``output`` to it."""
+    union_nt = sorted_ntriples(dataset)
+    version = version_of(union_nt, package_version)
+    home = releases_dir(output)
+    home.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f"{version}.", suffix=".partial", dir=home))
+    try:
+        progress("writing dumps")
+        (work / "ilo-kg.nt").write_bytes(union_nt)
+        context = context_document()
+        (work / "context.jsonld").write_text(json.dumps(context, indent=2, sort_keys=True) + "\n")
+        for dump in DUMPS:
+            if dump.file != "ilo-kg.nt":
+                write_dump(dataset, dump, work / dump.file, context)
+        for name, data in extra_files.items():
+            (work / name).write_bytes(data)
+        files = {p.name: _file_info(p) for p in sorted(work.iterdir()) if p.is_file()}
+        progress("describing the dataset (VoID, DCAT)")
+        void = describe_dataset(dataset, minter=minter, version=version, files=files, graph_titles=graph_titles)
+        void_ttl = void.serialize(format="turtle").encode()
+        (work / "void.ttl").write_bytes(void_ttl)
+        files["void.ttl"] = _file_info(work / "void.ttl")
+        progress("loading the Oxigraph store")
+        _load_store(work / STORE, dataset, void, minter.graph("void"))
+        manifest = {"version": version, "files": files, "graphs": _graph_counts(dataset)}
+        (work / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+        release = home / version
+        if release.exists():
+            shutil.rmtree(release)
+        os.rename(work, release)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    _switch(output, release)
+    _prune(home, keep=release)
+    return Published(folder=output, release=release, version=version, files=files)
+
+
+def _graph_counts(dataset: Dataset) -> dict[str, int]:
+    return {str(g.identifier): len(g) for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g)}
+
+
+def _load_store(path: Path, dataset: Dataset, void: Graph, void_graph: URIRef) -> None:
+    store = pyoxigraph.Store(str(path))
+    data = dataset.serialize(format="nquads").encode()
+    store.bulk_load(input=data, format=pyoxigraph.RdfFormat.N_QUADS)
+    store.bulk_load(
+        input=void.serialize(format="nt").encode(),
+        format=pyoxigraph.RdfFormat.N_TRIPLES,
+        to_graph=pyoxigraph.NamedNode(str(void_graph)),
+    )
+    store.optimize()
+    store.flush()
+    del store
+
+
+def _switch(output: Path, release: Path) -> None:
+    """Point ``output`` at ``release`` with one atomic rename of a symbolic link."""
+    target = os.path.relpath(release, output.parent)
+    link = output.parent / f".{output.name}.link-{os.getpid()}"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    os.symlink(target, link)
+    if output.exists() and not output.is_symlink():
+        # an output folder from elsewhere: keep it aside rather than delete it
+        aside = releases_dir(output) / f"previous-{os.getpid()}"
+        os.rename(output, aside)
+    os.replace(link, output)
+
+
+def _prune(home: Path, keep: Path) -> None:
+    releases = sorted((p for p in home.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in releases[KEEP_RELEASES:]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def read_manifest(output: Path) -> dict[str, object] | None:
+    path = output / MANIFEST
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text())  # type: ignore[no-any-return]

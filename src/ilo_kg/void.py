@@ -1,0 +1,130 @@
+"""VoID and DCAT descriptions of a published dataset."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rdflib import OWL, RDF, XSD, Dataset, Graph, Literal, URIRef
+
+from ilo_kg.dumps import DUMPS
+from ilo_kg.iris import DCAT, DCTERMS, ONTOLOGY_IRI, PREFIXES, SKOS, VOID, Minter, slug
+
+SPDX = "http://spdx.org/rdf/terms#"
+LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+
+
+def describe_dataset(
+    dataset: Dataset,
+    *,
+    minter: Minter,
+    version: str,
+    files: dict[str, dict[str, object]],
+    graph_titles: dict[URIRef, str],
+) -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    g.bind("spdx", SPDX)
+    ds = minter.dataset()
+    base = minter.base
+
+    def node(name: str) -> URIRef:
+        return URIRef(f"{ds}#{name}")
+
+    g.add((ds, RDF.type, VOID.Dataset))
+    g.add((ds, RDF.type, DCAT.Dataset))
+    g.add((ds, DCTERMS.title, Literal("ilo-kg: the ILO in Europe and Central Asia", lang="en")))
+    g.add((ds, SKOS.prefLabel, Literal("ilo-kg dataset", lang="en")))
+    g.add(
+        (
+            ds,
+            DCTERMS.description,
+            Literal(
+                "Offices, countries, projects and funders, specialists, news and events of the International "
+                "Labour Organization's Europe and Central Asia region, built from ILO web pages and curated "
+                "reference data (UNSD M49 and SDG KOS, ISO 3166, Wikidata, NORMLEX).",
+                lang="en",
+            ),
+        )
+    )
+    g.add((ds, DCTERMS.license, LICENSE))
+    g.add(
+        (
+            ds,
+            DCTERMS.rights,
+            Literal(
+                "Source pages © International Labour Organization; reference identifiers from UNSD, ISO, "
+                "Wikidata and NORMLEX as noted on each record.",
+                lang="en",
+            ),
+        )
+    )
+    g.add((ds, OWL.versionInfo, Literal(version)))
+    g.add((ds, DCAT.version, Literal(version)))
+    g.add((ds, VOID.uriSpace, Literal(base + "id/")))
+    g.add((ds, VOID.sparqlEndpoint, URIRef(base + "sparql")))
+    g.add((ds, VOID.rootResource, URIRef(base + "id/organization/ilo")))
+    g.add((ds, VOID.vocabulary, URIRef(ONTOLOGY_IRI)))
+    for ns in ("schema", "org", "foaf", "skos", "dcterms", "prov"):
+        g.add((ds, VOID.vocabulary, URIRef(PREFIXES[ns])))
+
+    triples = {t for gr in dataset.graphs() for t in gr}
+    classes: Counter[URIRef] = Counter()
+    props: Counter[URIRef] = Counter()
+    entities: set[URIRef] = set()
+    for s, p, o in triples:
+        props[p] += 1  # type: ignore[index]
+        if p == RDF.type and isinstance(o, URIRef):
+            classes[o] += 1
+            if isinstance(s, URIRef) and str(s).startswith(base + "id/"):
+                entities.add(s)
+    g.add((ds, VOID.triples, Literal(len(triples), datatype=XSD.integer)))
+    g.add((ds, VOID.entities, Literal(len(entities), datatype=XSD.integer)))
+    g.add((ds, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
+    g.add((ds, VOID.properties, Literal(len(props), datatype=XSD.integer)))
+    for cls, count in sorted(classes.items()):
+        part = node("class-" + slug(_curie(cls)))
+        g.add((ds, VOID.classPartition, part))
+        g.add((part, VOID["class"], cls))
+        g.add((part, VOID.entities, Literal(count, datatype=XSD.integer)))
+    for prop, count in sorted(props.items()):
+        part = node("property-" + slug(_curie(prop)))
+        g.add((ds, VOID.propertyPartition, part))
+        g.add((part, VOID.property, prop))
+        g.add((part, VOID.triples, Literal(count, datatype=XSD.integer)))
+    for graph in sorted(dataset.graphs(), key=lambda x: str(x.identifier)):
+        if not len(graph):
+            continue
+        name = graph.identifier
+        sub = node("graph-" + slug(str(name)[len(base) :]))
+        g.add((ds, VOID.subset, sub))
+        g.add((sub, RDF.type, VOID.Dataset))
+        g.add((sub, DCTERMS.identifier, Literal(str(name))))
+        g.add((sub, URIRef("http://www.w3.org/ns/sparql-service-description#name"), name))
+        g.add((sub, DCTERMS.title, Literal(graph_titles.get(name, str(name)), lang="en")))  # type: ignore[arg-type]
+        g.add((sub, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
+    media = {d.file: d.media_type for d in DUMPS}
+    for file, info in sorted(files.items()):
+        dist = node("dist-" + slug(file))
+        url = URIRef(base + "data/" + file)
+        g.add((ds, DCAT.distribution, dist))
+        g.add((dist, RDF.type, DCAT.Distribution))
+        g.add((dist, DCTERMS.title, Literal(file)))
+        g.add((dist, DCAT.downloadURL, url))
+        g.add((dist, DCAT.byteSize, Literal(int(info["bytes"]), datatype=XSD.nonNegativeInteger)))  # type: ignore[call-overload]
+        if file in media:
+            g.add((dist, DCAT.mediaType, Literal(media[file])))
+            g.add((ds, VOID.dataDump, url))
+        checksum = node("sha256-" + slug(file))
+        g.add((dist, URIRef(SPDX + "checksum"), checksum))
+        g.add((checksum, URIRef(SPDX + "algorithm"), URIRef(SPDX + "checksumAlgorithm_sha256")))
+        g.add((checksum, URIRef(SPDX + "checksumValue"), Literal(str(info["sha256"]), datatype=XSD.hexBinary)))
+    return g
+
+
+def _curie(iri: URIRef) -> str:
+    text = str(iri)
+    for prefix, ns in PREFIXES.items():
+        if text.startswith(ns):
+            return f"{prefix} {text[len(ns):]}"
+    return text
