@@ -66,6 +66,8 @@ class Gazetteer:
     governments: dict[URIRef, Entity] = field(default_factory=dict)  # country IRI -> its government
     groups: dict[str, list[URIRef]] = field(default_factory=dict)  # "benelux countries" -> member IRIs
     _pattern: re.Pattern[str] | None = None
+    _patterns: dict[bool, re.Pattern[str]] = field(default_factory=dict)
+    _exact_pattern: re.Pattern[str] | None = None
     _theme_pattern: re.Pattern[str] | None = None
 
     # ------------------------------------------------------------------ building
@@ -208,22 +210,27 @@ class Gazetteer:
     def find(self, text: str, kinds: Iterable[str] | None = None) -> list[Mention]:
         """All non-overlapping mentions in ``text``, longest first, in text order."""
         wanted = set(kinds) if kinds is not None else None
+        # names of projects and people may contain a country's name: they only shadow it when wanted
+        plain = wanted is not None and not wanted & {"project", "person"}
         if self._pattern is None:
-            names = sorted(self.names, key=len, reverse=True)
-            self._pattern = re.compile(
-                r"(?<![\w])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.IGNORECASE
-            )
+            self._patterns = {
+                flag: _alternation([n for n, e in self.names.items() if not flag or e.kind not in ("project", "person")])
+                for flag in (False, True)
+            }
+            self._pattern = self._patterns[False]
             acr = sorted(self.exact, key=len, reverse=True)
             self._exact_pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(a) for a in acr) + r")(?![\w])")
         clean = text.translate(_QUOTES)
         hits: list[Mention] = []
-        for m in self._pattern.finditer(clean):
+        for m in self._patterns[plain].finditer(clean):
             e = self.names.get(norm(m.group(1)))
             if e is not None:
                 hits.append(Mention(e, m.start(), m.end(), text[m.start() : m.end()]))
         for m in self._exact_pattern.finditer(clean):
             hits.append(Mention(self.exact[m.group(1)], m.start(), m.end(), m.group(1)))
         hits += self._short_people(clean)
+        if plain:
+            hits = [h for h in hits if h.entity.kind not in ("project", "person")]
         chosen: list[Mention] = []
         for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
             if all(h.end <= c.start or h.start >= c.end for c in chosen):
@@ -255,6 +262,11 @@ class Gazetteer:
     def government_of(self, country: Entity) -> Entity | None:
         """The government organization of a country, when the reference data names one."""
         return self.governments.get(country.iri)
+
+
+def _alternation(names: list[str]) -> re.Pattern[str]:
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in ordered) + r")(?![\w])", re.IGNORECASE)
 
 
 def _is_acronym(name: str) -> bool:

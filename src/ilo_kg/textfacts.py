@@ -119,7 +119,7 @@ class Figure:
 
 _FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("peopleTrained", re.compile(rf"\btrained\s+{_NUM}\b", re.I)),
-    ("peopleTrained", re.compile(rf"\b(?:over|about|some|more than)?\s*{_NUM}\s+(?:[\w-]+\s+){{0,8}}?received\s+(?:[\w-]+\s+){{0,2}}training", re.I)),
+    ("peopleTrained", re.compile(rf"\b(?:over|about|some|more than)?\s*{_NUM}\s+(?:[\w-]+\s+){{0,8}}?(?:\([^)]*\)\s+)?received\s+(?:[\w-]+\s+){{0,2}}training", re.I)),
     ("plannedBeneficiaries", re.compile(rf"\b{_NUM}\s+(?:people|persons|individuals|workers)\s+will\s+benefit", re.I)),
     ("plannedJobs", re.compile(rf"\b{_NUM}\s+new\s+jobs\s+will\s+be\s+created", re.I)),
     ("jobsCreated", re.compile(rf"\b(?:generated|created)\s+(?:over\s+|about\s+|more\s+than\s+)?{_NUM}\s+new\s+jobs", re.I)),

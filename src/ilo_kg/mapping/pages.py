@@ -215,8 +215,12 @@ class PageMapper:
                             self.b.add(primary.iri, ILO.country, c.entity.iri)
                     for gov in self.gz.find(sent, ["organization"]):
                         country = _government_country(self.gz, gov.entity)
-                        if country is not None:
+                        if country is not None and partner_context(sent, gov.start):
+                            self.b.add(primary.iri, ILO.partner, gov.entity.iri)
                             self.b.add(primary.iri, ILO.country, country)
+            if primary.iri in about:
+                for c in self.gz.find(head, ["country"]):
+                    self.b.add(primary.iri, ILO.country, c.entity.iri)
             self.b.add(primary.iri, ILO.phase, phase_of("", text) if "phase" in text.lower() else None)
         self.events(n, news, text, head, primary, people)
         for f in figures(n.summary):
