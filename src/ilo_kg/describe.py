@@ -156,9 +156,12 @@ def _labels(outgoing: Iterable[Statement]) -> tuple[str, ...]:
     found: list[str] = []
     for prop in preferred:
         for s in outgoing:
-            if s.predicate == prop and isinstance(s.value, ox.Literal):
-                if s.value.language in (None, "en") or s.value.language.startswith("en"):
-                    found.append(s.value.value)
+            if (
+                s.predicate == prop
+                and isinstance(s.value, ox.Literal)
+                and (s.value.language is None or s.value.language.startswith("en"))
+            ):
+                found.append(s.value.value)
     return tuple(dict.fromkeys(found))
 
 
