@@ -300,6 +300,8 @@ class PageMapper:
         if re.search(r"\bratif", text, re.I):
             self.ratifications(n, news, text)
         for kind in kinds:
+            if kind in ("Interview", "Statement"):
+                countries = head_countries  # a person's interview is not located by the places it mentions
             where = countries[0].label if countries else ""
             label = f"{EVENT_LABEL[kind]}: {n.headline}"
             key = f"{where} {primary.label if primary else ''} {n.line}"
