@@ -218,9 +218,7 @@ def ontology_doc(graph: ox.Store, namespace: str) -> tuple[tuple[TermDoc, ...], 
         label = next(
             (q.object.value for q in quads if q.predicate.value.endswith(("#label", "#prefLabel"))), ""
         )
-        definition = next(
-            (q.object.value for d in _DEFINITIONS for q in quads if q.predicate.value == d), ""
-        )
+        definition = next((q.object.value for d in _DEFINITIONS for q in quads if q.predicate.value == d), "")
         alignments = tuple(
             sorted(
                 (_ALIGN[q.predicate.value], q.object.value)

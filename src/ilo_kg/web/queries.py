@@ -78,7 +78,9 @@ async def run_canned(request: Request, name: str, suffix: str | None = None) -> 
     return result_response(state, result, fmt, etag=etag)
 
 
-async def _page(request: Request, state: AppState, query: CannedQuery, values: dict[str, list[str]]) -> Response:
+async def _page(
+    request: Request, state: AppState, query: CannedQuery, values: dict[str, list[str]]
+) -> Response:
     """The query's page: its form, its SPARQL, and its results when the form was sent."""
     result: Result | None = None
     error: str | None = None
@@ -92,8 +94,15 @@ async def _page(request: Request, state: AppState, query: CannedQuery, values: d
     current = {k: v[0] for k, v in values.items() if v}
     params = urlencode(sorted(request.query_params.multi_items()))
     return html(
-        state, request, "canned.html", status=status,
-        query=query, result=result, error=error, current=current, params=params,
+        state,
+        request,
+        "canned.html",
+        status=status,
+        query=query,
+        result=result,
+        error=error,
+        current=current,
+        params=params,
         formats=formats_for(query.kind),
         open_link="/query?" + urlencode({"query": query.text}),
     )
@@ -113,11 +122,15 @@ def _parameters(query: CannedQuery) -> list[dict[str, Any]]:
             entry["example"] = int(p.example) if p.type == "integer" else p.example
         params.append(entry)
     names = [f.name for f in formats_for(query.kind)]
-    params.append({
-        "name": "format", "in": "query", "required": False,
-        "description": "Result format (an explicit, satisfiable Accept header wins).",
-        "schema": {"type": "string", "enum": names},
-    })
+    params.append(
+        {
+            "name": "format",
+            "in": "query",
+            "required": False,
+            "description": "Result format (an explicit, satisfiable Accept header wins).",
+            "schema": {"type": "string", "enum": names},
+        }
+    )
     return params
 
 

@@ -39,7 +39,9 @@ def wants_html(request: Request) -> bool:
     return "text/html" in accept or "application/xhtml+xml" in accept
 
 
-def error_response(request: Request, status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
+def error_response(
+    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
+) -> Response:
     """HTML for browsers, JSON for JSON clients, plain text otherwise."""
     hdrs = {**VARY, **dict(headers or {})}
     accept = request.headers.get("accept", "")
@@ -129,7 +131,12 @@ def truncation_headers(state: AppState, result: Result) -> dict[str, str]:
 
 
 def result_response(
-    state: AppState, result: Result, fmt: Format, *, etag: str | None = None, context: dict[str, Any] | None = None
+    state: AppState,
+    result: Result,
+    fmt: Format,
+    *,
+    etag: str | None = None,
+    context: dict[str, Any] | None = None,
 ) -> Response:
     """A query result in a results or graph format, with validators and the truncation header."""
     if fmt.name == "jsonld" and context is None:

@@ -20,8 +20,15 @@ FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
 _READ_ONLY = "SPARQL Update is not allowed: this endpoint is read-only"
-_PARAMS = {"query", "default-graph-uri", "named-graph-uri", "format", "update", "using-graph-uri",
-           "using-named-graph-uri"}
+_PARAMS = {
+    "query",
+    "default-graph-uri",
+    "named-graph-uri",
+    "format",
+    "update",
+    "using-graph-uri",
+    "using-named-graph-uri",
+}
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -76,9 +83,7 @@ async def _request_params(request: Request, state: AppState) -> dict[str, list[s
     if media == SPARQL_UPDATE:
         raise Problem(403, f"{_READ_ONLY} ({SPARQL_UPDATE} requests are refused)")
     if media not in (FORM, SPARQL_QUERY):
-        raise Problem(
-            400, f"unsupported Content-Type {media or '(none)'!r}: send {FORM} or {SPARQL_QUERY}"
-        )
+        raise Problem(400, f"unsupported Content-Type {media or '(none)'!r}: send {FORM} or {SPARQL_QUERY}")
     body = _utf8(await _body(request, state.settings.max_body_bytes))
     if media == SPARQL_QUERY:
         if "query" in params:
@@ -117,14 +122,20 @@ async def sparql(request: Request) -> Response:
     default_graphs = params.get("default-graph-uri") or None
     named_graphs = params.get("named-graph-uri") or None
     etag = state.etag(
-        "sparql", text, repr(default_graphs), repr(named_graphs),
-        request.headers.get("accept", ""), request.query_params.get("format", ""),
+        "sparql",
+        text,
+        repr(default_graphs),
+        repr(named_graphs),
+        request.headers.get("accept", ""),
+        request.query_params.get("format", ""),
     )
     cached = not_modified(request, etag)
     if cached is not None:
         return cached
     try:
-        check_query(text, known_graphs=state.store.graphs(), service_allowlist=state.settings.service_allowlist)
+        check_query(
+            text, known_graphs=state.store.graphs(), service_allowlist=state.settings.service_allowlist
+        )
     except QuerySyntaxError as exc:
         raise Problem(400, str(exc)) from None
     except QueryRefused as exc:
@@ -139,9 +150,7 @@ async def _run_in_thread(
 ) -> Result:
     from starlette.concurrency import run_in_threadpool
 
-    return await run_in_threadpool(
-        run, state, text, default_graphs=default_graphs, named_graphs=named_graphs
-    )
+    return await run_in_threadpool(run, state, text, default_graphs=default_graphs, named_graphs=named_graphs)
 
 
 def _service_description(request: Request, state: AppState) -> Response:
@@ -155,9 +164,12 @@ def _service_description(request: Request, state: AppState) -> Response:
     cached = not_modified(request, etag)
     if cached is not None:
         return cached
-    body = serialize_triples(service_description(state, str(request.url_for("sparql"))), fmt,
-                             context=state.context() if fmt.name == "jsonld" else None,
-                             prefixes={"sd": SD, "void": "http://rdfs.org/ns/void#"})
+    body = serialize_triples(
+        service_description(state, str(request.url_for("sparql"))),
+        fmt,
+        context=state.context() if fmt.name == "jsonld" else None,
+        prefixes={"sd": SD, "void": "http://rdfs.org/ns/void#"},
+    )
     from ilo_kg.formats import content_type
 
     return Response(body, media_type=content_type(fmt), headers={**VARY, "ETag": etag})
@@ -184,9 +196,14 @@ def service_description(state: AppState, endpoint: str) -> list[ox.Triple]:
         ox.Triple(dataset, RDF_TYPE, sd("Dataset")),
         ox.Triple(dataset, sd("defaultGraph"), default),
         ox.Triple(default, RDF_TYPE, sd("Graph")),
-        ox.Triple(dataset, ox.NamedNode("http://rdfs.org/ns/void#triples"),
-                  ox.Literal(str(state.store.triple_count()),
-                             datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))),
+        ox.Triple(
+            dataset,
+            ox.NamedNode("http://rdfs.org/ns/void#triples"),
+            ox.Literal(
+                str(state.store.triple_count()),
+                datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"),
+            ),
+        ),
     ]
     for fmt in (*RESULT_FORMATS, *GRAPH_FORMATS):
         triples.append(ox.Triple(service, sd("resultFormat"), ox.NamedNode(_W3C_FORMATS[fmt.name])))

@@ -1,0 +1,31 @@
+"""``serve(settings)``: open the published store read-only (building once if absent) and run uvicorn."""
+
+from __future__ import annotations
+
+import logging
+
+from ilo_kg.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+def serve(settings: Settings) -> None:
+    """Serve ``<dist>`` on ``settings.host:settings.port`` until interrupted."""
+    import uvicorn
+
+    from ilo_kg.queries import load_catalogue
+    from ilo_kg.store import OxigraphStore
+    from ilo_kg.web.app import create_app
+
+    if not (settings.dist / "manifest.json").is_file():
+        from ilo_kg.build import build
+
+        log.warning("nothing published at %s: building once first", settings.dist)
+        build(settings)
+    catalogue = load_catalogue(settings.queries_dir)
+    store = OxigraphStore.from_settings(settings)
+    try:
+        app = create_app(settings, store, catalogue)
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    finally:
+        store.close()
