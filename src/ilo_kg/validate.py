@@ -62,9 +62,11 @@ def load_shapes(folder: Path, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
     for path in sorted(folder.glob("*.ttl")):
         text = path.read_text(encoding="utf-8")
         if base_iri != DEFAULT_BASE_IRI:
-            text = text.replace(DEFAULT_BASE_IRI.replace(".", "\\\\."), base_iri.replace(".", "\\\\."))
-            text = text.replace(DEFAULT_BASE_IRI, base_iri)
-        shapes.parse(data=text, format="turtle", publicID=path.as_uri())
+            # only instance IRIs move with the base; the ontology namespace never does
+            for old_id, new_id in ((DEFAULT_BASE_IRI + "id/", base_iri + "id/"),):
+                text = text.replace(old_id.replace(".", "\\\\."), new_id.replace(".", "\\\\."))
+                text = text.replace(old_id, new_id)
+        shapes.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
     return shapes
 
 

@@ -137,8 +137,8 @@ class PageMapper:
         """Funders, implementers and partners stated in ``text``; returns the organisations' countries used."""
         used: set[URIRef] = set()
         for sent in sentences(text):
-            found = self.gz.find(sent)
-            projects = [m.entity for m in found if m.entity.kind == "project"]
+            found = self.gz.find(sent, ["organization", "office", "country"])
+            projects = [m.entity for m in self.gz.find(sent, ["project"])]
             target = projects[0] if projects else default
             if target is None:
                 continue
@@ -194,10 +194,19 @@ class PageMapper:
         projects = [m.entity for m in self.gz.find(head, ["project"])] + [
             m.entity for m in mentions if m.entity.kind == "project"
         ]
+        variants: dict[URIRef, set[str]] = {}
+        for m in mentions:
+            if m.entity.kind == "project" and m.text != m.entity.label:
+                variants.setdefault(m.entity.iri, set()).add(m.text)
         for name in project_names(text):
             e = self.gz.project_like(name)
             if e is not None:
                 projects.append(e)
+                if name != e.label:
+                    variants.setdefault(e.iri, set()).add(name)
+        for project_iri, names in variants.items():
+            for name in sorted(names):
+                self.b.add(project_iri, SKOS.altLabel, name, lang="en")
         primary = projects[0] if projects else None
         for e in dict.fromkeys(projects):
             self.declare_project(e)

@@ -1,0 +1,148 @@
+"""The build: validated, inferred, deterministic, atomic; the CLI around it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import OWL, RDF, Dataset, Graph, URIRef
+
+from ilo_kg.build import BuildError, build
+from ilo_kg.config import Settings
+from ilo_kg.publish import read_manifest, releases_dir
+from ilo_kg.reference import ReferenceError
+from tests.conftest import BASE, ROOT
+
+FILES = ["ilo-kg.trig", "ilo-kg.nq", "ilo-kg.nt", "ilo-kg.ttl", "ilo-kg.jsonld", "context.jsonld", "void.ttl",
+         "validation-report.txt", "manifest.json", "ontology.ttl", "shapes.ttl"]
+
+
+def copy_root(tmp: Path) -> Path:
+    root = tmp / "project"
+    for part in ("data", "ontology", "shapes", "queries"):
+        shutil.copytree(ROOT / part, root / part)
+    return root
+
+
+def test_published_files_parse_and_describe_themselves(built):
+    out = built.published.folder
+    for name in FILES:
+        assert (out / name).is_file(), name
+    ds = Dataset()
+    ds.parse(out / "ilo-kg.trig", format="trig")
+    names = {str(g.identifier) for g in ds.graphs() if len(g)}
+    assert {BASE + "graph/reference", BASE + "graph/ontology", BASE + "graph/inferred"} <= names
+    assert sum(n.startswith(BASE + "graph/source/") for n in names) == 5
+    Graph().parse(out / "ilo-kg.jsonld", format="json-ld")
+    void = Graph().parse(out / "void.ttl")
+    manifest = read_manifest(out)
+    assert manifest is not None
+    sha = manifest["files"]["ilo-kg.nt"]["sha256"]  # type: ignore[index]
+    assert any(str(o) == sha for o in void.objects(None, URIRef("http://spdx.org/rdf/terms#checksumValue")))
+    assert "Conforms" in (out / "validation-report.txt").read_text()
+
+
+def test_inferred_graph_has_no_noise(built):
+    inferred = built.assembled.dataset.graph(URIRef(BASE + "graph/inferred"))
+    assert len(inferred) > 0
+    for s, p, o in inferred:
+        assert str(s).startswith(BASE + "id/"), s
+        assert not (p == OWL.sameAs and s == o)
+        assert o not in (OWL.Thing, URIRef("http://www.w3.org/2000/01/rdf-schema#Resource"))
+    assert not list(inferred.subjects(RDF.type, OWL.Nothing))
+    # asserted triples are not repeated in the inferred graph
+    asserted = built.assembled.dataset.graph(URIRef(BASE + "graph/reference"))
+    assert not any(t in asserted for t in inferred)
+
+
+def test_two_builds_give_byte_identical_ntriples(built, tmp_path):
+    again = build(Settings(root=ROOT, output=tmp_path / "again"))
+    assert (again.published.folder / "ilo-kg.nt").read_bytes() == (built.published.folder / "ilo-kg.nt").read_bytes()
+    assert again.published.version == built.published.version
+
+
+def test_invalid_data_is_refused_and_last_output_kept(tmp_path):
+    root = copy_root(tmp_path)
+    out = tmp_path / "dist"
+    good = build(Settings(root=root, output=out))
+    before = (out / "manifest.json").read_text()
+    # a project whose end is before its start, and a page that says so
+    page = root / "data" / "sources" / "999_bad.txt"
+    page.write_text(
+        "Overview of current projects\n\nIntro.\n\n  1. Backwards project in Serbia\n\n"
+        "    1 March 2023 - 31 December 2022\n\n    A project that ends before it starts.\n"
+    )
+    with pytest.raises(BuildError) as caught:
+        build(Settings(root=root, output=out))
+    report = caught.value.report
+    assert report is not None and not report.conforms
+    text = report.text()
+    assert "backwards-project-in-serbia" in text and "start date" in text.lower()
+    assert (out / "manifest.json").read_text() == before
+    assert out.resolve() == good.published.release
+    assert not [p for p in releases_dir(out).iterdir() if p.name.endswith(".partial")]
+
+
+def test_invalid_reference_data_names_file_and_row(tmp_path):
+    root = copy_root(tmp_path)
+    countries = root / "data" / "reference" / "countries.csv"
+    lines = countries.read_text().splitlines()
+    lines[1] = lines[1].replace(",ALB,", ",ALBX,", 1)
+    countries.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ReferenceError, match=r"countries\.csv:2: column 'iso_alpha3'"):
+        build(Settings(root=root, output=tmp_path / "dist"))
+    assert not (tmp_path / "dist").exists()
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ilo_kg.cli", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_cli_validate(built, tmp_path):
+    ok = run_cli("validate", str(built.published.folder / "ilo-kg.ttl"))
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix ilo: <https://w3id.org/ilo-kg/ontology#> .\n"
+        "<https://w3id.org/ilo-kg/id/country/Albania> a ilo:MemberState .\n"
+    )
+    res = run_cli("validate", str(bad))
+    assert res.returncode == 1
+    assert "https://w3id.org/ilo-kg/id/country/Albania" in res.stdout
+    garbage = tmp_path / "garbage.ttl"
+    garbage.write_text("this is not turtle")
+    res = run_cli("validate", str(garbage))
+    assert res.returncode == 2 and "cannot parse" in res.stderr
+
+
+def test_cli_query_formats(built):
+    out = str(built.published.folder)
+    q = "PREFIX ilo: <https://w3id.org/ilo-kg/ontology#> SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a ilo:MemberState }"
+    res = run_cli("query", q, "--format", "csv", "--output", out)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.splitlines() == ["n", "51"]
+    table = run_cli("query", q, "--output", out)
+    assert "51" in table.stdout and "(1 row)" in table.stdout
+    bad = run_cli("query", "SELECT * WHERE {", "--output", out)
+    assert bad.returncode == 1 and "syntax" in bad.stderr.lower()
+    update = run_cli("query", "INSERT DATA { <a:b> <a:c> <a:d> }", "--output", out)
+    assert update.returncode == 1
+
+
+def test_un_dataset_merge_joins_through_shared_iris(built):
+    """An excerpt of UNSD geoArea records and SDG KOS goals, merged with the published graph."""
+    merged = Graph()
+    merged.parse(built.published.folder / "ilo-kg.nt", format="nt")
+    merged.parse(ROOT / "tests" / "fixtures" / "unsd-excerpt.ttl", format="turtle")
+    rows = merged.query(
+        """PREFIX schema: <https://schema.org/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+           SELECT ?unsdName WHERE {
+             ?office schema:areaServed ?c . ?c skos:exactMatch ?area . ?area skos:prefLabel ?unsdName .
+             FILTER(?office = <https://w3id.org/ilo-kg/id/office/dwt-co-moscow>)
+             FILTER(STRSTARTS(STR(?area), "http://metadata.un.org/sdg/codes/geoArea/"))
+           } ORDER BY ?unsdName"""
+    )
+    assert [str(r[0]) for r in rows] == ["Armenia", "Kazakhstan", "Tajikistan"]
