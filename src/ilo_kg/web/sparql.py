@@ -95,7 +95,6 @@ async def _request_params(request: Request, state: AppState) -> dict[str, list[s
     return params
 
 
-@router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 query endpoint")
 async def sparql(request: Request) -> Response:
     """SPARQL 1.1 Protocol: ``query`` by GET, form POST or ``application/sparql-query`` POST.
 
@@ -143,6 +142,14 @@ async def sparql(request: Request) -> Response:
     result = await _run_in_thread(state, text, default_graphs, named_graphs)
     fmt = pick(request, formats_for(result.kind))
     return result_response(state, result, fmt, etag=etag)
+
+
+router.add_api_route(
+    "/sparql", sparql, methods=["GET"], operation_id="sparql_get", summary="SPARQL query (GET)"
+)
+router.add_api_route(
+    "/sparql", sparql, methods=["POST"], operation_id="sparql_post", summary="SPARQL query (POST)"
+)
 
 
 async def _run_in_thread(

@@ -22,7 +22,13 @@ PREFIXES = """@prefix ilo: <https://w3id.org/ilo-kg/ontology#> .
 @prefix org: <http://www.w3.org/ns/org#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix id: <https://w3id.org/ilo-kg/id/> .
+@prefix office: <https://w3id.org/ilo-kg/id/office/> .
+@prefix country: <https://w3id.org/ilo-kg/id/country/> .
+@prefix orgn: <https://w3id.org/ilo-kg/id/organization/> .
+@prefix project: <https://w3id.org/ilo-kg/id/project/> .
+@prefix person: <https://w3id.org/ilo-kg/id/person/> .
+@prefix src: <https://w3id.org/ilo-kg/id/source/> .
+@prefix news: <https://w3id.org/ilo-kg/id/news/> .
 """
 
 ONTOLOGY = (
@@ -51,27 +57,27 @@ ilo:ProjectShape a sh:NodeShape ; sh:targetClass ilo:Project ;
 )
 
 DATA = """
-id:office/budapest a ilo:Office ; skos:prefLabel "ILO Office Budapest"@en ; rdfs:label "ILO Office Budapest"@en ;
+office:budapest a ilo:Office ; skos:prefLabel "ILO Office Budapest"@en ; rdfs:label "ILO Office Budapest"@en ;
     skos:altLabel "DWT/CO Budapest"@en ;
-    schema:areaServed id:country/HUN, id:country/POL ; dcterms:source id:source/about .
-id:country/HUN a ilo:Country, schema:Country ; skos:prefLabel "Hungary"@en ; dcterms:source id:source/about .
-id:country/POL a ilo:Country, schema:Country ; skos:prefLabel "Poland"@en ; dcterms:source id:source/about .
-id:organization/european-union a schema:Organization ; skos:prefLabel "European Union"@en .
-id:project/skills-for-jobs a ilo:Project, schema:Project ; skos:prefLabel "Skills for jobs"@en ;
+    schema:areaServed country:HUN, country:POL ; dcterms:source src:about .
+country:HUN a ilo:Country, schema:Country ; skos:prefLabel "Hungary"@en ; dcterms:source src:about .
+country:POL a ilo:Country, schema:Country ; skos:prefLabel "Poland"@en ; dcterms:source src:about .
+orgn:european-union a schema:Organization ; skos:prefLabel "European Union"@en .
+project:skills-for-jobs a ilo:Project, schema:Project ; skos:prefLabel "Skills for jobs"@en ;
     schema:startDate "2020-01-01"^^xsd:date ; schema:endDate "2023-12-31"^^xsd:date ;
-    schema:funder id:organization/european-union ; schema:areaServed id:country/HUN, id:country/POL ;
-    dcterms:source id:source/projects .
-id:project/safe-work a ilo:Project, schema:Project ; skos:prefLabel "Safe work \\"quoted\\" project"@en ;
+    schema:funder orgn:european-union ; schema:areaServed country:HUN, country:POL ;
+    dcterms:source src:projects .
+project:safe-work a ilo:Project, schema:Project ; skos:prefLabel "Safe work \\"quoted\\" project"@en ;
     schema:startDate "2022-01-01"^^xsd:date ; schema:endDate "2024-12-31"^^xsd:date ;
-    schema:funder id:organization/european-union ; schema:areaServed id:country/HUN ;
-    dcterms:source id:source/projects .
-id:person/anna-kovacs a schema:Person ; skos:prefLabel "Anna Kovács"@en ;
+    schema:funder orgn:european-union ; schema:areaServed country:HUN ;
+    dcterms:source src:projects .
+person:anna-kovacs a schema:Person ; skos:prefLabel "Anna Kovács"@en ;
     org:hasMembership <https://w3id.org/ilo-kg/id/person/anna-kovacs#membership-1> ;
-    dcterms:source id:source/about .
+    dcterms:source src:about .
 <https://w3id.org/ilo-kg/id/person/anna-kovacs#membership-1> a org:Membership ;
-    org:organization id:office/budapest ; org:role "Employment specialist"@en .
-id:source/about a schema:WebPage ; skos:prefLabel "About us (regional office)"@en .
-id:source/projects a schema:WebPage ; skos:prefLabel "Overview of current projects"@en .
+    org:organization office:budapest ; org:role "Employment specialist"@en .
+src:about a schema:WebPage ; skos:prefLabel "About us (regional office)"@en .
+src:projects a schema:WebPage ; skos:prefLabel "Overview of current projects"@en .
 """
 
 
@@ -79,8 +85,8 @@ def _filler() -> str:
     lines = []
     for i in range(FILLER):
         lines.append(
-            f'id:news/item-{i:04d} a ilo:NewsItem ; skos:prefLabel "News {i}"@en ; '
-            f"schema:about id:country/{'HUN' if i % 2 else 'POL'} ; dcterms:source id:source/about ."
+            f'news:item-{i:04d} a ilo:NewsItem ; skos:prefLabel "News {i}"@en ; '
+            f"schema:about country:{'HUN' if i % 2 else 'POL'} ; dcterms:source src:about ."
         )
     return "\n".join(lines)
 
