@@ -12,12 +12,12 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from fixture_kg import make_dist
 
 from ilo_kg.config import Settings
 from ilo_kg.queries import load_catalogue
 from ilo_kg.store import OxigraphStore
 from ilo_kg.web.app import create_app
-from fixture_kg import make_dist
 
 FIXTURE_QUERIES = Path(__file__).resolve().parents[1] / "fixtures" / "queries"
 TIMEOUT_S = 2.0
@@ -43,8 +43,13 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     dist = make_dist(tmp_path_factory.mktemp("kg") / "dist")
     port = free_port()
     settings = Settings(
-        output=dist, timeout_s=TIMEOUT_S, max_rows=MAX_ROWS, max_body_bytes=MAX_BODY, workers=2,
-        host="127.0.0.1", port=port,
+        output=dist,
+        timeout_s=TIMEOUT_S,
+        max_rows=MAX_ROWS,
+        max_body_bytes=MAX_BODY,
+        workers=2,
+        host="127.0.0.1",
+        port=port,
     )
     store = OxigraphStore.open(dist / "store", workers=2, timeout_s=TIMEOUT_S, max_rows=MAX_ROWS)
     app = create_app(settings, store, load_catalogue(FIXTURE_QUERIES))

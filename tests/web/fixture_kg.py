@@ -117,8 +117,14 @@ def make_dist(dist: Path) -> Path:
     triples = sorted({str(ox.Triple(q.subject, q.predicate, q.object)) + " .\n" for q in quads})
     (dist / "ilo-kg.nt").write_text("".join(triples))
     del store
-    context = {"@context": {"schema": "https://schema.org/", "skos": "http://www.w3.org/2004/02/skos/core#",
-                            "ilo": "https://w3id.org/ilo-kg/ontology#", "id": ID}}
+    context = {
+        "@context": {
+            "schema": "https://schema.org/",
+            "skos": "http://www.w3.org/2004/02/skos/core#",
+            "ilo": "https://w3id.org/ilo-kg/ontology#",
+            "id": ID,
+        }
+    }
     (dist / "context.jsonld").write_text(json.dumps(context, indent=1))
     (dist / "ontology.ttl").write_text(ONTOLOGY)
     (dist / "shapes.ttl").write_text(SHAPES)
