@@ -14,7 +14,11 @@ from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
 from conftest import MAX_BODY, MAX_ROWS, Live
 
-SELECT = 'PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?l WHERE { ?s skos:prefLabel ?l FILTER(?l = "Hungary"@en) }'
+SELECT = (
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+    'SELECT ?l WHERE { ?s skos:prefLabel ?l FILTER(?l = "Hungary"@en) }'
+)
+NEWS = "<https://w3id.org/ilo-kg/ontology#NewsItem>"
 ASK = "ASK { <https://w3id.org/ilo-kg/id/country/HUN> ?p ?o }"
 CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { BIND(<https://w3id.org/ilo-kg/id/country/HUN> AS ?s) ?s ?p ?o }"
 G_ABOUT = "https://w3id.org/ilo-kg/graph/source/about"
@@ -245,7 +249,7 @@ def test_default_and_named_graph_uri(client: httpx.Client) -> None:
 
 
 def test_from_this_datasets_graphs_is_allowed(client: httpx.Client) -> None:
-    q = f"SELECT (COUNT(*) AS ?n) FROM <{G_ABOUT}> WHERE {{ ?s a <https://w3id.org/ilo-kg/ontology#NewsItem> }}"
+    q = f"SELECT (COUNT(*) AS ?n) FROM <{G_ABOUT}> WHERE {{ ?s a {NEWS} }}"
     r = client.get("/sparql", params={"query": q})
     assert r.status_code == 200
     assert r.json()["results"]["bindings"][0]["n"]["value"] == "0"
