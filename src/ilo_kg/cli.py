@@ -105,13 +105,12 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     bindings = None
     if args.name:
-        from ilo_kg.queries import Catalogue, ParameterError
+        from ilo_kg.queries import CatalogueError, ParameterError, load_catalogue
 
         try:
-            catalogue = Catalogue.load(settings.queries_dir)
-            canned = catalogue.get(args.name)
-        except KeyError:
-            print(f"no canned query named {args.name!r}", file=sys.stderr)
+            canned = load_catalogue(settings.queries_dir).get(args.name)
+        except (KeyError, CatalogueError) as exc:
+            print(f"{exc}", file=sys.stderr)
             return 2
         params: dict[str, str] = {}
         for item in args.param or ():
