@@ -150,4 +150,6 @@ def build(settings: Settings, progress: Progress = lambda _m: None) -> BuildResu
         graph_titles=assembled.titles,
         progress=progress,
     )
-    return BuildResult(published=published, report=report, assembled=assembled, inferred=len(inference.triples))
+    return BuildResult(
+        published=published, report=report, assembled=assembled, inferred=len(inference.triples)
+    )

@@ -85,7 +85,9 @@ def _render_table(result) -> str:  # type: ignore[no-untyped-def]
     lines = [" | ".join(h.ljust(w) for h, w in zip(head, widths, strict=True))]
     lines.append("-+-".join("-" * w for w in widths))
     lines += [" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''}{', truncated' if result.truncated else ''})")
+    lines.append(
+        f"({len(rows)} row{'s' if len(rows) != 1 else ''}{', truncated' if result.truncated else ''})"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -144,7 +146,10 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
         fmt = formats.find(args.format, formats.formats_for(result.kind))
         if fmt is None:
             offered = ", ".join(f.name for f in formats.formats_for(result.kind))
-            print(f"--format {args.format}: not available for a {result.kind} result ({offered})", file=sys.stderr)
+            print(
+                f"--format {args.format}: not available for a {result.kind} result ({offered})",
+                file=sys.stderr,
+            )
             return 2
         out = formats.serialize(result, fmt)
     sys.stdout.buffer.write(out)
@@ -193,7 +198,7 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     for g in a.dataset.graphs():
         if "/graph/ontology" in str(g.identifier):
             continue
-        for s, o in g.subject_objects(RDF.type):
+        for o in g.objects(None, RDF.type):
             by_class[g.qname(o) if ":" in g.qname(o) else str(o)] += 1
         by_source[str(g.identifier)] = len(g)
     for cls, n in sorted(by_class.items()):

@@ -87,6 +87,8 @@ class Description:
     sources: tuple[Statement, ...]
     graphs: tuple[str, ...]
     triples: tuple[ox.Triple, ...] = field(repr=False, default=())
+    truncated: bool = False
+    """True when the row cap cut the outgoing, incoming or fragment statements."""
 
     @property
     def label(self) -> str:
@@ -110,11 +112,13 @@ def describe(
     node = ox.NamedNode(iri)
     bind = {"r": node}
     kw = {"bindings": bind, "timeout_s": timeout_s, "max_rows": max_rows}
-    out_rows = store.query(_OUTGOING, **kw).rows  # type: ignore[arg-type]
-    in_rows = store.query(_INCOMING, **kw).rows  # type: ignore[arg-type]
+    out = store.query(_OUTGOING, **kw)  # type: ignore[arg-type]
+    inc = store.query(_INCOMING, **kw)  # type: ignore[arg-type]
+    out_rows, in_rows = out.rows, inc.rows
     if not out_rows and not in_rows:
         return None
-    frag_rows = store.query(_FRAGMENTS, **kw).rows  # type: ignore[arg-type]
+    frag = store.query(_FRAGMENTS, **kw)  # type: ignore[arg-type]
+    frag_rows = frag.rows
     graph_rows = store.query(_GRAPHS, **kw).rows  # type: ignore[arg-type]
     outgoing = tuple(
         Statement(node, p.value, o, _text(pl), _text(ol))  # type: ignore[arg-type, union-attr]
@@ -144,6 +148,7 @@ def describe(
         sources=tuple(s for s in outgoing if s.predicate in (DCTERMS_SOURCE, PROV_DERIVED)),
         graphs=tuple(g.value for _r, g in graph_rows if g is not None),
         triples=tuple(triples),
+        truncated=out.truncated or inc.truncated or frag.truncated,
     )
 
 

@@ -27,7 +27,13 @@ DUMPS: tuple[Dump, ...] = (
     Dump("ilo-kg.nq", "nquads", "application/n-quads", "All named graphs (N-Quads)", union=False),
     Dump("ilo-kg.nt", "nt", "application/n-triples", "Union of all graphs, sorted (N-Triples)", union=True),
     Dump("ilo-kg.ttl", "turtle", "text/turtle", "Union of all graphs (Turtle)", union=True),
-    Dump("ilo-kg.jsonld", "json-ld", "application/ld+json", "Union of all graphs, compacted (JSON-LD)", union=True),
+    Dump(
+        "ilo-kg.jsonld",
+        "json-ld",
+        "application/ld+json",
+        "Union of all graphs, compacted (JSON-LD)",
+        union=True,
+    ),
 )
 
 
@@ -47,7 +53,7 @@ def union_graph(dataset: Dataset) -> Graph:
 
 
 def sorted_ntriples(dataset: Dataset) -> bytes:
-    """The union of all graphs as N-Triples, one line per distinct triple, sorted: byte-identical per input."""
+    """The union of all graphs as sorted N-Triples, one line per distinct triple (byte-identical per input)."""
     lines = {_nt_row(t) for g in dataset.graphs() for t in g}
     return "".join(sorted(lines)).encode("utf-8")
 
@@ -56,7 +62,9 @@ def write_dump(dataset: Dataset, dump: Dump, path: Path, context: dict[str, Any]
     if dump.union:
         graph = union_graph(dataset)
         if dump.rdflib_format == "json-ld":
-            data = graph.serialize(format="json-ld", context=context["@context"], auto_compact=True, sort_keys=True)
+            data = graph.serialize(
+                format="json-ld", context=context["@context"], auto_compact=True, sort_keys=True
+            )
             path.write_text(_stable_json(data))
             return
         path.write_text(graph.serialize(format=dump.rdflib_format))

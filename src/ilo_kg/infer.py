@@ -58,8 +58,10 @@ def infer(asserted: Graph, ontology: Graph, base_iri: str) -> Inference:
             continue
         if p == RDF.type and (o in _NOISE_OBJECTS or not isinstance(o, URIRef)):
             continue
-        if isinstance(o, Literal) and any(True for _ in asserted.triples((s, p, None))) and _same_value(
-            asserted, s, p, o
+        if (
+            isinstance(o, Literal)
+            and any(True for _ in asserted.triples((s, p, None)))
+            and _same_value(asserted, s, p, o)
         ):
             continue
         inferred.add((s, p, o))

@@ -88,13 +88,17 @@ class Gazetteer:
         for c in ref.countries:
             short = "Kosovo" if c.alpha3 == "XKX" else c.name
             g.add(Entity(minter.id("country", c.alpha3), "country", short), c.name, *c.aliases)
-        g.add(Entity(minter.id("organization", ref.ilo.key), "organization", ref.ilo.name), *ref.ilo.alt_labels)
+        g.add(
+            Entity(minter.id("organization", ref.ilo.key), "organization", ref.ilo.name), *ref.ilo.alt_labels
+        )
         g.add(Entity(minter.id("organization", ref.ilo.key), "organization", ref.ilo.name), "ILO's", "ILOs")
         for o in ref.organizations:
             g.add(Entity(minter.id("organization", o.key), "organization", o.name), *o.alt_labels)
         for alpha3, key in ref.governments().items():
             org = next(o for o in ref.organizations if o.key == key)
-            g.governments[minter.id("country", alpha3)] = Entity(minter.id("organization", key), "organization", org.name)
+            g.governments[minter.id("country", alpha3)] = Entity(
+                minter.id("organization", key), "organization", org.name
+            )
         for office in ref.offices:
             g.add(Entity(minter.id("office", office.key), "office", office.name), *office.alt_labels)
             for former in office.former_names:
@@ -214,12 +218,16 @@ class Gazetteer:
         plain = wanted is not None and not wanted & {"project", "person"}
         if self._pattern is None:
             self._patterns = {
-                flag: _alternation([n for n, e in self.names.items() if not flag or e.kind not in ("project", "person")])
+                flag: _alternation(
+                    [n for n, e in self.names.items() if not flag or e.kind not in ("project", "person")]
+                )
                 for flag in (False, True)
             }
             self._pattern = self._patterns[False]
             acr = sorted(self.exact, key=len, reverse=True)
-            self._exact_pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(a) for a in acr) + r")(?![\w])")
+            self._exact_pattern = re.compile(
+                r"(?<![\w])(" + "|".join(re.escape(a) for a in acr) + r")(?![\w])"
+            )
         clean = text.translate(_QUOTES)
         hits: list[Mention] = []
         for m in self._patterns[plain].finditer(clean):
@@ -235,9 +243,7 @@ class Gazetteer:
         for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
             if all(h.end <= c.start or h.start >= c.end for c in chosen):
                 chosen.append(h)
-        return sorted(
-            (c for c in chosen if wanted is None or c.entity.kind in wanted), key=lambda c: c.start
-        )
+        return sorted((c for c in chosen if wanted is None or c.entity.kind in wanted), key=lambda c: c.start)
 
     def _short_people(self, text: str) -> list[Mention]:
         out = []
@@ -270,13 +276,13 @@ def _alternation(names: list[str]) -> re.Pattern[str]:
 
 
 def _is_acronym(name: str) -> bool:
-    return len(name) <= 6 and (name.isupper() or bool(re.fullmatch(r"[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*", name)))
+    return len(name) <= 6 and (
+        name.isupper() or bool(re.fullmatch(r"[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*", name))
+    )
 
 
 def entity_key(entity: Entity) -> str:
     return slug(entity.label)
-
-
 
 
 def learn_pages(gazetteer: Gazetteer, pages: Iterable[Page]) -> None:

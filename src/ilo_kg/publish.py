@@ -81,7 +81,9 @@ def publish(
             (work / name).write_bytes(data)
         files = {p.name: _file_info(p) for p in sorted(work.iterdir()) if p.is_file()}
         progress("describing the dataset (VoID, DCAT)")
-        void = describe_dataset(dataset, minter=minter, version=version, files=files, graph_titles=graph_titles)
+        void = describe_dataset(
+            dataset, minter=minter, version=version, files=files, graph_titles=graph_titles
+        )
         void_ttl = void.serialize(format="turtle").encode()
         (work / "void.ttl").write_bytes(void_ttl)
         files["void.ttl"] = _file_info(work / "void.ttl")
@@ -102,7 +104,9 @@ def publish(
 
 
 def _graph_counts(dataset: Dataset) -> dict[str, int]:
-    return {str(g.identifier): len(g) for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g)}
+    return {
+        str(g.identifier): len(g) for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g)
+    }
 
 
 def _load_store(path: Path, dataset: Dataset, void: Graph, void_graph: URIRef) -> None:
@@ -134,7 +138,9 @@ def _switch(output: Path, release: Path) -> None:
 
 
 def _prune(home: Path, keep: Path) -> None:
-    releases = sorted((p for p in home.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    releases = sorted(
+        (p for p in home.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True
+    )
     for old in releases[KEEP_RELEASES:]:
         if old != keep:
             shutil.rmtree(old, ignore_errors=True)

@@ -152,7 +152,14 @@ class Reference:
 
 
 OFFICE_TYPES = {"regional", "dwt-co", "country", "liaison"}
-ORG_TYPES = {"government", "eu-institution", "un-agency", "intergovernmental", "national-institution", "other"}
+ORG_TYPES = {
+    "government",
+    "eu-institution",
+    "un-agency",
+    "intergovernmental",
+    "national-institution",
+    "other",
+}
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -232,7 +239,9 @@ def load_countries(path: Path, aliases_path: Path) -> tuple[CountryRef, ...]:
             )
         )
     if aliases:
-        raise ReferenceError(f"{aliases_path}: aliases for unknown country code(s) {', '.join(sorted(aliases))}")
+        raise ReferenceError(
+            f"{aliases_path}: aliases for unknown country code(s) {', '.join(sorted(aliases))}"
+        )
     _unique(path, out, "alpha3")
     _unique(path, out, "alpha2")
     return tuple(out)
@@ -380,7 +389,9 @@ def load_country_groups(path: Path) -> dict[str, tuple[str, ...]]:
         raise ReferenceError(f"{path}: 'country_groups' must map group names to lists of alpha-3 codes")
     out: dict[str, tuple[str, ...]] = {}
     for name, codes in groups.items():
-        if not isinstance(codes, list) or not all(isinstance(c, str) and re.fullmatch(r"[A-Z]{3}", c) for c in codes):
+        if not isinstance(codes, list) or not all(
+            isinstance(c, str) and re.fullmatch(r"[A-Z]{3}", c) for c in codes
+        ):
             raise ReferenceError(f"{path}: country group {name!r}: expected a list of alpha-3 codes")
         out[str(name)] = tuple(codes)
     return out
@@ -471,7 +482,9 @@ def load_reference(folder: Path) -> Reference:
     org_keys = {o.key for o in organizations}
     for office in offices:
         if office.liaison_with and office.liaison_with not in org_keys:
-            raise ReferenceError(f"{files['offices']}: {office.key}: liaison_with {office.liaison_with!r} unknown")
+            raise ReferenceError(
+                f"{files['offices']}: {office.key}: liaison_with {office.liaison_with!r} unknown"
+            )
     codes = {c.alpha3 for c in countries}
     for org in organizations:
         if org.country and org.country not in codes:

@@ -14,7 +14,9 @@ from ilo_kg.sources.common import parse_count
 
 _Q = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 NAME = r"[A-Z][a-zà-ÿ]+(?:[ -](?:[A-Z]\.|[A-Z][a-zà-ÿ]+)){1,3}"
-_NUM = r"(\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+_NUM = (
+    r"(\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+)
 _CUT = (
     r"(?:,?\s+(?:explains|shares|talks|says|speaks|presents|describes|discusses|tells|highlights|gives)\b"
     r"|\s+of\s+the\s+ILO\b|\s+of\s+ILO\b|\s+at\s+the\s+ILO\b|[.;]\s|[.;]$|$)"
@@ -63,8 +65,10 @@ def people_in(headline: str, summary: str) -> list[PersonStatement]:
         if title and title.startswith("ILO "):
             title = title[4:]
         office = None
-        om = re.match(r"\s+of\s+(the\s+ILO\s+[^.,]*?|ILO\s+[^.,]*?)(?:\s+(?:explains|shares|talks|says)\b|[.,]|$)",
-                      rest[cut.start():] if cut else "")
+        om = re.match(
+            r"\s+of\s+(the\s+ILO\s+[^.,]*?|ILO\s+[^.,]*?)(?:\s+(?:explains|shares|talks|says)\b|[.,]|$)",
+            rest[cut.start() :] if cut else "",
+        )
         if om:
             office = om.group(1).strip()
         if title and (not title[0].isupper() or len(title.split()) > 16):
@@ -119,14 +123,35 @@ class Figure:
 
 _FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("peopleTrained", re.compile(rf"\btrained\s+{_NUM}\b", re.I)),
-    ("peopleTrained", re.compile(rf"\b(?:over|about|some|more than)?\s*{_NUM}\s+(?:[\w-]+\s+){{0,8}}?(?:\([^)]*\)\s+)?received\s+(?:[\w-]+\s+){{0,2}}training", re.I)),
-    ("plannedBeneficiaries", re.compile(rf"\b{_NUM}\s+(?:people|persons|individuals|workers)\s+will\s+benefit", re.I)),
+    (
+        "peopleTrained",
+        re.compile(
+            rf"\b(?:over|about|some|more than)?\s*{_NUM}\s+(?:[\w-]+\s+){{0,8}}?(?:\([^)]*\)\s+)?"
+            r"received\s+(?:[\w-]+\s+){0,2}training",
+            re.I,
+        ),
+    ),
+    (
+        "plannedBeneficiaries",
+        re.compile(rf"\b{_NUM}\s+(?:people|persons|individuals|workers)\s+will\s+benefit", re.I),
+    ),
     ("plannedJobs", re.compile(rf"\b{_NUM}\s+new\s+jobs\s+will\s+be\s+created", re.I)),
-    ("jobsCreated", re.compile(rf"\b(?:generated|created)\s+(?:over\s+|about\s+|more\s+than\s+)?{_NUM}\s+new\s+jobs", re.I)),
+    (
+        "jobsCreated",
+        re.compile(
+            rf"\b(?:generated|created)\s+(?:over\s+|about\s+|more\s+than\s+)?{_NUM}\s+new\s+jobs", re.I
+        ),
+    ),
     ("businessesRegistered", re.compile(rf"\bregistration\s+of\s+{_NUM}\s+new\s+businesses", re.I)),
     ("businessesRegistered", re.compile(rf"\b{_NUM}\s+new\s+businesses\s+(?:were\s+)?registered", re.I)),
-    ("workersReached", re.compile(rf"\b(?:for|reaching|reached)\s+(?:about\s+|over\s+|some\s+)?{_NUM}\s+workers\b", re.I)),
-    ("enterprisesReached", re.compile(rf"\b{_NUM}\s+(?:[\w-]+\s+){{0,3}}(?:enterprises|companies|factories|SMEs)\b", re.I)),
+    (
+        "workersReached",
+        re.compile(rf"\b(?:for|reaching|reached)\s+(?:about\s+|over\s+|some\s+)?{_NUM}\s+workers\b", re.I),
+    ),
+    (
+        "enterprisesReached",
+        re.compile(rf"\b{_NUM}\s+(?:[\w-]+\s+){{0,3}}(?:enterprises|companies|factories|SMEs)\b", re.I),
+    ),
 )
 
 
@@ -157,29 +182,39 @@ def funder_context(sentence: str, start: int, end: int, surface: str) -> bool:
 
 def implementer_context(sentence: str, start: int) -> bool:
     before = sentence[max(0, start - 80) : start]
-    return bool(re.search(r"\bimplemented\s+by\b[^.]*$", before, re.I)) or bool(
-        re.search(r"\b(?:the\s+)?[A-Z]+/$", before)
-    ) or bool(re.match(r"/", sentence[start - 1 : start]))
+    return (
+        bool(re.search(r"\bimplemented\s+by\b[^.]*$", before, re.I))
+        or bool(re.search(r"\b(?:the\s+)?[A-Z]+/$", before))
+        or bool(re.match(r"/", sentence[start - 1 : start]))
+    )
 
 
 def partner_context(sentence: str, start: int) -> bool:
     before = sentence[max(0, start - 60) : start]
     return bool(
-        re.search(r"\b(?:partnership\s+of\s+the\s+ILO\s+and|together\s+with|in\s+partnership\s+with|"
-                  r"assisted|ILO\s+and)\s+(?:the\s+)?$", before, re.I)
+        re.search(
+            r"\b(?:partnership\s+of\s+the\s+ILO\s+and|together\s+with|in\s+partnership\s+with|"
+            r"assisted|ILO\s+and)\s+(?:the\s+)?$",
+            before,
+            re.I,
+        )
     )
 
 
 _QUOTED_PROJECT = re.compile(r'"([^"]{4,160})"\s*(?:\([^)]*\)\s*)?(?:[Pp]roject|[Pp]rogramme)')
 _PROJECT_QUOTED = re.compile(r'[Pp]roject\s+"([^"]{4,160})"')
-_NAMED_PROJECT = re.compile(r"\b((?:[A-Z][A-Za-z0-9]*[-/])?[A-Z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*)\s+(?:ILO\s+)?project\b")
+_NAMED_PROJECT = re.compile(
+    r"\b((?:[A-Z][A-Za-z0-9]*[-/])?[A-Z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*)\s+(?:ILO\s+)?project\b"
+)
 
 
-_UNNAMED_PROJECT = re.compile(r"\bnew\s+(?:[\w-]+\s+){0,2}project\s+to\s+([a-z][^,.;]{8,120}?)(?=,|\.|;|\s+during\b|$)")
+_UNNAMED_PROJECT = re.compile(
+    r"\bnew\s+(?:[\w-]+\s+){0,2}project\s+to\s+([a-z][^,.;]{8,120}?)(?=,|\.|;|\s+during\b|$)"
+)
 
 
 def project_names(text: str) -> list[str]:
-    """Project names as written: '"Name" project', 'project "Name"', 'E-MINDFUL project', 'EU4Business project'."""
+    """Project names as written: '"Name" project', 'project "Name"', 'E-MINDFUL project'."""
     text = text.translate(_Q)
     names = [m.group(1).strip() for m in _QUOTED_PROJECT.finditer(text)]
     names += [m.group(1).strip() for m in _PROJECT_QUOTED.finditer(text)]
@@ -223,7 +258,13 @@ def sdg_goals(text: str) -> list[int]:
 EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ProgrammeSigning", re.compile(r"\bsign(?:ed|s|ing)\b[^.]*\b(?:Programme|DWCP|agreement)\b", re.I)),
     ("ProjectLaunch", re.compile(r"\blaunch(?:es|ed|ing)?\b[^.]*\bproject\b", re.I)),
-    ("Training", re.compile(rf"\btrained\s+{_NUM}\b|\b{_NUM}\s+(?:[\w-]+\s+){{0,8}}?received\s+(?:[\w-]+\s+){{0,2}}training", re.I)),
+    (
+        "Training",
+        re.compile(
+            rf"\btrained\s+{_NUM}\b|\b{_NUM}\s+(?:[\w-]+\s+){{0,8}}?received\s+(?:[\w-]+\s+){{0,2}}training",
+            re.I,
+        ),
+    ),
     ("Interview", re.compile(r"^\s*meet\s+the\b|\bin\s+this\s+(?:video|interview)\b|\binterview\b", re.I)),
     ("Statement", re.compile(r"\b(?:calls?\s+(?:on|for)|welcomes|expresses|urges|condemns)\b", re.I)),
     ("Meeting", re.compile(r"\b(?:meetings?|visit|Declaration|conference|summit)\b", re.I)),

@@ -118,7 +118,9 @@ def describe_dataset(
         checksum = node("sha256-" + slug(file))
         g.add((dist, URIRef(SPDX + "checksum"), checksum))
         g.add((checksum, URIRef(SPDX + "algorithm"), URIRef(SPDX + "checksumAlgorithm_sha256")))
-        g.add((checksum, URIRef(SPDX + "checksumValue"), Literal(str(info["sha256"]), datatype=XSD.hexBinary)))
+        g.add(
+            (checksum, URIRef(SPDX + "checksumValue"), Literal(str(info["sha256"]), datatype=XSD.hexBinary))
+        )
     return g
 
 
@@ -126,5 +128,5 @@ def _curie(iri: URIRef) -> str:
     text = str(iri)
     for prefix, ns in PREFIXES.items():
         if text.startswith(ns):
-            return f"{prefix} {text[len(ns):]}"
+            return f"{prefix} {text[len(ns) :]}"
     return text

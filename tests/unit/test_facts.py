@@ -14,7 +14,7 @@ def count(kg, where: str) -> int:
 
 
 def test_counts(kg):
-    assert count(kg, "?x a ilo:Project . ?x dcterms:source <%ssource/000-cbae26d3a4f12fc4>" % ID) == 7
+    assert count(kg, f"?x a ilo:Project . ?x dcterms:source <{ID}source/000-cbae26d3a4f12fc4>") == 7
     assert count(kg, "?x a ilo:Project") == 12
     assert count(kg, "?x a ilo:NewsItem") == 25
     assert count(kg, "?x a ilo:Person") == 10
@@ -23,27 +23,51 @@ def test_counts(kg):
 
 
 def test_project_dates(kg):
-    rows = values(kg, "SELECT ?n ?s ?e WHERE { ?p a ilo:Project ; schema:name ?n ; schema:startDate ?s ; schema:endDate ?e }")
+    rows = values(
+        kg,
+        "SELECT ?n ?s ?e WHERE { ?p a ilo:Project ; schema:name ?n ; schema:startDate ?s ; schema:endDate ?e }",
+    )
     by_name = {n: (s, e) for n, s, e in rows}
     assert by_name["Local Employment Partnerships 2"] == ("2021-01-01", "2023-12-31")
-    assert by_name["Improving compliance with key International Labour Standards in Ukraine"] == ("2020-03-16", "2023-09-23")
+    assert by_name["Improving compliance with key International Labour Standards in Ukraine"] == (
+        "2020-03-16",
+        "2023-09-23",
+    )
     assert len(by_name) == 7
 
 
 def test_coverage_stated_by_pages(kg):
     src3 = f"<{ID}source/003-c545ded7762d5d2c>"
-    moscow = values(kg, f"SELECT ?c WHERE {{ GRAPH ?g {{ <{ID}office/dwt-co-moscow> ilo:covers ?c }} FILTER(?g = <https://w3id.org/ilo-kg/graph/source/003-c545ded7762d5d2c>) }}")
+    moscow = values(
+        kg,
+        f"SELECT ?c WHERE {{ GRAPH ?g {{ <{ID}office/dwt-co-moscow> ilo:covers ?c }} FILTER(?g = <https://w3id.org/ilo-kg/graph/source/003-c545ded7762d5d2c>) }}",
+    )
     assert len(moscow) == 10
-    budapest = {c for (c,) in values(kg, f"SELECT ?c WHERE {{ GRAPH <https://w3id.org/ilo-kg/graph/source/003-c545ded7762d5d2c> {{ <{ID}office/dwt-co-budapest> ilo:covers ?c }} }}")}
+    budapest = {
+        c
+        for (c,) in values(
+            kg,
+            f"SELECT ?c WHERE {{ GRAPH <https://w3id.org/ilo-kg/graph/source/003-c545ded7762d5d2c> {{ <{ID}office/dwt-co-budapest> ilo:covers ?c }} }}",
+        )
+    }
     assert len(budapest) == 18 and ID + "country/XKX" in budapest
     assert src3
-    brussels = {c for (c,) in values(kg, f"SELECT ?c WHERE {{ <{ID}office/ilo-office-in-brussels> ilo:covers ?c }}")}
+    brussels = {
+        c for (c,) in values(kg, f"SELECT ?c WHERE {{ <{ID}office/ilo-office-in-brussels> ilo:covers ?c }}")
+    }
     assert brussels == {ID + "country/BEL", ID + "country/NLD", ID + "country/LUX"}
-    assert (ID + "country/SMR",) in values(kg, f"SELECT ?c WHERE {{ <{ID}office/ilo-office-in-rome> ilo:covers ?c }}")
+    assert (ID + "country/SMR",) in values(
+        kg, f"SELECT ?c WHERE {{ <{ID}office/ilo-office-in-rome> ilo:covers ?c }}"
+    )
     coordinators = values(kg, "SELECT DISTINCT ?c WHERE { ?o ilo:nationalCoordinatorIn ?c }")
     assert len(coordinators) == 12
-    moscow_facts = values(kg, f"SELECT ?f ?since ?renamed WHERE {{ <{ID}office/dwt-co-moscow> ilo:formerName ?f ; ilo:inCitySince ?since ; ilo:renamedIn ?renamed }}")
-    assert set(moscow_facts) == {("ILO Subregional Office for Eastern Europe and Central Asia", "1959", "2010-04")}
+    moscow_facts = values(
+        kg,
+        f"SELECT ?f ?since ?renamed WHERE {{ <{ID}office/dwt-co-moscow> ilo:formerName ?f ; ilo:inCitySince ?since ; ilo:renamedIn ?renamed }}",
+    )
+    assert set(moscow_facts) == {
+        ("ILO Subregional Office for Eastern Europe and Central Asia", "1959", "2010-04")
+    }
 
 
 def test_funders(kg):
@@ -53,22 +77,40 @@ def test_funders(kg):
     assert (ID + "project/local-employment-partnerships-2", eu) in rows
     assert (ID + "project/eu4business", eu) in rows
     assert (ID + "project/empowering-women-against-covid-19", se) in rows
-    assert (ID + "project/access-to-justice-in-labour-disputes-through-mediation-and-conciliation-in-albania", se) in rows
+    assert (
+        ID + "project/access-to-justice-in-labour-disputes-through-mediation-and-conciliation-in-albania",
+        se,
+    ) in rows
     partners = set(values(kg, "SELECT ?p ?o WHERE { ?p ilo:partner|ilo:implementedBy ?o }"))
-    assert (ID + "project/applying-the-g20-training-strategy-a-partnership-of-the-ilo-and-the-russian-federation",
-            ID + "organization/government-of-the-russian-federation") in partners
-    assert (ID + "project/e-mindful-enhancing-european-migration-narrative-to-develop-further-unions-long-term-actions",
-            ID + "organization/osce") in partners
+    assert (
+        ID + "project/applying-the-g20-training-strategy-a-partnership-of-the-ilo-and-the-russian-federation",
+        ID + "organization/government-of-the-russian-federation",
+    ) in partners
+    assert (
+        ID
+        + "project/e-mindful-enhancing-european-migration-narrative-to-develop-further-unions-long-term-actions",
+        ID + "organization/osce",
+    ) in partners
 
 
 def test_name_variants_merged(kg):
-    alts = {a for (a,) in values(kg, f"SELECT ?a WHERE {{ <{ID}project/access-to-justice-in-labour-disputes-through-mediation-and-conciliation-in-albania> skos:altLabel ?a }}")}
+    alts = {
+        a
+        for (a,) in values(
+            kg,
+            f"SELECT ?a WHERE {{ <{ID}project/access-to-justice-in-labour-disputes-through-mediation-and-conciliation-in-albania> skos:altLabel ?a }}",
+        )
+    }
     assert "Access to Justice in Labour Law Disputes through Mediation and Conciliation" in alts
-    assert values(kg, f"SELECT ?a WHERE {{ <{ID}person/kenichi-hirose> skos:altLabel ?a }}") == [("Ken Hirose",)]
+    assert values(kg, f"SELECT ?a WHERE {{ <{ID}person/kenichi-hirose> skos:altLabel ?a }}") == [
+        ("Ken Hirose",)
+    ]
     assert count(kg, "?x a ilo:Person ; schema:name ?n . FILTER(CONTAINS(?n, 'Hirose'))") == 1
     lep_news = count(kg, f"?x ilo:mentions <{ID}project/local-employment-partnerships-2>")
     assert lep_news >= 3  # 001 (Local Employment Partnership II), 001 EU4Business item, 002 (LEPs)
-    office_alts = {a for (a,) in values(kg, f"SELECT ?a WHERE {{ <{ID}office/dwt-co-budapest> skos:altLabel ?a }}")}
+    office_alts = {
+        a for (a,) in values(kg, f"SELECT ?a WHERE {{ <{ID}office/dwt-co-budapest> skos:altLabel ?a }}")
+    }
     assert {"ILO Office for Central and Eastern Europe", "DWT/CO Budapest"} <= office_alts
 
 
@@ -103,11 +145,17 @@ def test_stats_and_ingest(tmp_path):
         shutil.copytree(ROOT / part, root / part)
     page = ROOT / "tests" / "fixtures" / "pages" / "news_2022_by_month.txt"
     cmd = [sys.executable, "-m", "ilo_kg.cli", "--root", str(root)]
-    res = subprocess.run([*cmd, "ingest", str(page), "--quiet", "--output", str(tmp_path / "d")], capture_output=True, text=True)
+    res = subprocess.run(
+        [*cmd, "ingest", str(page), "--quiet", "--output", str(tmp_path / "d")],
+        capture_output=True,
+        text=True,
+    )
     assert res.returncode == 0, res.stderr
     assert (root / "data" / "sources" / page.name).is_file()
     nt = (tmp_path / "d" / "ilo-kg.nt").read_bytes()
-    again = subprocess.run([*cmd, "ingest", str(page), "--output", str(tmp_path / "d")], capture_output=True, text=True)
+    again = subprocess.run(
+        [*cmd, "ingest", str(page), "--output", str(tmp_path / "d")], capture_output=True, text=True
+    )
     assert again.returncode == 0 and "nothing changed" in again.stdout
     assert (tmp_path / "d" / "ilo-kg.nt").read_bytes() == nt
     stats = subprocess.run([*cmd, "stats"], capture_output=True, text=True)

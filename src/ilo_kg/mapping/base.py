@@ -20,7 +20,9 @@ class GraphBuilder:
         for prefix, ns in PREFIXES.items():
             graph.bind(prefix, ns)
 
-    def add(self, s: URIRef, p: URIRef, o: Node | str | int | date | None, *, lang: str | None = None) -> None:
+    def add(
+        self, s: URIRef, p: URIRef, o: Node | str | int | date | None, *, lang: str | None = None
+    ) -> None:
         if o is None:
             return
         if isinstance(o, Node):

@@ -154,7 +154,9 @@ def _offices(ref: Reference, minter: Minter, b: GraphBuilder) -> None:
         b.resource(iri, OFFICE_CLASS[o.type], label=o.name)
         b.add(iri, SCHEMA.name, o.name, lang="en")
         b.alt_labels(iri, list(o.alt_labels), pref=o.name)
-        parent = minter.id("organization", o.parent) if o.parent == ref.ilo.key else minter.id("office", o.parent)
+        parent = (
+            minter.id("organization", o.parent) if o.parent == ref.ilo.key else minter.id("office", o.parent)
+        )
         b.add(iri, ILO.partOf, parent)
         b.add(iri, ILO.city, o.city)
         for former in o.former_names:
