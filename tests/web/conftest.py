@@ -2,40 +2,20 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 import pytest
 import uvicorn
 from fixture_kg import make_dist
+from web_support import FIXTURE_QUERIES, MAX_BODY, MAX_ROWS, TIMEOUT_S, Live, free_port
 
 from ilo_kg.config import Settings
 from ilo_kg.queries import load_catalogue
 from ilo_kg.store import OxigraphStore
 from ilo_kg.web.app import create_app
-
-FIXTURE_QUERIES = Path(__file__).resolve().parents[1] / "fixtures" / "queries"
-TIMEOUT_S = 2.0
-MAX_ROWS = 50
-MAX_BODY = 20_000
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Live:
-    url: str
-    settings: Settings
-    store: OxigraphStore
 
 
 @pytest.fixture(scope="session")

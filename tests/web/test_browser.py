@@ -7,8 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from conftest import Live
+from web_support import Live
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlparse
 import httpx
 import pyoxigraph as ox
 import pytest
+from web_support import FIXTURE_QUERIES
 
-from conftest import FIXTURE_QUERIES
 from ilo_kg.queries import load_catalogue
 
 EU = "https://w3id.org/ilo-kg/id/organization/european-union"

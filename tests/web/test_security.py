@@ -9,8 +9,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-
-from conftest import TIMEOUT_S, Live, free_port
+from web_support import TIMEOUT_S, Live, free_port
 
 COUNT_NEWS = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/ilo-kg/ontology#NewsItem> }"
 

@@ -11,8 +11,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
-
-from conftest import MAX_BODY, MAX_ROWS, Live
+from web_support import MAX_BODY, MAX_ROWS, Live
 
 SELECT = (
     "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
