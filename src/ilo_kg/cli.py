@@ -6,13 +6,17 @@ import argparse
 import shutil
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ilo_kg.config import Settings
 
+if TYPE_CHECKING:
+    from ilo_kg.store import Result
 
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+
+def _progress(quiet: bool) -> Callable[[str], None]:
     def show(message: str) -> None:
         if not quiet:
             print(f"… {message}", file=sys.stderr, flush=True)
@@ -76,7 +80,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if report.conforms else 1
 
 
-def _render_table(result) -> str:  # type: ignore[no-untyped-def]
+def _render_table(result: Result) -> str:
     if result.kind == "ask":
         return "true\n" if result.boolean else "false\n"
     rows = [[_plain(v) for v in row] for row in result.rows]
@@ -199,7 +203,7 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
         if "/graph/ontology" in str(g.identifier):
             continue
         for o in g.objects(None, RDF.type):
-            by_class[g.qname(o) if ":" in g.qname(o) else str(o)] += 1
+            by_class[g.qname(str(o))] += 1
         by_source[str(g.identifier)] = len(g)
     for cls, n in sorted(by_class.items()):
         print(f"  {cls:40} {n}")
@@ -273,7 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "port": getattr(args, "port", None),
     }
     try:
-        settings = Settings.from_env(**overrides)
+        settings = Settings.from_env(None, **overrides)
     except ValueError as exc:
         print(f"{exc}", file=sys.stderr)
         return 2

@@ -22,6 +22,7 @@ __all__ = [
     "describe",
     "label_query",
     "ontology_doc",
+    "text_of",
 ]
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -101,6 +102,15 @@ class Description:
         return tuple(s for s in self.outgoing if s.predicate not in hidden)
 
 
+def text_of(term: Term | None) -> str:
+    """The lexical value of a term ("" for None; N-Triples form for a quoted triple)."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return term.value
+    return str(term)
+
+
 def _text(term: Term | None) -> str | None:
     return term.value if isinstance(term, ox.Literal) else None
 
@@ -134,7 +144,7 @@ def describe(
     )
     labels = _labels(outgoing)
     triples = dict.fromkeys(
-        [ox.Triple(node, ox.NamedNode(s.predicate), s.value) for s in outgoing]  # type: ignore[arg-type]
+        [ox.Triple(node, ox.NamedNode(s.predicate), s.value) for s in outgoing]
         + [ox.Triple(s.subject, ox.NamedNode(s.predicate), node) for s in incoming]  # type: ignore[arg-type]
         + [ox.Triple(s.subject, ox.NamedNode(s.predicate), s.value) for s in fragments]  # type: ignore[arg-type]
     )
@@ -146,7 +156,7 @@ def describe(
         incoming=incoming,
         fragments=fragments,
         sources=tuple(s for s in outgoing if s.predicate in (DCTERMS_SOURCE, PROV_DERIVED)),
-        graphs=tuple(g.value for _r, g in graph_rows if g is not None),
+        graphs=tuple(text_of(g) for _r, g in graph_rows if g is not None),
         triples=tuple(triples),
         truncated=out.truncated or inc.truncated or frag.truncated,
     )
@@ -219,11 +229,13 @@ def ontology_doc(graph: ox.Store, namespace: str) -> tuple[tuple[TermDoc, ...], 
         if not subject.value.startswith(namespace) or subject.value == namespace:
             continue
         quads = list(graph.quads_for_pattern(subject, None, None))
-        types = {q.object.value for q in quads if q.predicate.value == RDF_TYPE}
+        types = {text_of(q.object) for q in quads if q.predicate.value == RDF_TYPE}
         label = next(
-            (q.object.value for q in quads if q.predicate.value.endswith(("#label", "#prefLabel"))), ""
+            (text_of(q.object) for q in quads if q.predicate.value.endswith(("#label", "#prefLabel"))), ""
         )
-        definition = next((q.object.value for d in _DEFINITIONS for q in quads if q.predicate.value == d), "")
+        definition = next(
+            (text_of(q.object) for d in _DEFINITIONS for q in quads if q.predicate.value == d), ""
+        )
         alignments = tuple(
             sorted(
                 (_ALIGN[q.predicate.value], q.object.value)

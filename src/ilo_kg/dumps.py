@@ -53,7 +53,7 @@ def union_graph(dataset: Dataset) -> Graph:
 
 
 def sorted_ntriples(dataset: Dataset) -> bytes:
-    """The union of all graphs as sorted N-Triples, one line per distinct triple (byte-identical per input)."""
+    """The union of all graphs as sorted N-Triples, byte-identical per input."""
     lines = {_nt_row(t) for g in dataset.graphs() for t in g}
     return "".join(sorted(lines)).encode("utf-8")
 

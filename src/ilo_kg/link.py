@@ -234,6 +234,7 @@ class Gazetteer:
             e = self.names.get(norm(m.group(1)))
             if e is not None:
                 hits.append(Mention(e, m.start(), m.end(), text[m.start() : m.end()]))
+        assert self._exact_pattern is not None
         for m in self._exact_pattern.finditer(clean):
             hits.append(Mention(self.exact[m.group(1)], m.start(), m.end(), m.group(1)))
         hits += self._short_people(clean)

@@ -150,4 +150,5 @@ def read_manifest(output: Path) -> dict[str, object] | None:
     path = output / MANIFEST
     if not path.is_file():
         return None
-    return json.loads(path.read_text())  # type: ignore[no-any-return]
+    data: dict[str, object] = json.loads(path.read_text())
+    return data

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 
-class PageKind(str, Enum):
+class PageKind(StrEnum):
     """The kinds of source page the extractors understand."""
 
     PROJECT_LISTING = "project-listing"  # "Overview of current projects"
@@ -106,7 +106,7 @@ class OfficeNetworkStatement:
     covers: tuple[str, ...] = ()
     fallback: bool = False
     office: str | None = None  # the office mention when named, e.g. "Regional Office"
-    liaison: tuple[str, ...] = ()  # bodies liaised with that are not countries, e.g. "European Union Institutions"
+    liaison: tuple[str, ...] = ()  # bodies liaised with, not countries: "European Union Institutions"
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,7 @@ def describe_dataset(
         g.add((sub, RDF.type, VOID.Dataset))
         g.add((sub, DCTERMS.identifier, Literal(str(name))))
         g.add((sub, URIRef("http://www.w3.org/ns/sparql-service-description#name"), name))
-        g.add((sub, DCTERMS.title, Literal(graph_titles.get(name, str(name)), lang="en")))  # type: ignore[arg-type]
+        g.add((sub, DCTERMS.title, Literal(graph_titles.get(URIRef(str(name)), str(name)), lang="en")))
         g.add((sub, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
     media = {d.file: d.media_type for d in DUMPS}
     for file, info in sorted(files.items()):

@@ -25,8 +25,10 @@ from ilo_kg.textfacts import (
 )
 
 if TYPE_CHECKING:
+    from ilo_kg.iris import Minter
     from ilo_kg.link import Gazetteer
     from ilo_kg.mapping.base import GraphBuilder
+    from ilo_kg.records import Page
 
 EVENT_LABEL = {
     "Ratification": "Ratification",
@@ -43,17 +45,31 @@ EVENT_LABEL = {
 class NewsMapping:
     """The news part of :class:`ilo_kg.mapping.pages.PageMapper` (which provides the attributes)."""
 
+    page: Page
     gz: Gazetteer
+    minter: Minter
     b: GraphBuilder
     ilo: URIRef
     publisher: Entity | None
 
-    def declare(self, e: Entity, *types: URIRef) -> URIRef: ...
-    def declare_project(self, e: Entity) -> URIRef: ...
-    def themes(self, subject: URIRef, text: str, prop: URIRef = ILO.theme) -> None: ...
-    def roles(self, text: str, default: Entity | None, line: int) -> set[URIRef]: ...
-    def where(self, line: int) -> tuple[str, int]: ...
-    def _check_candidates(self, text: str, line: int) -> None: ...
+    # provided by PageMapper
+    def declare(self, e: Entity, *types: URIRef) -> URIRef:
+        raise NotImplementedError
+
+    def declare_project(self, e: Entity) -> URIRef:
+        raise NotImplementedError
+
+    def themes(self, subject: URIRef, text: str, prop: URIRef = ILO.theme) -> None:
+        raise NotImplementedError
+
+    def roles(self, text: str, default: Entity | None, line: int) -> set[URIRef]:
+        raise NotImplementedError
+
+    def where(self, line: int) -> tuple[str, int]:
+        raise NotImplementedError
+
+    def _check_candidates(self, text: str, line: int) -> None:
+        raise NotImplementedError
 
     def news_item(self, n: NewsItem) -> None:
         key = slug(f"{n.published.isoformat()} {' '.join(n.headline.split()[:9])}")

@@ -238,14 +238,14 @@ class PageMapper(NewsMapping):
             if ident.country_count:
                 self.b.add(o, ILO.countryCount, ident.country_count)
         coordinator_office = self.publisher
-        for st in self.page.coordinators:
+        for coord in self.page.coordinators:
             if coordinator_office is None:
                 self.gz.unresolved.append(
-                    (self.page.source_id, "office", st.line, "office of the National Coordinators")
+                    (self.page.source_id, "office", coord.line, "office of the National Coordinators")
                 )
                 continue
             o = self.declare(coordinator_office, ILO.Office)
-            for c in self.countries(st.countries, st.line):
+            for c in self.countries(coord.countries, coord.line):
                 self.b.add(o, ILO.nationalCoordinatorIn, c)
         for para in self.page.paragraphs:
             if para.section and "priorit" in para.section.lower() and self.publisher is not None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from ilo_kg.describe import text_of
 from ilo_kg.iris import ONTOLOGY_IRI, PREFIXES
 from ilo_kg.web.queries import describe_query
 from ilo_kg.web.responses import Problem, html, not_modified, run
@@ -33,12 +35,12 @@ SELECT ?source (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?thing) AS ?n) WHERE {
 } GROUP BY ?source ORDER BY ?source"""
 
 
-def _summary(state: AppState) -> dict[str, object]:
+def _summary(state: AppState) -> dict[str, Any]:
     classes = run(state, _CLASS_COUNTS).rows
     sources = run(state, _SOURCES).rows
     return {
-        "classes": [(c, int(n.value) if n else 0, lab.value if lab else None) for c, n, lab in classes],
-        "sources": [(s, lab.value if lab else None, int(n.value) if n else 0) for s, lab, n in sources],
+        "classes": [(c, int(text_of(n) or 0), text_of(lab) or None) for c, n, lab in classes],
+        "sources": [(s, text_of(lab) or None, int(text_of(n) or 0)) for s, lab, n in sources],
         "triples": state.store.triple_count(),
         "graphs": state.store.graphs(),
     }
@@ -51,10 +53,17 @@ async def home(request: Request) -> Response:
     cached = not_modified(request, etag)
     if cached is not None:
         return cached
+    summary: dict[str, Any]
     try:
         summary = await run_in_threadpool(_summary, state)
     except Problem as exc:
-        summary = {"classes": [], "sources": [], "triples": None, "graphs": (), "error": exc.message}
+        summary = {
+            "classes": [],
+            "sources": [],
+            "triples": None,
+            "graphs": (),
+            "error": exc.message,
+        }
     return html(state, request, "home.html", queries=list(state.catalogue), etag=etag, **summary)
 
 

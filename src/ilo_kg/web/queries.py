@@ -135,7 +135,7 @@ def _parameters(query: CannedQuery) -> list[dict[str, Any]]:
 
 
 def _openapi(query: CannedQuery) -> dict[str, Any]:
-    content = {f.media_type: {} for f in formats_for(query.kind, html=True)}
+    content: dict[str, Any] = {f.media_type: {} for f in formats_for(query.kind, html=True)}
     return {
         "parameters": _parameters(query),
         "responses": {

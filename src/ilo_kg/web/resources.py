@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from ilo_kg.describe import Description, describe, ontology_doc
+from ilo_kg.describe import Description, describe, ontology_doc, text_of
 from ilo_kg.formats import GRAPH_FORMATS, HTML, Format, content_type, serialize_triples
 from ilo_kg.iris import KINDS, ONTOLOGY_IRI, PREFIXES
 from ilo_kg.safety import QueryError
@@ -113,7 +113,7 @@ def _ontology(request: Request, suffix: str | None) -> Response:
         graph.load(path.read_bytes(), format=ox.RdfFormat.TURTLE)
         classes, properties = ontology_doc(graph, ONTOLOGY_IRI + "#")
         meta = {
-            q.predicate.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]: q.object.value
+            q.predicate.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]: text_of(q.object)
             for q in graph.quads_for_pattern(ox.NamedNode(ONTOLOGY_IRI), None, None)
         }
         return html(
