@@ -135,6 +135,8 @@ def test_format_parameter_never_outranks_explicit_accept(client: httpx.Client) -
     assert r.headers["content-type"].startswith("application/sparql-results+xml")
     r = client.get("/sparql", params={"query": SELECT, "format": "csv"}, headers={"Accept": "image/png"})
     assert r.headers["content-type"].startswith("text/csv")
+    r = client.post("/sparql", data={"query": SELECT, "format": "tsv"})
+    assert r.headers["content-type"].startswith("text/tab-separated-values")
     r = client.get("/sparql", params={"query": SELECT, "format": "nonsense"})
     assert r.status_code == 400
     assert "nonsense" in r.text

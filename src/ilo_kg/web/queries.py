@@ -167,8 +167,12 @@ def build_router(catalogue: Catalogue) -> APIRouter:
             return html(state, request, "queries.html", queries=list(state.catalogue))
         if fmt not in (None, "json"):
             raise Problem(400, f"unknown format {fmt!r}; /queries offers: json, html")
+        etag = state.etag("queries", "json")
+        cached = not_modified(request, etag)
+        if cached is not None:
+            return cached
         body = json.dumps({"queries": [describe_query(q) for q in state.catalogue]}, ensure_ascii=False)
-        return Response(body, media_type="application/json", headers=VARY)
+        return Response(body, media_type="application/json", headers={**VARY, "ETag": etag})
 
     for query in catalogue:
         router.add_api_route(

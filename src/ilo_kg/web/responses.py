@@ -61,7 +61,9 @@ def not_acceptable(candidates: Sequence[Format]) -> Problem:
     return Problem(406, f"none of the media types in Accept can be produced here; available: {offered}")
 
 
-def pick(request: Request, candidates: Sequence[Format], suffix: str | None = None) -> Format:
+def pick(
+    request: Request, candidates: Sequence[Format], suffix: str | None = None, format_param: str | None = None
+) -> Format:
     """The format by file suffix, else ``format=`` and Accept; Problem 406/400/404 otherwise."""
     if suffix is not None:
         fmt = find(suffix, candidates)
@@ -70,7 +72,8 @@ def pick(request: Request, candidates: Sequence[Format], suffix: str | None = No
             raise Problem(404, f"no .{suffix.lstrip('.')} representation here; available: {offered}")
         return fmt
     try:
-        fmt = choose(request.headers.get("accept"), request.query_params.get("format"), candidates)
+        wanted = format_param if format_param is not None else request.query_params.get("format")
+        fmt = choose(request.headers.get("accept"), wanted, candidates)
     except UnknownFormat as exc:
         raise Problem(400, str(exc)) from None
     if fmt is None:
@@ -117,7 +120,7 @@ def run(
     except BindingError as exc:
         raise Problem(400, str(exc)) from None
     except QueryTimeout as exc:
-        raise Problem(503, f"{exc} (time limit {limit:g} s)", {"Retry-After": "5"}) from None
+        raise Problem(503, str(exc), {"Retry-After": "5"}) from None
     except EngineBusy as exc:
         raise Problem(503, str(exc), {"Retry-After": "2"}) from None
     except QueryError as exc:

@@ -126,7 +126,7 @@ async def sparql(request: Request) -> Response:
         repr(default_graphs),
         repr(named_graphs),
         request.headers.get("accept", ""),
-        request.query_params.get("format", ""),
+        repr(params.get("format")),
     )
     cached = not_modified(request, etag)
     if cached is not None:
@@ -140,7 +140,8 @@ async def sparql(request: Request) -> Response:
     except QueryRefused as exc:
         raise Problem(403, str(exc)) from None
     result = await _run_in_thread(state, text, default_graphs, named_graphs)
-    fmt = pick(request, formats_for(result.kind))
+    formats = params.get("format") or []
+    fmt = pick(request, formats_for(result.kind), format_param=formats[0] if formats else None)
     return result_response(state, result, fmt, etag=etag)
 
 
