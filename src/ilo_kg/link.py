@@ -109,7 +109,7 @@ class Gazetteer:
             g.regions[norm(phrase)] = Entity(minter.id("office", key), "office", phrase)
         for conv in ref.conventions:
             e = Entity(minter.id("convention", conv.code), "convention", conv.title)
-            names = [conv.title, conv.title.split(",")[0]]
+            names = [conv.title, conv.title.split(",")[0], conv.code]
             if conv.number is not None:
                 names += [f"Convention No. {conv.number}", f"C{conv.number}"]
             if conv.code == "MLC2006":

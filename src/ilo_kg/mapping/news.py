@@ -206,7 +206,7 @@ class NewsMapping:
     def events(
         self, n: NewsItem, news: URIRef, text: str, head: str, primary: Entity | None, people: list[URIRef]
     ) -> None:
-        head_countries = [m.entity for m in self.gz.find(head, ["country"])]
+        head_countries = list(dict.fromkeys(m.entity for m in self.gz.find(head, ["country"])))
         countries = head_countries or [m.entity for m in self.gz.find(n.summary, ["country"])][:1]
         kinds = event_kinds(n.headline, n.summary)
         if re.search(r"\bratif", text, re.I):
@@ -214,9 +214,8 @@ class NewsMapping:
         for kind in kinds:
             if kind in ("Interview", "Statement"):
                 countries = head_countries  # a person's interview is not located by the places it mentions
-            where = countries[0].label if countries else ""
             label = f"{EVENT_LABEL[kind]}: {n.headline}"
-            key = f"{where} {primary.label if primary else ''} {n.line}"
+            key = _event_key(countries, primary, people, n.headline)
             ev = self.event(kind, key, n, news, label)
             for c in countries:
                 self.b.add(ev, ILO.inCountry, c.iri)
@@ -256,12 +255,13 @@ class NewsMapping:
         rank = ratification_rank(text)
         for code in dict.fromkeys(codes):
             conv = self.minter.id("convention", code)
+            title = self.gz.lookup(code, "convention")
             ev = self.event(
                 "Ratification",
                 f"{country.iri.rsplit('/', 1)[-1]} {code}",
                 n,
                 news,
-                f"Ratification of {code} by {country.label}",
+                f"Ratification of the {title.label if title else code} by {country.label}",
             )
             self.b.add(ev, ILO.ratifyingCountry, country.iri)
             self.b.add(ev, ILO.inCountry, country.iri)
@@ -297,3 +297,14 @@ def _government_country(gz: Gazetteer, e: Entity) -> URIRef | None:
         if gov.iri == e.iri:
             return country
     return None
+
+
+def _event_key(countries: list[Entity], primary: Entity | None, people: list[URIRef], headline: str) -> str:
+    """A stable key for an event: what it is about (countries by code, project, people), else its headline."""
+    parts = [c.iri.rsplit("/", 1)[-1] for c in countries[:2]]
+    parts += [p.rsplit("/", 1)[-1] for p in people[:2]]
+    if primary is not None:
+        parts.append(" ".join(primary.label.split()[:6]))
+    if not parts:
+        parts.append(" ".join(headline.split()[:6]))
+    return " ".join(parts)
