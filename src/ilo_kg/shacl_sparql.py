@@ -28,27 +28,95 @@ from ilo_kg.iris import SH
 from ilo_kg.validate import ValidationReport, Violation
 
 GraphName = ox.NamedNode | ox.DefaultGraph
-_SHAPE_KEYS = {SH.path, SH.property, SH.severity, SH.message, SH.deactivated, SH.name, SH.description,
-               SH.order, SH.group, SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf,
-               RDF.type, RDFS.comment, RDFS.label, SH.defaultValue, SH.declare}
-_QUALIFIED = {SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint}
-_CASTABLE = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean, XSD.date, XSD.dateTime, XSD.time,
-             XSD.gYear, XSD.gYearMonth, XSD.duration}
+_SHAPE_KEYS = {
+    SH.path,
+    SH.property,
+    SH.severity,
+    SH.message,
+    SH.deactivated,
+    SH.name,
+    SH.description,
+    SH.order,
+    SH.group,
+    SH.targetClass,
+    SH.targetNode,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+    RDF.type,
+    RDFS.comment,
+    RDFS.label,
+    SH.defaultValue,
+    SH.declare,
+}
+_QUALIFIED = {
+    SH.qualifiedValueShape,
+    SH.qualifiedMinCount,
+    SH.qualifiedMaxCount,
+    SH.qualifiedValueShapesDisjoint,
+}
+_CASTABLE = {
+    XSD.integer,
+    XSD.decimal,
+    XSD.double,
+    XSD.float,
+    XSD.boolean,
+    XSD.date,
+    XSD.dateTime,
+    XSD.time,
+    XSD.gYear,
+    XSD.gYearMonth,
+    XSD.duration,
+}
 _NODE_KINDS = {
-    SH.IRI: "isIRI({v})", SH.Literal: "isLiteral({v})", SH.BlankNode: "isBlank({v})",
-    SH.BlankNodeOrIRI: "!isLiteral({v})", SH.BlankNodeOrLiteral: "!isIRI({v})", SH.IRIOrLiteral: "!isBlank({v})",
+    SH.IRI: "isIRI({v})",
+    SH.Literal: "isLiteral({v})",
+    SH.BlankNode: "isBlank({v})",
+    SH.BlankNodeOrIRI: "!isLiteral({v})",
+    SH.BlankNodeOrLiteral: "!isIRI({v})",
+    SH.IRIOrLiteral: "!isBlank({v})",
 }
 _RANGES = {SH.minInclusive: ">=", SH.minExclusive: ">", SH.maxInclusive: "<=", SH.maxExclusive: "<"}
 _COMPONENT = {
-    SH.minCount: "MinCount", SH.maxCount: "MaxCount", SH.datatype: "Datatype", SH["class"]: "Class",
-    SH.nodeKind: "NodeKind", SH.pattern: "Pattern", SH.languageIn: "LanguageIn", SH.uniqueLang: "UniqueLang",
-    SH["in"]: "In", SH.hasValue: "HasValue", SH.minInclusive: "MinInclusive", SH.minExclusive: "MinExclusive",
-    SH.maxInclusive: "MaxInclusive", SH.maxExclusive: "MaxExclusive", SH.lessThan: "LessThan",
-    SH.lessThanOrEquals: "LessThanOrEquals", SH.node: "Node", SH["or"]: "Or", SH["and"]: "And", SH["not"]: "Not",
-    SH.qualifiedValueShape: "QualifiedMinCount", SH.sparql: "SPARQL", SH.flags: "Pattern",
+    SH.minCount: "MinCount",
+    SH.maxCount: "MaxCount",
+    SH.datatype: "Datatype",
+    SH["class"]: "Class",
+    SH.nodeKind: "NodeKind",
+    SH.pattern: "Pattern",
+    SH.languageIn: "LanguageIn",
+    SH.uniqueLang: "UniqueLang",
+    SH["in"]: "In",
+    SH.hasValue: "HasValue",
+    SH.minInclusive: "MinInclusive",
+    SH.minExclusive: "MinExclusive",
+    SH.maxInclusive: "MaxInclusive",
+    SH.maxExclusive: "MaxExclusive",
+    SH.lessThan: "LessThan",
+    SH.lessThanOrEquals: "LessThanOrEquals",
+    SH.node: "Node",
+    SH["or"]: "Or",
+    SH["and"]: "And",
+    SH["not"]: "Not",
+    SH.qualifiedValueShape: "QualifiedMinCount",
+    SH.sparql: "SPARQL",
+    SH.flags: "Pattern",
 }
-_VALUE_LEVEL = {SH.datatype, SH["class"], SH.nodeKind, SH.pattern, SH.languageIn, SH["in"], SH.minInclusive,
-                SH.minExclusive, SH.maxInclusive, SH.maxExclusive, SH.node, SH["or"], SH["and"], SH["not"]}
+_VALUE_LEVEL = {
+    SH.datatype,
+    SH["class"],
+    SH.nodeKind,
+    SH.pattern,
+    SH.languageIn,
+    SH["in"],
+    SH.minInclusive,
+    SH.minExclusive,
+    SH.maxInclusive,
+    SH.maxExclusive,
+    SH.node,
+    SH["or"],
+    SH["and"],
+    SH["not"],
+}
 
 
 _Add = Callable[..., None]
@@ -97,7 +165,9 @@ class _Compiler:
 
     # ------------------------------------------------------------------ helpers
     def fail(self, shape: Node, what: str) -> UnsupportedShape:
-        return UnsupportedShape(f"shape {_shape_name(shape)}: {what} is not supported by the SPARQL validator")
+        return UnsupportedShape(
+            f"shape {_shape_name(shape)}: {what} is not supported by the SPARQL validator"
+        )
 
     def one(self, shape: Node, key: URIRef) -> Node:
         values = list(self.g.objects(shape, key))
@@ -122,8 +192,12 @@ class _Compiler:
         keys = set(self.g.predicates(node, None))
         if node is not None and (node, RDF.first, None) in self.g:
             return "(" + "/".join(self.path(shape, p) for p in self.items(shape, node)) + ")"
-        for key, fmt in ((SH.inversePath, "^{}"), (SH.zeroOrMorePath, "{}*"), (SH.oneOrMorePath, "{}+"),
-                         (SH.zeroOrOnePath, "{}?")):
+        for key, fmt in (
+            (SH.inversePath, "^{}"),
+            (SH.zeroOrMorePath, "{}*"),
+            (SH.oneOrMorePath, "{}+"),
+            (SH.zeroOrOnePath, "{}?"),
+        ):
             if keys == {key}:
                 return "(" + fmt.format(self.path(shape, self.one(node, key))) + ")"
         if keys == {SH.alternativePath}:
@@ -135,7 +209,11 @@ class _Compiler:
         parts = []
         for cls in self.g.objects(shape, SH.targetClass):
             parts.append(f"?this a ?tc . VALUES ?tc {{ {self.classes(cls)} }}")
-        if (shape, RDF.type, RDFS.Class) in self.g or (shape, RDF.type, URIRef(str(RDFS) + "Class")) in self.g:
+        if (shape, RDF.type, RDFS.Class) in self.g or (
+            shape,
+            RDF.type,
+            URIRef(str(RDFS) + "Class"),
+        ) in self.g:
             parts.append(f"?this a ?tc . VALUES ?tc {{ {self.classes(shape)} }}")
         for p in self.g.objects(shape, SH.targetSubjectsOf):
             parts.append(f"?this <{p}> ?tv")
@@ -192,7 +270,9 @@ class _Compiler:
             if key in _SHAPE_KEYS - {SH.path, SH.property} or key == SH.flags:
                 continue
             if key not in _VALUE_LEVEL:
-                raise self.fail(shape, f"{_short(key)} inside sh:node/sh:or/sh:and/sh:not/sh:qualifiedValueShape")
+                raise self.fail(
+                    shape, f"{_short(key)} inside sh:node/sh:or/sh:and/sh:not/sh:qualifiedValueShape"
+                )
             tests.append(self.ok(shape, key, obj, v))
         return "(" + (" && ".join(tests) or "true") + ")"
 
@@ -216,20 +296,35 @@ class _Compiler:
         seen_qualified = False
 
         def add(component: str, where: str, substitute: bool = False, msg: str | None = None) -> None:
-            out.append(CompiledConstraint(name, component + "ConstraintComponent", severity,
-                                          message if msg is None else msg, shown, where, substitute))
+            out.append(
+                CompiledConstraint(
+                    name,
+                    component + "ConstraintComponent",
+                    severity,
+                    message if msg is None else msg,
+                    shown,
+                    where,
+                    substitute,
+                )
+            )
 
         values = f"{target} ?this {path} ?value ." if path else f"{target} BIND(?this AS ?value)"
         for key, obj in sorted(self.g.predicate_objects(shape)):
             if key in _SHAPE_KEYS or key == SH.flags:
                 continue
             if key in _VALUE_LEVEL:
-                add(_COMPONENT[key], f"SELECT DISTINCT ?this ?value WHERE {{ {values} "
-                                     f"FILTER (!{self.ok(shape, key, obj, '?value')}) }}")
+                add(
+                    _COMPONENT[key],
+                    f"SELECT DISTINCT ?this ?value WHERE {{ {values} "
+                    f"FILTER (!{self.ok(shape, key, obj, '?value')}) }}",
+                )
             elif key in (SH.minCount, SH.maxCount) and path:
                 n = int(obj)  # type: ignore[call-overload]
                 if key == SH.minCount and n == 1:
-                    add("MinCount", f"SELECT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} ?v }} }}")
+                    add(
+                        "MinCount",
+                        f"SELECT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} ?v }} }}",
+                    )
                 elif key == SH.minCount and n > 1:
                     add("MinCount", self.count(target, path, "true", f"< {n}"))
                 elif key == SH.maxCount:
@@ -240,17 +335,26 @@ class _Compiler:
                 seen_qualified = True
                 self.qualified(shape, target, path, add)
             elif key == SH.hasValue and path:
-                add("HasValue", f"SELECT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} {_n3(obj)} }} }}")
+                add(
+                    "HasValue",
+                    f"SELECT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} {_n3(obj)} }} }}",
+                )
             elif key == SH.hasValue:
                 add("HasValue", f"SELECT ?this WHERE {{ {target} FILTER (!sameTerm(?this, {_n3(obj)})) }}")
             elif key in (SH.lessThan, SH.lessThanOrEquals) and path:
                 op = "<" if key == SH.lessThan else "<="
-                add(_COMPONENT[key], f"SELECT DISTINCT ?this ?value WHERE {{ {values} ?this <{obj}> ?o . "
-                                     f"FILTER (!COALESCE(?value {op} ?o, false)) }}")
+                add(
+                    _COMPONENT[key],
+                    f"SELECT DISTINCT ?this ?value WHERE {{ {values} ?this <{obj}> ?o . "
+                    f"FILTER (!COALESCE(?value {op} ?o, false)) }}",
+                )
             elif key == SH.uniqueLang and path:
                 if obj == Literal(True):
-                    add("UniqueLang", f"SELECT DISTINCT ?this WHERE {{ {target} ?this {path} ?a , ?b . "
-                                      'FILTER (!sameTerm(?a, ?b) && LANG(?a) != "" && LANG(?a) = LANG(?b)) }')
+                    add(
+                        "UniqueLang",
+                        f"SELECT DISTINCT ?this WHERE {{ {target} ?this {path} ?a , ?b . "
+                        'FILTER (!sameTerm(?a, ?b) && LANG(?a) != "" && LANG(?a) = LANG(?b)) }',
+                    )
             elif key == SH.sparql:
                 self.sparql(shape, obj, target, add)
             else:
@@ -259,8 +363,10 @@ class _Compiler:
     def count(self, target: str, path: str, cond: str, test: str, inner: bool = False) -> str:
         pattern = f"?this {path} ?v . FILTER ({cond})"
         body = f"{{ {pattern} }}" if inner else f"OPTIONAL {{ {pattern} }}"
-        return (f"SELECT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {target} {body} }} "
-                f"GROUP BY ?this }} FILTER (?n {test}) }}")
+        return (
+            f"SELECT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {target} {body} }} "
+            f"GROUP BY ?this }} FILTER (?n {test}) }}"
+        )
 
     def qualified(self, shape: Node, target: str, path: str, add: _Add) -> None:
         if self.g.value(shape, SH.qualifiedValueShapesDisjoint) == Literal(True):
@@ -283,7 +389,8 @@ class _Compiler:
             raise self.fail(shape, "an sh:sparql query with pre-bound variables other than $this")
         prefixes = "".join(
             f"PREFIX {self.g.value(d, SH.prefix)}: <{self.g.value(d, SH.namespace)}>\n"
-            for pn in self.g.objects(node, SH.prefixes) for d in self.g.objects(pn, SH.declare)
+            for pn in self.g.objects(node, SH.prefixes)
+            for d in self.g.objects(pn, SH.declare)
         )
         body = text.replace("$this", "?this")
         match = re.search(r"(?is)^\s*SELECT\s+(.*?)\s+WHERE\s*\{", body)
@@ -295,7 +402,9 @@ class _Compiler:
         add("SPARQL", query, True, messages[0] if messages else own)
 
 
-def class_closure(store: ox.Store, classes: Iterable[URIRef], graphs: Sequence[GraphName]) -> dict[URIRef, set[URIRef]]:
+def class_closure(
+    store: ox.Store, classes: Iterable[URIRef], graphs: Sequence[GraphName]
+) -> dict[URIRef, set[URIRef]]:
     """Each class with all its subclasses (``rdfs:subClassOf*``) in ``graphs``."""
     wanted = sorted(set(classes))
     if not wanted:
@@ -358,7 +467,9 @@ def _bindings(row: ox.QuerySolution, names: Sequence[str]) -> dict[str, Node]:
     return found
 
 
-def run(store: ox.Store, compiled: Sequence[CompiledConstraint], graphs: Sequence[GraphName]) -> list[Violation]:
+def run(
+    store: ox.Store, compiled: Sequence[CompiledConstraint], graphs: Sequence[GraphName]
+) -> list[Violation]:
     """Run compiled constraints on ``graphs`` of ``store`` (their union is the data graph)."""
     violations: set[Violation] = set()
     for c in compiled:
@@ -372,15 +483,21 @@ def run(store: ox.Store, compiled: Sequence[CompiledConstraint], graphs: Sequenc
             message = c.message
             if c.substitute:
                 for var, val in b.items():
-                    message = re.sub("{{[?$]{}}}".format(re.escape(var)), str(val).replace("\\", "\\\\"), message)
+                    message = re.sub(f"{{[?$]{re.escape(var)}}}", str(val).replace("\\", "\\\\"), message)
             path = c.path
             if c.component == "SPARQLConstraintComponent" and "path" in b:
                 path = _show(b["path"])
-            violations.add(Violation(
-                focus=str(focus), path=path, value=_show(b.get("value")),
-                message=message or "constraint not met", constraint=c.component, shape=c.shape,
-                severity=c.severity,
-            ))
+            violations.add(
+                Violation(
+                    focus=str(focus),
+                    path=path,
+                    value=_show(b.get("value")),
+                    message=message or "constraint not met",
+                    constraint=c.component,
+                    shape=c.shape,
+                    severity=c.severity,
+                )
+            )
     return sorted(violations, key=lambda v: (v.shape, v.constraint, v.focus, v.value or ""))
 
 

@@ -229,6 +229,14 @@ def project_names(text: str) -> list[str]:
     return list(dict.fromkeys(n.rstrip(" ,.") for n in names))
 
 
+_ACRONYM = re.compile(r'"([^"]{4,160})"\s*(?:\([^)]*\)\s*)?[Pp]roject\s*\(([A-Z][A-Za-z0-9-]{1,12})\)')
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """'"Name" (Phase 2) Project (G20TS)' -> {'Name': 'G20TS'}."""
+    return {m.group(1).strip(): m.group(2) for m in _ACRONYM.finditer(text.translate(_Q))}
+
+
 def phase_of(title: str, text: str) -> int | None:
     m = re.search(r"\s(\d|II|III|IV)$", title)
     if m:
@@ -258,13 +266,6 @@ def sdg_goals(text: str) -> list[int]:
 EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ProgrammeSigning", re.compile(r"\bsign(?:ed|s|ing)\b[^.]*\b(?:Programme|DWCP|agreement)\b", re.I)),
     ("ProjectLaunch", re.compile(r"\blaunch(?:es|ed|ing)?\b[^.]*\bproject\b", re.I)),
-    (
-        "Training",
-        re.compile(
-            rf"\btrained\s+{_NUM}\b|\b{_NUM}\s+(?:[\w-]+\s+){{0,8}}?received\s+(?:[\w-]+\s+){{0,2}}training",
-            re.I,
-        ),
-    ),
     ("Interview", re.compile(r"^\s*meet\s+the\b|\bin\s+this\s+(?:video|interview)\b|\binterview\b", re.I)),
     ("Statement", re.compile(r"\b(?:calls?\s+(?:on|for)|welcomes|expresses|urges|condemns)\b", re.I)),
     ("Meeting", re.compile(r"\b(?:meetings?|visit|Declaration|conference|summit)\b", re.I)),
@@ -275,6 +276,8 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 def event_kinds(headline: str, summary: str) -> list[str]:
     """Kinds of event the item reports, by the verbs of its headline (and its summary for some)."""
     kinds: list[str] = []
+    if any(f.prop == "peopleTrained" for f in figures(summary)):
+        kinds.append("Training")  # a training is reported where people are said to be trained
     for kind, rx in EVENT_PATTERNS:
         where = headline if kind in {"Statement"} else f"{headline} {summary}"
         if rx.search(where.translate(_Q)):

@@ -12,6 +12,7 @@ from ilo_kg.iris import ILO, ORG, SCHEMA, SKOS, TIME, slug
 from ilo_kg.link import Entity
 from ilo_kg.records import NewsItem
 from ilo_kg.textfacts import (
+    acronyms,
     convention_numbers,
     event_kinds,
     figures,
@@ -107,6 +108,10 @@ class NewsMapping:
                 projects.append(e)
                 if name != e.label:
                     variants.setdefault(e.iri, set()).add(name)
+        for name, short in acronyms(text).items():
+            e = self.gz.project_like(name)
+            if e is not None:
+                self.b.add(e.iri, ILO.acronym, short, lang="en")
         for project_iri, names in variants.items():
             for name in sorted(names):
                 self.b.add(project_iri, SKOS.altLabel, name, lang="en")
