@@ -34,7 +34,9 @@ def iri(path: str) -> ox.NamedNode:
     return ox.NamedNode(ID + path)
 
 
-def values(store: OxigraphStore, query: str, **bindings: ox.NamedNode | ox.Literal) -> list[tuple[str | None, ...]]:
+def values(
+    store: OxigraphStore, query: str, **bindings: ox.NamedNode | ox.Literal
+) -> list[tuple[str | None, ...]]:
     """Rows of a SELECT as tuples of plain values (IRIs and lexical forms)."""
     prefixes = (
         "PREFIX schema: <https://schema.org/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "

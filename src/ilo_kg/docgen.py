@@ -1,6 +1,6 @@
 """Generated documentation: the CLI reference from ``--help``, the canned-query catalogue from the headers.
 
-``python -m ilo_kg.docgen`` rewrites ``docs/cli.md`` and ``docs/queries.md``; a test fails when they are stale.
+``python -m ilo_kg.docgen`` rewrites ``docs/cli.md`` and ``docs/queries.md``; a test fails when stale.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ def queries_markdown(folder: Path) -> str:
     out = [
         "# Canned queries",
         "",
-        "Generated from the `#+` headers of `queries/*.rq` by `python -m ilo_kg.docgen`. Each one is served at",
-        "`/queries/{name}` (with `.json`, `.csv`, `.tsv`, `.ttl`, `.jsonld` suffixes) and runs from the CLI with",
-        "`ilo-kg query --name NAME --param key=value`.",
+        "Generated from the `#+` headers of `queries/*.rq` by `python -m ilo_kg.docgen`.",
+        "Each one is served at `/queries/{name}` (with `.json`, `.csv`, `.tsv`, `.ttl`, `.jsonld` suffixes)",
+        "and runs from the CLI with `ilo-kg query --name NAME --param key=value`.",
         "",
     ]
     for q in load_catalogue(folder):

@@ -288,14 +288,14 @@ def entity_key(entity: Entity) -> str:
 
 def learn_pages(gazetteer: Gazetteer, pages: Iterable[Page]) -> None:
     """Teach the gazetteer the projects and people the pages name, in page order (deterministic)."""
-    from ilo_kg.textfacts import people_in, project_names
+    from ilo_kg.textfacts import people_in, project_names, short_name
 
     pages = list(pages)
     for page in pages:
         for item in page.projects:
             aliases = []
-            head = item.title.split(":", 1)[0].strip()
-            if head != item.title and len(head.split()) <= 3:
+            head = short_name(item.title)
+            if head:
                 aliases.append(head)
             gazetteer.add_project(item.title, *aliases)
     for page in pages:

@@ -237,6 +237,17 @@ def acronyms(text: str) -> dict[str, str]:
     return {m.group(1).strip(): m.group(2) for m in _ACRONYM.finditer(text.translate(_Q))}
 
 
+def short_name(title: str) -> str | None:
+    """The short name before a title's colon: 'MAP16 in Kosovo: ...' -> 'MAP16'."""
+    if ":" not in title:
+        return None
+    head = title.split(":", 1)[0].strip()
+    first = head.split()[0]
+    if re.fullmatch(r"[A-Z][A-Z0-9-]{2,}", first):
+        return first
+    return head if len(head.split()) <= 3 else None
+
+
 def phase_of(title: str, text: str) -> int | None:
     m = re.search(r"\s(\d|II|III|IV)$", title)
     if m:

@@ -9,15 +9,26 @@ from pathlib import Path
 
 import pytest
 from rdflib import OWL, RDF, Dataset, Graph, URIRef
+from tests.conftest import BASE, ROOT
 
 from ilo_kg.build import BuildError, build
 from ilo_kg.config import Settings
 from ilo_kg.publish import read_manifest, releases_dir
 from ilo_kg.reference import ReferenceError
-from tests.conftest import BASE, ROOT
 
-FILES = ["ilo-kg.trig", "ilo-kg.nq", "ilo-kg.nt", "ilo-kg.ttl", "ilo-kg.jsonld", "context.jsonld", "void.ttl",
-         "validation-report.txt", "manifest.json", "ontology.ttl", "shapes.ttl"]
+FILES = [
+    "ilo-kg.trig",
+    "ilo-kg.nq",
+    "ilo-kg.nt",
+    "ilo-kg.ttl",
+    "ilo-kg.jsonld",
+    "context.jsonld",
+    "void.ttl",
+    "validation-report.txt",
+    "manifest.json",
+    "ontology.ttl",
+    "shapes.ttl",
+]
 
 
 def copy_root(tmp: Path) -> Path:
@@ -60,7 +71,9 @@ def test_inferred_graph_has_no_noise(built):
 
 def test_two_builds_give_byte_identical_ntriples(built, tmp_path):
     again = build(Settings(root=ROOT, output=tmp_path / "again"))
-    assert (again.published.folder / "ilo-kg.nt").read_bytes() == (built.published.folder / "ilo-kg.nt").read_bytes()
+    assert (again.published.folder / "ilo-kg.nt").read_bytes() == (
+        built.published.folder / "ilo-kg.nt"
+    ).read_bytes()
     assert again.published.version == built.published.version
 
 
@@ -98,7 +111,9 @@ def test_invalid_reference_data_names_file_and_row(tmp_path):
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "ilo_kg.cli", *args], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "ilo_kg.cli", *args], capture_output=True, text=True, cwd=ROOT
+    )
 
 
 def test_cli_validate(built, tmp_path):

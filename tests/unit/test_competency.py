@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.conftest import ID, ROOT
 
 from ilo_kg.queries import load_catalogue
-from tests.conftest import ID, ROOT
 
 CATALOGUE = load_catalogue(ROOT / "queries")
 
@@ -33,16 +33,56 @@ def test_q1_office_coverage(kg):
     by_office: dict[str, set[str]] = {}
     for office, _label, _country, _clabel, alpha3 in rows:
         by_office.setdefault(office.rsplit("/", 1)[-1], set()).add(alpha3)
-    assert by_office["dwt-co-moscow"] == {"AZE", "ARM", "BLR", "GEO", "KAZ", "KGZ", "RUS", "TJK", "TKM", "UZB"}
+    assert by_office["dwt-co-moscow"] == {
+        "AZE",
+        "ARM",
+        "BLR",
+        "GEO",
+        "KAZ",
+        "KGZ",
+        "RUS",
+        "TJK",
+        "TKM",
+        "UZB",
+    }
     assert by_office["dwt-co-budapest"] == {
-        "ALB", "BIH", "BGR", "HRV", "CZE", "EST", "HUN", "LVA", "LTU", "MDA", "MNE", "MKD", "POL", "ROU",
-        "SRB", "SVK", "UKR", "XKX",
+        "ALB",
+        "BIH",
+        "BGR",
+        "HRV",
+        "CZE",
+        "EST",
+        "HUN",
+        "LVA",
+        "LTU",
+        "MDA",
+        "MNE",
+        "MKD",
+        "POL",
+        "ROU",
+        "SRB",
+        "SVK",
+        "UKR",
+        "XKX",
     }
     assert by_office["ilo-office-in-brussels"] == {"BEL", "NLD", "LUX"}
     assert by_office["ilo-office-in-rome"] == {"ITA", "SMR"}
     assert by_office["ilo-office-in-ankara"] == {"TUR"}
     assert by_office["regional-office-for-europe-and-central-asia"] == {
-        "AUT", "CHE", "CYP", "DNK", "FIN", "GBR", "GRC", "IRL", "ISL", "ISR", "MLT", "NOR", "SVN", "SWE",
+        "AUT",
+        "CHE",
+        "CYP",
+        "DNK",
+        "FIN",
+        "GBR",
+        "GRC",
+        "IRL",
+        "ISL",
+        "ISR",
+        "MLT",
+        "NOR",
+        "SVN",
+        "SWE",
     }
     covered = set().union(*by_office.values())
     assert len(covered) == 52
@@ -65,7 +105,10 @@ def test_q2_projects_active_on_a_date(kg):
 
 
 def test_q3_projects_by_funder(kg):
-    eu = {r[1].rsplit("/", 1)[-1] for r in run(kg, "projects-by-funder", funder=ID + "organization/european-union")}
+    eu = {
+        r[1].rsplit("/", 1)[-1]
+        for r in run(kg, "projects-by-funder", funder=ID + "organization/european-union")
+    }
     assert eu == {
         "employment-and-social-affairs-platform",
         "local-employment-partnerships-2",
@@ -112,7 +155,11 @@ def test_q5_ratifications(kg):
 
 def test_q6_what_happened_in_a_country(kg):
     rows = run(kg, "country-timeline", country=ID + "country/BGR")
-    assert [(r[1], r[2]) for r in rows] == [("2024-04-10", "event"), ("2024-04-10", "event"), ("2024-04-10", "news")]
+    assert [(r[1], r[2]) for r in rows] == [
+        ("2024-04-10", "event"),
+        ("2024-04-10", "event"),
+        ("2024-04-10", "news"),
+    ]
     dates = column(run(kg, "country-timeline", country=ID + "country/ALB"), 1)
     assert dates == sorted(dates) and len(dates) >= 5
     tjk = run(kg, "country-timeline", country=ID + "country/TJK")
@@ -122,14 +169,31 @@ def test_q6_what_happened_in_a_country(kg):
 
 def test_q7_national_coordinators(kg):
     assert {r[0].rsplit("/", 1)[-1] for r in run(kg, "national-coordinators")} == {
-        "ALB", "ARM", "AZE", "BIH", "KAZ", "KGZ", "MDA", "MKD", "SRB", "TJK", "UKR", "UZB",
+        "ALB",
+        "ARM",
+        "AZE",
+        "BIH",
+        "KAZ",
+        "KGZ",
+        "MDA",
+        "MKD",
+        "SRB",
+        "TJK",
+        "UKR",
+        "UZB",
     }
 
 
 @pytest.mark.parametrize(
     ("country", "office"),
-    [("MDA", "dwt-co-budapest"), ("KGZ", "dwt-co-moscow"), ("XKX", "dwt-co-budapest"), ("LUX", "ilo-office-in-brussels"),
-     ("SMR", "ilo-office-in-rome"), ("NOR", "regional-office-for-europe-and-central-asia")],
+    [
+        ("MDA", "dwt-co-budapest"),
+        ("KGZ", "dwt-co-moscow"),
+        ("XKX", "dwt-co-budapest"),
+        ("LUX", "ilo-office-in-brussels"),
+        ("SMR", "ilo-office-in-rome"),
+        ("NOR", "regional-office-for-europe-and-central-asia"),
+    ],
 )
 def test_q8_office_for_country(kg, country, office):
     rows = run(kg, "office-for-country", country=ID + "country/" + country)
@@ -143,10 +207,18 @@ def test_q9_projects_by_theme(kg):
         "labour and forced labour"
     }
     migration = {r[1].rsplit("/", 1)[-1] for r in run(kg, "projects-by-theme", theme="labour-migration")}
-    assert "e-mindful-enhancing-european-migration-narrative-to-develop-further-unions-long-term-actions" in migration
-    ils = {r[1].rsplit("/", 1)[-1] for r in run(kg, "projects-by-theme", theme="international-labour-standards")}
+    assert (
+        "e-mindful-enhancing-european-migration-narrative-to-develop-further-unions-long-term-actions"
+        in migration
+    )
+    ils = {
+        r[1].rsplit("/", 1)[-1] for r in run(kg, "projects-by-theme", theme="international-labour-standards")
+    }
     assert "improving-compliance-with-key-international-labour-standards-in-ukraine" in ils
-    assert "map16-in-kosovo-measurement-awareness-raising-and-policy-engagement-to-accelerate-action-against-child-labour-and-forced-labour" in ils  # narrower themes count
+    assert (
+        "map16-in-kosovo-measurement-awareness-raising-and-policy-engagement-to-accelerate-action-against-child-labour-and-forced-labour"
+        in ils
+    )  # narrower themes count
 
 
 def test_q10_project_profile(kg):

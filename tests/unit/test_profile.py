@@ -14,7 +14,10 @@ def test_every_resource_has_type_labels_and_source(kg):
         }}""",
     )
     assert missing == []
-    no_pref = values(kg, f'SELECT ?s WHERE {{ ?s a ?t . FILTER(STRSTARTS(STR(?s), "{ID}")) FILTER NOT EXISTS {{ ?s skos:prefLabel ?l }} }}')
+    no_pref = values(
+        kg,
+        f'SELECT ?s WHERE {{ ?s a ?t . FILTER(STRSTARTS(STR(?s), "{ID}")) FILTER NOT EXISTS {{ ?s skos:prefLabel ?l }} }}',
+    )
     assert no_pref == []
     no_source = values(
         kg,
@@ -38,7 +41,9 @@ def test_offices(kg):
     assert unreached == []
     served = values(kg, f"SELECT ?c WHERE {{ <{ID}office/dwt-co-moscow> schema:areaServed ?c }}")
     assert len(set(served)) == 10
-    assert values(kg, f"SELECT ?city WHERE {{ <{ID}office/dwt-co-budapest> schema:location ?city }}") == [("Budapest",)]
+    assert values(kg, f"SELECT ?city WHERE {{ <{ID}office/dwt-co-budapest> schema:location ?city }}") == [
+        ("Budapest",)
+    ]
 
 
 def test_countries(kg):
@@ -94,9 +99,9 @@ def test_organizations(kg):
              owl:sameAs ?wd ; skos:notation ?iati }}""",
     )
     assert rows == [("http://www.wikidata.org/entity/Q54129", "XM-DAC-41302")]
-    assert values(kg, f"ASK {{ <{ID}organization/government-of-sweden> a org:Organization, schema:Organization }}") == [
-        ("True",)
-    ]
+    assert values(
+        kg, f"ASK {{ <{ID}organization/government-of-sweden> a org:Organization, schema:Organization }}"
+    ) == [("True",)]
 
 
 def test_people_and_dated_roles(kg):
@@ -110,7 +115,12 @@ def test_people_and_dated_roles(kg):
         }} ORDER BY ?date""",
     )
     assert rows == [
-        ("Magnus Berge", "Senior Specialist for Workers' Organizations", ID + "office/dwt-co-budapest", "2021-06-14"),
+        (
+            "Magnus Berge",
+            "Senior Specialist for Workers' Organizations",
+            ID + "office/dwt-co-budapest",
+            "2021-06-14",
+        ),
         ("Magnus Berge", "Technical Specialist", ID + "office/dwt-co-budapest", "2024-03-12"),
     ]
     titles = values(kg, f"SELECT ?t WHERE {{ <{ID}person/magnus-berge> schema:jobTitle ?t }}")
@@ -126,8 +136,8 @@ def test_news_items(kg):
     assert rows == [("25",)]
     about = values(
         kg,
-        f"""SELECT ?x WHERE {{ ?n schema:headline ?h ; schema:about|schema:mentions ?x .
-            FILTER(STRSTARTS(?h, "Bulgaria renews")) }}""",
+        """SELECT ?x WHERE { ?n schema:headline ?h ; schema:about|schema:mentions ?x .
+            FILTER(STRSTARTS(?h, "Bulgaria renews")) }""",
     )
     assert {(ID + "country/BGR",), (ID + "convention/C155",), (ID + "convention/C187",)} <= set(about)
 
@@ -135,10 +145,10 @@ def test_news_items(kg):
 def test_events(kg):
     rows = values(
         kg,
-        f"""SELECT ?date ?country ?convention WHERE {{
+        """SELECT ?date ?country ?convention WHERE {
           ?e a schema:Event ; schema:startDate ?date ; schema:location ?country ; ilo:convention ?convention .
           ?convention a schema:Legislation .
-        }} ORDER BY ?date ?convention""",
+        } ORDER BY ?date ?convention""",
     )
     assert sorted(set(rows)) == [
         ("2024-02-15", ID + "country/GEO", ID + "convention/MLC2006"),
@@ -146,7 +156,15 @@ def test_events(kg):
         ("2024-04-10", ID + "country/BGR", ID + "convention/C187"),
     ]
     kinds = values(kg, "SELECT DISTINCT ?k WHERE { ?e a ?k . ?k rdfs:subClassOf+ schema:Event }")
-    for k in ("Ratification", "ProgrammeSigning", "ProjectLaunch", "Training", "Meeting", "Statement", "Interview"):
+    for k in (
+        "Ratification",
+        "ProgrammeSigning",
+        "ProjectLaunch",
+        "Training",
+        "Meeting",
+        "Statement",
+        "Interview",
+    ):
         assert ("https://w3id.org/ilo-kg/ontology#" + k,) in kinds
 
 
@@ -156,7 +174,7 @@ def test_conventions(kg):
         f"""SELECT ?id ?see WHERE {{ <{ID}convention/C155> a schema:Legislation ; schema:legislationIdentifier ?id ;
              rdfs:seeAlso ?see . FILTER(CONTAINS(STR(?see), "normlex.ilo.org")) }}""",
     )
-    assert ("C155",) == rows[0][:1] and len(rows) == 2
+    assert rows[0][:1] == ("C155",) and len(rows) == 2
 
 
 def test_figures_are_typed_literals(kg):

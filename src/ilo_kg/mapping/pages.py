@@ -20,6 +20,7 @@ from ilo_kg.textfacts import (
     phase_of,
     sdg_goals,
     sentences,
+    short_name,
     website,
 )
 
@@ -105,8 +106,8 @@ class PageMapper(NewsMapping):
         self.b.add(p, SCHEMA.startDate, item.start)
         self.b.add(p, SCHEMA.endDate, item.end)
         self.b.add(p, ILO.line, item.line)
-        head = item.title.split(":", 1)[0].strip()
-        if head != item.title and len(head.split()) <= 3:
+        head = short_name(item.title)
+        if head:
             self.b.add(p, ILO.acronym, head, lang="en")
         self.b.add(p, ILO.implementedBy, self.ilo)
         if self.publisher is not None:
