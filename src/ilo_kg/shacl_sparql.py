@@ -437,7 +437,7 @@ def referenced_classes(shapes: Graph) -> set[URIRef]:
     return {c for c in found if isinstance(c, URIRef)}
 
 
-def _term(node: object) -> Node | None:
+def to_rdflib(node: object) -> Node | None:
     if node is None:
         return None
     if isinstance(node, ox.NamedNode):
@@ -461,7 +461,7 @@ def _show(node: Node | None) -> str | None:
 def _bindings(row: ox.QuerySolution, names: Sequence[str]) -> dict[str, Node]:
     found = {}
     for name in names:
-        term = _term(row[name])
+        term = to_rdflib(row[name])
         if term is not None:
             found[name] = term
     return found
