@@ -87,7 +87,7 @@ class Gazetteer:
         g = cls(minter)
         for c in ref.countries:
             short = "Kosovo" if c.alpha3 == "XKX" else c.name
-            g.add(Entity(minter.id("country", c.alpha3), "country", short), c.name, *c.aliases)
+            g.add(Entity(minter.id("country", c.alpha3), "country", short), c.name, *c.aliases, *c.demonyms)
         g.add(
             Entity(minter.id("organization", ref.ilo.key), "organization", ref.ilo.name), *ref.ilo.alt_labels
         )

@@ -35,7 +35,8 @@ class CountryRef:
     subregion: str | None
     source_note: str
     verified: str
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other names: skos:altLabel
+    demonyms: tuple[str, ...] = ()  # "Albanian": for linking mentions only, not labels
 
 
 @dataclass(frozen=True)
@@ -209,10 +210,12 @@ def _unique(path: Path, items: list[Any], key: str) -> None:
 
 def load_countries(path: Path, aliases_path: Path) -> tuple[CountryRef, ...]:
     aliases: dict[str, list[str]] = {}
-    for line, row in _rows(aliases_path, {"iso_alpha3", "alias", "source_note"}):
-        aliases.setdefault(_need(aliases_path, line, row, "iso_alpha3", r"[A-Z]{3}"), []).append(
-            _need(aliases_path, line, row, "alias")
-        )
+    demonyms: dict[str, list[str]] = {}
+    for line, row in _rows(aliases_path, {"iso_alpha3", "alias", "kind", "source_note"}):
+        code = _need(aliases_path, line, row, "iso_alpha3", r"[A-Z]{3}")
+        kind = _need(aliases_path, line, row, "kind", r"name|demonym")
+        target = aliases if kind == "name" else demonyms
+        target.setdefault(code, []).append(_need(aliases_path, line, row, "alias"))
     required = {"name_en", "iso_alpha2", "iso_alpha3", "m49", "wikidata_qid", "ilo_office", "in_ilo_51"}
     out: list[CountryRef] = []
     for line, row in _rows(path, required):
@@ -236,6 +239,7 @@ def load_countries(path: Path, aliases_path: Path) -> tuple[CountryRef, ...]:
                 source_note=row.get("source_note", ""),
                 verified=row.get("verified", "") or "unknown",
                 aliases=tuple(aliases.pop(alpha3, [])),
+                demonyms=tuple(demonyms.pop(alpha3, [])),
             )
         )
     if aliases:
