@@ -161,3 +161,44 @@ def test_un_dataset_merge_joins_through_shared_iris(built):
            } ORDER BY ?unsdName"""
     )
     assert [str(r[0]) for r in rows] == ["Armenia", "Kazakhstan", "Tajikistan"]
+
+
+def test_a_killed_build_leaves_the_last_good_output(tmp_path):
+    """Kill builds at several moments: the output is always the last complete release, never half-written."""
+    import signal
+    import time
+
+    root = copy_root(tmp_path)
+    out = tmp_path / "dist"
+    good = build(Settings(root=root, output=out))
+    nt = (out / "ilo-kg.nt").read_bytes()
+    (root / "data" / "sources" / "000_cbae26d3a4f12fc4.txt").write_text(
+        (root / "data" / "sources" / "000_cbae26d3a4f12fc4.txt").read_text() + "\n"
+    )
+    cmd = [sys.executable, "-m", "ilo_kg.cli", "--root", str(root), "build", "--quiet", "--output", str(out)]
+    for delay in (0.5, 2.0, 4.0):
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        manifest = read_manifest(out)
+        assert manifest is not None
+        data = (out / "ilo-kg.nt").read_bytes()
+        assert data == nt or manifest["version"] != good.published.version  # old release, or a new whole one
+        Graph().parse(out / "ilo-kg.nt", format="nt")
+
+
+def test_an_inconsistent_graph_is_refused(built):
+    from ilo_kg.infer import infer
+    from ilo_kg.iris import ILO
+
+    data = Graph()
+    kosovo = URIRef(BASE + "id/country/XKX")
+    for triple in built.assembled.dataset.graph(URIRef(BASE + "graph/reference")):
+        data.add(triple)
+    data.add((kosovo, RDF.type, ILO.MemberState))  # a member State and a territory: disjoint classes
+    result = infer(data, built.assembled.ontology, BASE)
+    assert result.errors, "a disjointness clash must be reported"
+    assert any("XKX" in e or "disjoint" in e.lower() for e in result.errors)
+    clean = infer(built.assembled.dataset.graph(URIRef(BASE + "graph/reference")), built.assembled.ontology, BASE)
+    assert clean.errors == ()
