@@ -13,6 +13,7 @@ from ilo_kg.config import Settings
 from ilo_kg.queries import Catalogue
 from ilo_kg.store import Store
 from ilo_kg.web import dumps, pages, resources, sparql
+from ilo_kg.web.head import HeadAsGet
 from ilo_kg.web.queries import build_router
 from ilo_kg.web.responses import Problem, error_response
 from ilo_kg.web.state import STATIC, AppState
@@ -41,6 +42,7 @@ def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAP
         expose_headers=EXPOSED,
         max_age=3600,
     )
+    app.add_middleware(HeadAsGet)
     app.include_router(pages.router)
     app.include_router(sparql.router)
     app.include_router(build_router(catalogue))
