@@ -105,7 +105,10 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     from ilo_kg.store import OxigraphStore
 
     try:
-        store = OxigraphStore.from_settings(settings, pool=False)
+        # one killable worker, so the time limit holds on the command line too
+        store = OxigraphStore.open(
+            settings.dist / "store", workers=1, timeout_s=settings.timeout_s, max_rows=settings.max_rows
+        )
     except FileNotFoundError as exc:
         print(f"{exc}", file=sys.stderr)
         return 2

@@ -202,3 +202,16 @@ def test_an_inconsistent_graph_is_refused(built):
     assert any("XKX" in e or "disjoint" in e.lower() for e in result.errors)
     clean = infer(built.assembled.dataset.graph(URIRef(BASE + "graph/reference")), built.assembled.ontology, BASE)
     assert clean.errors == ()
+
+
+def test_cli_query_time_limit_stops_the_query(built):
+    import os
+
+    env = {**os.environ, "ILO_KG_TIMEOUT_S": "1.5"}
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    res = subprocess.run(
+        [sys.executable, "-m", "ilo_kg.cli", "query", slow, "--output", str(built.published.folder)],
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=60,
+    )
+    assert res.returncode == 1
+    assert "time limit of 1.5 s" in res.stderr
