@@ -1,0 +1,177 @@
+"""The service's safety in front of Virtuoso: refused before sending, time limit, row cap, safe bindings."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from remote_support import BASE, ID, Counting
+
+from ilo_kg.remote import RemoteStore, _iri_text, term_text
+from ilo_kg.safety import QueryRefused, QuerySyntaxError
+from ilo_kg.store import BindingError, QueryTimeout, UnknownGraph
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+REFUSED = {
+    "update": "INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }",
+    "delete": "DELETE WHERE { ?s ?p ?o }",
+    "drop": "DROP ALL",
+    "load": "LOAD <http://example.org/data.ttl> INTO GRAPH <urn:x>",
+    "load file": "LOAD <file:///etc/passwd>",
+    "service": "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    "service variable": "SELECT * WHERE { SERVICE ?where { ?s ?p ?o } }",
+    "foreign FROM": "SELECT * FROM <http://example.org/data.ttl> WHERE { ?s ?p ?o }",
+    # Virtuoso would run these SQL built-ins from SPARQL text: network and file access
+    "bif:http_get": 'SELECT (<bif:http_get>("http://127.0.0.1:9/") AS ?x) WHERE {}',
+    "bif prefix": 'PREFIX bif: <bif:> SELECT ?s WHERE { ?s ?p ?o FILTER(bif:file_to_string("/etc/passwd")) }',
+    "sql:": "SELECT (<sql:SOME_PROC>(1) AS ?x) WHERE {}",
+    "Virtuoso pragma": 'DEFINE input:grab-all "yes" SELECT * WHERE { ?s ?p ?o }',
+}
+
+
+@pytest.fixture()
+def counted(virtuoso, published) -> Iterator[tuple[RemoteStore, Counting]]:
+    transport = Counting()
+    store = RemoteStore(virtuoso.url, base_iri=BASE, timeout_s=2.0, max_rows=50, transport=transport)
+    store.graphs()  # the one read of the deployment graph
+    yield store, transport
+    store.close()
+
+
+@pytest.mark.parametrize("text", REFUSED.values(), ids=REFUSED.keys())
+def test_refused_before_anything_is_sent(counted, text: str) -> None:
+    store, transport = counted
+    sent = len(transport.requests)
+    with pytest.raises((QueryRefused, QuerySyntaxError)):
+        store.query(text)
+    assert len(transport.requests) == sent
+
+
+def test_data_unchanged_after_refusals(kg, remote) -> None:
+    for text in REFUSED.values():
+        with pytest.raises((QueryRefused, QuerySyntaxError)):
+            remote.query(text)
+    assert remote.triple_count() == kg.triple_count()
+
+
+def test_default_graph_is_the_union_of_the_dataset_graphs(kg, remote, virtuoso) -> None:
+    # Virtuoso's own default graph holds its system graphs too; the store names the dataset's.
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert remote.query(count).rows == kg.query(count).rows
+    graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert sorted(str(r[0]) for r in remote.query(graphs).rows) == sorted(
+        str(r[0]) for r in kg.query(graphs).rows
+    )
+    assert remote.graphs() == kg.graphs()
+    assert remote.triple_count() == kg.triple_count()
+
+
+def test_staged_graphs_are_invisible(kg, remote, virtuoso) -> None:
+    stray = BASE + "graph/source/zzz?ilo-kg-staged=test"
+    update = f"INSERT DATA {{ GRAPH <{stray}> {{ <{ID}country/ZZZ> a <https://schema.org/Country> }} }}"
+    auth = httpx.DigestAuth("dba", virtuoso.password)
+    httpx.post(f"{virtuoso.http}/sparql-auth", data={"update": update}, auth=auth).raise_for_status()
+    try:
+        text = "SELECT (COUNT(?c) AS ?n) WHERE { ?c a <https://schema.org/Country> }"
+        assert remote.query(text).rows == kg.query(text).rows
+    finally:
+        httpx.post(f"{virtuoso.http}/sparql-auth", data={"update": f"DROP SILENT GRAPH <{stray}>"}, auth=auth)
+
+
+def test_protocol_dataset_and_unknown_graphs(kg, remote) -> None:
+    reference = [BASE + "graph/reference"]
+    text = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert remote.query(text, default_graphs=reference).rows == kg.query(text, default_graphs=reference).rows
+    named = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    assert remote.query(named, named_graphs=reference).rows == kg.query(named, named_graphs=reference).rows
+    own = f"SELECT (COUNT(*) AS ?n) FROM <{reference[0]}> WHERE {{ ?s ?p ?o }}"
+    assert remote.query(own).rows == kg.query(own).rows
+    with pytest.raises(UnknownGraph):
+        remote.query(text, default_graphs=["urn:nowhere"])
+
+
+def test_slow_query_hits_the_time_limit(remote) -> None:
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout):
+        remote.query(slow, timeout_s=1.0)
+    assert time.monotonic() - started < 3.0
+    assert remote.query("ASK { ?s ?p ?o }").boolean is True  # the engine answers the next query
+
+
+def test_row_cap_is_reported(kg, remote) -> None:
+    text = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+    cut = remote.query(text, max_rows=7)
+    assert cut.truncated and len(cut.rows) == 7
+    assert cut.rows == kg.query(text, max_rows=7).rows
+    own = remote.query(text + " LIMIT 3 OFFSET 2", max_rows=7)
+    assert not own.truncated and own.rows == cut.rows[2:5]
+    exact = remote.query(
+        "SELECT ?c WHERE { ?c a <https://w3id.org/ilo-kg/ontology#MemberState> }", max_rows=51
+    )
+    assert len(exact.rows) == 51 and not exact.truncated
+    graph = remote.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", max_rows=5)
+    assert graph.kind == "construct" and graph.truncated and len(graph.triples) == 5
+
+
+def test_construct_and_ask(kg, remote) -> None:
+    text = f"CONSTRUCT {{ ?c ?p ?o }} WHERE {{ ?c ?p ?o FILTER(?c = <{ID}country/ALB>) }}"
+    assert set(remote.query(text).triples) == set(kg.query(text).triples)
+    short = "CONSTRUCT WHERE { ?country <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }"
+    bound = {"country": ox.NamedNode(ID + "country/ALB")}
+    assert set(remote.query(short, bindings=bound).triples) == set(kg.query(short, bindings=bound).triples)
+    assert remote.query(f"ASK {{ <{ID}country/ALB> ?p ?o }}").boolean is True
+
+
+HOSTILE = [
+    'quote " inside',
+    "single ' and triple ''' quotes",
+    '"} } ; DROP ALL ; SELECT * { ?s ?p ?o #',
+    "braces { } and > and < and # not a comment",
+    "new\nline, carriage\rreturn, tab\t, form\ffeed, backspace\b",
+    "backslash \\ and \\u0022 and \\U0001F600 written out",
+    "control \x01 \x1f \x7f",
+    "unicode é ✓ 😀 \u2028",
+    "",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_bound_values_come_back_unchanged(remote, value: str) -> None:
+    for term in (
+        ox.Literal(value),
+        ox.Literal(value, language="en-GB"),
+        ox.Literal(value, datatype=ox.NamedNode("https://w3id.org/ilo-kg/ontology#Code")),
+    ):
+        result = remote.query("SELECT ?x WHERE { }", bindings={"x": term})
+        assert result.rows == ((term,),), term_text(term)
+    none = remote.query(
+        "SELECT ?name WHERE { ?p <https://schema.org/name> ?name }", bindings={"name": ox.Literal(value)}
+    )
+    assert none.rows == ()
+
+
+def test_hostile_iris_are_refused_or_kept_whole(remote) -> None:
+    odd = ox.NamedNode(ID + "country/ALB#frag?q='x'&y=(1)")
+    assert remote.query("SELECT ?x WHERE { }", bindings={"x": odd}).rows == ((odd,),)
+    alb = ox.NamedNode(ID + "country/ALB")
+    assert remote.query(
+        f"SELECT ?c WHERE {{ ?c ?p ?o FILTER(?c = <{alb.value}>) }} LIMIT 1", bindings={"c": alb}
+    ).rows
+    for bad in ("http://x/a> } ; DROP ALL #", "http://x/a b", 'http://x/"', "relative", "http://x/{"):
+        with pytest.raises((BindingError, ValueError)):
+            term_text(ox.NamedNode(bad))  # pyoxigraph refuses most of them already
+        with pytest.raises(BindingError):
+            _iri_text(bad)  # and so does the serialiser, whatever made the term
+
+
+def test_bindings_that_cannot_be_sent(remote) -> None:
+    with pytest.raises(BindingError):
+        remote.query("SELECT ?x WHERE { }", bindings={"x": ox.BlankNode()})
+    with pytest.raises(BindingError):
+        remote.query("SELECT ?y WHERE { ?x ?p ?y }", bindings={"x": ox.NamedNode(ID + "country/ALB")})
+    with pytest.raises(BindingError):
+        remote.query("SELECT ?x WHERE { }", bindings={"x": "not a term"})  # type: ignore[dict-item]
