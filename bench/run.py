@@ -155,9 +155,11 @@ def _fmt(result: object) -> str:
         s = result["seconds"]
         return (
             f"parse {s['parse']:.1f} s, validate {s['validate']:.1f} s, infer {s['infer']:.1f} s, "
-            f"publish {s['publish']:.1f} s = **{result['total_s']:.1f} s**, peak {result['peak_rss_mb']:.0f} MiB"
+            f"publish {s['publish']:.1f} s = **{result['total_s']:.1f} s**, "
+            f"peak {result['peak_rss_mb']:.0f} MiB"
         )
-    return f"{result['seconds']:.1f} s (+ rdflib parse {result['parse_s']:.1f} s), peak {result['peak_rss_mb']:.0f} MiB"
+    peak = result["peak_rss_mb"]
+    return f"{result['seconds']:.1f} s (+ rdflib parse {result['parse_s']:.1f} s), peak {peak:.0f} MiB"
 
 
 def write_markdown(builds: list[dict[str, object]], queries: dict[str, object]) -> None:
@@ -174,7 +176,8 @@ def write_markdown(builds: list[dict[str, object]], queries: dict[str, object]) 
     ]
     for row in builds:
         lines.append(
-            f"| {row['triples']:,} | {_fmt(row['oxigraph'])} | {_fmt(row['pyshacl'])} | {_fmt(row['owlrl'])} |"
+            f"| {row['triples']:,} | {_fmt(row['oxigraph'])} | {_fmt(row['pyshacl'])} "
+            f"| {_fmt(row['owlrl'])} |"
         )
     lines += [
         "",
