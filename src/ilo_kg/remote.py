@@ -326,7 +326,7 @@ class RemoteStore:
             transport=transport, timeout=httpx.Timeout(timeout_s + _GRACE_S, connect=5.0)
         )
         self._graphs: tuple[str, ...] | None = None
-        self.version: str | None = None
+        self._version: str | None = None
         self._count: int | None = None
 
     @classmethod
@@ -353,7 +353,7 @@ class RemoteStore:
             registry = _iri_text(self._registry)
             rows = self._select(f"SELECT ?p ?o WHERE {{ GRAPH {registry} {{ {registry} ?p ?o }} }}")
             listed = sorted(o.value for p, o in rows if p.value == DCTERMS + "hasPart" and o is not None)
-            self.version = next((o.value for p, o in rows if p.value == DCTERMS + "hasVersion" and o), None)
+            self._version = next((o.value for p, o in rows if p.value == DCTERMS + "hasVersion" and o), None)
             if not listed:
                 found = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
                 prefix = self._base_iri + "graph/"
@@ -365,6 +365,12 @@ class RemoteStore:
                 listed = [g for g in listed if g != self._registry]
             self._graphs = tuple(listed)
         return self._graphs
+
+    @property
+    def version(self) -> str | None:
+        """The dataset version the engine serves (from the deployment graph), None if unknown."""
+        self.graphs()
+        return self._version
 
     def triple_count(self) -> int:
         """Number of quads in the live graphs."""
