@@ -43,6 +43,7 @@ __all__ = ["RemoteStore", "deployment_graph", "engine_url", "term_text"]
 XSD = "http://www.w3.org/2001/XMLSchema#"
 DCTERMS = "http://purl.org/dc/terms/"
 _GRACE_S = 0.5  # network slack on top of the time limit before we give up on the engine
+GRAPHS_TTL_S = 30.0  # how long the list of live graphs is trusted before the engine is asked again
 _TOKEN = re.compile(
     r"""(?P<ws>\s+)|(?P<comment>\#[^\r\n]*)|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
     |(?P<string>\"\"\"(?:(?:\"|\"\")?(?:[^"\\]|\\.))*\"\"\"|'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
@@ -326,6 +327,7 @@ class RemoteStore:
             transport=transport, timeout=httpx.Timeout(timeout_s + _GRACE_S, connect=5.0)
         )
         self._graphs: tuple[str, ...] | None = None
+        self._graphs_at = 0.0
         self._version: str | None = None
         self._count: int | None = None
 
@@ -349,11 +351,11 @@ class RemoteStore:
 
     def graphs(self) -> tuple[str, ...]:
         """The live named graphs: as the deployment graph lists them, else the engine's under the base."""
-        if self._graphs is None:
+        if self._graphs is None or time.monotonic() - self._graphs_at > GRAPHS_TTL_S:
             registry = _iri_text(self._registry)
             rows = self._select(f"SELECT ?p ?o WHERE {{ GRAPH {registry} {{ {registry} ?p ?o }} }}")
             listed = sorted(o.value for p, o in rows if p.value == DCTERMS + "hasPart" and o is not None)
-            self._version = next((o.value for p, o in rows if p.value == DCTERMS + "hasVersion" and o), None)
+            version = next((o.value for p, o in rows if p.value == DCTERMS + "hasVersion" and o), None)
             if not listed:
                 found = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
                 prefix = self._base_iri + "graph/"
@@ -363,7 +365,9 @@ class RemoteStore:
                     if isinstance(g, ox.NamedNode) and g.value.startswith(prefix) and "?" not in g.value
                 )
                 listed = [g for g in listed if g != self._registry]
-            self._graphs = tuple(listed)
+            if tuple(listed) != self._graphs or version != self._version:
+                self._count = None  # another publish: the cached count is stale
+            self._graphs, self._version, self._graphs_at = tuple(listed), version, time.monotonic()
         return self._graphs
 
     @property
