@@ -11,7 +11,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from ilo_kg import __version__
 from ilo_kg.config import Settings
-from ilo_kg.infer import InconsistencyError, infer
+from ilo_kg.infer import InconsistencyError, Inference, infer
 from ilo_kg.iris import PREFIXES, Minter
 from ilo_kg.link import Gazetteer, learn_pages
 from ilo_kg.mapping import map_reference
@@ -52,6 +52,23 @@ class BuildResult:
     report: ValidationReport
     assembled: Assembled
     inferred: int
+
+
+CHECKERS = ("oxigraph", "reference")
+
+
+def checkers(
+    name: str,
+) -> tuple[Callable[[Graph, Graph, Graph], ValidationReport], Callable[[Graph, Graph, str], Inference]]:
+    """The validator and reasoner of a ``checker`` setting."""
+    if name == "reference":
+        return validate, infer
+    if name == "oxigraph":
+        from ilo_kg.rl_sparql import infer_graph
+        from ilo_kg.shacl_sparql import validate_graph
+
+        return validate_graph, infer_graph
+    raise BuildError(f"setting checker={name!r}: expected one of {', '.join(CHECKERS)}")
 
 
 def load_ontology(settings: Settings) -> Graph:
@@ -124,11 +141,12 @@ def build(settings: Settings, progress: Progress = lambda _m: None) -> BuildResu
     data = asserted_union(assembled, minter)
     progress(f"validating {len(data)} asserted triples against the shapes")
     shapes = load_shapes(settings.shapes_dir, settings.base_iri)
-    report = validate(data, shapes, assembled.ontology)
+    validator, reasoner = checkers(settings.checker)
+    report = validator(data, shapes, assembled.ontology)
     if not report.conforms:
         raise BuildError("the data does not conform to the shapes; nothing was published", report)
     progress("inferring (OWL 2 RL)")
-    inference = infer(data, assembled.ontology, minter.base)
+    inference = reasoner(data, assembled.ontology, minter.base)
     if inference.errors:
         raise InconsistencyError("the graph is inconsistent under OWL 2 RL: " + "; ".join(inference.errors))
     inferred = assembled.dataset.graph(minter.inferred_graph)

@@ -41,6 +41,9 @@ class Settings:
     """SERVICE endpoints a query may call; empty refuses every SERVICE."""
     engine: str = "embedded"
     """``embedded`` (the published Oxigraph store) or ``sparql+http://host:port/path``."""
+    checker: str = "oxigraph"
+    """How the build validates and infers: ``oxigraph`` (shapes compiled to SPARQL, OWL 2 RL rules as SPARQL
+    updates) or ``reference`` (pySHACL and owlrl); both give the same results."""
     host: str = "127.0.0.1"
     """Address the service listens on."""
     port: int = 8000

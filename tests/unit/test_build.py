@@ -215,3 +215,11 @@ def test_cli_query_time_limit_stops_the_query(built):
     )
     assert res.returncode == 1
     assert "time limit of 1.5 s" in res.stderr
+
+
+def test_reference_and_oxigraph_checkers_publish_the_same_graph(built, tmp_path):
+    reference = build(Settings(root=ROOT, output=tmp_path / "ref", checker="reference"))
+    assert reference.report.conforms
+    assert (reference.published.folder / "ilo-kg.nt").read_bytes() == (built.published.folder / "ilo-kg.nt").read_bytes()
+    with pytest.raises(BuildError, match="checker='fast'"):
+        build(Settings(root=ROOT, output=tmp_path / "x", checker="fast"))
