@@ -1,0 +1,515 @@
+"""Benchmark: the service over HTTP (wrk) side by side with rdflib-endpoint and pyoxigraph called directly.
+
+Issue 5's HTTP targets on a generated 100k-triple graph, one service worker process (the real
+``ilo-kg serve``), on 127.0.0.1: point lookups, every canned query, a resource page and a JSON-LD
+resource, unloaded (1 connection) and at 16 connections; in-process latency of the same queries;
+``ilo-kg serve`` start-up on a published 1M-triple store.
+
+Run: ``.venv/bin/python bench/bench_http.py`` (``--help`` for durations, ``--no-peer``, ``--no-1m``).
+Needs ``wrk`` (``apt-get install -y wrk``) and, for the peer, ``pip install rdflib-endpoint`` in the venv
+(a benchmark-only package, not a project dependency).  Prints the figures and writes
+bench/results/http.json and the "http" section of bench/results-http.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.append(str(Path(__file__).resolve().parent))
+
+import pyoxigraph as ox  # noqa: E402
+from _server import (  # noqa: E402
+    BASE,
+    ROOT,
+    get,
+    ilo_kg_server,
+    load_average,
+    log,
+    published,
+    rdflib_endpoint_server,
+    tree_rss_mb,
+    wait_quiet,
+    wrk,
+    write_section,
+)
+
+from ilo_kg.describe import describe  # noqa: E402
+from ilo_kg.formats import find, serialize, serialize_triples  # noqa: E402
+from ilo_kg.iris import PREFIXES  # noqa: E402
+from ilo_kg.queries import load_catalogue  # noqa: E402
+from ilo_kg.store import OxigraphStore  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results" / "http.json"
+NOTE = ROOT / "bench" / "results-http.md"
+ID = BASE + "id/"
+JSON_RESULTS = "application/sparql-results+json"
+
+# Parameters of the canned queries that exist in the generated graph (the .rq examples name seed data).
+PARAMS: dict[str, dict[str, str]] = {
+    "country-timeline": {"country": ID + "country/ALB"},
+    "office-for-country": {"country": ID + "country/MDA"},
+    "office-staff": {"office": ID + "office/dwt-co-budapest"},
+    "project-profile": {"project": ID + "project/skills-recovery-migration-610"},
+    "projects-active-on": {"date": "2022-06-01"},
+    "projects-by-funder": {"funder": ID + "organization/government-of-partner-12"},
+    "projects-by-theme": {"theme": ID + "theme/employment-creation"},
+}
+LOOKUP = ID + "project/skills-recovery-migration-610"
+JOIN = "canned:projects-active-on"  # the canned join returning about 300 rows (306 here)
+
+
+@dataclass
+class Target:
+    """One thing measured: its path on ilo-kg, and the same work for the engine and the peer."""
+
+    name: str
+    path: str
+    accept: str
+    kind: str  # lookup | canned | page
+    sparql: str | None = None  # the same query as plain text (bindings inlined) for the peer
+    engine: Callable[[], object] | None = None  # pyoxigraph directly
+    engine_json: Callable[[], object] | None = None  # pyoxigraph + its SPARQL JSON writer
+    store_fn: Callable[[OxigraphStore], object] | None = None  # the project's store, as the route calls it
+    rows: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def inline(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query with its bindings as a VALUES block at the start of the WHERE group (for the peer)."""
+    if not bindings:
+        return text
+    names = " ".join(f"?{k}" for k in bindings)
+    terms = " ".join(str(v) for v in bindings.values())
+    head, sep, rest = text.partition("WHERE {")
+    assert sep, "a canned query without 'WHERE {'"
+    return f"{head}WHERE {{ VALUES ({names}) {{ ({terms}) }}{rest}"
+
+
+def targets(raw: ox.Store) -> list[Target]:
+    catalogue = load_catalogue(ROOT / "queries")
+    union = {"use_default_graph_as_union": True}
+    json_fmt = find("json", [f for f in _result_formats()])
+    out: list[Target] = []
+
+    def engine_of(text: str, subs: dict[ox.Variable, Any]) -> tuple[Callable[[], object], Callable[[], object]]:
+        def rows() -> object:
+            answer = raw.query(text, substitutions=subs, **union)
+            return bool(answer) if isinstance(answer, ox.QueryBoolean) else [tuple(s) for s in answer]
+
+        def as_json() -> object:
+            return raw.query(text, substitutions=subs, **union).serialize(format=ox.QueryResultsFormat.JSON)
+
+        return rows, as_json
+
+    ask = f"ASK {{ <{LOOKUP}> ?p ?o }}"
+    select = f"SELECT ?p ?o WHERE {{ <{LOOKUP}> ?p ?o }}"
+    for name, text in (("lookup:sparql-ask", ask), ("lookup:sparql-select", select)):
+        rows, as_json = engine_of(text, {})
+        out.append(
+            Target(
+                name,
+                "/sparql?" + urllib.parse.urlencode({"query": text}),
+                JSON_RESULTS,
+                "lookup",
+                sparql=text,
+                engine=rows,
+                engine_json=as_json,
+                store_fn=lambda s, t=text: serialize(s.query(t), json_fmt),
+            )
+        )
+    key = LOOKUP.removeprefix(ID)
+    for name, accept, fmt in (
+        ("lookup:id-turtle", "text/turtle", "turtle"),
+        ("page:resource-html", "text/html", None),
+        ("page:resource-jsonld", "application/ld+json", "jsonld"),
+    ):
+        graph_fmt = find(fmt, _graph_formats()) if fmt else None
+
+        def via_store(s: OxigraphStore, f: Any = graph_fmt) -> object:
+            d = describe(s, LOOKUP)
+            assert d is not None
+            if f is None:
+                return d
+            ctx = dict(PREFIXES) if f.name == "jsonld" else None  # as the published context
+            return serialize_triples(d.triples, f, context=ctx, prefixes=PREFIXES)
+
+        out.append(Target(name, f"/id/{key}", accept, "lookup" if fmt == "turtle" else "page", store_fn=via_store))
+    for query in catalogue:
+        values = PARAMS.get(query.name, {})
+        bindings = query.bind(values)
+        subs = {ox.Variable(k): v for k, v in bindings.items()}
+        rows, as_json = engine_of(query.text, subs)
+        path = f"/queries/{query.name}.json" + ("?" + urllib.parse.urlencode(values) if values else "")
+        out.append(
+            Target(
+                f"canned:{query.name}",
+                path,
+                JSON_RESULTS,
+                "canned",
+                sparql=inline(query.text, bindings),  # type: ignore[arg-type]
+                engine=rows,
+                engine_json=as_json,
+                store_fn=lambda s, q=query, b=bindings: serialize(s.query(q.text, bindings=b), json_fmt),
+            )
+        )
+    return out
+
+
+def _result_formats() -> tuple[Any, ...]:
+    from ilo_kg.formats import RESULT_FORMATS
+
+    return tuple(RESULT_FORMATS)
+
+
+def _graph_formats() -> tuple[Any, ...]:
+    from ilo_kg.formats import GRAPH_FORMATS
+
+    return tuple(GRAPH_FORMATS)
+
+
+def timed(fn: Callable[[], object], budget_s: float, max_runs: int = 5000) -> dict[str, float]:
+    """p50/p99 of ``fn`` in ms over as many runs as fit in ``budget_s`` (at least 20, after warm-up)."""
+    for _ in range(3):
+        fn()
+    times: list[float] = []
+    deadline = time.perf_counter() + budget_s
+    while len(times) < 20 or (time.perf_counter() < deadline and len(times) < max_runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    times.sort()
+    return {
+        "runs": len(times),
+        "p50_ms": round(statistics.median(times) * 1000, 4),
+        "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))] * 1000, 4),
+        "mean_ms": round(statistics.fmean(times) * 1000, 4),
+    }
+
+
+def json_rows(body: bytes) -> int | None:
+    try:
+        doc = json.loads(body)
+    except ValueError:
+        return None
+    if "boolean" in doc:
+        return 1
+    return len(doc.get("results", {}).get("bindings", []))
+
+
+def measure_http(
+    base: str, ts: list[Target], path_of: Callable[[Target], str | None], args: argparse.Namespace, label: str
+) -> dict[str, Any]:
+    """Unloaded (1 connection) and 16-connection wrk runs of every target the server answers."""
+    out: dict[str, Any] = {}
+    for t in ts:
+        path = path_of(t)
+        if path is None:
+            continue
+        started = time.perf_counter()
+        status, body = get(base + path, t.accept, timeout=120)
+        first_ms = (time.perf_counter() - started) * 1000
+        entry: dict[str, Any] = {"path": path, "check_status": status, "check_bytes": len(body)}
+        entry["check_first_ms"] = round(first_ms, 2)
+        if t.accept == JSON_RESULTS:
+            entry["check_rows"] = json_rows(body)
+        if status != 200:
+            log(f"{label} {t.name}: status {status}: {body[:200]!r}")
+            out[t.name] = entry
+            continue
+        slow = first_ms > 200
+        load = wait_quiet(args.max_load, 30)
+        entry["load_before"] = load
+        entry["c1"] = wrk(
+            base, [path], connections=1, seconds=args.unloaded_seconds * (2 if slow else 1),
+            accept=t.accept, timeout_s=60,
+        )
+        entry["c16"] = wrk(
+            base, [path], connections=16, seconds=args.seconds * (2 if slow else 1),
+            accept=t.accept, timeout_s=60,
+        )
+        c1, c16 = entry["c1"], entry["c16"]
+        log(
+            f"{label:16} {t.name:34} 1c p50 {c1['p50_ms']:8.2f} p99 {c1['p99_ms']:8.2f} ms | "
+            f"16c {c16['rps']:8.1f} req/s p50 {c16['p50_ms']:8.2f} p99 {c16['p99_ms']:8.2f} ms "
+            f"| statuses {c16['statuses']} load {load[0]}"
+        )
+        out[t.name] = entry
+    return out
+
+
+def serve_ready(dist: Path, port: int, repeats: int) -> dict[str, Any]:
+    """Process start to the first 200 on / (and on a cheap /sparql ASK) for ``ilo-kg serve``."""
+    runs = []
+    for _ in range(repeats):
+        server = ilo_kg_server(dist, port)
+        server.start(timeout_s=300)
+        try:
+            started = time.perf_counter()
+            status, _ = get(server.url + "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}))
+            ask_ms = (time.perf_counter() - started) * 1000
+            started = time.perf_counter()
+            get(server.url + "/")
+            home_ms = (time.perf_counter() - started) * 1000
+            rss = tree_rss_mb(server.process.pid)  # type: ignore[union-attr]
+            runs.append(
+                {
+                    "ready_s": round(server.ready_s or 0.0, 3),
+                    "ask_after_ready_ms": round(ask_ms, 2),
+                    "home_again_ms": round(home_ms, 2),
+                    "rss_total_mb": round(rss["total"], 1),
+                    "rss_web_mb": round(rss["main"], 1),
+                    "processes": 1 + rss["children"],
+                }
+            )
+        finally:
+            server.stop()
+        log(f"serve ready on the 1M store: {runs[-1]}")
+    return {"runs": runs, "ready_s_median": statistics.median(r["ready_s"] for r in runs)}
+
+
+def check(results: list[dict[str, Any]], what: str, value: float | None, goal: str, ok: bool | None) -> None:
+    results.append({"target": what, "value": value, "goal": goal, "met": ok})
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--triples", type=int, default=100_000)
+    p.add_argument("--work", type=Path, default=Path("/tmp/ilo-bench"), help="where the stores are made")
+    p.add_argument("--seconds", type=float, default=10, help="duration of each 16-connection run")
+    p.add_argument("--unloaded-seconds", type=float, default=5, help="duration of each 1-connection run")
+    p.add_argument("--engine-budget", type=float, default=2.0, help="seconds of in-process runs per query")
+    p.add_argument("--port", type=int, default=8731)
+    p.add_argument("--max-load", type=float, default=1.0, help="wait for a 1-min load under this")
+    p.add_argument("--no-peer", action="store_true", help="skip rdflib-endpoint")
+    p.add_argument("--no-1m", action="store_true", help="skip the 1M-triple start-up measurement")
+    p.add_argument("--only", help="comma-separated target names (default: all)")
+    args = p.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+
+    figures: dict[str, Any] = {
+        "machine": {
+            "python": platform.python_version(),
+            "pyoxigraph": ox.__version__,
+            "cpus": __import__("os").cpu_count(),
+            "wrk": subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split("\n")[0],
+            "load_start": load_average(),
+            "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+        },
+        "args": {k: str(v) for k, v in vars(args).items()},
+    }
+    log(f"load average {figures['machine']['load_start']}")
+    dist = args.work / f"d{args.triples // 1000}k"
+    figures["dataset"] = published(args.triples, dist)
+    log(f"dataset: {figures['dataset']}")
+
+    raw = ox.Store.read_only(str(dist / "store"))
+    ts = targets(raw)
+    if args.only:
+        keep = set(args.only.split(","))
+        ts = [t for t in ts if t.name in keep]
+
+    # --- in-process: pyoxigraph directly, the project's store in-process and through its worker pool
+    wait_quiet(args.max_load, 60)
+    inproc: dict[str, Any] = {}
+    local = OxigraphStore.open(dist / "store", workers=0)
+    pool = OxigraphStore.open(dist / "store", workers=2)
+    for t in ts:
+        entry: dict[str, Any] = {}
+        if t.engine is not None:
+            entry["pyoxigraph"] = timed(t.engine, args.engine_budget)
+            entry["pyoxigraph_json"] = timed(t.engine_json, args.engine_budget)  # type: ignore[arg-type]
+            value = t.engine()
+            t.rows = 1 if isinstance(value, bool) else len(value)  # type: ignore[arg-type]
+            entry["rows"] = t.rows
+        assert t.store_fn is not None
+        entry["store_in_process"] = timed(lambda t=t: t.store_fn(local), args.engine_budget)  # type: ignore[misc]
+        entry["store_pool"] = timed(lambda t=t: t.store_fn(pool), args.engine_budget)  # type: ignore[misc]
+        inproc[t.name] = entry
+        log(
+            f"in-process {t.name:34} rows {entry.get('rows', '-')!s:>5} | pyoxigraph "
+            f"{entry.get('pyoxigraph', {}).get('p50_ms', float('nan')):8.3f} ms (+json "
+            f"{entry.get('pyoxigraph_json', {}).get('p50_ms', float('nan')):8.3f}) | store "
+            f"{entry['store_in_process']['p50_ms']:8.3f} | pool {entry['store_pool']['p50_ms']:8.3f} ms"
+        )
+    local.close()
+    pool.close()
+    del raw
+    figures["in_process"] = inproc
+
+    # --- ilo-kg serve over HTTP
+    http: dict[str, Any] = {}
+    server = ilo_kg_server(dist, args.port, log_path=args.work / "serve-100k.log")
+    with server:
+        http["ilo-kg"] = {"ready_s": server.ready_s, "rss_start": tree_rss_mb(server.process.pid)["total"]}  # type: ignore[union-attr]
+        http["ilo-kg"]["targets"] = measure_http(server.url, ts, lambda t: t.path, args, "ilo-kg")
+        http["ilo-kg"]["rss_end"] = tree_rss_mb(server.process.pid)["total"]  # type: ignore[union-attr]
+
+    # --- rdflib-endpoint on the same quads, the same queries as text
+    if not args.no_peer:
+        try:
+            import rdflib_endpoint  # noqa: F401
+
+            peer = rdflib_endpoint_server(dist / "data.nq", args.port + 1, log_path=args.work / "peer.log")
+            with peer.start(timeout_s=600):
+                http["rdflib-endpoint"] = {"ready_s": peer.ready_s}
+                http["rdflib-endpoint"]["targets"] = measure_http(
+                    peer.url,
+                    ts,
+                    lambda t: "/?" + urllib.parse.urlencode({"query": t.sparql}) if t.sparql else None,
+                    args,
+                    "rdflib-endpoint",
+                )
+        except ImportError:
+            http["rdflib-endpoint"] = {"error": "rdflib-endpoint is not installed (pip install rdflib-endpoint)"}
+            log(http["rdflib-endpoint"]["error"])
+    figures["http"] = http
+
+    if not args.no_1m:
+        big = args.work / "d1000k"
+        log("making the 1M-triple store (reused when present)")
+        figures["dataset_1m"] = published(1_000_000, big)
+        wait_quiet(args.max_load, 60)
+        figures["serve_ready_1m"] = serve_ready(big, args.port + 2, repeats=3)
+
+    figures["machine"]["load_end"] = load_average()
+    figures["checks"] = evaluate(figures)
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(figures, indent=2, sort_keys=True, default=str) + "\n")
+    text = report(figures)
+    write_section(NOTE, "http", text)
+    print(text)
+
+
+def evaluate(f: dict[str, Any]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    ours = f["http"]["ilo-kg"]["targets"]
+    peer = f["http"].get("rdflib-endpoint", {}).get("targets", {})
+    inproc = f["in_process"]
+    lookups = [n for n in ours if n.startswith("lookup:") and "c1" in ours[n]]
+    for n in lookups:
+        c1, c16 = ours[n]["c1"], ours[n]["c16"]
+        check(out, f"{n} p50 unloaded (ms)", c1["p50_ms"], "<= 1 ms", c1["p50_ms"] <= 1)
+        check(out, f"{n} throughput at 16 connections (req/s)", c16["rps"], ">= 2000", c16["rps"] >= 2000)
+        check(out, f"{n} p99 at 16 connections (ms)", c16["p99_ms"], "<= 20 ms", c16["p99_ms"] <= 20)
+    if JOIN in ours and "c16" in ours[JOIN]:
+        rps = ours[JOIN]["c16"]["rps"]
+        rows = inproc.get(JOIN, {}).get("rows")
+        check(out, f"{JOIN} ({rows} rows) throughput at 16 connections (req/s)", rps, ">= 200", rps >= 200)
+    for n, e in ours.items():
+        if "c1" not in e or n not in inproc or "pyoxigraph" not in inproc[n]:
+            continue
+        ratio = e["c1"]["p50_ms"] / inproc[n]["pyoxigraph_json"]["p50_ms"]
+        check(out, f"{n} service overhead: HTTP p50 / pyoxigraph+JSON p50", round(ratio, 2), "<= 1.5x", ratio <= 1.5)
+    for n, e in ours.items():
+        if n not in peer or "c16" not in e or "c16" not in peer[n]:
+            continue
+        ratio = e["c16"]["rps"] / peer[n]["c16"]["rps"] if peer[n]["c16"]["rps"] else None
+        goal = 2.5 if n.startswith("lookup:") else 50.0
+        check(
+            out,
+            f"{n} throughput vs rdflib-endpoint at 16 connections",
+            None if ratio is None else round(ratio, 1),
+            f">= {goal:g}x",
+            None if ratio is None else ratio >= goal,
+        )
+    if "serve_ready_1m" in f:
+        ready = f["serve_ready_1m"]["ready_s_median"]
+        check(out, "ilo-kg serve ready on the 1M store (s, median of 3)", ready, "<= 2 s", ready <= 2)
+    return out
+
+
+def _fmt(x: Any, digits: int = 2) -> str:
+    if x is None:
+        return "-"
+    if isinstance(x, float):
+        return f"{x:.{digits}f}"
+    return str(x)
+
+
+def report(f: dict[str, Any]) -> str:
+    m = f["machine"]
+    ours = f["http"]["ilo-kg"]["targets"]
+    peer = f["http"].get("rdflib-endpoint", {}).get("targets", {})
+    inproc = f["in_process"]
+    d = f["dataset"]
+    lines = [
+        "## HTTP: ilo-kg serve vs rdflib-endpoint vs pyoxigraph (bench/http.py)",
+        "",
+        f"Run {m['started']}; {m['cpus']} CPUs; Python {m['python']}, pyoxigraph {m['pyoxigraph']}, {m['wrk']}. "
+        f"Load average (1, 5, 15 min) at start {m['load_start']}, at end {m['load_end']}.",
+        f"Dataset: bench/generate.py {d['args']['n_triples']} triples (seed {d['args']['seed']}) + OWL 2 RL "
+        f"inferred graph = {d['quads']} quads. One uvicorn process (`ilo-kg serve`, default pool of 2 "
+        "query workers, uvicorn access log on as shipped); wrk runs on the same 2 cores (1 thread for 1 "
+        "connection, 2 threads for 16). rdflib-endpoint 0.6.3 serves the same quads (rdflib Dataset, union "
+        "default graph) with the same queries as text (canned parameters inlined as VALUES).",
+        "",
+        "Latency in ms. `1c` = 1 connection (unloaded), `16c` = 16 connections. In-process columns are p50 "
+        "of: pyoxigraph `Store.query` + reading every row; the same + pyoxigraph's SPARQL-JSON writer; the "
+        "project's `OxigraphStore.query` + `formats.serialize` in-process; the same through the worker pool.",
+        "",
+        "| target | rows | pyoxigraph | +json | store | pool | 1c p50 | 1c p99 | 16c req/s | 16c p50 | 16c p99 "
+        "| peer 1c p50 | peer 16c req/s | x peer |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, e in ours.items():
+        ip = inproc.get(name, {})
+        pe = peer.get(name, {})
+        c1, c16 = e.get("c1", {}), e.get("c16", {})
+        ratio = (c16.get("rps", 0) / pe["c16"]["rps"]) if pe.get("c16", {}).get("rps") else None
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    name,
+                    _fmt(ip.get("rows", e.get("check_rows"))),
+                    _fmt(ip.get("pyoxigraph", {}).get("p50_ms"), 3),
+                    _fmt(ip.get("pyoxigraph_json", {}).get("p50_ms"), 3),
+                    _fmt(ip.get("store_in_process", {}).get("p50_ms"), 3),
+                    _fmt(ip.get("store_pool", {}).get("p50_ms"), 3),
+                    _fmt(c1.get("p50_ms")),
+                    _fmt(c1.get("p99_ms")),
+                    _fmt(c16.get("rps"), 0),
+                    _fmt(c16.get("p50_ms")),
+                    _fmt(c16.get("p99_ms")),
+                    _fmt(pe.get("c1", {}).get("p50_ms")),
+                    _fmt(pe.get("c16", {}).get("rps"), 1),
+                    _fmt(ratio, 1),
+                ]
+            )
+            + " |"
+        )
+    bad = {n: e["c16"]["statuses"] for n, e in ours.items() if set(e.get("c16", {}).get("statuses", {})) - {200}}
+    lines += ["", f"Non-200 responses under load (ilo-kg): {bad or 'none'}.", ""]
+    if "serve_ready_1m" in f:
+        d1 = f["dataset_1m"]
+        runs = f["serve_ready_1m"]["runs"]
+        lines.append(
+            f"`ilo-kg serve` on the 1M-triple store ({d1['quads']} quads with inference): process start to first "
+            f"200 on `/`: {', '.join(_fmt(r['ready_s']) for r in runs)} s (median "
+            f"{_fmt(f['serve_ready_1m']['ready_s_median'])} s); `/` again {runs[-1]['home_again_ms']:.0f} ms; "
+            f"RSS of the service and its workers {runs[-1]['rss_total_mb']:.0f} MiB "
+            f"({runs[-1]['processes']} processes)."
+        )
+        lines.append("")
+    lines += ["### Targets", "", "| target | measured | goal | met |", "|---|---:|---|---|"]
+    for c in f["checks"]:
+        met = {True: "yes", False: "**no**", None: "-"}[c["met"]]
+        lines.append(f"| {c['target']} | {_fmt(c['value'])} | {c['goal']} | {met} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
