@@ -171,3 +171,37 @@ def build(settings: Settings, progress: Progress = lambda _m: None) -> BuildResu
     return BuildResult(
         published=published, report=report, assembled=assembled, inferred=len(inference.triples)
     )
+
+
+def build_from_nquads(settings: Settings, nquads: Path, progress: Progress = lambda _m: None) -> Published:
+    """Validate, infer and publish a prepared N-Quads file (a large or merged graph) with Oxigraph end to end.
+
+    The file holds the asserted graphs (one per source, reference, ontology); nothing is published when it
+    does not conform to the shapes or is inconsistent.
+    """
+    from ilo_kg.fastbuild import FastBuildError
+    from ilo_kg.publish import publish_nquads
+
+    if not nquads.is_file():
+        raise BuildError(f"{nquads}: no such file")
+    minter = Minter(settings.base_iri)
+    shapes = load_shapes(settings.shapes_dir, settings.base_iri)
+    extra = {
+        "ontology.ttl": load_ontology(settings).serialize(format="turtle").encode(),
+        "shapes.ttl": shapes.serialize(format="turtle").encode(),
+    }
+    try:
+        published, _result = publish_nquads(
+            nquads,
+            output=settings.dist,
+            minter=minter,
+            package_version=__version__,
+            shapes=shapes,
+            extra_files=extra,
+            progress=progress,
+        )
+    except FastBuildError as exc:
+        raise BuildError(str(exc), exc.report) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise BuildError(f"{nquads}: cannot load: {exc}") from exc
+    return published

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,9 +18,11 @@ if TYPE_CHECKING:
 
 
 def _progress(quiet: bool) -> Callable[[str], None]:
+    started = time.monotonic()
+
     def show(message: str) -> None:
         if not quiet:
-            print(f"… {message}", file=sys.stderr, flush=True)
+            print(f"[{time.monotonic() - started:6.1f} s] {message}", file=sys.stderr, flush=True)
 
     return show
 
@@ -30,6 +33,18 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     from ilo_kg.reference import ReferenceError
     from ilo_kg.sources import PageError
 
+    if getattr(args, "source", None):
+        from ilo_kg.build import build_from_nquads
+
+        try:
+            published = build_from_nquads(settings, Path(args.source), progress=_progress(args.quiet))
+        except BuildError as exc:
+            print(f"build failed: {exc}", file=sys.stderr)
+            if exc.report is not None:
+                print(exc.report.text(), file=sys.stderr)
+            return 1
+        print(f"published {published.version} to {published.folder} (from {args.source})")
+        return 0
     try:
         result = build(settings, progress=_progress(args.quiet))
     except BuildError as exc:
@@ -238,6 +253,12 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build, validate, infer and publish the graph")
     b.add_argument("--output", help="output folder (default dist/)")
     b.add_argument("--quiet", action="store_true", help="no progress messages")
+    b.add_argument(
+        "--from",
+        dest="source",
+        metavar="FILE.nq",
+        help="build from a prepared N-Quads file (a large or merged graph) instead of the sources",
+    )
     b.set_defaults(run=cmd_build)
 
     v = sub.add_parser("validate", help="check RDF files against the shapes and the ontology")

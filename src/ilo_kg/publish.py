@@ -21,8 +21,9 @@ import pyoxigraph
 from rdflib import Dataset, Graph, URIRef
 
 from ilo_kg.dumps import DUMPS, context_document, sorted_ntriples, write_dump
+from ilo_kg.fastbuild import FastBuild, fast_build
 from ilo_kg.iris import Minter
-from ilo_kg.void import describe_dataset
+from ilo_kg.void import DatasetStats, describe_dataset, stats_from_dataset, stats_from_store
 
 KEEP_RELEASES = 3
 MANIFEST = "manifest.json"
@@ -53,6 +54,49 @@ def _file_info(path: Path) -> dict[str, object]:
     return {"bytes": path.stat().st_size, "sha256": digest.hexdigest()}
 
 
+class _Release:
+    """A release folder being written: committed (renamed into place and linked) or thrown away whole."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.home = releases_dir(output)
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.work = Path(tempfile.mkdtemp(prefix="release.", suffix=".partial", dir=self.home))
+
+    def commit(self, version: str) -> Path:
+        release = self.home / version
+        if release.exists():
+            shutil.rmtree(release)
+        os.rename(self.work, release)
+        _switch(self.output, release)
+        _prune(self.home, keep=release)
+        return release
+
+    def abandon(self) -> None:
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def _describe(
+    work: Path,
+    stats: DatasetStats,
+    *,
+    minter: Minter,
+    version: str,
+    graph_titles: dict[URIRef, str],
+) -> tuple[Graph, dict[str, dict[str, object]]]:
+    """VoID/DCAT for the files in ``work``, written to ``void.ttl``; returns it and the files' digests."""
+    files = {p.name: _file_info(p) for p in sorted(work.iterdir()) if p.is_file()}
+    void = describe_dataset(stats, minter=minter, version=version, files=files, graph_titles=graph_titles)
+    (work / "void.ttl").write_bytes(void.serialize(format="turtle").encode())
+    files["void.ttl"] = _file_info(work / "void.ttl")
+    return void, files
+
+
+def _manifest(work: Path, version: str, files: dict[str, dict[str, object]], graphs: dict[str, int]) -> None:
+    manifest = {"version": version, "files": files, "graphs": dict(sorted(graphs.items()))}
+    (work / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+
+
 def publish(
     dataset: Dataset,
     *,
@@ -66,10 +110,9 @@ def publish(
     """Write every dump, VoID/DCAT and the Oxigraph store for ``dataset``, then switch ``output`` to it."""
     union_nt = sorted_ntriples(dataset)
     version = version_of(union_nt, package_version)
-    home = releases_dir(output)
-    home.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f"{version}.", suffix=".partial", dir=home))
+    release = _Release(output)
     try:
+        work = release.work
         progress("writing dumps")
         (work / "ilo-kg.nt").write_bytes(union_nt)
         context = context_document()
@@ -79,34 +122,67 @@ def publish(
                 write_dump(dataset, dump, work / dump.file, context)
         for name, data in extra_files.items():
             (work / name).write_bytes(data)
-        files = {p.name: _file_info(p) for p in sorted(work.iterdir()) if p.is_file()}
         progress("describing the dataset (VoID, DCAT)")
-        void = describe_dataset(
-            dataset, minter=minter, version=version, files=files, graph_titles=graph_titles
-        )
-        void_ttl = void.serialize(format="turtle").encode()
-        (work / "void.ttl").write_bytes(void_ttl)
-        files["void.ttl"] = _file_info(work / "void.ttl")
+        stats = stats_from_dataset(dataset, minter.base)
+        void, files = _describe(work, stats, minter=minter, version=version, graph_titles=graph_titles)
         progress("loading the Oxigraph store")
         _load_store(work / STORE, dataset, void, minter.graph("void"))
-        manifest = {"version": version, "files": files, "graphs": _graph_counts(dataset)}
-        (work / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-        release = home / version
-        if release.exists():
-            shutil.rmtree(release)
-        os.rename(work, release)
+        _manifest(work, version, files, stats.graphs)
+        folder = release.commit(version)
     except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
+        release.abandon()
         raise
-    _switch(output, release)
-    _prune(home, keep=release)
-    return Published(folder=output, release=release, version=version, files=files)
+    return Published(folder=output, release=folder, version=version, files=files)
 
 
-def _graph_counts(dataset: Dataset) -> dict[str, int]:
-    return {
-        str(g.identifier): len(g) for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g)
-    }
+def publish_nquads(
+    nquads: Path,
+    *,
+    output: Path,
+    minter: Minter,
+    package_version: str,
+    shapes: Graph,
+    extra_files: dict[str, bytes],
+    progress: Callable[[str], None] = lambda _m: None,
+) -> tuple[Published, FastBuild]:
+    """The large-graph path: validate, infer and publish an N-Quads file with Oxigraph end to end.
+
+    Publishes the store, the sorted N-Triples of the union, N-Quads of all graphs (inferred included),
+    VoID/DCAT, the validation report and ``extra_files``; the rdflib-written dumps (TriG, Turtle,
+    JSON-LD) are left out at this size.  Atomic like :func:`publish`.
+    """
+    release = _Release(output)
+    try:
+        work = release.work
+        result = fast_build(nquads, output=work, shapes=shapes, base_iri=minter.base, progress=progress)
+        digest = hashlib.sha256()
+        with (work / "ilo-kg.nt").open("rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+        version = f"{package_version}+{digest.hexdigest()[:12]}"
+        store = pyoxigraph.Store(str(work / STORE))
+        progress("writing N-Quads")
+        with (work / "ilo-kg.nq").open("wb") as out:
+            store.dump(out, format=pyoxigraph.RdfFormat.N_QUADS)
+        for name, data in {**extra_files, "validation-report.txt": result.report.text().encode()}.items():
+            (work / name).write_bytes(data)
+        (work / "context.jsonld").write_text(json.dumps(context_document(), indent=2, sort_keys=True) + "\n")
+        progress("describing the dataset (VoID, DCAT)")
+        stats = stats_from_store(store, minter.base)
+        void, files = _describe(work, stats, minter=minter, version=version, graph_titles={})
+        store.bulk_load(
+            input=void.serialize(format="nt").encode(),
+            format=pyoxigraph.RdfFormat.N_TRIPLES,
+            to_graph=pyoxigraph.NamedNode(str(minter.graph("void"))),
+        )
+        store.flush()
+        del store
+        _manifest(work, version, files, stats.graphs)
+        folder = release.commit(version)
+    except BaseException:
+        release.abandon()
+        raise
+    return Published(folder=output, release=folder, version=version, files=files), result
 
 
 def _load_store(path: Path, dataset: Dataset, void: Graph, void_graph: URIRef) -> None:

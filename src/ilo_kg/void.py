@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import OWL, RDF, XSD, Dataset, Graph, Literal, URIRef
 
 from ilo_kg.dumps import DUMPS
@@ -13,8 +15,52 @@ SPDX = "http://spdx.org/rdf/terms#"
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
 
+@dataclass(frozen=True)
+class DatasetStats:
+    """What VoID counts: distinct triples, entities, and the class, property and graph partitions."""
+
+    triples: int
+    entities: int
+    classes: dict[str, int]  # class IRI -> instances
+    properties: dict[str, int]  # property IRI -> triples
+    graphs: dict[str, int]  # graph IRI -> triples
+
+
+def stats_from_dataset(dataset: Dataset, base: str) -> DatasetStats:
+    triples = {t for gr in dataset.graphs() for t in gr}
+    classes: Counter[str] = Counter()
+    props: Counter[str] = Counter()
+    entities: set[str] = set()
+    for s, p, o in triples:
+        props[str(p)] += 1
+        if p == RDF.type and isinstance(o, URIRef):
+            classes[str(o)] += 1
+            if isinstance(s, URIRef) and str(s).startswith(base + "id/"):
+                entities.add(str(s))
+    graphs = {str(g.identifier): len(g) for g in dataset.graphs() if len(g)}
+    return DatasetStats(len(triples), len(entities), dict(classes), dict(props), graphs)
+
+
+def stats_from_store(store: ox.Store, base: str) -> DatasetStats:
+    """The same counts from an Oxigraph store, by SPARQL (for graphs too big for rdflib)."""
+
+    def pairs(query: str, union: bool = True) -> dict[str, int]:
+        answer = store.query(query, use_default_graph_as_union=union)
+        return {r[0].value: int(r[1].value) for r in answer}  # type: ignore[union-attr]
+
+    distinct = "{ SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+    total = pairs(f"SELECT ('all' AS ?k) (COUNT(*) AS ?n) WHERE {distinct}")["all"]
+    own = f'FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base}id/"))'
+    entities = pairs(f"SELECT ('e' AS ?k) (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c . {own} }}")["e"]
+    typed = "{ SELECT DISTINCT ?s ?c WHERE { ?s a ?c . FILTER(isIRI(?c)) } }"
+    classes = pairs(f"SELECT ?c (COUNT(*) AS ?n) WHERE {typed} GROUP BY ?c")
+    props = pairs(f"SELECT ?p (COUNT(*) AS ?n) WHERE {distinct} GROUP BY ?p")
+    graphs = pairs("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", union=False)
+    return DatasetStats(total, entities, classes, props, graphs)
+
+
 def describe_dataset(
-    dataset: Dataset,
+    stats: DatasetStats,
     *,
     minter: Minter,
     version: str,
@@ -68,41 +114,28 @@ def describe_dataset(
     for ns in ("schema", "org", "foaf", "skos", "dcterms", "prov"):
         g.add((ds, VOID.vocabulary, URIRef(PREFIXES[ns])))
 
-    triples = {t for gr in dataset.graphs() for t in gr}
-    classes: Counter[URIRef] = Counter()
-    props: Counter[URIRef] = Counter()
-    entities: set[URIRef] = set()
-    for s, p, o in triples:
-        props[p] += 1  # type: ignore[index]
-        if p == RDF.type and isinstance(o, URIRef):
-            classes[o] += 1
-            if isinstance(s, URIRef) and str(s).startswith(base + "id/"):
-                entities.add(s)
-    g.add((ds, VOID.triples, Literal(len(triples), datatype=XSD.integer)))
-    g.add((ds, VOID.entities, Literal(len(entities), datatype=XSD.integer)))
-    g.add((ds, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
-    g.add((ds, VOID.properties, Literal(len(props), datatype=XSD.integer)))
-    for cls, count in sorted(classes.items()):
-        part = node("class-" + slug(_curie(cls)))
+    g.add((ds, VOID.triples, Literal(stats.triples, datatype=XSD.integer)))
+    g.add((ds, VOID.entities, Literal(stats.entities, datatype=XSD.integer)))
+    g.add((ds, VOID.classes, Literal(len(stats.classes), datatype=XSD.integer)))
+    g.add((ds, VOID.properties, Literal(len(stats.properties), datatype=XSD.integer)))
+    for cls, count in sorted(stats.classes.items()):
+        part = node("class-" + slug(_curie(URIRef(cls))))
         g.add((ds, VOID.classPartition, part))
-        g.add((part, VOID["class"], cls))
+        g.add((part, VOID["class"], URIRef(cls)))
         g.add((part, VOID.entities, Literal(count, datatype=XSD.integer)))
-    for prop, count in sorted(props.items()):
-        part = node("property-" + slug(_curie(prop)))
+    for prop, count in sorted(stats.properties.items()):
+        part = node("property-" + slug(_curie(URIRef(prop))))
         g.add((ds, VOID.propertyPartition, part))
-        g.add((part, VOID.property, prop))
+        g.add((part, VOID.property, URIRef(prop)))
         g.add((part, VOID.triples, Literal(count, datatype=XSD.integer)))
-    for graph in sorted(dataset.graphs(), key=lambda x: str(x.identifier)):
-        if not len(graph):
-            continue
-        name = graph.identifier
-        sub = node("graph-" + slug(str(name)[len(base) :]))
+    for name, count in sorted(stats.graphs.items()):
+        sub = node("graph-" + slug(name[len(base) :] if name.startswith(base) else name))
         g.add((ds, VOID.subset, sub))
         g.add((sub, RDF.type, VOID.Dataset))
-        g.add((sub, DCTERMS.identifier, Literal(str(name))))
-        g.add((sub, URIRef("http://www.w3.org/ns/sparql-service-description#name"), name))
-        g.add((sub, DCTERMS.title, Literal(graph_titles.get(URIRef(str(name)), str(name)), lang="en")))
-        g.add((sub, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
+        g.add((sub, DCTERMS.identifier, Literal(name)))
+        g.add((sub, URIRef("http://www.w3.org/ns/sparql-service-description#name"), URIRef(name)))
+        g.add((sub, DCTERMS.title, Literal(graph_titles.get(URIRef(name), name), lang="en")))
+        g.add((sub, VOID.triples, Literal(count, datatype=XSD.integer)))
     media = {d.file: d.media_type for d in DUMPS}
     for file, info in sorted(files.items()):
         dist = node("dist-" + slug(file))

@@ -223,3 +223,28 @@ def test_reference_and_oxigraph_checkers_publish_the_same_graph(built, tmp_path)
     assert (reference.published.folder / "ilo-kg.nt").read_bytes() == (built.published.folder / "ilo-kg.nt").read_bytes()
     with pytest.raises(BuildError, match="checker='fast'"):
         build(Settings(root=ROOT, output=tmp_path / "x", checker="fast"))
+
+
+def test_build_from_a_prepared_nquads_file(tmp_path):
+    """The large-graph path on a small generated graph: published atomically; violations publish nothing."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+
+    good = tmp_path / "good.nq"
+    generate(10_000, seed=1, path=good)
+    out = tmp_path / "dist"
+    res = run_cli("build", "--quiet", "--from", str(good), "--output", str(out))
+    assert res.returncode == 0, res.stderr
+    manifest = read_manifest(out)
+    assert manifest is not None and "ilo-kg.nq" in manifest["files"]  # type: ignore[operator]
+    assert any(name.endswith("/graph/inferred") for name in manifest["graphs"])  # type: ignore[union-attr]
+    Graph().parse(out / "void.ttl")
+    before = (out / "manifest.json").read_text()
+    bad = tmp_path / "bad.nq"
+    generate(10_000, seed=1, path=bad, violations_per_shape=1)
+    res = run_cli("build", "--quiet", "--from", str(bad), "--output", str(out))
+    assert res.returncode == 1
+    assert "does not conform" in res.stderr and "Violation" in res.stderr
+    assert (out / "manifest.json").read_text() == before
+    missing = run_cli("build", "--from", str(tmp_path / "nope.nq"), "--output", str(out))
+    assert missing.returncode == 1 and "no such file" in missing.stderr
