@@ -177,7 +177,9 @@ class Server:
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
-        os.killpg(self.process.pid, signal.SIGINT)  # uvicorn shuts down; serve() closes the pool
+        # SIGINT to the service alone (a terminal's Ctrl-C would also reach the workers, which then print
+        # KeyboardInterrupt tracebacks): uvicorn shuts down and serve() closes the pool.
+        os.kill(self.process.pid, signal.SIGINT)
         try:
             self.process.wait(15)
         except subprocess.TimeoutExpired:
@@ -273,6 +275,10 @@ request = function()
 end
 response = function(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
+  if status == 503 then
+    local kind = string.find(body, "busy", 1, true) and 1503 or 2503
+    statuses[kind] = (statuses[kind] or 0) + 1
+  end
 end
 done = function(summary, latency, requests)
   local merged = {}
@@ -342,7 +348,9 @@ def wrk(
         "p99_ms": raw["p99_us"] / 1000,
         "max_ms": raw["max_us"] / 1000,
         "mean_ms": round(raw["mean_us"] / 1000, 3),
-        "statuses": {int(k): v for k, v in raw["statuses"].items()},
+        "statuses": {int(k): v for k, v in raw["statuses"].items() if int(k) < 1000},
+        "503_busy": raw["statuses"].get("1503", 0),  # EngineBusy: no worker free within the limit
+        "503_time_limit": raw["statuses"].get("2503", 0),  # QueryTimeout (or another 503)
         "socket_errors": {k: raw[f"{k}_errors"] for k in ("connect", "read", "write", "timeout")},
         "bytes_per_request": round(raw["bytes"] / raw["requests"]) if raw["requests"] else 0,
     }
@@ -362,11 +370,41 @@ def write_section(path: Path, name: str, text: str) -> None:
     path.write_text(new)
 
 
+EXTRA = Path("/tmp/ilo-bench/extra")  # pip install --target here: uvloop, httptools (never the venv)
+
+
+def variant_server(dist: Path, port: int, *, access_log: bool, fast_loop: bool) -> Server:
+    """``serve()``'s app and store with other uvicorn options, to measure the fixes proposed."""
+    command = [PYTHON, str(Path(__file__).resolve()), "variant", str(dist), str(port), str(int(access_log))]
+    env = {"PYTHONPATH": str(EXTRA)} if fast_loop else {}
+    return Server(command, port, env=env, probe="/")
+
+
+def _serve_variant(dist: str, port: int, access_log: bool) -> None:
+    import uvicorn
+
+    from ilo_kg.config import Settings
+    from ilo_kg.queries import load_catalogue
+    from ilo_kg.store import OxigraphStore
+    from ilo_kg.web.app import create_app
+
+    settings = Settings.from_env(output=Path(dist), port=port)
+    store = OxigraphStore.from_settings(settings)
+    try:
+        app = create_app(settings, store, load_catalogue(settings.queries_dir))
+        uvicorn.run(app, host="127.0.0.1", port=port, log_level="info", access_log=access_log)
+    finally:
+        store.close()
+
+
 def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "rdflib-endpoint":
         _serve_rdflib_endpoint(sys.argv[2], int(sys.argv[3]))
         return
-    raise SystemExit("usage: bench/_server.py rdflib-endpoint DATA.nq PORT")
+    if len(sys.argv) == 5 and sys.argv[1] == "variant":
+        _serve_variant(sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1")
+        return
+    raise SystemExit("usage: bench/_server.py rdflib-endpoint DATA.nq PORT | variant DIST PORT ACCESS_LOG(0|1)")
 
 
 if __name__ == "__main__":

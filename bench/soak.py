@@ -1,0 +1,273 @@
+"""Soak: mixed queries at 16 connections for 10 minutes, with queries that pass the time limit.
+
+``ilo-kg serve`` (one uvicorn process, the default pool of 2 workers) on the generated 100k-triple store
+with ``ILO_KG_TIMEOUT_S=1``.  wrk cycles through point lookups and every canned query in one-minute
+chunks; meanwhile a probe sends a cross-product query (which cannot finish) every ``--probe-every``
+seconds and expects 503 with the time-limit message; the resident memory of the service process and
+its worker children is sampled every ``--sample-every`` seconds.  Checks: no error response other than
+the expected time-limit 503s, and memory flat (start/end/max, least-squares slope after warm-up).
+
+Run: ``.venv/bin/python bench/soak.py [--seconds 600]``; writes bench/results/soak.json and the "soak"
+section of bench/results-http.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+sys.path.append(str(Path(__file__).resolve().parent))
+
+from _server import (  # noqa: E402
+    BASE,
+    ROOT,
+    get,
+    ilo_kg_server,
+    load_average,
+    log,
+    published,
+    tree_rss_mb,
+    wait_quiet,
+    wrk,
+    write_section,
+)
+
+RESULTS = ROOT / "bench" / "results" / "soak.json"
+NOTE = ROOT / "bench" / "results-http.md"
+ID = BASE + "id/"
+CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+PARAMS = {
+    "country-timeline": {"country": ID + "country/ALB"},
+    "office-for-country": {"country": ID + "country/MDA"},
+    "office-staff": {"office": ID + "office/dwt-co-budapest"},
+    "project-profile": {"project": ID + "project/skills-recovery-migration-610"},
+    "projects-active-on": {"date": "2022-06-01"},
+    "projects-by-funder": {"funder": ID + "organization/government-of-partner-12"},
+    "projects-by-theme": {"theme": ID + "theme/employment-creation"},
+}
+NO_PARAMS = ("member-state-count", "national-coordinators", "office-coverage", "ratifications")
+
+
+def mix() -> list[str]:
+    """Cheap lookups most of the time, each canned query once per cycle (resource pages left out, see the note)."""
+    lookups = []
+    for k in range(10):
+        iri = f"{ID}project/skills-recovery-migration-610" if k % 2 else f"{ID}country/ALB"
+        lookups.append("/sparql?" + urllib.parse.urlencode({"query": f"ASK {{ <{iri}> ?p ?o }}"}))
+        lookups.append("/sparql?" + urllib.parse.urlencode({"query": f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}"}))
+    canned = [f"/queries/{n}.json?" + urllib.parse.urlencode(v) for n, v in PARAMS.items()]
+    canned += [f"/queries/{n}.json" for n in NO_PARAMS]
+    out: list[str] = []
+    for i, path in enumerate(canned):
+        out += lookups[(2 * i) % 20 : (2 * i) % 20 + 2] + [path]
+    return out + lookups
+
+
+def slope_per_min(samples: list[dict[str, float]], key: str, after_s: float) -> float | None:
+    pts = [(s["t"], s[key]) for s in samples if s["t"] >= after_s]
+    if len(pts) < 3:
+        return None
+    mt = statistics.fmean(t for t, _ in pts)
+    mv = statistics.fmean(v for _, v in pts)
+    den = sum((t - mt) ** 2 for t, _ in pts)
+    return 60 * sum((t - mt) * (v - mv) for t, v in pts) / den if den else None
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--seconds", type=float, default=600)
+    p.add_argument("--chunk", type=float, default=60, help="length of one wrk run")
+    p.add_argument("--connections", type=int, default=16)
+    p.add_argument("--timeout-s", type=float, default=1.0, help="the service's query time limit")
+    p.add_argument("--probe-every", type=float, default=15.0, help="seconds between time-limit probes")
+    p.add_argument("--sample-every", type=float, default=5.0)
+    p.add_argument("--warmup", type=float, default=60.0, help="seconds left out of the memory slope")
+    p.add_argument("--work", type=Path, default=Path("/tmp/ilo-bench"))
+    p.add_argument("--port", type=int, default=8741)
+    p.add_argument("--max-load", type=float, default=1.0)
+    args = p.parse_args()
+
+    dist = args.work / "d100k"
+    dataset = published(100_000, dist)
+    load_start = wait_quiet(args.max_load, 120)
+    log(f"load average {load_start}; soak {args.seconds:g} s at {args.connections} connections")
+    paths = mix()
+    server = ilo_kg_server(dist, args.port, timeout_s=args.timeout_s, log_path=args.work / "soak-serve.log")
+    samples: list[dict[str, float]] = []
+    probes: list[dict[str, Any]] = []
+    stop = threading.Event()
+    with server:
+        pid = server.process.pid  # type: ignore[union-attr]
+        t0 = time.perf_counter()
+
+        def sample() -> None:
+            while not stop.is_set():
+                r = tree_rss_mb(pid)
+                samples.append(
+                    {
+                        "t": round(time.perf_counter() - t0, 1),
+                        "total": round(r["total"], 1),
+                        "main": round(r["main"], 1),
+                        "children": r["children"],
+                        "load1": round(load_average()[0], 2),
+                    }
+                )
+                stop.wait(args.sample_every)
+
+        def probe() -> None:
+            url = server.url + "/sparql?" + urllib.parse.urlencode({"query": CROSS})
+            while not stop.wait(args.probe_every):
+                started = time.perf_counter()
+                status, body = get(url, "application/sparql-results+json", timeout=30)
+                probes.append(
+                    {
+                        "t": round(started - t0, 1),
+                        "status": status,
+                        "ms": round((time.perf_counter() - started) * 1000, 1),
+                        "time_limit_message": b"time limit" in body,
+                    }
+                )
+
+        threads = [threading.Thread(target=sample, daemon=True), threading.Thread(target=probe, daemon=True)]
+        for t in threads:
+            t.start()
+        chunks: list[dict[str, Any]] = []
+        remaining = args.seconds
+        while remaining >= 1:
+            run = wrk(server.url, paths, connections=args.connections, seconds=min(args.chunk, remaining),
+                      accept="application/sparql-results+json", timeout_s=30)
+            run["t_end"] = round(time.perf_counter() - t0, 1)
+            run["load1"] = load_average()[0]
+            chunks.append(run)
+            remaining -= run["seconds"]
+            log(
+                f"t={run['t_end']:6.0f}s {run['rps']:7.1f} req/s p50 {run['p50_ms']:.1f} p99 {run['p99_ms']:.1f} ms "
+                f"statuses {run['statuses']} busy {run['503_busy']} | RSS {samples[-1]['total']:.0f} MiB "
+                f"(web {samples[-1]['main']:.0f}) | probes {[x['status'] for x in probes[-4:]]} load {run['load1']}"
+            )
+        stop.set()
+        for t in threads:
+            t.join(35)
+        final = tree_rss_mb(pid)
+    log_text = (args.work / "soak-serve.log").read_text(errors="replace")
+    figures = summarise(args, dataset, chunks, samples, probes, final, load_start, log_text)
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
+    text = report(figures)
+    write_section(NOTE, "soak", text)
+    print(text)
+
+
+def summarise(
+    args: argparse.Namespace,
+    dataset: dict[str, Any],
+    chunks: list[dict[str, Any]],
+    samples: list[dict[str, float]],
+    probes: list[dict[str, Any]],
+    final: dict[str, Any],
+    load_start: list[float],
+    log_text: str,
+) -> dict[str, Any]:
+    statuses: dict[int, int] = {}
+    for c in chunks:
+        for k, v in c["statuses"].items():
+            statuses[k] = statuses.get(k, 0) + v
+    socket = {k: sum(c["socket_errors"][k] for c in chunks) for k in ("connect", "read", "write", "timeout")}
+    requests = sum(c["requests"] for c in chunks)
+    busy = sum(c["503_busy"] for c in chunks)
+    limit = sum(c["503_time_limit"] for c in chunks)
+    unexpected = {k: v for k, v in statuses.items() if k not in (200, 503)}
+    probe_ok = sum(1 for x in probes if x["status"] == 503 and x["time_limit_message"])
+    mem: dict[str, Any] = {}
+    for key in ("total", "main"):
+        values = [s[key] for s in samples]
+        after = [s[key] for s in samples if s["t"] >= args.warmup] or values
+        mem[key] = {
+            "start_mb": values[0] if values else None,
+            "after_warmup_mb": after[0] if after else None,
+            "end_mb": values[-1] if values else None,
+            "max_mb": max(values) if values else None,
+            "min_mb": min(values) if values else None,
+            "slope_mb_per_min_after_warmup": slope_per_min(samples, key, args.warmup),
+        }
+    growth = (mem["main"]["end_mb"] or 0) - (mem["main"]["after_warmup_mb"] or 0)
+    slope = mem["main"]["slope_mb_per_min_after_warmup"] or 0.0
+    return {
+        "args": {k: str(v) for k, v in vars(args).items()},
+        "dataset": dataset,
+        "load_start": load_start,
+        "load_end": load_average(),
+        "mix_paths": len(mix()),
+        "requests": requests,
+        "rps_mean": round(requests / sum(c["seconds"] for c in chunks), 1) if chunks else 0,
+        "statuses": statuses,
+        "503_busy": busy,
+        "503_time_limit_in_mix": limit,
+        "socket_errors": socket,
+        "chunks": chunks,
+        "probes": probes,
+        "probes_503_time_limit": probe_ok,
+        "memory": mem,
+        "memory_samples": samples,
+        "final_processes": 1 + final["children"],
+        "server_log_tracebacks": log_text.count("Traceback") - log_text.count("KeyboardInterrupt"),
+        "checks": {
+            "no_unexpected_errors": not unexpected and busy == 0 and limit == 0 and not any(socket.values()),
+            "every_probe_hit_the_time_limit": bool(probes) and probe_ok == len(probes),
+            "memory_flat": abs(slope) < 1.0 and growth < 20,
+        },
+    }
+
+
+def report(f: dict[str, Any]) -> str:
+    m, c = f["memory"], f["checks"]
+    p99s = [x["p99_ms"] for x in f["chunks"]]
+    rps = [x["rps"] for x in f["chunks"]]
+    pm = [x["ms"] for x in f["probes"]]
+
+    def yn(ok: bool) -> str:
+        return "yes" if ok else "**no**"
+
+    lines = [
+        "## Soak: 16 connections of mixed queries with time-limit hits (bench/soak.py)",
+        "",
+        f"`ilo-kg serve` (one uvicorn process, pool of 2 workers), `ILO_KG_TIMEOUT_S={f['args']['timeout_s']}`, "
+        f"generated 100k-triple store ({f['dataset']['quads']} quads). {float(f['args']['seconds']):.0f} s of wrk "
+        f"in {len(f['chunks'])} chunks cycling through {f['mix_paths']} GETs (point lookups by SPARQL ASK/SELECT "
+        "and every canned query; resource pages left out because `describe()` alone takes about 1.4 s here, "
+        "over the 1 s limit). A probe sent a cross-product SELECT every "
+        f"{float(f['args']['probe_every']):.0f} s. Load average at start {f['load_start']}, at end {f['load_end']}.",
+        "",
+        f"- Requests: {f['requests']} ({f['rps_mean']} req/s mean; per chunk {min(rps):.0f}-{max(rps):.0f}); "
+        f"p99 per chunk {min(p99s):.1f}-{max(p99s):.1f} ms.",
+        f"- Statuses: {f['statuses']}; 503 busy {f['503_busy']}, 503 time limit in the mix {f['503_time_limit_in_mix']}; "
+        f"socket errors {f['socket_errors']}; tracebacks in the server log {f['server_log_tracebacks']}.",
+        f"- Time-limit probes: {f['probes_503_time_limit']} of {len(f['probes'])} answered 503 with the time-limit "
+        f"message, in {min(pm) if pm else 0:.0f}-{max(pm) if pm else 0:.0f} ms.",
+        f"- RSS, service + workers (MiB): start {m['total']['start_mb']}, after warm-up {m['total']['after_warmup_mb']}, "
+        f"end {m['total']['end_mb']}, max {m['total']['max_mb']}, slope {_r(m['total']['slope_mb_per_min_after_warmup'])} "
+        "MiB/min after warm-up.",
+        f"- RSS, web process alone (MiB): start {m['main']['start_mb']}, after warm-up {m['main']['after_warmup_mb']}, "
+        f"end {m['main']['end_mb']}, max {m['main']['max_mb']}, slope {_r(m['main']['slope_mb_per_min_after_warmup'])} "
+        f"MiB/min; {f['final_processes']} processes at the end.",
+        "",
+        f"Checks: no error responses other than the time-limit ones: {yn(c['no_unexpected_errors'])}; every probe hit "
+        f"the time limit: {yn(c['every_probe_hit_the_time_limit'])}; memory flat (web-process slope under 1 MiB/min and "
+        f"growth under 20 MiB after warm-up): {yn(c['memory_flat'])}.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _r(x: float | None) -> str:
+    return "-" if x is None else f"{x:.2f}"
+
+
+if __name__ == "__main__":
+    main()
