@@ -229,22 +229,72 @@ def _close(tokens: Sequence[_Tok], open_at: int) -> int:
     raise QuerySyntaxError("unbalanced braces")
 
 
-@lru_cache(maxsize=512)
-def _tree_facts(text: str) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
-    """(SELECT projection or None for ``*``, extension-function IRIs) from rdflib's parse tree."""
+_PROBE = "urn:ilo-kg:probe"
+_NO_GRAPH = "urn:ilo-kg:no-graph"
+_PROBE_LIMIT = 987654321
+
+
+@dataclass(frozen=True)
+class _Plan:
+    shape: _Shape
+    projection: tuple[str, ...] | None  # None: SELECT * (or not a SELECT)
+    functions: tuple[str, ...]  # extension-function IRIs the query calls
+
+
+@lru_cache(maxsize=1024)
+def _plan(text: str, names: tuple[str, ...], with_dataset: bool, with_limit: bool) -> _Plan:
+    """Where the rewrite goes, checked once per text with a real SPARQL parser (rdflib).
+
+    The text is rewritten with probe values at the places the tokeniser found, parsed, and
+    the parse must show exactly the probe dataset, the probe VALUES opening the WHERE group
+    and a LIMIT no larger than the probe's; the places do not depend on the values, and each
+    value is one self-delimiting token, so the real rewrite is then what the parse showed.
+    """
     from rdflib.plugins.sparql import parser
     from rdflib.plugins.sparql.algebra import translatePrologue
 
     from ilo_kg.safety import _walk
 
+    shape = _shape(text)
+    probe = _rewrite(
+        text,
+        shape,
+        dataset=([_PROBE + "#default"], [_PROBE + "#named"]) if with_dataset else None,
+        bindings=tuple((n, ox.NamedNode(_PROBE)) for n in names),
+        limit=_PROBE_LIMIT if with_limit else None,
+    )
     try:
-        tree = parser.parseQuery(text)
+        tree = parser.parseQuery(probe)
     except Exception as exc:  # pyparsing's ParseException, or a grammar action failing on odd input
         raise QueryRefused(
             f"the query uses syntax this endpoint cannot check before sending: {exc}"
         ) from None
     prologue = translatePrologue(tree[0], None)
     body = tree[1]
+    problems = []
+    if with_dataset:
+        found = [
+            (key, str(prologue.absolutize(clause[key])))
+            for clause in body.get("datasetClause") or ()
+            for key in ("default", "named")
+            if key in clause
+        ]
+        if found != [("default", _PROBE + "#default"), ("named", _PROBE + "#named")]:
+            problems.append("dataset")
+    if names:
+        parts = list(body["where"].get("part") or ()) if body.get("where") is not None else []
+        first: Any = parts[0] if parts else None
+        if getattr(first, "name", "") != "InlineData" or [str(v) for v in first["var"]] != list(names):
+            problems.append("bindings")
+    if with_limit and shape.group_close is not None:
+        limit = (body.get("limitoffset") or {}).get("limit")
+        if limit is None or int(limit) > _PROBE_LIMIT:
+            problems.append("row cap")
+    if problems:
+        raise QueryRefused(
+            "this query cannot be prepared safely for the remote engine (" + ", ".join(problems) + "); "
+            "write it without unusual lexical forms (e.g. put spaces around '<' comparisons)"
+        )
     projection = None
     if body.name == "SelectQuery" and body.get("projection"):
         projection = tuple(str(p["evar"] if "evar" in p else p["var"]) for p in body["projection"])
@@ -253,7 +303,7 @@ def _tree_facts(text: str) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
         for node in _walk(body)
         if getattr(node, "name", "") == "Function"
     )
-    return projection, functions
+    return _Plan(shape, projection, functions)
 
 
 def _rewrite(
@@ -268,9 +318,9 @@ def _rewrite(
     toks = shape.tokens
     if dataset is not None:
         edits.extend((a, b, "") for a, b in shape.dataset_spans)
-        clauses = [f"FROM {_iri_text(g)}" for g in dataset[0]] + [
-            f"FROM NAMED {_iri_text(g)}" for g in dataset[1]
-        ]
+        # an empty list still needs one clause, or the engine picks its own graphs: name no graph
+        clauses = [f"FROM {_iri_text(g)}" for g in dataset[0] or [_NO_GRAPH]]
+        clauses += [f"FROM NAMED {_iri_text(g)}" for g in dataset[1] or [_NO_GRAPH]]
         edits.append((shape.dataset_at, shape.dataset_at, "\n" + "\n".join(clauses) + "\n"))
     if bindings:
         if shape.group_open is None or shape.group_close is None:
@@ -397,9 +447,12 @@ class RemoteStore:
         """Run one query on the engine with the embedded store's semantics (see the module doc)."""
         graphs = self.graphs()
         checked = check_query(text, known_graphs=graphs, service_allowlist=self._allowlist)
+        bound = _checked_bindings(bindings)
         shape = _shape(text)
-        projection, functions = _tree_facts(text)
-        foreign = sorted({f for f in functions if not f.startswith(XSD)})
+        kind = _FORMS[shape.form]
+        plan = _plan(text, tuple(n for n, _ in bound), True, kind == "select")
+        projection = plan.projection
+        foreign = sorted({f for f in plan.functions if not f.startswith(XSD)})
         if foreign:
             listed = ", ".join(f"<{f}>" for f in foreign)
             raise QueryRefused(f"extension functions are not allowed on this endpoint: {listed}")
@@ -408,7 +461,6 @@ class RemoteStore:
             if unknown:
                 listed = ", ".join(f"<{g}>" for g in unknown)
                 raise UnknownGraph(f"unknown {what} {listed}: the dataset holds no such graph")
-        bound = _checked_bindings(bindings)
         if projection is not None:
             missing = [name for name, _ in bound if name not in projection]
             if missing:
@@ -417,17 +469,14 @@ class RemoteStore:
                     + ", ".join("?" + m for m in missing)
                     + " not in the SELECT projection"
                 )
-        dataset: tuple[Sequence[str], Sequence[str]] | None = None
-        if default_graphs is not None or named_graphs is not None:
-            own = checked.dataset
-            dataset = (
-                default_graphs if default_graphs is not None else (own.default if own else graphs),
-                named_graphs if named_graphs is not None else (own.named if own else graphs),
-            )
-        elif checked.dataset is None:
-            dataset = (graphs, graphs)
+        # The dataset is always spelled out: Virtuoso lets GRAPH ?g reach every graph it holds when
+        # a query names FROM but no FROM NAMED (tested), where SPARQL (and Oxigraph) give none.
+        own = checked.dataset
+        dataset = (
+            default_graphs if default_graphs is not None else (own.default if own else graphs),
+            named_graphs if named_graphs is not None else (own.named if own else graphs),
+        )
         cap = self._max_rows if max_rows is None else max_rows
-        kind = _FORMS[shape.form]
         sent = _rewrite(
             text, shape, dataset=dataset, bindings=bound, limit=cap + 1 if kind == "select" else None
         )
