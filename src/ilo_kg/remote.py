@@ -6,13 +6,19 @@ dataset does not hold, and no extension-function call (Virtuoso runs ``bif:`` SQ
 built-ins such as ``bif:http_get`` from SPARQL text).  Then the text is rewritten at
 the token level, never by pasting request values:
 
-* the dataset: ``FROM``/``FROM NAMED`` for each graph of the published dataset, so
-  that the default graph is their union, as in the embedded store (Virtuoso's own
-  default graph also holds its system graphs and graphs being staged by a publish);
+* the dataset, always spelled out: ``FROM``/``FROM NAMED`` for each graph of the published
+  dataset (or the ones the query or the protocol name), so that the default graph is their
+  union, as in the embedded store (Virtuoso's own default graph also holds its system graphs
+  and graphs a publish is staging, and ``FROM`` without ``FROM NAMED`` lets ``GRAPH ?g``
+  reach every graph it holds);
 * bindings: a ``VALUES`` block, made only of validated variable names and terms
   serialised here (N-Triples escaping), opening the WHERE group, so that FILTERs and
   OPTIONALs of the group see the bound value, as with Oxigraph's substitutions;
 * the row cap: ``LIMIT max_rows + 1`` (or the query's own smaller LIMIT).
+
+Where those go is found by a SPARQL tokeniser and then checked, once per query text, by
+rdflib's parser on the text rewritten with probe values (:func:`_plan`); a query whose
+rewrite does not parse as intended is refused.
 
 The time limit goes to the engine (Virtuoso's ``timeout`` parameter, in ms: the engine
 stops the query and flags the answer ``X-SQL-State: S1TAT``) and is enforced here too:
