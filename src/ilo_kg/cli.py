@@ -116,15 +116,13 @@ def _plain(term: object) -> str:
 
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     from ilo_kg import formats
+    from ilo_kg.engines import EngineChoiceError, open_store
     from ilo_kg.safety import QueryError, check_query
-    from ilo_kg.store import OxigraphStore
 
     try:
         # one killable worker, so the time limit holds on the command line too
-        store = OxigraphStore.open(
-            settings.dist / "store", workers=1, timeout_s=settings.timeout_s, max_rows=settings.max_rows
-        )
-    except FileNotFoundError as exc:
+        store = open_store(settings.with_(workers=1))
+    except (FileNotFoundError, EngineChoiceError) as exc:
         print(f"{exc}", file=sys.stderr)
         return 2
     bindings = None
@@ -237,6 +235,18 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
+    from ilo_kg.remote_publish import PublishError, publish_remote
+
+    try:
+        report = publish_remote(settings, args.to, replace=args.replace, progress=_progress(args.quiet))
+    except PublishError as exc:
+        print(f"publish failed: {exc}", file=sys.stderr)
+        return 1
+    print(report.text(), end="" if report.text().endswith("\n") else "\n")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from ilo_kg.web.server import serve
 
@@ -282,6 +292,13 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("stats", help="counts by class and source, and unresolved mentions")
     s.set_defaults(run=cmd_stats)
+
+    pb = sub.add_parser("publish", help="load the published build into a remote SPARQL engine (Virtuoso)")
+    pb.add_argument("--to", required=True, metavar="URL", help="sparql+http://user:password@host:port/sparql")
+    pb.add_argument("--replace", action="store_true", help="replace a different version already there")
+    pb.add_argument("--output", help="published folder to load (default dist/)")
+    pb.add_argument("--quiet", action="store_true")
+    pb.set_defaults(run=cmd_publish)
 
     sv = sub.add_parser("serve", help="serve the published graph (builds once first if nothing is published)")
     sv.add_argument("--host", help="address to listen on (default 127.0.0.1)")

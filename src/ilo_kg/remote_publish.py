@@ -124,7 +124,10 @@ def publish_remote(
         transport=transport, auth=ep.auth, timeout=httpx.Timeout(300.0, connect=10.0)
     ) as client:
         engine = _Engine(client, ep)
-        previous_version, previous_graphs = engine.registry(registry)
+        try:
+            previous_version, previous_graphs = engine.registry(registry)
+        except httpx.HTTPError as exc:
+            raise PublishError(f"cannot reach the engine at {shown}: {_why(exc)}; nothing changed") from None
         if previous_version == version and not replace and engine.counts(expected) == expected:
             return RemotePublishReport(shown, version, version, expected, False, time.monotonic() - started)
         if previous_version is not None and previous_version != version and not replace:

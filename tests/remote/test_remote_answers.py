@@ -24,16 +24,7 @@ EXTRA: dict[str, list[dict[str, str]]] = {
 
 # Engine corner cases found by these tests, reported for a portable rewrite of the .rq file
 # (docs/deployment.md, "Portable queries"); strict, so the fix of the query makes them fail.
-DIVERGES = {
-    ("office-staff", "office=https://w3id.org/ilo-kg/id/office/dwt-co-budapest"): (
-        "GROUP_CONCAT: Oxigraph keeps the @en tag, Virtuoso returns a simple literal; a person without themes "
-        "gets unbound (Oxigraph) or '' (Virtuoso); the order of the concatenated themes differs"
-    ),
-    ("projects-active-on", "date=2022-06-01"): (
-        "GROUP_CONCAT of @en labels (tag kept by Oxigraph, dropped by Virtuoso) and of no value (unbound vs '')"
-    ),
-    ("projects-active-on", "date=2023-10-15"): "GROUP_CONCAT, as for date=2022-06-01",
-}
+DIVERGES: dict[tuple[str, str], str] = {}
 
 
 def cases() -> list[object]:

@@ -13,8 +13,8 @@ def serve(settings: Settings) -> None:
     """Serve ``<dist>`` on ``settings.host:settings.port`` until interrupted."""
     import uvicorn
 
+    from ilo_kg.engines import open_store
     from ilo_kg.queries import load_catalogue
-    from ilo_kg.store import OxigraphStore
     from ilo_kg.web.app import create_app
 
     if not (settings.dist / "manifest.json").is_file():
@@ -23,7 +23,7 @@ def serve(settings: Settings) -> None:
         log.warning("nothing published at %s: building once first", settings.dist)
         build(settings)
     catalogue = load_catalogue(settings.queries_dir)
-    store = OxigraphStore.from_settings(settings)
+    store = open_store(settings)
     try:
         app = create_app(settings, store, catalogue)
         uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
