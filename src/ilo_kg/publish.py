@@ -162,8 +162,14 @@ def publish_nquads(
         version = f"{package_version}+{digest.hexdigest()[:12]}"
         store = pyoxigraph.Store(str(work / STORE))
         progress("writing N-Quads")
+        inferred = pyoxigraph.NamedNode(str(minter.inferred_graph))
         with (work / "ilo-kg.nq").open("wb") as out:
-            store.dump(out, format=pyoxigraph.RdfFormat.N_QUADS)
+            # the validated input holds the asserted graphs as they are; only the inferred graph is new
+            with nquads.open("rb") as asserted:
+                shutil.copyfileobj(asserted, out, 1 << 22)
+            pyoxigraph.serialize(
+                store.quads_for_pattern(None, None, None, inferred), out, pyoxigraph.RdfFormat.N_QUADS
+            )
         for name, data in {**extra_files, "validation-report.txt": result.report.text().encode()}.items():
             (work / name).write_bytes(data)
         (work / "context.jsonld").write_text(json.dumps(context_document(), indent=2, sort_keys=True) + "\n")

@@ -248,3 +248,20 @@ def test_build_from_a_prepared_nquads_file(tmp_path):
     assert (out / "manifest.json").read_text() == before
     missing = run_cli("build", "--from", str(tmp_path / "nope.nq"), "--output", str(out))
     assert missing.returncode == 1 and "no such file" in missing.stderr
+
+
+def test_nquads_dump_of_the_large_path_keeps_every_graph(tmp_path):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+
+    source = tmp_path / "g.nq"
+    generate(10_000, seed=2, path=source)
+    out = tmp_path / "dist"
+    assert run_cli("build", "--quiet", "--from", str(source), "--output", str(out)).returncode == 0
+    dumped = Dataset()
+    dumped.parse(out / "ilo-kg.nq", format="nquads")
+    manifest = read_manifest(out)
+    assert manifest is not None
+    counts = {str(g.identifier): len(g) for g in dumped.graphs() if len(g)}
+    expected = {g: n for g, n in manifest["graphs"].items() if not g.endswith("/graph/void")}  # type: ignore[union-attr]
+    assert counts == expected
