@@ -212,15 +212,16 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     from ilo_kg.build import assemble
 
     a = assemble(settings)
-    print("resources by class (asserted):")
-    by_class: Counter[str] = Counter()
+    print("resources by class (asserted, distinct):")
+    typed: set[tuple[str, object]] = set()
     by_source: Counter[str] = Counter()
     for g in a.dataset.graphs():
         if "/graph/ontology" in str(g.identifier):
             continue
-        for o in g.objects(None, RDF.type):
-            by_class[g.qname(str(o))] += 1
+        for subject, o in g.subject_objects(RDF.type):
+            typed.add((g.qname(str(o)), subject))
         by_source[str(g.identifier)] = len(g)
+    by_class = Counter(cls for cls, _ in typed)
     for cls, n in sorted(by_class.items()):
         print(f"  {cls:40} {n}")
     print("triples by source graph:")
