@@ -404,7 +404,9 @@ def main() -> None:
     if len(sys.argv) == 5 and sys.argv[1] == "variant":
         _serve_variant(sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1")
         return
-    raise SystemExit("usage: bench/_server.py rdflib-endpoint DATA.nq PORT | variant DIST PORT ACCESS_LOG(0|1)")
+    raise SystemExit(
+        "usage: bench/_server.py rdflib-endpoint DATA.nq PORT | variant DIST PORT ACCESS_LOG(0|1)"
+    )
 
 
 if __name__ == "__main__":

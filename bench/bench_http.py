@@ -29,9 +29,11 @@ from typing import Any
 
 sys.path.append(str(Path(__file__).resolve().parent))
 
-import pyoxigraph as ox  # noqa: E402
-from _server import (  # noqa: E402
+import pyoxigraph as ox
+
+from _server import (
     BASE,
+    EXTRA,
     ROOT,
     get,
     ilo_kg_server,
@@ -41,17 +43,15 @@ from _server import (  # noqa: E402
     rdflib_endpoint_server,
     tree_rss_mb,
     variant_server,
-    EXTRA,
     wait_quiet,
-    wrk,
     write_section,
+    wrk,
 )
-
-from ilo_kg.describe import describe  # noqa: E402
-from ilo_kg.formats import find, serialize, serialize_triples  # noqa: E402
-from ilo_kg.iris import PREFIXES  # noqa: E402
-from ilo_kg.queries import load_catalogue  # noqa: E402
-from ilo_kg.store import OxigraphStore  # noqa: E402
+from ilo_kg.describe import describe
+from ilo_kg.formats import find, serialize, serialize_triples
+from ilo_kg.iris import PREFIXES
+from ilo_kg.queries import load_catalogue
+from ilo_kg.store import OxigraphStore
 
 RESULTS = ROOT / "bench" / "results" / "http.json"
 NOTE = ROOT / "bench" / "results-http.md"
@@ -105,7 +105,9 @@ def targets(raw: ox.Store) -> list[Target]:
     json_fmt = find("json", [f for f in _result_formats()])
     out: list[Target] = []
 
-    def engine_of(text: str, subs: dict[ox.Variable, Any]) -> tuple[Callable[[], object], Callable[[], object]]:
+    def engine_of(
+        text: str, subs: dict[ox.Variable, Any]
+    ) -> tuple[Callable[[], object], Callable[[], object]]:
         def rows() -> object:
             answer = raw.query(text, substitutions=subs, **union)
             return bool(answer) if isinstance(answer, ox.QueryBoolean) else [tuple(s) for s in answer]
@@ -147,7 +149,9 @@ def targets(raw: ox.Store) -> list[Target]:
             ctx = dict(PREFIXES) if f.name == "jsonld" else None  # as the published context
             return serialize_triples(d.triples, f, context=ctx, prefixes=PREFIXES)
 
-        out.append(Target(name, f"/id/{key}", accept, "lookup" if fmt == "turtle" else "page", store_fn=via_store))
+        out.append(
+            Target(name, f"/id/{key}", accept, "lookup" if fmt == "turtle" else "page", store_fn=via_store)
+        )
     for query in catalogue:
         values = PARAMS.get(query.name, {})
         bindings = query.bind(values)
@@ -237,12 +241,20 @@ def measure_http(
         load = wait_quiet(args.max_load, args.max_wait)
         entry["load_before"] = load
         entry["c1"] = wrk(
-            base, [path], connections=1, seconds=args.unloaded_seconds * (2 if slow else 1),
-            accept=t.accept, timeout_s=60,
+            base,
+            [path],
+            connections=1,
+            seconds=args.unloaded_seconds * (2 if slow else 1),
+            accept=t.accept,
+            timeout_s=60,
         )
         entry["c16"] = wrk(
-            base, [path], connections=16, seconds=args.seconds * (2 if slow else 1),
-            accept=t.accept, timeout_s=60,
+            base,
+            [path],
+            connections=16,
+            seconds=args.seconds * (2 if slow else 1),
+            accept=t.accept,
+            timeout_s=60,
         )
         c1, c16 = entry["c1"], entry["c16"]
         log(
@@ -291,7 +303,10 @@ def variants(dist: Path, ts: list[Target], args: argparse.Namespace) -> dict[str
     """The same app with uvicorn's access log off, then also with uvloop + httptools (16 connections)."""
     out: dict[str, Any] = {}
     chosen = [t for t in ts if t.name in VARIANT_TARGETS]
-    for name, access_log, fast in (("no-access-log", False, False), ("no-access-log+uvloop+httptools", False, True)):
+    for name, access_log, fast in (
+        ("no-access-log", False, False),
+        ("no-access-log+uvloop+httptools", False, True),
+    ):
         if fast and not (EXTRA / "uvloop").is_dir():
             out[name] = {"error": f"pip install --target {EXTRA} uvloop httptools first"}
             continue
@@ -300,9 +315,13 @@ def variants(dist: Path, ts: list[Target], args: argparse.Namespace) -> dict[str
             runs = {}
             for t in chosen:
                 wait_quiet(args.max_load, args.max_wait)
-                runs[t.name] = wrk(server.url, [t.path], connections=16, seconds=args.seconds, accept=t.accept)
+                runs[t.name] = wrk(
+                    server.url, [t.path], connections=16, seconds=args.seconds, accept=t.accept
+                )
                 r = runs[t.name]
-                log(f"variant {name:32} {t.name:26} {r['rps']:8.1f} req/s p50 {r['p50_ms']:.2f} p99 {r['p99_ms']:.2f}")
+                log(
+                    f"variant {name:32} {t.name:26} {r['rps']:8.1f} req/s p50 {r['p50_ms']:.2f} p99 {r['p99_ms']:.2f}"
+                )
             out[name] = runs
     return out
 
@@ -403,7 +422,9 @@ def main() -> None:
                     "rdflib-endpoint",
                 )
         except ImportError:
-            http["rdflib-endpoint"] = {"error": "rdflib-endpoint is not installed (pip install rdflib-endpoint)"}
+            http["rdflib-endpoint"] = {
+                "error": "rdflib-endpoint is not installed (pip install rdflib-endpoint)"
+            }
             log(http["rdflib-endpoint"]["error"])
     figures["http"] = http
 
@@ -445,7 +466,13 @@ def evaluate(f: dict[str, Any]) -> list[dict[str, Any]]:
         if "c1" not in e or n not in inproc or "pyoxigraph" not in inproc[n]:
             continue
         ratio = e["c1"]["p50_ms"] / inproc[n]["pyoxigraph_json"]["p50_ms"]
-        check(out, f"{n} service overhead: HTTP p50 / pyoxigraph+JSON p50", round(ratio, 2), "<= 1.5x", ratio <= 1.5)
+        check(
+            out,
+            f"{n} service overhead: HTTP p50 / pyoxigraph+JSON p50",
+            round(ratio, 2),
+            "<= 1.5x",
+            ratio <= 1.5,
+        )
     for n, e in ours.items():
         if n not in peer or "c16" not in e or "c16" not in peer[n]:
             continue
@@ -524,7 +551,9 @@ def report(f: dict[str, Any]) -> str:
             )
             + " |"
         )
-    bad = {n: e["c16"]["statuses"] for n, e in ours.items() if set(e.get("c16", {}).get("statuses", {})) - {200}}
+    bad = {
+        n: e["c16"]["statuses"] for n, e in ours.items() if set(e.get("c16", {}).get("statuses", {})) - {200}
+    }
     lines += ["", f"Non-200 responses under load (ilo-kg): {bad or 'none'}.", ""]
     if "serve_ready_1m" in f:
         d1 = f["dataset_1m"]

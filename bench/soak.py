@@ -25,7 +25,7 @@ from typing import Any
 
 sys.path.append(str(Path(__file__).resolve().parent))
 
-from _server import (  # noqa: E402
+from _server import (
     BASE,
     ROOT,
     get,
@@ -35,8 +35,8 @@ from _server import (  # noqa: E402
     published,
     tree_rss_mb,
     wait_quiet,
-    wrk,
     write_section,
+    wrk,
 )
 
 RESULTS = ROOT / "bench" / "results" / "soak.json"
@@ -61,7 +61,9 @@ def mix() -> list[str]:
     for k in range(10):
         iri = f"{ID}project/skills-recovery-migration-610" if k % 2 else f"{ID}country/ALB"
         lookups.append("/sparql?" + urllib.parse.urlencode({"query": f"ASK {{ <{iri}> ?p ?o }}"}))
-        lookups.append("/sparql?" + urllib.parse.urlencode({"query": f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}"}))
+        lookups.append(
+            "/sparql?" + urllib.parse.urlencode({"query": f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}"})
+        )
     canned = [f"/queries/{n}.json?" + urllib.parse.urlencode(v) for n, v in PARAMS.items()]
     canned += [f"/queries/{n}.json" for n in NO_PARAMS]
     out: list[str] = []
@@ -141,8 +143,14 @@ def main() -> None:
         chunks: list[dict[str, Any]] = []
         remaining = args.seconds
         while remaining >= 1:
-            run = wrk(server.url, paths, connections=args.connections, seconds=min(args.chunk, remaining),
-                      accept="application/sparql-results+json", timeout_s=30)
+            run = wrk(
+                server.url,
+                paths,
+                connections=args.connections,
+                seconds=min(args.chunk, remaining),
+                accept="application/sparql-results+json",
+                timeout_s=30,
+            )
             run["t_end"] = round(time.perf_counter() - t0, 1)
             run["load1"] = load_average()[0]
             chunks.append(run)
