@@ -304,6 +304,36 @@ def serve_ready(dist: Path, port: int, repeats: int) -> dict[str, Any]:
     }
 
 
+VARIANT_TARGETS = ("lookup:sparql-ask", "lookup:sparql-select", "canned:ratifications")
+
+
+def variants(dist: Path, ts: list[Target], args: argparse.Namespace) -> dict[str, Any]:
+    """The same app with uvicorn's access log off, then also with uvloop + httptools (16 connections)."""
+    out: dict[str, Any] = {}
+    chosen = [t for t in ts if t.name in VARIANT_TARGETS]
+    for name, access_log, fast in (
+        ("no-access-log", False, False),
+        ("no-access-log+uvloop+httptools", False, True),
+    ):
+        if fast and not (EXTRA / "uvloop").is_dir():
+            out[name] = {"error": f"pip install --target {EXTRA} uvloop httptools first"}
+            continue
+        server = variant_server(dist, args.port + 3, access_log=access_log, fast_loop=fast)
+        with server:
+            runs = {}
+            for t in chosen:
+                wait_quiet(args.max_load, args.max_wait)
+                runs[t.name] = wrk(
+                    server.url, [t.path], connections=16, seconds=args.seconds, accept=t.accept
+                )
+                r = runs[t.name]
+                log(
+                    f"variant {name:32} {t.name:26} {r['rps']:8.1f} req/s p50 {r['p50_ms']:.2f} p99 {r['p99_ms']:.2f}"
+                )
+            out[name] = runs
+    return out
+
+
 def check(results: list[dict[str, Any]], what: str, value: float | None, goal: str, ok: bool | None) -> None:
     results.append({"target": what, "value": value, "goal": goal, "met": ok})
 
@@ -390,7 +420,8 @@ def main() -> None:
             import rdflib_endpoint  # noqa: F401
 
             peer = rdflib_endpoint_server(dist / "data.nq", args.port + 1, log_path=args.work / "peer.log")
-            with peer.start(timeout_s=600):
+            peer.start(timeout_s=600)  # (not `with`: Server.__enter__ starts it)
+            try:
                 http["rdflib-endpoint"] = {"ready_s": peer.ready_s}
                 http["rdflib-endpoint"]["targets"] = measure_http(
                     peer.url,
@@ -399,6 +430,8 @@ def main() -> None:
                     args,
                     "rdflib-endpoint",
                 )
+            finally:
+                peer.stop()
         except ImportError:
             http["rdflib-endpoint"] = {
                 "error": "rdflib-endpoint is not installed (pip install rdflib-endpoint)"
