@@ -56,7 +56,7 @@ NO_PARAMS = ("member-state-count", "national-coordinators", "office-coverage", "
 
 
 def mix() -> list[str]:
-    """Cheap lookups most of the time, each canned query once per cycle (resource pages left out, see the note)."""
+    """Mostly cheap lookups, each canned query once per cycle (resource pages left out: see the note)."""
     lookups = []
     for k in range(10):
         iri = f"{ID}project/skills-recovery-migration-610" if k % 2 else f"{ID}country/ALB"
@@ -68,7 +68,7 @@ def mix() -> list[str]:
     canned += [f"/queries/{n}.json" for n in NO_PARAMS]
     out: list[str] = []
     for i, path in enumerate(canned):
-        out += lookups[(2 * i) % 20 : (2 * i) % 20 + 2] + [path]
+        out += [*lookups[(2 * i) % 20 : (2 * i) % 20 + 2], path]
     return out + lookups
 
 
@@ -155,10 +155,12 @@ def main() -> None:
             run["load1"] = load_average()[0]
             chunks.append(run)
             remaining -= run["seconds"]
+            last = samples[-1]
             log(
-                f"t={run['t_end']:6.0f}s {run['rps']:7.1f} req/s p50 {run['p50_ms']:.1f} p99 {run['p99_ms']:.1f} ms "
-                f"statuses {run['statuses']} busy {run['503_busy']} | RSS {samples[-1]['total']:.0f} MiB "
-                f"(web {samples[-1]['main']:.0f}) | probes {[x['status'] for x in probes[-4:]]} load {run['load1']}"
+                f"t={run['t_end']:6.0f}s {run['rps']:7.1f} req/s p50 {run['p50_ms']:.1f} "
+                f"p99 {run['p99_ms']:.1f} ms statuses {run['statuses']} busy {run['503_busy']} | "
+                f"RSS {last['total']:.0f} MiB (web {last['main']:.0f}) | "
+                f"probes {[x['status'] for x in probes[-4:]]} load {run['load1']}"
             )
         stop.set()
         for t in threads:
@@ -243,32 +245,36 @@ def report(f: dict[str, Any]) -> str:
     def yn(ok: bool) -> str:
         return "yes" if ok else "**no**"
 
+    args, tot, web = f["args"], m["total"], m["main"]
+    tot_slope = _r(tot["slope_mb_per_min_after_warmup"])
+    web_slope = _r(web["slope_mb_per_min_after_warmup"])
     lines = [
         "## Soak: 16 connections of mixed queries with time-limit hits (bench/soak.py)",
         "",
-        f"`ilo-kg serve` (one uvicorn process, pool of 2 workers), `ILO_KG_TIMEOUT_S={f['args']['timeout_s']}`, "
-        f"generated 100k-triple store ({f['dataset']['quads']} quads). {float(f['args']['seconds']):.0f} s of wrk "
-        f"in {len(f['chunks'])} chunks cycling through {f['mix_paths']} GETs (point lookups by SPARQL ASK/SELECT "
-        "and every canned query; resource pages left out because `describe()` alone takes about 1.4 s here, "
-        "over the 1 s limit). A probe sent a cross-product SELECT every "
-        f"{float(f['args']['probe_every']):.0f} s. Load average at start {f['load_start']}, at end {f['load_end']}.",
+        f"`ilo-kg serve` (one uvicorn process, pool of 2 workers), `ILO_KG_TIMEOUT_S={args['timeout_s']}`, "
+        f"generated 100k-triple store ({f['dataset']['quads']} quads). {float(args['seconds']):.0f} s of wrk "
+        f"in {len(f['chunks'])} chunks cycling through {f['mix_paths']} GETs (point lookups by SPARQL "
+        "ASK/SELECT and every canned query; resource pages left out because `describe()` alone takes "
+        "about 1.4 s here, over the 1 s limit). A probe sent a cross-product SELECT every "
+        f"{float(args['probe_every']):.0f} s. Load average at start {f['load_start']}, "
+        f"at end {f['load_end']}.",
         "",
         f"- Requests: {f['requests']} ({f['rps_mean']} req/s mean; per chunk {min(rps):.0f}-{max(rps):.0f}); "
         f"p99 per chunk {min(p99s):.1f}-{max(p99s):.1f} ms.",
-        f"- Statuses: {f['statuses']}; 503 busy {f['503_busy']}, 503 time limit in the mix {f['503_time_limit_in_mix']}; "
-        f"socket errors {f['socket_errors']}; tracebacks in the server log {f['server_log_tracebacks']}.",
-        f"- Time-limit probes: {f['probes_503_time_limit']} of {len(f['probes'])} answered 503 with the time-limit "
-        f"message, in {min(pm) if pm else 0:.0f}-{max(pm) if pm else 0:.0f} ms.",
-        f"- RSS, service + workers (MiB): start {m['total']['start_mb']}, after warm-up {m['total']['after_warmup_mb']}, "
-        f"end {m['total']['end_mb']}, max {m['total']['max_mb']}, slope {_r(m['total']['slope_mb_per_min_after_warmup'])} "
-        "MiB/min after warm-up.",
-        f"- RSS, web process alone (MiB): start {m['main']['start_mb']}, after warm-up {m['main']['after_warmup_mb']}, "
-        f"end {m['main']['end_mb']}, max {m['main']['max_mb']}, slope {_r(m['main']['slope_mb_per_min_after_warmup'])} "
-        f"MiB/min; {f['final_processes']} processes at the end.",
+        f"- Statuses: {f['statuses']}; 503 busy {f['503_busy']}, 503 time limit in the mix "
+        f"{f['503_time_limit_in_mix']}; socket errors {f['socket_errors']}; tracebacks in the server log "
+        f"{f['server_log_tracebacks']}.",
+        f"- Time-limit probes: {f['probes_503_time_limit']} of {len(f['probes'])} answered 503 with the "
+        f"time-limit message, in {min(pm) if pm else 0:.0f}-{max(pm) if pm else 0:.0f} ms.",
+        f"- RSS, service + workers (MiB): start {tot['start_mb']}, after warm-up {tot['after_warmup_mb']}, "
+        f"end {tot['end_mb']}, max {tot['max_mb']}, slope {tot_slope} MiB/min after warm-up.",
+        f"- RSS, web process alone (MiB): start {web['start_mb']}, after warm-up {web['after_warmup_mb']}, "
+        f"end {web['end_mb']}, max {web['max_mb']}, slope {web_slope} MiB/min; "
+        f"{f['final_processes']} processes at the end.",
         "",
-        f"Checks: no error responses other than the time-limit ones: {yn(c['no_unexpected_errors'])}; every probe hit "
-        f"the time limit: {yn(c['every_probe_hit_the_time_limit'])}; memory flat (web-process slope under 1 MiB/min and "
-        f"growth under 20 MiB after warm-up): {yn(c['memory_flat'])}.",
+        f"Checks: no error responses other than the time-limit ones: {yn(c['no_unexpected_errors'])}; "
+        f"every probe hit the time limit: {yn(c['every_probe_hit_the_time_limit'])}; memory flat "
+        f"(web-process slope under 1 MiB/min and growth under 20 MiB after warm-up): {yn(c['memory_flat'])}.",
     ]
     return "\n".join(lines) + "\n"
 
