@@ -328,7 +328,8 @@ def variants(dist: Path, ts: list[Target], args: argparse.Namespace) -> dict[str
                 )
                 r = runs[t.name]
                 log(
-                    f"variant {name:32} {t.name:26} {r['rps']:8.1f} req/s p50 {r['p50_ms']:.2f} p99 {r['p99_ms']:.2f}"
+                    f"variant {name:32} {t.name:26} {r['rps']:8.1f} req/s "
+                    f"p50 {r['p50_ms']:.2f} p99 {r['p99_ms']:.2f}"
                 )
             out[name] = runs
     return out
@@ -527,7 +528,8 @@ def report(f: dict[str, Any]) -> str:
     lines = [
         "## HTTP: ilo-kg serve vs rdflib-endpoint vs pyoxigraph (bench/http.py)",
         "",
-        f"Run {m['started']}; {m['cpus']} CPUs; Python {m['python']}, pyoxigraph {m['pyoxigraph']}, {m['wrk']}. "
+        f"Run {m['started']}; {m['cpus']} CPUs; Python {m['python']}, pyoxigraph {m['pyoxigraph']}, "
+        f"{m['wrk']}. "
         f"Load average (1, 5, 15 min) at start {m['load_start']}, at end {m['load_end']}.",
         f"Dataset: bench/generate.py {d['args']['n_triples']} triples (seed {d['args']['seed']}) + OWL 2 RL "
         f"inferred graph = {d['quads']} quads. One uvicorn process (`ilo-kg serve`, default pool of 2 "
@@ -539,7 +541,8 @@ def report(f: dict[str, Any]) -> str:
         "of: pyoxigraph `Store.query` + reading every row; the same + pyoxigraph's SPARQL-JSON writer; the "
         "project's `OxigraphStore.query` + `formats.serialize` in-process; the same through the worker pool.",
         "",
-        "| target | rows | pyoxigraph | +json | store | pool | 1c p50 | 1c p99 | 16c req/s | 16c p50 | 16c p99 "
+        "| target | rows | pyoxigraph | +json | store | pool | 1c p50 | 1c p99 | 16c req/s | 16c p50 "
+        "| 16c p99 "
         "| peer 1c p50 | peer 16c req/s | x peer |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -580,9 +583,10 @@ def report(f: dict[str, Any]) -> str:
         runs = sr["runs"]
         home = [r for r in runs if r["probe"] == "/"]
         lines.append(
-            f"`ilo-kg serve` on the 1M-triple store ({d1['quads']} quads with inference): process start to first "
-            f"200 on `/`: {', '.join(_fmt(r['ready_s']) for r in home)} s (median {_fmt(sr['ready_s_median'])} s); "
-            f"to the first 200 on a `/sparql` ASK: median {_fmt(sr['ready_ask_s_median'])} s. Once up, `/` takes "
+            f"`ilo-kg serve` on the 1M-triple store ({d1['quads']} quads with inference): process start to "
+            f"first 200 on `/`: {', '.join(_fmt(r['ready_s']) for r in home)} s "
+            f"(median {_fmt(sr['ready_s_median'])} s); to the first 200 on a `/sparql` ASK: median "
+            f"{_fmt(sr['ready_ask_s_median'])} s. Once up, `/` takes "
             f"{statistics.median(r['home_ms'] for r in runs):.0f} ms and a project's Turtle "
             f"{statistics.median(r['resource_turtle_ms'] for r in runs):.0f} ms (status "
             f"{runs[-1]['resource_turtle_status']}); RSS of the service and its workers "
@@ -591,7 +595,8 @@ def report(f: dict[str, Any]) -> str:
         lines.append("")
     if f.get("variants"):
         lines += [
-            "Fix estimates (the same app and store, uvicorn options changed; 16 connections, req/s / p99 ms):",
+            "Fix estimates (the same app and store, uvicorn options changed; 16 connections, "
+            "req/s / p99 ms):",
             "",
             "| target | as shipped | access log off | + uvloop + httptools |",
             "|---|---:|---:|---:|",
