@@ -54,12 +54,10 @@ SELECT ?r ?s ?p (SAMPLE(?p_l) AS ?pl) (SAMPLE(?s_l) AS ?sl) WHERE {{
   ?s ?p ?r . {label_query("p")} {label_query("s")}
 }} GROUP BY ?r ?s ?p ORDER BY ?p ?s"""
 
-_FRAGMENTS = f"""{_PREFIXES}
-SELECT DISTINCT ?r ?f ?p ?o (SAMPLE(?p_l) AS ?pl) (SAMPLE(?o_l) AS ?ol) WHERE {{
-  {{ ?r ?x ?f }} UNION {{ ?f ?x ?r }}
-  FILTER(isIRI(?f) && STRSTARTS(STR(?f), CONCAT(STR(?r), "#")))
+_FRAGMENT = f"""{_PREFIXES}
+SELECT ?r ?f ?p ?o (SAMPLE(?p_l) AS ?pl) (SAMPLE(?o_l) AS ?ol) WHERE {{
   ?f ?p ?o . {label_query("p")} {label_query("o")}
-}} GROUP BY ?r ?f ?p ?o ORDER BY ?f ?p ?o"""
+}} GROUP BY ?r ?f ?p ?o ORDER BY ?p ?o"""
 
 _GRAPHS = """SELECT DISTINCT ?r ?g WHERE { GRAPH ?g { ?r ?p ?o } } ORDER BY ?g"""
 
@@ -127,8 +125,16 @@ def describe(
     out_rows, in_rows = out.rows, inc.rows
     if not out_rows and not in_rows:
         return None
-    frag = store.query(_FRAGMENTS, **kw)  # type: ignore[arg-type]
-    frag_rows = frag.rows
+    # the resource's own sub-resources ({iri}#...) linked from or to it, each looked up by its IRI
+    prefix = iri + "#"
+    linked = [row[2] for row in out_rows] + [row[1] for row in in_rows]
+    parts = sorted({t.value for t in linked if isinstance(t, ox.NamedNode) and t.value.startswith(prefix)})
+    frag_rows: list[tuple[Term | None, ...]] = []
+    frag_truncated = False
+    for part in parts:
+        frag = store.query(_FRAGMENT, **{**kw, "bindings": {"r": node, "f": ox.NamedNode(part)}})  # type: ignore[arg-type]
+        frag_rows += frag.rows
+        frag_truncated = frag_truncated or frag.truncated
     graph_rows = store.query(_GRAPHS, **kw).rows  # type: ignore[arg-type]
     outgoing = tuple(
         Statement(node, p.value, o, _text(pl), _text(ol))  # type: ignore[arg-type, union-attr]
@@ -158,7 +164,7 @@ def describe(
         sources=tuple(s for s in outgoing if s.predicate in (DCTERMS_SOURCE, PROV_DERIVED)),
         graphs=tuple(text_of(g) for _r, g in graph_rows if g is not None),
         triples=tuple(triples),
-        truncated=out.truncated or inc.truncated or frag.truncated,
+        truncated=out.truncated or inc.truncated or frag_truncated,
     )
 
 
