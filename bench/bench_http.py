@@ -349,6 +349,7 @@ def main() -> None:
     p.add_argument("--port", type=int, default=8731)
     p.add_argument("--max-load", type=float, default=1.0, help="wait for a 1-min load under this")
     p.add_argument("--max-wait", type=float, default=15, help="longest wait for a low load per target (s)")
+    p.add_argument("--peer-from", type=Path, help="reuse rdflib-endpoint's figures of an earlier http.json")
     p.add_argument("--no-peer", action="store_true", help="skip rdflib-endpoint")
     p.add_argument("--no-1m", action="store_true", help="skip the 1M-triple start-up measurement")
     p.add_argument("--no-variants", action="store_true", help="skip the uvicorn-option variants")
@@ -416,7 +417,21 @@ def main() -> None:
         http["ilo-kg"]["rss_end"] = tree_rss_mb(server.process.pid)["total"]  # type: ignore[union-attr]
 
     # --- rdflib-endpoint on the same quads, the same queries as text
-    if not args.no_peer:
+    if args.peer_from:
+        earlier = json.loads(args.peer_from.read_text())
+        http["rdflib-endpoint"] = {
+            **earlier["http"]["rdflib-endpoint"],
+            "from_run": earlier["machine"]["started"],
+            "load_start": earlier["machine"]["load_start"],
+        }
+        figures["before"] = {  # the earlier run of ilo-kg itself, for a before/after comparison
+            "started": earlier["machine"]["started"],
+            "targets": {
+                n: {k: e[k] for k in ("c1", "c16") if k in e}
+                for n, e in earlier["http"]["ilo-kg"]["targets"].items()
+            },
+        }
+    elif not args.no_peer:
         try:
             import rdflib_endpoint  # noqa: F401
 
@@ -577,6 +592,28 @@ def report(f: dict[str, Any]) -> str:
         n: e["c16"]["statuses"] for n, e in ours.items() if set(e.get("c16", {}).get("statuses", {})) - {200}
     }
     lines += ["", f"Non-200 responses under load (ilo-kg): {bad or 'none'}.", ""]
+    pr = f["http"].get("rdflib-endpoint", {})
+    if pr.get("from_run"):
+        lines += [
+            f"The rdflib-endpoint columns come from the run of {pr['from_run']} (same data, same queries, "
+            "load "
+            f"average {pr['load_start']} at its start): the peer does not depend on this project's code.",
+            "",
+        ]
+    if f.get("before"):
+        lines += [
+            f"Before/after: the same targets in the run of {f['before']['started']} "
+            "(`ilo-kg serve` then with "
+            "uvicorn's access log on and the pure-Python h11/asyncio stack), 16 connections, req/s:",
+            "",
+            "| target | before | now |",
+            "|---|---:|---:|",
+        ]
+        for name, e in ours.items():
+            old = f["before"]["targets"].get(name, {}).get("c16")
+            if old and "c16" in e:
+                lines.append(f"| {name} | {old['rps']:.0f} | {e['c16']['rps']:.0f} |")
+        lines.append("")
     if "serve_ready_1m" in f:
         d1 = f["dataset_1m"]
         sr = f["serve_ready_1m"]
