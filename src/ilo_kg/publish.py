@@ -23,6 +23,7 @@ from rdflib import Dataset, Graph, URIRef
 from ilo_kg.dumps import DUMPS, context_document, sorted_ntriples, write_dump
 from ilo_kg.fastbuild import FastBuild, fast_build
 from ilo_kg.iris import Minter
+from ilo_kg.summary import summarize
 from ilo_kg.void import DatasetStats, describe_dataset, stats_from_dataset, stats_from_store
 
 KEEP_RELEASES = 3
@@ -93,7 +94,14 @@ def _describe(
 
 
 def _manifest(work: Path, version: str, files: dict[str, dict[str, object]], graphs: dict[str, int]) -> None:
-    manifest = {"version": version, "files": files, "graphs": dict(sorted(graphs.items()))}
+    store = pyoxigraph.Store.read_only(str(work / STORE))
+    manifest = {
+        "version": version,
+        "files": files,
+        "graphs": dict(sorted(graphs.items())),
+        "summary": summarize(store),
+    }
+    del store
     (work / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
 
 

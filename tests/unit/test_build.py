@@ -265,3 +265,14 @@ def test_nquads_dump_of_the_large_path_keeps_every_graph(tmp_path):
     counts = {str(g.identifier): len(g) for g in dumped.graphs() if len(g)}
     expected = {g: n for g, n in manifest["graphs"].items() if not g.endswith("/graph/void")}  # type: ignore[union-attr]
     assert counts == expected
+
+
+def test_manifest_carries_the_home_page_summary(built):
+    manifest = read_manifest(built.published.folder)
+    assert manifest is not None
+    summary = manifest["summary"]
+    classes = {c: n for c, n, _label in summary["classes"]}  # type: ignore[index]
+    assert classes["https://w3id.org/ilo-kg/ontology#Project"] == 12
+    assert classes["https://w3id.org/ilo-kg/ontology#MemberState"] == 51
+    sources = {s for s, _label, _n in summary["sources"]}  # type: ignore[index]
+    assert BASE + "id/source/003-c545ded7762d5d2c" in sources

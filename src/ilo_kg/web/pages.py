@@ -5,45 +5,36 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ilo_kg.describe import text_of
-from ilo_kg.iris import ONTOLOGY_IRI, PREFIXES
+from ilo_kg.iris import PREFIXES
+from ilo_kg.summary import CLASS_COUNTS, SOURCES
 from ilo_kg.web.queries import describe_query
 from ilo_kg.web.responses import Problem, html, not_modified, run
 from ilo_kg.web.state import AppState, get_state
 
 router = APIRouter(include_in_schema=False)
 
-# Constants only (no request value is ever part of these texts).
-_CLASS_COUNTS = f"""PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) (SAMPLE(?l) AS ?label) WHERE {{
-  ?s a ?class . FILTER(STRSTARTS(STR(?class), "{ONTOLOGY_IRI}#"))
-  OPTIONAL {{ ?class rdfs:label|skos:prefLabel ?l }}
-}} GROUP BY ?class ORDER BY DESC(?n) ?class"""
-
-_SOURCES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?source (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?thing) AS ?n) WHERE {
-  ?thing dcterms:source|prov:wasDerivedFrom ?source .
-  OPTIONAL { ?source rdfs:label|skos:prefLabel|dcterms:title ?l }
-} GROUP BY ?source ORDER BY ?source"""
-
-
 def _summary(state: AppState) -> dict[str, Any]:
-    classes = run(state, _CLASS_COUNTS).rows
-    sources = run(state, _SOURCES).rows
-    return {
-        "classes": [(c, int(text_of(n) or 0), text_of(lab) or None) for c, n, lab in classes],
-        "sources": [(s, text_of(lab) or None, int(text_of(n) or 0)) for s, lab, n in sources],
-        "triples": state.store.triple_count(),
-        "graphs": state.store.graphs(),
-    }
+    """The counts the build wrote into the manifest; counted live only for a release without them."""
+    summary = state.manifest.get("summary")
+    classes: list[tuple[Any, int, str | None]]
+    sources: list[tuple[Any, str | None, int]]
+    if isinstance(summary, dict):
+        classes = [(ox.NamedNode(c), n, label) for c, n, label in summary["classes"]]
+        sources = [(ox.NamedNode(src), label, n) for src, label, n in summary["sources"]]
+        quads = summary.get("quads")
+    else:
+        rows = run(state, CLASS_COUNTS).rows
+        classes = [(c, int(text_of(n) or 0), text_of(lab) or None) for c, n, lab in rows]
+        rows = run(state, SOURCES).rows
+        sources = [(src, text_of(lab) or None, int(text_of(n) or 0)) for src, lab, n in rows]
+        quads = state.store.triple_count()
+    return {"classes": classes, "sources": sources, "triples": quads, "graphs": state.store.graphs()}
 
 
 @router.get("/")
