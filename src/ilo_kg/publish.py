@@ -24,7 +24,7 @@ from ilo_kg.dumps import DUMPS, context_document, sorted_ntriples, write_dump
 from ilo_kg.fastbuild import FastBuild, fast_build
 from ilo_kg.iris import Minter
 from ilo_kg.summary import summarize
-from ilo_kg.void import DatasetStats, describe_dataset, stats_from_dataset, stats_from_store
+from ilo_kg.void import DatasetStats, describe_dataset, stats_from_dataset, stats_from_ntriples
 
 KEEP_RELEASES = 3
 MANIFEST = "manifest.json"
@@ -93,13 +93,13 @@ def _describe(
     return void, files
 
 
-def _manifest(work: Path, version: str, files: dict[str, dict[str, object]], graphs: dict[str, int]) -> None:
+def _manifest(work: Path, version: str, files: dict[str, dict[str, object]], stats: DatasetStats) -> None:
     store = pyoxigraph.Store.read_only(str(work / STORE))
     manifest = {
         "version": version,
         "files": files,
-        "graphs": dict(sorted(graphs.items())),
-        "summary": summarize(store),
+        "graphs": dict(sorted(stats.graphs.items())),
+        "summary": summarize(store, stats),
     }
     del store
     (work / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
@@ -135,7 +135,7 @@ def publish(
         void, files = _describe(work, stats, minter=minter, version=version, graph_titles=graph_titles)
         progress("loading the Oxigraph store")
         _load_store(work / STORE, dataset, void, minter.graph("void"))
-        _manifest(work, version, files, stats.graphs)
+        _manifest(work, version, files, stats)
         folder = release.commit(version)
     except BaseException:
         release.abandon()
@@ -182,7 +182,7 @@ def publish_nquads(
             (work / name).write_bytes(data)
         (work / "context.jsonld").write_text(json.dumps(context_document(), indent=2, sort_keys=True) + "\n")
         progress("describing the dataset (VoID, DCAT)")
-        stats = stats_from_store(store, minter.base)
+        stats = stats_from_ntriples(work / "ilo-kg.nt", store, minter.base)
         void, files = _describe(work, stats, minter=minter, version=version, graph_titles={})
         store.bulk_load(
             input=void.serialize(format="nt").encode(),
@@ -191,7 +191,7 @@ def publish_nquads(
         )
         store.flush()
         del store
-        _manifest(work, version, files, stats.graphs)
+        _manifest(work, version, files, stats)
         folder = release.commit(version)
     except BaseException:
         release.abandon()
