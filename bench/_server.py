@@ -263,7 +263,7 @@ def service_pid(server: Server) -> int:
 
 _LUA = r"""
 local paths = {PATHS}
-local accept = "{ACCEPT}"
+local headers = {HEADERS}
 local threads = {}
 local counter = 0
 function setup(thread) table.insert(threads, thread) end
@@ -271,7 +271,7 @@ function init(args) statuses = {} ; counter = 0 end
 request = function()
   counter = counter + 1
   local path = paths[(counter - 1) % #paths + 1]
-  return wrk.format("GET", path, { ["Accept"] = accept })
+  return wrk.format("GET", path, headers)
 end
 response = function(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
@@ -313,10 +313,13 @@ def wrk(
     accept: str = "*/*",
     threads: int | None = None,
     timeout_s: float = 10.0,
+    headers: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Run wrk against ``base`` cycling through ``paths``; latency in ms, throughput in requests/s."""
     script = _LUA.replace("{PATHS}", "{" + ", ".join(_lua_string(p) for p in paths) + "}")
-    script = script.replace("{ACCEPT}", accept.replace('"', '\\"'))
+    sent = {"Accept": accept, **(headers or {})}
+    table = ", ".join(f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in sent.items())
+    script = script.replace("{HEADERS}", "{" + table + "}")
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(script)
         lua = f.name

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -266,6 +267,34 @@ def measure_http(
     return out
 
 
+def not_modified(base: str, ts: list[Target], args: argparse.Namespace) -> dict[str, Any]:
+    """16 connections sending If-None-Match: the 304 path is what a response-cache hit would cost."""
+    out: dict[str, Any] = {}
+    for t in ts:
+        if t.name not in ("lookup:sparql-ask", JOIN):
+            continue
+        request = urllib.request.Request(base + t.path, headers={"Accept": t.accept})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            etag = response.headers.get("ETag")
+        if not etag:
+            continue
+        wait_quiet(args.max_load, args.max_wait)
+        out[t.name] = wrk(
+            base,
+            [t.path],
+            connections=16,
+            seconds=args.seconds,
+            accept=t.accept,
+            headers={"If-None-Match": etag},
+        )
+        r = out[t.name]
+        log(
+            f"304 path {t.name:30} {r['rps']:8.1f} req/s p50 {r['p50_ms']:.2f} "
+            f"p99 {r['p99_ms']:.2f} {r['statuses']}"
+        )
+    return out
+
+
 def serve_ready(dist: Path, port: int, repeats: int) -> dict[str, Any]:
     """Process start to the first 200 on / (the target), and on a cheap /sparql ASK, for ``ilo-kg serve``."""
     ask = "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
@@ -414,7 +443,15 @@ def main() -> None:
     with server:
         http["ilo-kg"] = {"ready_s": server.ready_s, "rss_start": tree_rss_mb(server.process.pid)["total"]}  # type: ignore[union-attr]
         http["ilo-kg"]["targets"] = measure_http(server.url, ts, lambda t: t.path, args, "ilo-kg")
+        http["ilo-kg"]["not_modified"] = not_modified(server.url, ts, args)
         http["ilo-kg"]["rss_end"] = tree_rss_mb(server.process.pid)["total"]  # type: ignore[union-attr]
+    import importlib.util
+
+    served = (args.work / "serve-100k.log").read_text(errors="replace")
+    http["ilo-kg"]["access_log_lines"] = served.count('"GET ')
+    http["ilo-kg"]["uvloop_httptools_installed"] = all(
+        importlib.util.find_spec(m) is not None for m in ("uvloop", "httptools")
+    )
 
     # --- rdflib-endpoint on the same quads, the same queries as text
     if args.peer_from:
@@ -540,15 +577,20 @@ def report(f: dict[str, Any]) -> str:
     peer = f["http"].get("rdflib-endpoint", {}).get("targets", {})
     inproc = f["in_process"]
     d = f["dataset"]
+    me = f["http"]["ilo-kg"]
+    access = "on" if me.get("access_log_lines", 1) else "off"
+    fast = "installed" if me.get("uvloop_httptools_installed") else "not installed"
     lines = [
-        "## HTTP: ilo-kg serve vs rdflib-endpoint vs pyoxigraph (bench/http.py)",
+        "## HTTP: ilo-kg serve vs rdflib-endpoint vs pyoxigraph (bench/bench_http.py)",
         "",
         f"Run {m['started']}; {m['cpus']} CPUs; Python {m['python']}, pyoxigraph {m['pyoxigraph']}, "
         f"{m['wrk']}. "
         f"Load average (1, 5, 15 min) at start {m['load_start']}, at end {m['load_end']}.",
         f"Dataset: bench/generate.py {d['args']['n_triples']} triples (seed {d['args']['seed']}) + OWL 2 RL "
-        f"inferred graph = {d['quads']} quads. One uvicorn process (`ilo-kg serve`, default pool of 2 "
-        "query workers, uvicorn access log on as shipped); wrk runs on the same 2 cores (1 thread for 1 "
+        f"inferred graph = {d['quads']} quads. One uvicorn process (`ilo-kg serve` as the tree had it: "
+        "default "
+        f"pool of 2 query workers; uvicorn access log {access}; uvloop + httptools {fast}); wrk runs on the "
+        "same 2 cores (1 thread for 1 "
         "connection, 2 threads for 16). rdflib-endpoint 0.6.3 serves the same quads (rdflib Dataset, union "
         "default graph) with the same queries as text (canned parameters inlined as VALUES).",
         "",
@@ -592,6 +634,18 @@ def report(f: dict[str, Any]) -> str:
         n: e["c16"]["statuses"] for n, e in ours.items() if set(e.get("c16", {}).get("statuses", {})) - {200}
     }
     lines += ["", f"Non-200 responses under load (ilo-kg): {bad or 'none'}.", ""]
+    nm = f["http"]["ilo-kg"].get("not_modified", {})
+    if nm:
+        cells = "; ".join(
+            f"{n}: {r['rps']:.0f} req/s, p99 {r['p99_ms']:.1f} ms (statuses {r['statuses']})"
+            for n, r in nm.items()
+        )
+        lines += [
+            "The 304 path (16 connections with If-None-Match: routing, ETag, no engine, no body), "
+            "i.e. about what "
+            f"a response-cache hit would cost: {cells}.",
+            "",
+        ]
     pr = f["http"].get("rdflib-endpoint", {})
     if pr.get("from_run"):
         lines += [
