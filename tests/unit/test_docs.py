@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from tests.conftest import ROOT
+
 from ilo_kg.cli import parser
 from ilo_kg.config import setting_names
 from ilo_kg.docgen import cli_markdown, queries_markdown
 from ilo_kg.queries import load_catalogue
-from tests.conftest import ROOT
 
 
 def test_every_setting_is_documented():

@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tests.conftest import ROOT
 
 from ilo_kg.reference import ReferenceError, load_reference
-from tests.conftest import ROOT
 
 
 def test_reference_loads():
