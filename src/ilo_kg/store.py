@@ -17,6 +17,7 @@ import contextlib
 import logging
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -178,6 +179,8 @@ def _worker_entry() -> None:
 
 def _worker_main(path: str, conn: Connection) -> None:
     """Entry point of a worker: open the store read-only once, then answer requests."""
+    # Ctrl-C reaches the whole process group: the parent shuts the pool down, workers need not react
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         store = ox.Store.read_only(path)
         conn.send(("ready", _named_graphs(store)))
