@@ -28,9 +28,7 @@ def _kind_of(lay: Layout, facts: OfficeFacts, path: str) -> PageKind:
     if ranged and ranged >= dated:
         return PageKind.PROJECT_LISTING
     about = bool(facts.network or facts.coordinators or lay.title.lower().startswith("about"))
-    strong = bool(
-        facts.coverage or about or any(i.former_names or i.since_year for i in facts.identity)
-    )
+    strong = bool(facts.coverage or about or any(i.former_names or i.since_year for i in facts.identity))
     if strong:
         return PageKind.ABOUT_PAGE if about else PageKind.OFFICE_PAGE
     if dated:
@@ -82,14 +80,28 @@ def extract_text(text: str, path: str, kind: PageKind | None = None) -> Page:
     warnings: list[ExtractionWarning] = []
     if kind is PageKind.PROJECT_LISTING:
         projects, warnings = extract_projects(lay, path)
-        return Page(path, source_id, kind, lay.title, tuple(lay.paragraphs), projects=tuple(projects),
-                    warnings=tuple(warnings))
+        return Page(
+            path,
+            source_id,
+            kind,
+            lay.title,
+            tuple(lay.paragraphs),
+            projects=tuple(projects),
+            warnings=tuple(warnings),
+        )
     news, warnings = extract_news(lay.items, path)
     if kind is PageKind.NEWS_LISTING:
         if not news:
             warnings.append(ExtractionWarning(path, lay.title_line or 1, "no news items found"))
-        return Page(path, source_id, kind, lay.title, tuple(lay.paragraphs), news=tuple(news),
-                    warnings=tuple(warnings))
+        return Page(
+            path,
+            source_id,
+            kind,
+            lay.title,
+            tuple(lay.paragraphs),
+            news=tuple(news),
+            warnings=tuple(warnings),
+        )
     if not (facts.coverage or facts.identity or facts.network or facts.coordinators):
         warnings.append(ExtractionWarning(path, lay.title_line or 1, "no office statements found"))
     return Page(

@@ -51,8 +51,19 @@ MARKER_RE = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
 CREDIT_RE = re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?P<credit>.*)$", re.IGNORECASE)
 BULLET_RE = re.compile(r"^[•·\-*▪◦‣]\s+")
 SENTENCE_END = ".!?…\"'”’»)"
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"',
-                         "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2032": "'"})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2032": "'",
+    }
+)
 
 
 def norm_quotes(text: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ilo_kg.records import Paragraph
+from ilo_kg.records import ExtractionWarning, Paragraph
 from ilo_kg.sources.common import (
     BULLET_RE,
     CREDIT_RE,
@@ -102,8 +102,12 @@ def _is_heading(text: str) -> bool:
         return True
     words = text.split()
     return (
-        0 < len(words) <= 10 and len(text) <= 80 and text[-1] not in ".,;:!?" and not BULLET_RE.match(text)
-        and not CREDIT_RE.match(text) and not is_date_line(text)
+        0 < len(words) <= 10
+        and len(text) <= 80
+        and text[-1] not in ".,;:!?"
+        and not BULLET_RE.match(text)
+        and not CREDIT_RE.match(text)
+        and not is_date_line(text)
     )
 
 
@@ -154,9 +158,23 @@ def layout(lines: list[Line]) -> Layout:
                 section, group = ln.text, None
             continue
         bullet = BULLET_RE.match(ln.text)
-        text = ln.text[bullet.end():] if bullet else ln.text
+        text = ln.text[bullet.end() :] if bullet else ln.text
         if para and (bullet or ends_sentence(para[-1].text) or not text[:1].islower()):
             flush_para()
         para.append(Line(ln.no, ln.indent, text))
     flush_para()
     return Layout(title, title_line, blocks)
+
+
+def numbering_warnings(items: list[RawItem], path: str) -> list[ExtractionWarning]:
+    """A warning for each item whose number does not follow the previous one (restarting per group)."""
+    warnings: list[ExtractionWarning] = []
+    previous, group = 0, None
+    for item in items:
+        if item.group != group:
+            previous, group = 0, item.group
+        if item.number != previous + 1:
+            message = f"numbering skips from {previous} to {item.number}"
+            warnings.append(ExtractionWarning(path, item.line, message))
+        previous = item.number
+    return warnings

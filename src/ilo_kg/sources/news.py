@@ -12,7 +12,7 @@ from datetime import date
 
 from ilo_kg.records import ExtractionWarning, NewsItem
 from ilo_kg.sources.common import CREDIT_RE, ends_sentence, parse_date, parse_range
-from ilo_kg.sources.layout import RawItem
+from ilo_kg.sources.layout import RawItem, numbering_warnings
 
 _MAX_CATEGORY_WORDS = 8
 
@@ -55,7 +55,7 @@ def parse_news(item: RawItem, path: str, last: bool) -> tuple[NewsItem | None, l
     for i, (_, text) in enumerate(blocks):
         found = _item_date(text) if i > 0 else None
         if found:
-            published, rest = found, blocks[i + 1:]
+            published, rest = found, blocks[i + 1 :]
             break
         head.append(text)
     credit, category, headline = _split_head(head)
@@ -87,15 +87,8 @@ def parse_news(item: RawItem, path: str, last: bool) -> tuple[NewsItem | None, l
 def extract_news(items: list[RawItem], path: str) -> tuple[list[NewsItem], list[ExtractionWarning]]:
     """News items in page order; numbering restarts under each month heading."""
     out: list[NewsItem] = []
-    warnings: list[ExtractionWarning] = []
-    previous, group = 0, None
+    warnings = numbering_warnings(items, path)
     for i, item in enumerate(items):
-        if item.group != group:
-            previous, group = 0, item.group
-        if item.number != previous + 1:
-            message = f"numbering skips from {previous} to {item.number}"
-            warnings.append(ExtractionWarning(path, item.line, message))
-        previous = item.number
         news, found = parse_news(item, path, last=i == len(items) - 1)
         warnings.extend(found)
         if news:

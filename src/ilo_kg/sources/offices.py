@@ -77,8 +77,8 @@ def sentences(text: str) -> list[str]:
             depth += 1
         elif c == ")":
             depth = max(0, depth - 1)
-        elif c in ".!?" and depth == 0 and re.match(r"\s+[A-Z\"'“‘]", text[i + 1:i + 3]):
-            out.append(text[start:i + 1].strip())
+        elif c in ".!?" and depth == 0 and re.match(r"\s+[A-Z\"'“‘]", text[i + 1 : i + 3]):
+            out.append(text[start : i + 1].strip())
             start = i + 1
     tail = text[start:].strip()
     if tail:
@@ -165,17 +165,17 @@ def _identity(facts: OfficeFacts, sent: str, raw: str, line: int, title: str) ->
 def _coverage(facts: OfficeFacts, sent: str, raw: str, line: int, title: str) -> None:
     m = _UNDER.match(sent) or _RESP.match(sent)
     if m:
-        mention = raw[m.start("office"):m.end("office")]
+        mention = raw[m.start("office") : m.end("office")]
         office, city = facts.resolve(mention, title)
         mid = m.groupdict().get("mid") or ""
         n = re.search(r"(\w+)\s*$", mid)
         count = parse_count(n.group(1)) if n else None
-        countries = _names(raw[m.start("list"):])
+        countries = _names(raw[m.start("list") :])
         facts.coverage.append(CoverageStatement(office, city, countries, line, stated_count=count))
         return
     also = _ALSO.search(sent)
     if also and facts.coverage:
-        extra = _names(raw[also.start("list"):])
+        extra = _names(raw[also.start("list") :])
         last = facts.coverage[-1]
         facts.coverage[-1] = replace(last, also=last.also + extra)
 
@@ -183,7 +183,7 @@ def _coverage(facts: OfficeFacts, sent: str, raw: str, line: int, title: str) ->
 def _network(facts: OfficeFacts, sent: str, raw: str, line: int) -> None:
     liaison = _LIAISON.search(sent)
     if liaison:
-        parts = [_the(p) for p in split_list(raw[liaison.start("with"):liaison.end("with")])]
+        parts = [_the(p) for p in split_list(raw[liaison.start("with") : liaison.end("with")])]
         areas = tuple(p for p in parts if not _NOT_COUNTRY.search(p))
         bodies = tuple(p for p in parts if _NOT_COUNTRY.search(p))
         facts.network.append(
@@ -191,7 +191,7 @@ def _network(facts: OfficeFacts, sent: str, raw: str, line: int) -> None:
         )
     network = _NETWORK.search(sent)
     if network:
-        for part in split_list(raw[network.start("list"):].rstrip(".")):
+        for part in split_list(raw[network.start("list") :].rstrip(".")):
             paren = _PAREN.search(part)
             city = _PAREN.sub("", part).strip()
             covers: tuple[str, ...] = ()
@@ -209,7 +209,7 @@ def _network(facts: OfficeFacts, sent: str, raw: str, line: int) -> None:
 def _coordinators(facts: OfficeFacts, sent: str, raw: str, line: int) -> None:
     m = _COORD.search(sent)
     if m:
-        facts.coordinators.append(CoordinatorStatement(_names(raw[m.start("list"):]), line))
+        facts.coordinators.append(CoordinatorStatement(_names(raw[m.start("list") :]), line))
 
 
 def extract_statements(paragraphs: list[Paragraph], title: str) -> OfficeFacts:

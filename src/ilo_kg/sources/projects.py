@@ -11,7 +11,7 @@ from datetime import date
 
 from ilo_kg.records import ExtractionWarning, ProjectItem
 from ilo_kg.sources.common import ends_sentence, parse_date, parse_range, parse_range_start
-from ilo_kg.sources.layout import Layout, RawItem
+from ilo_kg.sources.layout import Layout, RawItem, numbering_warnings
 
 
 def looks_like_project_item(item: RawItem) -> bool:
@@ -46,7 +46,7 @@ def parse_project(item: RawItem, path: str, last: bool) -> tuple[ProjectItem | N
                 start = single
                 warn(no, f"project {item.number}: a single date, not a range: {text!r}")
             dated = True
-            rest = blocks[i + 1:]
+            rest = blocks[i + 1 :]
             break
         title_parts.append(text)
     if not dated and last and len(blocks) > 1:
@@ -77,14 +77,9 @@ def parse_project(item: RawItem, path: str, last: bool) -> tuple[ProjectItem | N
 def extract_projects(lay: Layout, path: str) -> tuple[list[ProjectItem], list[ExtractionWarning]]:
     """All project items of a listing, with warnings for odd ones and for skipped numbering."""
     out: list[ProjectItem] = []
-    warnings: list[ExtractionWarning] = []
     items = lay.items
-    previous = 0
+    warnings = numbering_warnings(items, path)
     for i, item in enumerate(items):
-        if item.number != previous + 1:
-            message = f"numbering skips from {previous} to {item.number}"
-            warnings.append(ExtractionWarning(path, item.line, message))
-        previous = item.number
         project, found = parse_project(item, path, last=i == len(items) - 1)
         warnings.extend(found)
         if project:
@@ -92,4 +87,3 @@ def extract_projects(lay: Layout, path: str) -> tuple[list[ProjectItem], list[Ex
     if not out:
         warnings.append(ExtractionWarning(path, lay.title_line or 1, "no project items found"))
     return out, warnings
-
