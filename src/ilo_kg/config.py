@@ -44,6 +44,9 @@ class Settings:
     checker: str = "oxigraph"
     """How the build validates and infers: ``oxigraph`` (shapes compiled to SPARQL, OWL 2 RL rules as SPARQL
     updates) or ``reference`` (pySHACL and owlrl); both give the same results."""
+    cache_mb: int = 64
+    """Memory for whole cached responses, in MiB (a release never changes, so neither do its answers);
+    0 turns the response cache off."""
     access_log: bool = False
     """Log every request (uvicorn's access log); off by default, it costs about 10% of throughput."""
     host: str = "127.0.0.1"
@@ -102,7 +105,7 @@ def _coerce(name: str, raw: str) -> object:
             return Path(raw)
         if name in {"timeout_s"}:
             return float(raw)
-        if name in {"max_rows", "max_body_bytes", "workers", "port"}:
+        if name in {"max_rows", "max_body_bytes", "workers", "port", "cache_mb"}:
             return int(raw)
         if name == "access_log":
             if raw.lower() not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:

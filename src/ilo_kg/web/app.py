@@ -13,12 +13,13 @@ from ilo_kg.config import Settings
 from ilo_kg.queries import Catalogue
 from ilo_kg.store import Store
 from ilo_kg.web import dumps, pages, resources, sparql
+from ilo_kg.web.cache import ResponseCache
 from ilo_kg.web.head import HeadAsGet
 from ilo_kg.web.queries import build_router
 from ilo_kg.web.responses import Problem, error_response
 from ilo_kg.web.state import STATIC, AppState
 
-EXPOSED = ["ETag", "X-Result-Truncated", "Content-Location", "Link", "Retry-After"]
+EXPOSED = ["ETag", "X-Cache", "X-Result-Truncated", "Content-Location", "Link", "Retry-After"]
 
 
 def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAPI:
@@ -34,6 +35,9 @@ def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAP
         ),
     )
     app.state.kg = state
+    app.add_middleware(
+        ResponseCache, version=state.version, max_bytes=settings.cache_mb * 1024 * 1024, owner=state
+    )
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

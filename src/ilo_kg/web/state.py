@@ -29,6 +29,8 @@ class AppState:
     catalogue: Catalogue
     manifest: dict[str, Any]
     templates: Jinja2Templates = field(init=False)
+    cache: Any = None
+    """The response cache (:class:`ilo_kg.web.cache.ResponseCache`) once the app has started."""
 
     def __post_init__(self) -> None:
         self.templates = Jinja2Templates(directory=str(TEMPLATES))
