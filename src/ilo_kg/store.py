@@ -13,15 +13,18 @@ which costs the web process less than re-parsing a serialisation (bench/bench_po
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
-import queue
+import pickle
 import signal
+import struct
 import subprocess
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, Pipe
@@ -85,6 +88,9 @@ class Result:
     triples: tuple[ox.Triple, ...] = ()
     truncated: bool = False
     """True when the engine had more rows (or triples) than ``max_rows``."""
+    body: bytes | None = None
+    """The answer written in ``body_format`` by the worker that ran it (rows and triples are then empty)."""
+    body_format: str | None = None
 
 
 class Store(Protocol):
@@ -116,6 +122,8 @@ class _Request:
     named_graphs: tuple[str, ...] | None
     text_names_dataset: bool
     max_rows: int
+    formats: tuple[tuple[str, str], ...] = ()
+    """Write the answer in these formats (result kind, format name) where the worker runs it."""
 
 
 # --- running one query (shared by the in-process mode and the workers) ------------------------
@@ -135,7 +143,7 @@ def _execute(store: ox.Store, request: _Request) -> Result:
         options["substitutions"] = {ox.Variable(name): term for name, term in request.bindings}
     try:
         answer = store.query(request.text, **options)
-        return _collect(answer, request.max_rows)
+        result = _collect(answer, request.max_rows)
     except SyntaxError as exc:
         raise QuerySyntaxError.from_engine(str(exc)) from None
     except RuntimeError as exc:
@@ -144,6 +152,24 @@ def _execute(store: ox.Store, request: _Request) -> Result:
         raise EngineError(str(exc)) from None
     except (OSError, ValueError) as exc:
         raise EngineError(str(exc)) from None
+    wanted = dict(request.formats).get(result.kind)
+    return result if wanted is None else _written(result, wanted)
+
+
+def _written(result: Result, format_name: str) -> Result:
+    """The result with its body written in a format (only bytes cross the process boundary then)."""
+    from ilo_kg.formats import FORMATS, serialize
+
+    fmt = next(f for f in FORMATS if f.name == format_name)
+    body = serialize(result, fmt)
+    return Result(
+        kind=result.kind,
+        variables=result.variables,
+        boolean=result.boolean,
+        truncated=result.truncated,
+        body=body,
+        body_format=format_name,
+    )
 
 
 def _collect(answer: Any, max_rows: int) -> Result:
@@ -212,6 +238,95 @@ class _Worker:
     conn: Connection
 
 
+class _ThreadWaiter:
+    """A thread waiting for a worker (offers are made under the pool's lock)."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self.worker: _Worker | None = None
+        self.gone = False
+
+    def offer(self, worker: _Worker) -> bool:
+        if self.gone:
+            return False
+        self.worker = worker
+        self.event.set()
+        return True
+
+
+class _AsyncWaiter:
+    """A coroutine waiting for a worker; the hand-over runs on its loop, and goes back if it gave up."""
+
+    def __init__(self, pool: _Pool, loop: asyncio.AbstractEventLoop) -> None:
+        self.pool = pool
+        self.loop = loop
+        self.future: asyncio.Future[_Worker] = loop.create_future()
+
+    def offer(self, worker: _Worker) -> bool:
+        if self.future.done() or self.loop.is_closed():
+            return False
+        self.loop.call_soon_threadsafe(self._deliver, worker)
+        return True
+
+    def _deliver(self, worker: _Worker) -> None:
+        if self.future.done():  # timed out or cancelled meanwhile
+            self.pool._release(worker)
+        else:
+            self.future.set_result(worker)
+
+
+_TIMED_OUT = object()
+
+
+class _FrameReader:
+    """Reads one ``multiprocessing.connection`` message from a non-blocking pipe, on the event loop.
+
+    A message is a 4-byte big-endian length (``-1`` then an 8-byte length beyond 2 GiB) and the
+    pickled payload; reading it in loop callbacks never blocks the loop on a large answer.
+    """
+
+    def __init__(self, fd: int, future: asyncio.Future[Any]) -> None:
+        self.fd = fd
+        self.future = future
+        self.buffer = bytearray()
+
+    def settle(self, outcome: Any) -> None:
+        if not self.future.done():
+            self.future.set_result(outcome)
+
+    def on_readable(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.fd, 1 << 20)
+            except BlockingIOError:
+                return
+            except OSError as exc:
+                self.settle(exc)
+                return
+            if not chunk:
+                self.settle(EOFError("the pipe was closed"))
+                return
+            self.buffer += chunk
+            payload = self._payload()
+            if payload is not None:
+                self.settle(payload)
+                return
+
+    def _payload(self) -> bytes | None:
+        if len(self.buffer) < 4:
+            return None
+        (size,) = struct.unpack("!i", self.buffer[:4])
+        start = 4
+        if size == -1:
+            if len(self.buffer) < 12:
+                return None
+            (size,) = struct.unpack("!Q", self.buffer[4:12])
+            start = 12
+        if len(self.buffer) < start + size:
+            return None
+        return bytes(self.buffer[start : start + size])
+
+
 _WORKER_COMMAND = "import sys; from ilo_kg.store import _worker_entry; _worker_entry()"
 
 
@@ -221,7 +336,8 @@ class _Pool:
     def __init__(self, path: Path, size: int, start_timeout_s: float) -> None:
         self._path = str(path)
         self._start_timeout_s = start_timeout_s
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: deque[_Worker] = deque()
+        self._waiters: deque[_ThreadWaiter | _AsyncWaiter] = deque()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
@@ -231,7 +347,7 @@ class _Pool:
         try:
             for worker, started in starting:
                 self.graphs = self._await_ready(worker, started)
-                self._idle.put(worker)
+                self._release(worker)
         except Exception:
             self.close()
             raise
@@ -300,28 +416,114 @@ class _Pool:
                 if self._closed:
                     self._kill(fresh)
                 else:
-                    self._idle.put(fresh)
+                    self._release(fresh)
                 return
 
         threading.Thread(target=start, name="ilo-kg-worker-replace", daemon=True).start()
 
-    def call(self, op: str, payload: Any, timeout_s: float) -> Any:
-        if self._closed:
-            raise EngineError("the query engine is closed")
+    # --- handing workers out: thread callers and event-loop callers wait in one FIFO -----------
+
+    def _release(self, worker: _Worker) -> None:
+        with self._lock:
+            while self._waiters:
+                if self._waiters.popleft().offer(worker):
+                    return
+            self._idle.append(worker)
+
+    def _acquire(self, timeout_s: float) -> _Worker:
+        with self._lock:
+            if self._idle:
+                return self._idle.popleft()
+            waiter = _ThreadWaiter()
+            self._waiters.append(waiter)
+        if not waiter.event.wait(timeout_s):
+            with self._lock:
+                if waiter.worker is None:
+                    waiter.gone = True
+                    with contextlib.suppress(ValueError):
+                        self._waiters.remove(waiter)
+                    raise self._busy(timeout_s)
+        assert waiter.worker is not None
+        return waiter.worker
+
+    async def _acquire_async(self, timeout_s: float) -> _Worker:
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            if self._idle:
+                return self._idle.popleft()
+            waiter = _AsyncWaiter(self, loop)
+            self._waiters.append(waiter)
         try:
-            worker = self._idle.get(timeout=timeout_s)
-        except queue.Empty:
-            raise EngineBusy(f"all query workers stayed busy for {timeout_s:g} s; try again later") from None
+            return await asyncio.wait_for(waiter.future, timeout_s)
+        except TimeoutError:
+            raise self._busy(timeout_s) from None
+
+    @staticmethod
+    def _busy(timeout_s: float) -> EngineBusy:
+        return EngineBusy(f"all query workers stayed busy for {timeout_s:g} s; try again later")
+
+    def _timed_out(self, worker: _Worker, timeout_s: float) -> QueryTimeout:
+        self._replace(worker)
+        return QueryTimeout(f"the query passed its time limit of {timeout_s:g} s and was stopped")
+
+    def _answer(self, worker: _Worker) -> Any:
         try:
-            worker.conn.send((op, payload))
-            if not worker.conn.poll(timeout_s):
-                self._replace(worker)
-                raise QueryTimeout(f"the query passed its time limit of {timeout_s:g} s and was stopped")
             status, value = worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
+        except (EOFError, OSError):
             self._replace(worker)
             raise EngineError("the query worker died while answering") from None
-        self._idle.put(worker)
+        self._release(worker)
+        if status == "error":
+            raise value
+        return value
+
+    def call(self, op: str, payload: Any, timeout_s: float) -> Any:
+        """Run one operation on a worker, from a thread (blocks)."""
+        if self._closed:
+            raise EngineError("the query engine is closed")
+        worker = self._acquire(timeout_s)
+        try:
+            worker.conn.send((op, payload))
+            ready = worker.conn.poll(timeout_s)
+        except (EOFError, OSError):
+            self._replace(worker)
+            raise EngineError("the query worker died while answering") from None
+        if not ready:
+            raise self._timed_out(worker, timeout_s)
+        return self._answer(worker)
+
+    async def call_async(self, op: str, payload: Any, timeout_s: float) -> Any:
+        """Run one operation on a worker from the event loop: no thread, the loop watches the pipe."""
+        if self._closed:
+            raise EngineError("the query engine is closed")
+        worker = await self._acquire_async(timeout_s)
+        loop = asyncio.get_running_loop()
+        try:
+            worker.conn.send((op, payload))
+        except OSError:
+            self._replace(worker)
+            raise EngineError("the query worker died while answering") from None
+        reader = _FrameReader(worker.conn.fileno(), loop.create_future())
+        os.set_blocking(reader.fd, False)
+        loop.add_reader(reader.fd, reader.on_readable)
+        timer = loop.call_later(timeout_s, reader.settle, _TIMED_OUT)
+        try:
+            outcome = await reader.future
+        except BaseException:  # cancelled (shutdown, client gone): the worker is mid-query, replace it
+            self._replace(worker)
+            raise
+        finally:
+            timer.cancel()
+            loop.remove_reader(reader.fd)
+            with contextlib.suppress(OSError):
+                os.set_blocking(reader.fd, True)  # thread callers use the same pipe, blocking
+        if outcome is _TIMED_OUT:
+            raise self._timed_out(worker, timeout_s)
+        if isinstance(outcome, BaseException):
+            self._replace(worker)
+            raise EngineError("the query worker died while answering") from None
+        self._release(worker)
+        status, value = pickle.loads(outcome)
         if status == "error":
             raise value
         return value
@@ -443,27 +645,64 @@ class OxigraphStore:
         named_graphs: Sequence[str] | None = None,
         timeout_s: float | None = None,
         max_rows: int | None = None,
+        formats: Mapping[str, str] | None = None,
     ) -> Result:
         """Run one SPARQL query; the default graph is the union of all named graphs.
 
         ``bindings`` bind variables to RDF terms (never spliced into the text); in a
         SELECT a bound variable must be in the projection (SEP-0007, as Oxigraph does).
         ``default_graphs``/``named_graphs`` (SPARQL protocol) override the query's
-        FROM/FROM NAMED and must name graphs the store holds.
+        FROM/FROM NAMED and must name graphs the store holds.  ``formats`` (result kind to
+        format name, e.g. ``{"select": "json"}``) has the answer written where it runs: the
+        result then carries ``body`` instead of rows or triples.
         """
-        request = _Request(
+        request = self._request(text, bindings, default_graphs, named_graphs, max_rows, formats)
+        if self._pool is not None:
+            limit = self._timeout_s if timeout_s is None else timeout_s
+            result: Result = self._pool.call("query", request, limit)
+            return result
+        return _execute(self._local, request)  # type: ignore[arg-type]
+
+    async def query_async(
+        self,
+        text: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+        formats: Mapping[str, str] | None = None,
+    ) -> Result:
+        """:meth:`query` for an event loop: the loop waits on the worker's pipe, no thread is used.
+
+        In-process (``workers=0``) the query runs in a thread so that the loop is not blocked.
+        """
+        request = self._request(text, bindings, default_graphs, named_graphs, max_rows, formats)
+        if self._pool is not None:
+            limit = self._timeout_s if timeout_s is None else timeout_s
+            result: Result = await self._pool.call_async("query", request, limit)
+            return result
+        return await asyncio.to_thread(_execute, self._local, request)  # type: ignore[arg-type]
+
+    def _request(
+        self,
+        text: str,
+        bindings: Mapping[str, Term] | None,
+        default_graphs: Sequence[str] | None,
+        named_graphs: Sequence[str] | None,
+        max_rows: int | None,
+        formats: Mapping[str, str] | None,
+    ) -> _Request:
+        return _Request(
             text=text,
             bindings=_check_bindings(bindings),
             default_graphs=self._check_graphs(default_graphs, "default graph"),
             named_graphs=self._check_graphs(named_graphs, "named graph"),
             text_names_dataset=query_dataset(text) is not None,
             max_rows=self._max_rows if max_rows is None else max_rows,
+            formats=tuple(sorted((formats or {}).items())),
         )
-        if self._pool is not None:
-            limit = self._timeout_s if timeout_s is None else timeout_s
-            result: Result = self._pool.call("query", request, limit)
-            return result
-        return _execute(self._local, request)  # type: ignore[arg-type]
 
     def close(self) -> None:
         if self._pool is not None:

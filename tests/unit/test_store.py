@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import threading
 import time
@@ -11,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from ilo_kg.store import BindingError, OxigraphStore, QueryTimeout, Result, UnknownGraph
+from ilo_kg.store import BindingError, EngineBusy, OxigraphStore, QueryTimeout, Result, UnknownGraph
 
 G = "https://w3id.org/ilo-kg/graph/"
 EX = "https://w3id.org/ilo-kg/id/"
@@ -233,3 +235,123 @@ def test_close_stops_every_worker(store_dir: Path) -> None:
 def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="run the build"):
         OxigraphStore.open(tmp_path / "absent", workers=1)
+
+
+# --- the pool from an event loop (what the web routes use) ---------------------------------------
+
+ROWS = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s"
+
+
+def test_async_calls_answer_like_in_process_and_wait_their_turn(
+    pool: OxigraphStore, local: OxigraphStore
+) -> None:
+    async def many() -> list[Result]:
+        # eight callers for two workers: six wait, in order, and every one is answered
+        return await asyncio.gather(*(pool.query_async(ROWS, max_rows=100) for _ in range(8)))
+
+    expected = local.query(ROWS, max_rows=100)
+    for result in asyncio.run(many()):
+        assert result.rows == expected.rows and result.truncated is True
+
+
+def test_async_and_thread_callers_share_the_workers(pool: OxigraphStore, local: OxigraphStore) -> None:
+    expected = local.query(ROWS, max_rows=100).rows
+    seen: list[object] = []
+
+    def from_threads() -> None:
+        for _ in range(10):
+            seen.append(pool.query(ROWS, max_rows=100).rows)
+
+    async def from_the_loop() -> list[Result]:
+        return [await pool.query_async(ROWS, max_rows=100) for _ in range(10)]
+
+    threads = [threading.Thread(target=from_threads) for _ in range(2)]
+    for t in threads:
+        t.start()
+    results = asyncio.run(from_the_loop())
+    for t in threads:
+        t.join(60)
+    assert len(seen) == 20 and all(rows == expected for rows in seen)
+    assert all(r.rows == expected for r in results)
+
+
+def test_a_large_answer_crosses_the_pipe_whole(pool: OxigraphStore, local: OxigraphStore) -> None:
+    # thousands of rows written as SPARQL JSON by the worker: several reads of the pipe
+    result = asyncio.run(pool.query_async(ROWS, max_rows=5000, formats={"select": "json"}))
+    assert result.rows == () and result.body_format == "json" and result.body is not None
+    assert len(result.body) > 200_000
+    doc = json.loads(result.body)
+    assert len(doc["results"]["bindings"]) == len(local.query(ROWS, max_rows=5000).rows)
+
+
+def test_an_async_query_past_its_limit_is_killed_and_the_pool_recovers(pool: OxigraphStore) -> None:
+    before = set(pool.worker_pids())
+
+    async def run() -> tuple[BaseException | Result, Result]:
+        slow = asyncio.ensure_future(pool.query_async(FOREVER))
+        await asyncio.sleep(0.3)
+        quick = await pool.query_async("ASK { ?s ?p 'Country' }")  # the other worker meanwhile
+        try:
+            return await slow, quick
+        except QueryTimeout as exc:
+            return exc, quick
+
+    started = time.monotonic()
+    outcome, quick = asyncio.run(run())
+    assert isinstance(outcome, QueryTimeout) and "time limit" in str(outcome)
+    assert time.monotonic() - started < TIMEOUT_S + 3
+    assert quick.boolean is True
+    killed = before - set(pool.worker_pids())
+    assert len(killed) == 1 and not any(_alive(pid) for pid in killed)
+    deadline = time.monotonic() + 30
+    while len(pool.worker_pids()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(pool.worker_pids()) == 2
+    assert asyncio.run(pool.query_async("ASK { ?s ?p 'Country' }")).boolean is True
+
+
+def test_a_cancelled_async_query_does_not_hand_out_a_busy_worker(pool: OxigraphStore) -> None:
+    async def run() -> Result:
+        task = asyncio.ensure_future(pool.query_async(FOREVER))
+        await asyncio.sleep(0.2)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        # every later caller gets a worker that answers its own query, not the cancelled one's
+        results = await asyncio.gather(*(pool.query_async("ASK { ?s ?p 'Country' }") for _ in range(4)))
+        return results[-1]
+
+    assert asyncio.run(run()).boolean is True
+    deadline = time.monotonic() + 30
+    while len(pool.worker_pids()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(pool.worker_pids()) == 2
+
+
+def test_busy_workers_give_a_clear_error_to_waiting_callers(store_dir: Path) -> None:
+    with OxigraphStore.open(store_dir, workers=1, timeout_s=0.8) as one:
+
+        async def run() -> list[object]:
+            slow = asyncio.ensure_future(one.query_async(FOREVER))
+            await asyncio.sleep(0.1)
+            waiting = await asyncio.gather(one.query_async("ASK {}"), return_exceptions=True)
+            await asyncio.gather(slow, return_exceptions=True)
+            return waiting
+
+        (waited,) = asyncio.run(run())
+        assert isinstance(waited, EngineBusy) and "busy" in str(waited)
+
+
+def test_the_worker_writes_the_answer_in_the_asked_format(pool: OxigraphStore, local: OxigraphStore) -> None:
+    from ilo_kg.formats import find, serialize
+
+    for kind, name, query in (
+        ("select", "csv", ROWS),
+        ("select", "xml", ROWS),
+        ("ask", "json", "ASK { ?s ?p 'Country' }"),
+        ("construct", "ntriples", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p 'Country' . ?s ?p ?o }"),
+    ):
+        written = pool.query(query, formats={kind: name})
+        fmt = find(name)
+        assert fmt is not None
+        assert written.body == serialize(local.query(query), fmt), name

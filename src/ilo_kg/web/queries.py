@@ -9,12 +9,20 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from ilo_kg.formats import formats_for
 from ilo_kg.queries import CannedQuery, Catalogue, ParameterError, UnknownQuery
 from ilo_kg.store import Result
-from ilo_kg.web.responses import VARY, Problem, html, not_modified, pick, result_response, run, wants_html
+from ilo_kg.web.responses import (
+    VARY,
+    Problem,
+    html,
+    not_modified,
+    pick,
+    result_response,
+    run_async,
+    wants_html,
+)
 from ilo_kg.web.state import AppState, get_state
 
 
@@ -52,12 +60,14 @@ def _values(request: Request) -> dict[str, list[str]]:
     return values
 
 
-def _execute(state: AppState, query: CannedQuery, values: dict[str, list[str]]) -> Result:
+async def _execute(
+    state: AppState, query: CannedQuery, values: dict[str, list[str]], formats: dict[str, str] | None = None
+) -> Result:
     try:
         bindings = query.bind(values)
     except ParameterError as exc:
         raise Problem(400, str(exc)) from None
-    return run(state, query.text, bindings=bindings)
+    return await run_async(state, query.text, bindings=bindings, formats=formats)
 
 
 async def run_canned(request: Request, name: str, suffix: str | None = None) -> Response:
@@ -74,7 +84,8 @@ async def run_canned(request: Request, name: str, suffix: str | None = None) -> 
     cached = not_modified(request, etag)
     if cached is not None:
         return cached
-    result = await run_in_threadpool(_execute, state, query, values)
+    written: dict[str, str] | None = {query.kind: fmt.name} if fmt.name != "jsonld" else None
+    result = await _execute(state, query, values, written)
     return result_response(state, result, fmt, etag=etag)
 
 
@@ -88,7 +99,7 @@ async def _page(
     submitted = bool(values) or all(not p.required for p in query.params)
     if submitted:
         try:
-            result = await run_in_threadpool(_execute, state, query, values)
+            result = await _execute(state, query, values)
         except Problem as exc:
             error, status = exc.message, exc.status
     current = {k: v[0] for k, v in values.items() if v}

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from ilo_kg.formats import Format, UnknownFormat, choose, content_type, find, serialize
+from ilo_kg.formats import Format, UnknownFormat, choose, content_type, find, formats_for, serialize
 from ilo_kg.safety import QueryError, QueryRefused, QuerySyntaxError
 from ilo_kg.store import (
     BindingError,
     EngineBusy,
     QueryTimeout,
     Result,
+    ResultKind,
     Term,
     UnknownGraph,
 )
@@ -92,25 +95,11 @@ def not_modified(request: Request, etag: str) -> Response | None:
     return None
 
 
-def run(
-    state: AppState,
-    text: str,
-    *,
-    bindings: Mapping[str, Term] | None = None,
-    default_graphs: Sequence[str] | None = None,
-    named_graphs: Sequence[str] | None = None,
-) -> Result:
-    """Run a query through the store; engine errors become Problems with readable bodies."""
-    limit = state.settings.timeout_s
+@contextlib.contextmanager
+def _engine_problems() -> Iterator[None]:
+    """Engine errors become Problems with readable bodies."""
     try:
-        return state.store.query(
-            text,
-            bindings=bindings,
-            default_graphs=default_graphs,
-            named_graphs=named_graphs,
-            timeout_s=limit,
-            max_rows=state.settings.max_rows,
-        )
+        yield
     except QuerySyntaxError as exc:
         raise Problem(400, str(exc)) from None
     except UnknownGraph as exc:
@@ -125,6 +114,72 @@ def run(
         raise Problem(503, str(exc), {"Retry-After": "2"}) from None
     except QueryError as exc:
         raise Problem(500, f"the query engine failed: {exc}") from None
+
+
+def run(
+    state: AppState,
+    text: str,
+    *,
+    bindings: Mapping[str, Term] | None = None,
+    default_graphs: Sequence[str] | None = None,
+    named_graphs: Sequence[str] | None = None,
+) -> Result:
+    """Run a query through the store from a thread (blocks)."""
+    with _engine_problems():
+        return state.store.query(
+            text,
+            bindings=bindings,
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
+            timeout_s=state.settings.timeout_s,
+            max_rows=state.settings.max_rows,
+        )
+
+
+async def run_async(
+    state: AppState,
+    text: str,
+    *,
+    bindings: Mapping[str, Term] | None = None,
+    default_graphs: Sequence[str] | None = None,
+    named_graphs: Sequence[str] | None = None,
+    formats: Mapping[str, str] | None = None,
+) -> Result:
+    """Run a query from the event loop: on the loop where the engine can (the worker pool), else a thread.
+
+    ``formats`` (result kind to format name) lets the worker write the answer where it ran.
+    """
+    query_async = getattr(state.store, "query_async", None)
+    with _engine_problems():
+        if query_async is None:
+            return await run_in_threadpool(
+                run, state, text, bindings=bindings, default_graphs=default_graphs, named_graphs=named_graphs
+            )
+        result: Result = await query_async(
+            text,
+            bindings=bindings,
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
+            timeout_s=state.settings.timeout_s,
+            max_rows=state.settings.max_rows,
+            formats=formats,
+        )
+        return result
+
+
+def written_formats(
+    request: Request, kinds: Sequence[ResultKind], format_param: str | None
+) -> dict[str, str]:
+    """The formats the worker may write each kind of answer in (JSON-LD and pages are written here)."""
+    wanted: dict[str, str] = {}
+    for kind in kinds:
+        try:
+            fmt = choose(request.headers.get("accept"), format_param, formats_for(kind))
+        except UnknownFormat:
+            continue
+        if fmt is not None and fmt.name != "jsonld":
+            wanted[kind] = fmt.name
+    return wanted
 
 
 def truncation_headers(state: AppState, result: Result) -> dict[str, str]:
@@ -144,7 +199,12 @@ def result_response(
     """A query result in a results or graph format, with validators and the truncation header."""
     if fmt.name == "jsonld" and context is None:
         context = state.context()
-    body = serialize(result, fmt, context=context)
+    if result.body is not None and result.body_format == fmt.name:
+        body = result.body
+    elif result.body is not None:
+        raise Problem(500, f"the answer was written as {result.body_format}, not {fmt.name}")
+    else:
+        body = serialize(result, fmt, context=context)
     headers = {**VARY, **truncation_headers(state, result)}
     if etag is not None:
         headers["ETag"] = etag

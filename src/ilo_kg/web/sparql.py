@@ -10,8 +10,16 @@ from fastapi.responses import RedirectResponse, Response
 
 from ilo_kg.formats import GRAPH_FORMATS, HTML, RESULT_FORMATS, choose, formats_for, serialize_triples
 from ilo_kg.safety import QueryRefused, QuerySyntaxError, check_query
-from ilo_kg.store import Result
-from ilo_kg.web.responses import VARY, Problem, not_acceptable, not_modified, pick, result_response, run
+from ilo_kg.web.responses import (
+    VARY,
+    Problem,
+    not_acceptable,
+    not_modified,
+    pick,
+    result_response,
+    run_async,
+    written_formats,
+)
 from ilo_kg.web.state import AppState, get_state
 
 router = APIRouter(tags=["SPARQL"])
@@ -139,9 +147,16 @@ async def sparql(request: Request) -> Response:
         raise Problem(400, str(exc)) from None
     except QueryRefused as exc:
         raise Problem(403, str(exc)) from None
-    result = await _run_in_thread(state, text, default_graphs, named_graphs)
     formats = params.get("format") or []
-    fmt = pick(request, formats_for(result.kind), format_param=formats[0] if formats else None)
+    format_param = formats[0] if formats else None
+    result = await run_async(
+        state,
+        text,
+        default_graphs=default_graphs,
+        named_graphs=named_graphs,
+        formats=written_formats(request, ("select", "ask", "construct"), format_param),
+    )
+    fmt = pick(request, formats_for(result.kind), format_param=format_param)
     return result_response(state, result, fmt, etag=etag)
 
 
@@ -151,14 +166,6 @@ router.add_api_route(
 router.add_api_route(
     "/sparql", sparql, methods=["POST"], operation_id="sparql_post", summary="SPARQL query (POST)"
 )
-
-
-async def _run_in_thread(
-    state: AppState, text: str, default_graphs: list[str] | None, named_graphs: list[str] | None
-) -> Result:
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(run, state, text, default_graphs=default_graphs, named_graphs=named_graphs)
 
 
 def _service_description(request: Request, state: AppState) -> Response:
