@@ -44,6 +44,10 @@ class Settings:
     checker: str = "oxigraph"
     """How the build validates and infers: ``oxigraph`` (shapes compiled to SPARQL, OWL 2 RL rules as SPARQL
     updates) or ``reference`` (pySHACL and owlrl); both give the same results."""
+    memory_quads: int = 3_000_000
+    """Query workers copy a store of at most this many quads into memory after they start (answering
+    from disk meanwhile): queries run 3-6x faster for about 400 bytes per quad per worker; 0 keeps
+    every query on disk."""
     cache_mb: int = 64
     """Memory for whole cached responses, in MiB (a release never changes, so neither do its answers);
     0 turns the response cache off."""
@@ -105,7 +109,7 @@ def _coerce(name: str, raw: str) -> object:
             return Path(raw)
         if name in {"timeout_s"}:
             return float(raw)
-        if name in {"max_rows", "max_body_bytes", "workers", "port", "cache_mb"}:
+        if name in {"max_rows", "max_body_bytes", "workers", "port", "cache_mb", "memory_quads"}:
             return int(raw)
         if name == "access_log":
             if raw.lower() not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:

@@ -22,6 +22,7 @@ import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import deque
@@ -199,30 +200,45 @@ def _named_graphs(store: ox.Store) -> tuple[str, ...]:
 
 
 def _worker_entry() -> None:
-    """``python -c`` entry of a worker process: ``argv`` holds the pipe's fd and the store path."""
-    _worker_main(sys.argv[2], Connection(int(sys.argv[1])))
+    """``python -c`` entry of a worker: ``argv`` holds the pipe's fd, the store path, the memory options."""
+    _worker_main(sys.argv[2], Connection(int(sys.argv[1])), sys.argv[3] or None, int(sys.argv[4]))
 
 
-def _worker_main(path: str, conn: Connection) -> None:
-    """Entry point of a worker: open the store read-only once, then answer requests."""
+def _worker_main(
+    path: str, conn: Connection, memory_source: str | None = None, memory_quads: int = 0
+) -> None:
+    """Entry point of a worker: open the store read-only once, then answer requests.
+
+    With ``memory_quads`` > 0 a thread copies a store of at most that many quads into memory
+    (from ``memory_source``, the release's N-Quads dump, when it holds the same quads; else from
+    a dump of the store) while the worker answers from disk; queries then run in memory.
+    """
     # Ctrl-C reaches the whole process group: the parent shuts the pool down, workers need not react
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        store = ox.Store.read_only(path)
-        conn.send(("ready", _named_graphs(store)))
+        disk = ox.Store.read_only(path)
+        conn.send(("ready", _named_graphs(disk)))
     except Exception as exc:
         conn.send(("failed", f"cannot open the store at {path}: {exc}"))
         return
+    engine: dict[str, ox.Store] = {"store": disk}
+    if memory_quads > 0:
+        threading.Thread(
+            target=_copy_to_memory, args=(engine, memory_source, memory_quads), name="to-memory", daemon=True
+        ).start()
     while True:
         try:
             op, payload = conn.recv()
         except (EOFError, OSError):
             return
+        store = engine["store"]
         try:
             if op == "query":
                 reply: tuple[str, Any] = ("ok", _execute(store, payload))
             elif op == "count":
                 reply = ("ok", len(store))
+            elif op == "mode":
+                reply = ("ok", "disk" if store is disk else "memory")
             else:
                 return
         except QueryError as exc:
@@ -230,6 +246,35 @@ def _worker_main(path: str, conn: Connection) -> None:
         except Exception as exc:
             reply = ("error", EngineError(f"{type(exc).__name__}: {exc}"))
         conn.send(reply)
+
+
+def copy_to_memory(disk: ox.Store, memory_source: str | None = None) -> ox.Store:
+    """An in-memory store holding the quads of ``disk`` (pyoxigraph releases the GIL meanwhile)."""
+    expected = len(disk)
+    if memory_source and Path(memory_source).is_file():
+        memory = ox.Store()
+        memory.bulk_load(path=memory_source, format=ox.RdfFormat.N_QUADS)
+        if len(memory) == expected:
+            return memory
+        log.warning(
+            "%s does not hold the store's %d quads: copying the store itself", memory_source, expected
+        )
+    with tempfile.TemporaryDirectory(prefix="ilo-kg-worker-") as folder:
+        dump = str(Path(folder) / "store.nq")
+        disk.dump(output=dump, format=ox.RdfFormat.N_QUADS)
+        memory = ox.Store()
+        memory.bulk_load(path=dump, format=ox.RdfFormat.N_QUADS)
+    return memory
+
+
+def _copy_to_memory(engine: dict[str, ox.Store], memory_source: str | None, memory_quads: int) -> None:
+    disk = engine["store"]
+    try:
+        if len(disk) > memory_quads:
+            return
+        engine["store"] = copy_to_memory(disk, memory_source)
+    except Exception as exc:  # the worker keeps answering from disk
+        log.error("query worker could not copy the store into memory: %s", exc)
 
 
 @dataclass(eq=False)
@@ -333,8 +378,16 @@ _WORKER_COMMAND = "import sys; from ilo_kg.store import _worker_entry; _worker_e
 class _Pool:
     """Pre-started workers; one query per worker at a time; a timed-out worker is replaced."""
 
-    def __init__(self, path: Path, size: int, start_timeout_s: float) -> None:
+    def __init__(
+        self,
+        path: Path,
+        size: int,
+        start_timeout_s: float,
+        memory_source: Path | None = None,
+        memory_quads: int = 0,
+    ) -> None:
         self._path = str(path)
+        self._memory = (str(memory_source or ""), str(max(0, memory_quads)))
         self._start_timeout_s = start_timeout_s
         self._idle: deque[_Worker] = deque()
         self._waiters: deque[_ThreadWaiter | _AsyncWaiter] = deque()
@@ -360,7 +413,7 @@ class _Pool:
         env["PYTHONPATH"] = os.pathsep.join([_PACKAGE_PARENT, *filter(None, [env.get("PYTHONPATH")])])
         started = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-c", _WORKER_COMMAND, str(child.fileno()), self._path],
+            [sys.executable, "-c", _WORKER_COMMAND, str(child.fileno()), self._path, *self._memory],
             pass_fds=(child.fileno(),),
             stdin=subprocess.DEVNULL,
             env=env,
@@ -528,6 +581,27 @@ class _Pool:
             raise value
         return value
 
+    def broadcast(self, op: str, timeout_s: float) -> list[Any]:
+        """Run an operation once on every worker (each is taken in turn, then given back)."""
+        with self._lock:
+            size = len(self._all)
+        taken = [self._acquire(timeout_s) for _ in range(size)]
+        answers: list[Any] = []
+        for worker in taken:
+            try:
+                worker.conn.send((op, None))
+                ready = worker.conn.poll(timeout_s)
+            except (EOFError, OSError):
+                ready = False
+            if not ready:
+                self._replace(worker)
+                continue
+            try:
+                answers.append(self._answer(worker))
+            except QueryError as exc:
+                answers.append(exc)
+        return answers
+
     def pids(self) -> tuple[int, ...]:
         with self._lock:
             return tuple(sorted(w.process.pid for w in self._all))
@@ -580,8 +654,15 @@ class OxigraphStore:
         timeout_s: float = 10.0,
         max_rows: int = 10000,
         start_timeout_s: float = 60.0,
+        memory_quads: int = 0,
+        memory_source: Path | None = None,
     ) -> OxigraphStore:
-        """Open a published store directory; ``workers=0`` runs queries in this process."""
+        """Open a published store directory; ``workers=0`` runs queries in this process.
+
+        ``memory_quads`` > 0: each worker copies a store of at most that many quads into memory
+        after it started (answering from disk meanwhile), from ``memory_source`` (the release's
+        N-Quads dump) when given.
+        """
         path = Path(path)
         if not path.is_dir():
             raise FileNotFoundError(f"no published store at {path} (run the build first)")
@@ -591,18 +672,31 @@ class OxigraphStore:
             except OSError as exc:
                 raise EngineError(f"cannot open the store at {path}: {exc}") from exc
             return cls(local=local, timeout_s=timeout_s, max_rows=max_rows)
-        pool = _Pool(path, workers, start_timeout_s)
+        pool = _Pool(path, workers, start_timeout_s, memory_source, memory_quads)
         return cls(pool=pool, timeout_s=timeout_s, max_rows=max_rows)
 
     @classmethod
     def from_settings(cls, settings: Settings, *, pool: bool = True) -> OxigraphStore:
-        """``<dist>/store`` with the settings' limits; a worker pool unless ``pool=False``."""
+        """``<dist>/store`` with the settings' limits; a worker pool unless ``pool=False``.
+
+        The release behind ``<dist>`` is resolved once: every worker (replacements too) reads
+        the same release even if a new one is published meanwhile.
+        """
+        release = settings.dist.resolve()
         return cls.open(
-            settings.dist / "store",
+            release / "store",
             workers=settings.workers if pool else 0,
             timeout_s=settings.timeout_s,
             max_rows=settings.max_rows,
+            memory_quads=settings.memory_quads,
+            memory_source=release / "ilo-kg.nq",
         )
+
+    def worker_modes(self) -> tuple[str, ...]:
+        """``disk`` or ``memory`` for each worker (empty in-process): where its queries run now."""
+        if self._pool is None:
+            return ()
+        return tuple(sorted(self._pool.broadcast("mode", self._timeout_s)))
 
     @classmethod
     def from_pyoxigraph(

@@ -355,3 +355,46 @@ def test_the_worker_writes_the_answer_in_the_asked_format(pool: OxigraphStore, l
         fmt = find(name)
         assert fmt is not None
         assert written.body == serialize(local.query(query), fmt), name
+
+
+# --- workers that copy the store into memory ------------------------------------------------------
+
+
+def _modes_settle(store: OxigraphStore, want: str) -> tuple[str, ...]:
+    deadline = time.monotonic() + 60
+    modes = store.worker_modes()
+    while set(modes) != {want} and time.monotonic() < deadline:
+        time.sleep(0.1)
+        modes = store.worker_modes()
+    return modes
+
+
+@pytest.mark.parametrize("source", ["none", "dump", "wrong-dump"])
+def test_workers_move_to_memory_and_answer_the_same(
+    store_dir: Path, local: OxigraphStore, tmp_path: Path, source: str
+) -> None:
+    dump: Path | None = None
+    if source != "none":
+        dump = tmp_path / "ilo-kg.nq"
+        raw = ox.Store.read_only(str(store_dir))
+        raw.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
+        if source == "wrong-dump":  # a dump that is not the store's: the worker copies the store instead
+            dump.write_text("\n".join(dump.read_text().splitlines()[:10]) + "\n")
+    with OxigraphStore.open(
+        store_dir, workers=2, max_rows=100, memory_quads=10**6, memory_source=dump
+    ) as pool:
+        assert _modes_settle(pool, "memory") == ("memory", "memory")
+        for query in (
+            ROWS,
+            "ASK { ?s ?p 'Country' }",
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+        ):
+            assert pool.query(query) == local.query(query)
+        assert pool.triple_count() == local.triple_count()
+
+
+def test_a_store_above_the_memory_limit_stays_on_disk(store_dir: Path, local: OxigraphStore) -> None:
+    with OxigraphStore.open(store_dir, workers=1, memory_quads=10) as pool:
+        time.sleep(0.5)
+        assert pool.worker_modes() == ("disk",)
+        assert pool.query(ROWS, max_rows=100) == local.query(ROWS, max_rows=100)
