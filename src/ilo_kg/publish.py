@@ -21,10 +21,10 @@ import pyoxigraph
 from rdflib import Dataset, Graph, URIRef
 
 from ilo_kg.dumps import DUMPS, context_document, sorted_ntriples, write_dump
-from ilo_kg.fastbuild import FastBuild, fast_build
+from ilo_kg.fastbuild import FastBuild, fast_build, file_info
 from ilo_kg.iris import Minter
 from ilo_kg.summary import summarize
-from ilo_kg.void import DatasetStats, describe_dataset, stats_from_dataset, stats_from_ntriples
+from ilo_kg.void import DatasetStats, describe_dataset, stats_from_dataset
 
 KEEP_RELEASES = 3
 MANIFEST = "manifest.json"
@@ -45,14 +45,6 @@ def releases_dir(output: Path) -> Path:
 
 def version_of(ntriples: bytes, package_version: str) -> str:
     return f"{package_version}+{hashlib.sha256(ntriples).hexdigest()[:12]}"
-
-
-def _file_info(path: Path) -> dict[str, object]:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return {"bytes": path.stat().st_size, "sha256": digest.hexdigest()}
 
 
 class _Release:
@@ -84,12 +76,16 @@ def _describe(
     minter: Minter,
     version: str,
     graph_titles: dict[URIRef, str],
+    hashed: dict[str, dict[str, object]] | None = None,
 ) -> tuple[Graph, dict[str, dict[str, object]]]:
-    """VoID/DCAT for the files in ``work``, written to ``void.ttl``; returns it and the files' digests."""
-    files = {p.name: _file_info(p) for p in sorted(work.iterdir()) if p.is_file()}
+    """VoID/DCAT for the files in ``work``, written to ``void.ttl``; returns it and the files' digests.
+
+    ``hashed``: digests already taken while files were written (by name), not read again."""
+    known = hashed or {}
+    files = {p.name: known.get(p.name) or file_info(p) for p in sorted(work.iterdir()) if p.is_file()}
     void = describe_dataset(stats, minter=minter, version=version, files=files, graph_titles=graph_titles)
     (work / "void.ttl").write_bytes(void.serialize(format="turtle").encode())
-    files["void.ttl"] = _file_info(work / "void.ttl")
+    files["void.ttl"] = file_info(work / "void.ttl")
     return void, files
 
 
@@ -162,28 +158,23 @@ def publish_nquads(
     release = _Release(output)
     try:
         work = release.work
-        result = fast_build(nquads, output=work, shapes=shapes, base_iri=minter.base, progress=progress)
-        digest = hashlib.sha256()
-        with (work / "ilo-kg.nt").open("rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                digest.update(chunk)
-        version = f"{package_version}+{digest.hexdigest()[:12]}"
-        store = pyoxigraph.Store(str(work / STORE))
-        progress("writing N-Quads")
-        inferred = pyoxigraph.NamedNode(str(minter.inferred_graph))
-        with (work / "ilo-kg.nq").open("wb") as out:
-            # the validated input holds the asserted graphs as they are; only the inferred graph is new
-            with nquads.open("rb") as asserted:
-                shutil.copyfileobj(asserted, out, 1 << 22)
-            pyoxigraph.serialize(
-                store.quads_for_pattern(None, None, None, inferred), out, pyoxigraph.RdfFormat.N_QUADS
-            )
+        result = fast_build(
+            nquads,
+            output=work,
+            shapes=shapes,
+            base_iri=minter.base,
+            inferred_graph=str(minter.inferred_graph),
+            progress=progress,
+        )
+        version = f"{package_version}+{str(result.files['ilo-kg.nt']['sha256'])[:12]}"
         for name, data in {**extra_files, "validation-report.txt": result.report.text().encode()}.items():
             (work / name).write_bytes(data)
         (work / "context.jsonld").write_text(json.dumps(context_document(), indent=2, sort_keys=True) + "\n")
         progress("describing the dataset (VoID, DCAT)")
-        stats = stats_from_ntriples(work / "ilo-kg.nt", store, minter.base)
-        void, files = _describe(work, stats, minter=minter, version=version, graph_titles={})
+        void, files = _describe(
+            work, result.stats, minter=minter, version=version, graph_titles={}, hashed=result.files
+        )
+        store = pyoxigraph.Store(str(work / STORE))
         store.bulk_load(
             input=void.serialize(format="nt").encode(),
             format=pyoxigraph.RdfFormat.N_TRIPLES,
@@ -191,7 +182,7 @@ def publish_nquads(
         )
         store.flush()
         del store
-        _manifest(work, version, files, stats)
+        _manifest(work, version, files, result.stats)
         folder = release.commit(version)
     except BaseException:
         release.abandon()

@@ -301,7 +301,7 @@ def inferred_triples(store: ox.Store, own: str) -> list[ox.Triple]:
         f"FILTER (!(sameTerm(?s, ?o) && ?p IN ({refl}))) "
         f"FILTER (!(sameTerm(?p, <{TYPE}>) && (!isIRI(?o) || ?o IN ({noise})))) }}"
     )
-    found = [ox.Triple(r["s"], r["p"], r["o"]) for r in store.query(q)]  # type: ignore[union-attr]
+    found = [ox.Triple(*row) for row in store.query(q)]  # type: ignore[union-attr]  # ?s ?p ?o in order
     return sorted(found, key=str)
 
 

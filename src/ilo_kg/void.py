@@ -50,9 +50,9 @@ _TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _SOURCE = (b"<http://purl.org/dc/terms/source>", b"<http://www.w3.org/ns/prov#wasDerivedFrom>")
 
 
-def stats_from_ntriples(path: Path, store: ox.Store, base: str) -> DatasetStats:
+def stats_from_ntriples(path: Path, base: str, graphs: dict[str, int] | None = None) -> DatasetStats:
     """The same counts for a large graph: one pass over its sorted, de-duplicated N-Triples dump
-    (each line a distinct triple of the union), and the per-graph counts from the store."""
+    (each line a distinct triple of the union); the per-graph counts are given (see :func:`graph_counts`)."""
     classes: Counter[str] = Counter()
     props: Counter[bytes] = Counter()
     entities: set[bytes] = set()
@@ -72,13 +72,17 @@ def stats_from_ntriples(path: Path, store: ox.Store, base: str) -> DatasetStats:
                 classes[rest[1 : rest.index(b">")].decode()] += 1
                 if subject.startswith(own):
                     entities.add(subject)
-    graphs = {
+    properties = {p[1:-1].decode(): n for p, n in props.items()}
+    sources = {o[1:-1].decode(): n for o, n in derived.items()}
+    return DatasetStats(total, len(entities), dict(classes), properties, dict(graphs or {}), sources)
+
+
+def graph_counts(store: ox.Store) -> dict[str, int]:
+    """Triples per named graph of ``store`` (graphs with none left out)."""
+    return {
         r[0].value: int(r[1].value)
         for r in store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")  # type: ignore[union-attr]
     }
-    properties = {p[1:-1].decode(): n for p, n in props.items()}
-    sources = {o[1:-1].decode(): n for o, n in derived.items()}
-    return DatasetStats(total, len(entities), dict(classes), properties, graphs, sources)
 
 
 def describe_dataset(
