@@ -142,11 +142,10 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
                 return 2
             params[key] = value
         try:
-            bindings = canned.bind(params)
+            text, bindings = canned.prepared(canned.bind(params))
         except ParameterError as exc:
             print(f"{exc}", file=sys.stderr)
             return 2
-        text = canned.text
     elif args.sparql:
         text = args.sparql
     else:

@@ -19,6 +19,7 @@ from ilo_kg.web.state import AppState, get_state
 
 router = APIRouter(include_in_schema=False)
 
+
 def _summary(state: AppState) -> dict[str, Any]:
     """The counts the build wrote into the manifest; counted live only for a release without them."""
     summary = state.manifest.get("summary")

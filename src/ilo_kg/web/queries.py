@@ -67,7 +67,8 @@ async def _execute(
         bindings = query.bind(values)
     except ParameterError as exc:
         raise Problem(400, str(exc)) from None
-    return await run_async(state, query.text, bindings=bindings, formats=formats)
+    text, remaining = query.prepared(bindings)
+    return await run_async(state, text, bindings=remaining, formats=formats)
 
 
 async def run_canned(request: Request, name: str, suffix: str | None = None) -> Response:
