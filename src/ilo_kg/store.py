@@ -237,6 +237,11 @@ def _worker_main(
                 reply: tuple[str, Any] = ("ok", _execute(store, payload))
             elif op == "count":
                 reply = ("ok", len(store))
+            elif op == "describe":
+                from ilo_kg.describe import describe
+
+                iri, max_rows = payload
+                reply = ("ok", describe(OxigraphStore.from_pyoxigraph(store), iri, max_rows=max_rows))
             elif op == "mode":
                 reply = ("ok", "disk" if store is disk else "memory")
             else:
@@ -778,6 +783,18 @@ class OxigraphStore:
             result: Result = await self._pool.call_async("query", request, limit)
             return result
         return await asyncio.to_thread(_execute, self._local, request)  # type: ignore[arg-type]
+
+    async def describe_async(
+        self, iri: str, *, timeout_s: float | None = None, max_rows: int | None = None
+    ) -> Any:
+        """:func:`ilo_kg.describe.describe` of ``iri`` as one operation of one worker (all its lookups)."""
+        from ilo_kg.describe import describe
+
+        rows = self._max_rows if max_rows is None else max_rows
+        if self._pool is not None:
+            limit = self._timeout_s if timeout_s is None else timeout_s
+            return await self._pool.call_async("describe", (iri, rows), limit)
+        return await asyncio.to_thread(describe, self, iri, max_rows=rows)
 
     def _request(
         self,

@@ -398,3 +398,13 @@ def test_a_store_above_the_memory_limit_stays_on_disk(store_dir: Path, local: Ox
         time.sleep(0.5)
         assert pool.worker_modes() == ("disk",)
         assert pool.query(ROWS, max_rows=100) == local.query(ROWS, max_rows=100)
+
+
+def test_describe_runs_as_one_worker_operation(pool: OxigraphStore, local: OxigraphStore) -> None:
+    from ilo_kg.describe import describe
+
+    for iri in (EX + "country/ALB", EX + "thing/t7", EX + "nothing-here"):
+        expected = describe(local, iri, max_rows=100)
+        assert asyncio.run(pool.describe_async(iri, max_rows=100)) == expected
+        assert asyncio.run(local.describe_async(iri, max_rows=100)) == expected
+    assert asyncio.run(pool.describe_async(EX + "country/ALB")) is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,10 +31,16 @@ def _split(key: str) -> tuple[str, str | None]:
     return key, None
 
 
-def _describe(state: AppState, iri: str) -> Description | None:
+async def _describe(state: AppState, iri: str) -> Description | None:
+    """The description, by one worker operation where the engine has one, else lookups from a thread."""
+    timeout_s, max_rows = state.settings.timeout_s, state.settings.max_rows
+    describe_async = getattr(state.store, "describe_async", None)
     try:
-        return describe(
-            state.store, iri, timeout_s=state.settings.timeout_s, max_rows=state.settings.max_rows
+        if describe_async is not None:
+            found: Description | None = await describe_async(iri, timeout_s=timeout_s, max_rows=max_rows)
+            return found
+        return await run_in_threadpool(
+            partial(describe, state.store, iri, timeout_s=timeout_s, max_rows=max_rows)
         )
     except (QueryTimeout, EngineBusy) as exc:
         raise Problem(503, str(exc), {"Retry-After": "5"}) from None
@@ -60,7 +67,7 @@ async def resource(request: Request, kind: str, key: str) -> Response:
         return cached
     if kind not in KINDS:
         raise Problem(404, f"unknown kind {kind!r} in <{iri}>; resource kinds are: {', '.join(KINDS)}")
-    found = await run_in_threadpool(_describe, state, iri)
+    found = await _describe(state, iri)
     if found is None:
         if fmt.kind == "page":
             return html(state, request, "not_found.html", status=404, iri=iri, kind=kind, key=key)

@@ -30,6 +30,7 @@ class AppState:
     manifest: dict[str, Any]
     templates: Jinja2Templates = field(init=False)
     cache: Any = None
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
     """The response cache (:class:`ilo_kg.web.cache.ResponseCache`) once the app has started."""
 
     def __post_init__(self) -> None:
@@ -58,7 +59,13 @@ class AppState:
         return self.settings.base_iri
 
     def context(self) -> dict[str, Any] | None:
-        """The published JSON-LD context's ``@context`` (None when not published)."""
+        """The published JSON-LD context's ``@context`` (None when not published); read once."""
+        if "context" not in self._memo:
+            self._memo["context"] = self._read_context()
+        context: dict[str, Any] | None = self._memo["context"]
+        return context
+
+    def _read_context(self) -> dict[str, Any] | None:
         path = self.settings.dist / "context.jsonld"
         if not path.is_file():
             return None
