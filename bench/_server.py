@@ -1,8 +1,7 @@
 """Shared helpers of the HTTP benchmarks (bench/http.py, bench/soak.py); not part of the test run.
 
-- :func:`published` makes (or reuses) a published folder from a generated graph: the asserted quads
-  bulk-loaded into ``<dir>/store``, OWL 2 RL inference (:mod:`ilo_kg.rl_sparql`) into the inferred graph,
-  ``manifest.json`` and ``context.jsonld`` as the service reads them, and ``data.nq`` (every quad, for peers).
+- :func:`published` makes (or reuses) a release of a generated graph with the real ``ilo-kg build --from``
+  (validation, OWL 2 RL inference, every published file; ``ilo-kg.nq`` holds every quad, for peers).
 - :class:`Server` starts a service process (the real ``ilo-kg serve``, or rdflib-endpoint) on 127.0.0.1
   and waits for its first 200.
 - :func:`wrk` runs Debian's wrk with a Lua script that prints percentiles and a status histogram as JSON.
@@ -53,68 +52,44 @@ def wait_quiet(max_load: float = 1.0, max_wait_s: float = 120.0) -> list[float]:
 # --- the published folder ---------------------------------------------------------------------
 
 
-def published(n_triples: int, folder: Path, *, seed: int = 1, infer: bool = True) -> dict[str, Any]:
-    """A published folder for a generated ``n_triples`` graph (reused when already made with these args)."""
-    import pyoxigraph as ox
+def published(n_triples: int, folder: Path, *, seed: int = 1) -> dict[str, Any]:
+    """A release of a generated ``n_triples`` graph made by the real ``ilo-kg build --from`` at ``folder``.
 
+    ``folder`` is the build's output (a link to the release); reused when made with these args.
+    The release holds ``store`` (asserted + inferred), ``ilo-kg.nq`` (every quad, for the peers),
+    ``manifest.json`` with its summary, ``context.jsonld``: what ``ilo-kg serve`` reads.
+    """
     from generate import generate  # bench/generate.py
-    from ilo_kg.dumps import context_document
 
     stamp = folder / "bench-stamp.json"
-    wanted = {"n_triples": n_triples, "seed": seed, "infer": infer}
+    wanted = {"n_triples": n_triples, "seed": seed, "built_by": "ilo-kg build --from"}
     if stamp.is_file():
         made = json.loads(stamp.read_text())
         if made.get("args") == wanted and (folder / "store").is_dir():
             return dict(made)
-    if folder.exists():
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+    elif folder.exists():
         shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    folder.parent.mkdir(parents=True, exist_ok=True)
     seconds: dict[str, float] = {}
+    asserted = folder.parent / f"generated-{n_triples}.nq"
     start = time.perf_counter()
-    asserted = folder / "asserted.nq"
     generate(n_triples, seed=seed, path=asserted)
     seconds["generate"] = time.perf_counter() - start
-
     start = time.perf_counter()
-    store = ox.Store(str(folder / "store"))
-    store.bulk_load(path=str(asserted), format=ox.RdfFormat.N_QUADS)
-    seconds["load"] = time.perf_counter() - start
-    inferred = 0
-    if infer:
-        from ilo_kg.rl_sparql import infer_store
-
-        start = time.perf_counter()
-        work = ox.Store()
-        work.bulk_extend(
-            ox.Quad(q.subject, q.predicate, q.object)
-            for q in ox.parse(path=str(asserted), format=ox.RdfFormat.N_QUADS)
-        )
-        result = infer_store(work, BASE)
-        del work
-        if result.errors:
-            raise RuntimeError("inconsistent generated graph: " + "; ".join(result.errors[:3]))
-        graph = ox.NamedNode(BASE + "graph/inferred")
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in result.triples)
-        inferred = len(result.triples)
-        seconds["infer"] = time.perf_counter() - start
-    start = time.perf_counter()
-    store.optimize()
-    store.flush()
-    quads = len(store)
-    counts: dict[str, int] = {}
-    for g in store.named_graphs():
-        if isinstance(g, ox.NamedNode):
-            counts[g.value] = sum(1 for _ in store.quads_for_pattern(None, None, None, g))
-    with (folder / "data.nq").open("wb") as out:
-        store.dump(out, format=ox.RdfFormat.N_QUADS)
-    del store
+    command = [str(Path(PYTHON).parent / "ilo-kg"), "build", "--quiet", "--from", str(asserted)]
+    subprocess.run([*command, "--output", str(folder)], check=True, cwd=str(ROOT))
+    seconds["build"] = time.perf_counter() - start
     asserted.unlink()
-    (folder / "context.jsonld").write_text(json.dumps(context_document(), indent=2, sort_keys=True) + "\n")
-    version = f"bench-{n_triples}-{seed}"
-    manifest = {"version": version, "files": {}, "graphs": dict(sorted(counts.items()))}
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-    seconds["publish"] = time.perf_counter() - start
-    made = {"args": wanted, "quads": quads, "inferred": inferred, "seconds": seconds, "version": version}
+    manifest = json.loads((folder / "manifest.json").read_text())
+    made = {
+        "args": wanted,
+        "quads": sum(manifest.get("graphs", {}).values()) or manifest.get("summary", {}).get("quads"),
+        "summary": manifest.get("summary"),
+        "seconds": seconds,
+        "version": manifest.get("version"),
+    }
     stamp.write_text(json.dumps(made, indent=2) + "\n")
     return made
 

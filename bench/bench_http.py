@@ -472,7 +472,7 @@ def main() -> None:
         try:
             import rdflib_endpoint  # noqa: F401
 
-            peer = rdflib_endpoint_server(dist / "data.nq", args.port + 1, log_path=args.work / "peer.log")
+            peer = rdflib_endpoint_server(dist / "ilo-kg.nq", args.port + 1, log_path=args.work / "peer.log")
             peer.start(timeout_s=600)  # (not `with`: Server.__enter__ starts it)
             try:
                 http["rdflib-endpoint"] = {"ready_s": peer.ready_s}

@@ -174,3 +174,15 @@ def test_a_zero_budget_turns_the_cache_off() -> None:
     _call(cache, "/x")
     sent = _call(cache, "/x")
     assert app.calls == 2 and all(b"x-cache" not in dict(m.get("headers", [])) for m in sent)
+
+
+def test_status_shows_the_workers_and_the_cache(client: httpx.Client, live: object) -> None:
+    query = ASK + " # cache-status"
+    _get(client, query)
+    _get(client, query)
+    doc = client.get("/status").json()
+    assert client.get("/status").headers["cache-control"] == "no-store"
+    assert doc["quads"] > 0 and doc["version"]
+    assert len(doc["workers"]) == 2 and sum(doc["worker_modes"].values()) == 2
+    cache = doc["cache"]
+    assert cache["hits"] >= 1 and cache["misses"] >= 1 and 0 < cache["bytes"] <= cache["budget_bytes"]

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ilo_kg.config import Settings
 from ilo_kg.queries import Catalogue
 from ilo_kg.store import Store
-from ilo_kg.web import dumps, pages, resources, sparql
+from ilo_kg.web import dumps, pages, resources, sparql, status
 from ilo_kg.web.cache import ResponseCache
 from ilo_kg.web.head import HeadAsGet
 from ilo_kg.web.queries import build_router
@@ -52,6 +52,7 @@ def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAP
     app.include_router(build_router(catalogue))
     app.include_router(resources.router)
     app.include_router(dumps.router)
+    app.include_router(status.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     @app.exception_handler(Problem)
