@@ -168,10 +168,17 @@ class Server:
         self.stop()
 
 
-def ilo_kg_server(dist: Path, port: int, *, timeout_s: float = 10.0, log_path: Path | None = None) -> Server:
+def ilo_kg_server(
+    dist: Path,
+    port: int,
+    *,
+    timeout_s: float = 10.0,
+    log_path: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Server:
     """The real ``ilo-kg serve`` command (one uvicorn process, the default worker pool)."""
     command = [str(Path(PYTHON).parent / "ilo-kg"), "serve", "--output", str(dist), "--port", str(port)]
-    env = {"ILO_KG_TIMEOUT_S": str(timeout_s)}
+    env = {"ILO_KG_TIMEOUT_S": str(timeout_s), **(env or {})}
     return Server(command, port, env=env, probe="/", log_path=log_path)
 
 

@@ -173,6 +173,13 @@ def _written(result: Result, format_name: str) -> Result:
     )
 
 
+def _written_triples(found: Any, format_name: str, prefixes: tuple[tuple[str, str], ...]) -> bytes:
+    from ilo_kg.formats import FORMATS, serialize_triples
+
+    fmt = next(f for f in FORMATS if f.name == format_name)
+    return serialize_triples(found.triples, fmt, prefixes=dict(prefixes))
+
+
 def _collect(answer: Any, max_rows: int) -> Result:
     if isinstance(answer, ox.QueryBoolean):
         return Result(kind="ask", boolean=bool(answer))
@@ -240,8 +247,12 @@ def _worker_main(
             elif op == "describe":
                 from ilo_kg.describe import describe
 
-                iri, max_rows = payload
-                reply = ("ok", describe(OxigraphStore.from_pyoxigraph(store), iri, max_rows=max_rows))
+                iri, max_rows, written = payload
+                found = describe(OxigraphStore.from_pyoxigraph(store), iri, max_rows=max_rows)
+                reply = (
+                    "ok",
+                    found if written is None or found is None else _written_triples(found, *written),
+                )
             elif op == "mode":
                 reply = ("ok", "disk" if store is disk else "memory")
             else:
@@ -259,6 +270,9 @@ def copy_to_memory(disk: ox.Store, memory_source: str | None = None) -> ox.Store
     if memory_source and Path(memory_source).is_file():
         memory = ox.Store()
         memory.bulk_load(path=memory_source, format=ox.RdfFormat.N_QUADS)
+        for graph in disk.named_graphs():  # graphs the dump leaves out (the VoID description of it)
+            if next(iter(memory.quads_for_pattern(None, None, None, graph)), None) is None:
+                memory.bulk_extend(disk.quads_for_pattern(None, None, None, graph))
         if len(memory) == expected:
             return memory
         log.warning(
@@ -785,16 +799,28 @@ class OxigraphStore:
         return await asyncio.to_thread(_execute, self._local, request)  # type: ignore[arg-type]
 
     async def describe_async(
-        self, iri: str, *, timeout_s: float | None = None, max_rows: int | None = None
+        self,
+        iri: str,
+        *,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+        format_name: str | None = None,
+        prefixes: Mapping[str, str] | None = None,
     ) -> Any:
-        """:func:`ilo_kg.describe.describe` of ``iri`` as one operation of one worker (all its lookups)."""
+        """:func:`ilo_kg.describe.describe` of ``iri`` as one operation of one worker (all its lookups).
+
+        With ``format_name`` (a graph format other than JSON-LD) the worker writes the description's
+        triples and the answer is those bytes (None when the graph says nothing about ``iri``).
+        """
         from ilo_kg.describe import describe
 
         rows = self._max_rows if max_rows is None else max_rows
+        written = None if format_name is None else (format_name, tuple(sorted((prefixes or {}).items())))
         if self._pool is not None:
             limit = self._timeout_s if timeout_s is None else timeout_s
-            return await self._pool.call_async("describe", (iri, rows), limit)
-        return await asyncio.to_thread(describe, self, iri, max_rows=rows)
+            return await self._pool.call_async("describe", (iri, rows, written), limit)
+        found = await asyncio.to_thread(describe, self, iri, max_rows=rows)
+        return found if written is None or found is None else _written_triples(found, *written)
 
     def _request(
         self,

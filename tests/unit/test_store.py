@@ -408,3 +408,19 @@ def test_describe_runs_as_one_worker_operation(pool: OxigraphStore, local: Oxigr
         assert asyncio.run(pool.describe_async(iri, max_rows=100)) == expected
         assert asyncio.run(local.describe_async(iri, max_rows=100)) == expected
     assert asyncio.run(pool.describe_async(EX + "country/ALB")) is not None
+
+
+def test_the_worker_writes_a_description_in_the_asked_format(
+    pool: OxigraphStore, local: OxigraphStore
+) -> None:
+    from ilo_kg.describe import describe
+    from ilo_kg.formats import find, serialize_triples
+
+    prefixes = {"ex": EX}
+    for name in ("turtle", "ntriples", "rdfxml", "trig"):
+        fmt = find(name)
+        assert fmt is not None
+        expected = serialize_triples(describe(local, EX + "country/ALB").triples, fmt, prefixes=prefixes)  # type: ignore[union-attr]
+        got = asyncio.run(pool.describe_async(EX + "country/ALB", format_name=name, prefixes=prefixes))
+        assert got == expected, name
+    assert asyncio.run(pool.describe_async(EX + "nothing-here", format_name="turtle")) is None

@@ -31,13 +31,23 @@ def _split(key: str) -> tuple[str, str | None]:
     return key, None
 
 
-async def _describe(state: AppState, iri: str) -> Description | None:
-    """The description, by one worker operation where the engine has one, else lookups from a thread."""
+async def _describe(state: AppState, iri: str, fmt: Format | None = None) -> Description | bytes | None:
+    """The description, by one worker operation where the engine has one, else lookups from a thread.
+
+    For a graph format other than JSON-LD the worker writes it: the answer is then the bytes.
+    """
     timeout_s, max_rows = state.settings.timeout_s, state.settings.max_rows
     describe_async = getattr(state.store, "describe_async", None)
     try:
         if describe_async is not None:
-            found: Description | None = await describe_async(iri, timeout_s=timeout_s, max_rows=max_rows)
+            written = fmt is not None and fmt.kind == "graph" and fmt.name != "jsonld"
+            found: Description | bytes | None = await describe_async(
+                iri,
+                timeout_s=timeout_s,
+                max_rows=max_rows,
+                format_name=fmt.name if written else None,  # type: ignore[union-attr]
+                prefixes=PREFIXES if written else None,
+            )
             return found
         return await run_in_threadpool(
             partial(describe, state.store, iri, timeout_s=timeout_s, max_rows=max_rows)
@@ -67,7 +77,7 @@ async def resource(request: Request, kind: str, key: str) -> Response:
         return cached
     if kind not in KINDS:
         raise Problem(404, f"unknown kind {kind!r} in <{iri}>; resource kinds are: {', '.join(KINDS)}")
-    found = await _describe(state, iri)
+    found = await _describe(state, iri, fmt)
     if found is None:
         if fmt.kind == "page":
             return html(state, request, "not_found.html", status=404, iri=iri, kind=kind, key=key)
@@ -77,6 +87,8 @@ async def resource(request: Request, kind: str, key: str) -> Response:
             f"or list the {kind} resources with SPARQL at /sparql)",
         )
     headers = {**VARY, "ETag": etag, "Content-Location": f"{path}.{fmt.suffix}", **_alternates(path)}
+    if isinstance(found, bytes):  # written by the worker
+        return Response(found, media_type=content_type(fmt), headers=headers)
     if fmt.kind == "page":
         response = html(state, request, "resource.html", d=found, path=path, formats=GRAPH_FORMATS)
         response.headers.update(headers)
