@@ -173,11 +173,13 @@ def _written(result: Result, format_name: str) -> Result:
     )
 
 
-def _written_triples(found: Any, format_name: str, prefixes: tuple[tuple[str, str], ...]) -> bytes:
+def _written_triples(
+    found: Any, format_name: str, prefixes: tuple[tuple[str, str], ...], context: Any = None
+) -> bytes:
     from ilo_kg.formats import FORMATS, serialize_triples
 
     fmt = next(f for f in FORMATS if f.name == format_name)
-    return serialize_triples(found.triples, fmt, prefixes=dict(prefixes))
+    return serialize_triples(found.triples, fmt, prefixes=dict(prefixes), context=context)
 
 
 def _collect(answer: Any, max_rows: int) -> Result:
@@ -806,16 +808,26 @@ class OxigraphStore:
         max_rows: int | None = None,
         format_name: str | None = None,
         prefixes: Mapping[str, str] | None = None,
+        context: Mapping[str, Any] | None = None,
     ) -> Any:
         """:func:`ilo_kg.describe.describe` of ``iri`` as one operation of one worker (all its lookups).
 
-        With ``format_name`` (a graph format other than JSON-LD) the worker writes the description's
-        triples and the answer is those bytes (None when the graph says nothing about ``iri``).
+        With ``format_name`` (a graph format; ``context`` compacts JSON-LD) the worker writes the
+        description's triples and the answer is those bytes (None when the graph says nothing
+        about ``iri``).
         """
         from ilo_kg.describe import describe
 
         rows = self._max_rows if max_rows is None else max_rows
-        written = None if format_name is None else (format_name, tuple(sorted((prefixes or {}).items())))
+        written = (
+            None
+            if format_name is None
+            else (
+                format_name,
+                tuple(sorted((prefixes or {}).items())),
+                None if context is None else dict(context),
+            )
+        )
         if self._pool is not None:
             limit = self._timeout_s if timeout_s is None else timeout_s
             return await self._pool.call_async("describe", (iri, rows, written), limit)

@@ -417,7 +417,7 @@ def test_the_worker_writes_a_description_in_the_asked_format(
     from ilo_kg.formats import find, serialize_triples
 
     prefixes = {"ex": EX}
-    for name in ("turtle", "ntriples", "rdfxml", "trig"):
+    for name in ("turtle", "ntriples", "rdfxml", "trig", "jsonld"):
         fmt = find(name)
         assert fmt is not None
         expected = serialize_triples(describe(local, EX + "country/ALB").triples, fmt, prefixes=prefixes)  # type: ignore[union-attr]

@@ -34,19 +34,21 @@ def _split(key: str) -> tuple[str, str | None]:
 async def _describe(state: AppState, iri: str, fmt: Format | None = None) -> Description | bytes | None:
     """The description, by one worker operation where the engine has one, else lookups from a thread.
 
-    For a graph format other than JSON-LD the worker writes it: the answer is then the bytes.
+    For a graph format the worker writes it (JSON-LD compacted with the published context): the
+    answer is then the bytes.
     """
     timeout_s, max_rows = state.settings.timeout_s, state.settings.max_rows
     describe_async = getattr(state.store, "describe_async", None)
     try:
         if describe_async is not None:
-            written = fmt is not None and fmt.kind == "graph" and fmt.name != "jsonld"
+            written = fmt is not None and fmt.kind == "graph"
             found: Description | bytes | None = await describe_async(
                 iri,
                 timeout_s=timeout_s,
                 max_rows=max_rows,
                 format_name=fmt.name if written else None,  # type: ignore[union-attr]
                 prefixes=PREFIXES if written else None,
+                context=state.context() if written and fmt.name == "jsonld" else None,  # type: ignore[union-attr]
             )
             return found
         return await run_in_threadpool(
