@@ -97,6 +97,11 @@ def main() -> None:
     p.add_argument("--work", type=Path, default=Path("/tmp/ilo-bench"))
     p.add_argument("--port", type=int, default=8741)
     p.add_argument("--max-load", type=float, default=1.0)
+    p.add_argument(
+        "--cache-mb",
+        default="0",
+        help="ILO_KG_CACHE_MB of the service (default 0: every request runs its query, the hardest case)",
+    )
     args = p.parse_args()
 
     dist = args.work / "d100k"
@@ -104,7 +109,13 @@ def main() -> None:
     load_start = wait_quiet(args.max_load, 120)
     log(f"load average {load_start}; soak {args.seconds:g} s at {args.connections} connections")
     paths = mix(not args.no_pages)
-    server = ilo_kg_server(dist, args.port, timeout_s=args.timeout_s, log_path=args.work / "soak-serve.log")
+    server = ilo_kg_server(
+        dist,
+        args.port,
+        timeout_s=args.timeout_s,
+        log_path=args.work / "soak-serve.log",
+        env={"ILO_KG_CACHE_MB": str(args.cache_mb)},
+    )
     samples: list[dict[str, float]] = []
     probes: list[dict[str, Any]] = []
     stop = threading.Event()
@@ -261,7 +272,11 @@ def report(f: dict[str, Any]) -> str:
     lines = [
         "## Soak: 16 connections of mixed queries with time-limit hits (bench/soak.py)",
         "",
-        f"`ilo-kg serve` (one uvicorn process, pool of 2 workers), `ILO_KG_TIMEOUT_S={args['timeout_s']}`, "
+        "`ilo-kg serve` (one uvicorn process, pool of 2 workers in memory), "
+        f"`ILO_KG_TIMEOUT_S={args['timeout_s']}`, "
+        f"`ILO_KG_CACHE_MB={args.get('cache_mb', '64')}`"
+        + (" (response cache off: every request runs its query)" if str(args.get("cache_mb")) == "0" else "")
+        + ", "
         f"generated 100k-triple store ({f['dataset']['quads']} quads). {float(args['seconds']):.0f} s of wrk "
         f"in {len(f['chunks'])} chunks cycling through {f['mix_paths']} GETs (point lookups by SPARQL "
         f"ASK/SELECT, every canned query{pages}). A probe sent a cross-product SELECT every "
