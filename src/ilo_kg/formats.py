@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 from xml.sax.saxutils import escape, quoteattr
 
@@ -190,8 +191,22 @@ def choose(accept: str | None, format_param: str | None, candidates: Sequence[Fo
     """Negotiate with a ``format=`` override: an explicit, satisfiable Accept outranks it.
 
     ``format=`` wins when Accept is absent, only wildcards, or names nothing on offer.
-    Raises :class:`UnknownFormat` when ``format=`` names no candidate.
+    Raises :class:`UnknownFormat` when ``format=`` names no candidate.  Answers are
+    remembered per (Accept, ``format=``, candidates): clients send few distinct headers.
     """
+    if isinstance(candidates, tuple) and len(accept or "") <= 1024 and len(format_param or "") <= 64:
+        return _choose_remembered(accept, format_param, candidates)
+    return _choose(accept, format_param, candidates)
+
+
+@lru_cache(maxsize=4096)
+def _choose_remembered(
+    accept: str | None, format_param: str | None, candidates: tuple[Format, ...]
+) -> Format | None:
+    return _choose(accept, format_param, candidates)
+
+
+def _choose(accept: str | None, format_param: str | None, candidates: Sequence[Format]) -> Format | None:
     if format_param is None or not format_param.strip():
         return negotiate(accept, candidates)
     wanted = find(format_param, candidates)
