@@ -290,6 +290,10 @@ def copy_to_memory(disk: ox.Store, memory_source: str | None = None) -> ox.Store
 
 def _copy_to_memory(engine: dict[str, ox.Store], memory_source: str | None, memory_quads: int) -> None:
     disk = engine["store"]
+    with contextlib.suppress(OSError, AttributeError):
+        # lowest CPU priority for this thread (and the loader threads it starts): queries and the
+        # service's own start-up go first while the copy is made
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
     try:
         if len(disk) > memory_quads:
             return
