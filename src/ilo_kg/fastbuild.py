@@ -81,14 +81,37 @@ def file_info(path: Path) -> FileInfo:
     return {"bytes": path.stat().st_size, "sha256": digest.hexdigest()}
 
 
-def _scratch(path: Path) -> ox.Store:
-    """An in-memory store whose default graph holds every triple of ``path`` (graph names dropped)."""
+def _scratch(path: Path, triples: Path) -> ox.Store:
+    """An in-memory store whose default graph holds every triple of ``path`` (graph names dropped).
+
+    The triples go through an N-Triples file (``triples``, removed after) read by ``Store.load``: a store
+    filled that way answers the validation and inference queries about twice as fast as one filled from
+    Python objects.  ``Store.load`` renames blank nodes, so when there are any (or ``_:`` shows up in a
+    literal) the store is filled from the parsed triples instead: they keep their labels in the reports.
+    """
+    quads = ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
+    ox.serialize((q.triple for q in quads), str(triples), format=ox.RdfFormat.N_TRIPLES)
     work = ox.Store()
-    work.bulk_extend(
-        ox.Quad(q.subject, q.predicate, q.object)
-        for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
-    )
+    if _mentions(triples, b"_:"):
+        work.bulk_extend(
+            ox.Quad(t.subject, t.predicate, t.object)
+            for t in ox.parse(path=str(triples), format=ox.RdfFormat.N_TRIPLES)
+        )
+    else:
+        work.load(path=str(triples), format=ox.RdfFormat.N_TRIPLES)
+    triples.unlink()
     return work
+
+
+def _mentions(path: Path, text: bytes) -> bool:
+    """Whether ``text`` occurs in the file ``path``."""
+    tail = b""
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(CHUNK), b""):
+            if text in tail + chunk:
+                return True
+            tail = chunk[len(chunk) - len(text) + 1 :]
+    return False
 
 
 class _Sorts:
@@ -150,7 +173,9 @@ class _StoreWriter:
 
     def _load(self) -> None:
         store = ox.Store(str(self.path))
-        store.bulk_load(path=str(self.source), format=ox.RdfFormat.N_QUADS)
+        # lenient: the same input is parsed strictly for the scratch store meanwhile (a syntax error stops the
+        # build there), and the inferred triples below are Oxigraph's own serialisation
+        store.bulk_load(path=str(self.source), format=ox.RdfFormat.N_QUADS, lenient=True)
         self._store = store
         # the validated input holds the asserted graphs as they are; only the inferred graph is new
         with self.source.open("rb") as src, self.dump.open("wb") as out:
@@ -168,7 +193,9 @@ class _StoreWriter:
         assert self._store is not None
         store, name = self._store, self.inferred.value
         before = self.graphs.get(name, 0)
-        store.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES, to_graph=self.inferred)
+        store.bulk_load(
+            path=str(triples), format=ox.RdfFormat.N_TRIPLES, to_graph=self.inferred, lenient=True
+        )
         part = self.dump.with_name(self.dump.name + ".inferred.part")
         store.dump(str(part), format=ox.RdfFormat.N_TRIPLES, from_graph=self.inferred)
         # an N-Triples line "s p o .\n" as the N-Quads line "s p o g .\n": " .\n" ends each line and only
@@ -230,7 +257,8 @@ def fast_build(
         shutil.rmtree(store_path)
     inferred = ox.NamedNode(inferred_graph or base_iri + "graph/inferred")
     nt, nq = output / "ilo-kg.nt", output / "ilo-kg.nq"
-    parts = {name: output / f"union.{name}.nt" for name in ("asserted", "asserted-sorted", "inferred")}
+    names = ("triples", "asserted", "asserted-sorted", "inferred")
+    parts = {name: output / f"union.{name}.nt" for name in names}
     parts["inferred-sorted"] = output / "union.inferred-sorted.nt"
     try:
         with (
@@ -240,7 +268,7 @@ def fast_build(
         ):
             start = time.perf_counter()
             progress(f"loading {nquads}")
-            work = _scratch(nquads)
+            work = _scratch(nquads, parts["triples"])
             seconds["parse"] = time.perf_counter() - start
             # the asserted union, dumped and sorted while validating
             asserted_sort = aux.submit(_dump_sorted, work, parts["asserted"], parts["asserted-sorted"], sorts)

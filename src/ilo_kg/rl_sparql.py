@@ -292,7 +292,7 @@ def consistency_errors(store: ox.Store, schema: Schema) -> tuple[str, ...]:
 
 
 def inferred_triples(store: ox.Store, own: str) -> list[ox.Triple]:
-    """The new triples, filtered by infer.py's policy (own subjects, no noise), sorted."""
+    """The new triples, filtered by infer.py's policy (own subjects, no noise), in the store's order."""
     noise = ", ".join(f"<{n}>" for n in _NOISE)
     refl = ", ".join(f"<{p}>" for p in _REFLEXIVE)
     q = (
@@ -301,8 +301,7 @@ def inferred_triples(store: ox.Store, own: str) -> list[ox.Triple]:
         f"FILTER (!(sameTerm(?s, ?o) && ?p IN ({refl}))) "
         f"FILTER (!(sameTerm(?p, <{TYPE}>) && (!isIRI(?o) || ?o IN ({noise})))) }}"
     )
-    found = [ox.Triple(*row) for row in store.query(q)]  # type: ignore[union-attr]  # ?s ?p ?o in order
-    return sorted(found, key=str)
+    return [ox.Triple(*row) for row in store.query(q)]  # type: ignore[union-attr]  # ?s ?p ?o in order
 
 
 @dataclass(frozen=True)
