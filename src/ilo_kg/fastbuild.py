@@ -9,10 +9,11 @@ graph and the VoID counts).
 Two threads share the work; pyoxigraph releases the GIL in its loads, dumps, queries and updates, so they use
 both cores.  A background thread writes the on-disk store (:class:`_StoreWriter`): the input's bulk load
 runs while the main thread parses, validates and infers on the scratch store; the inferred graph is added
-(and read back, in the store's order, for the N-Quads dump) while the main thread sorts.  The sorted
-N-Triples are made from the scratch store, not read back from disk: its default graph (the asserted union,
-dumped before inference changes it) and the inferred triples are each sorted by an external ``sort -u``
-with ``LC_ALL=C`` (byte order, which for UTF-8 is code-point order, as ``sorted()`` is), then merged.
+(and read back, in the store's order, for the N-Quads dump) while the main thread sorts.  Reading from the
+on-disk store is slow (about 7 µs a quad), so the sorted N-Triples are made from the scratch store: its
+default graph (the asserted union, dumped before inference changes it) and the inferred triples are each
+sorted by an external ``sort -u`` with ``LC_ALL=C`` (byte order, which for UTF-8 is code-point order, as
+``sorted()`` is), then merged.  Both stores write terms the same way (numeric literals in canonical form).
 """
 
 from __future__ import annotations
@@ -85,9 +86,10 @@ def _scratch(path: Path, triples: Path) -> ox.Store:
     """An in-memory store whose default graph holds every triple of ``path`` (graph names dropped).
 
     The triples go through an N-Triples file (``triples``, removed after) read by ``Store.load``: a store
-    filled that way answers the validation and inference queries about twice as fast as one filled from
-    Python objects.  ``Store.load`` renames blank nodes, so when there are any (or ``_:`` shows up in a
-    literal) the store is filled from the parsed triples instead: they keep their labels in the reports.
+    filled that way answers the validation queries about twice as fast (and inference a fifth faster) as
+    one filled from Python objects or by ``bulk_load``.  ``Store.load`` renames blank nodes, so when there
+    are any (or ``_:`` shows up in a literal) the store is filled from the parsed triples instead: blank
+    nodes keep their labels in the reports.
     """
     quads = ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
     ox.serialize((q.triple for q in quads), str(triples), format=ox.RdfFormat.N_TRIPLES)
@@ -197,18 +199,20 @@ class _StoreWriter:
             path=str(triples), format=ox.RdfFormat.N_TRIPLES, to_graph=self.inferred, lenient=True
         )
         part = self.dump.with_name(self.dump.name + ".inferred.part")
-        store.dump(str(part), format=ox.RdfFormat.N_TRIPLES, from_graph=self.inferred)
         # an N-Triples line "s p o .\n" as the N-Quads line "s p o g .\n": " .\n" ends each line and only
         # there (a newline in a literal is written escaped)
         ending = f" {self.inferred} .\n".encode()
         lines = 0
-        with part.open("rb") as src, self.dump.open("ab") as out:
-            while batch := src.readlines(CHUNK):
-                lines += len(batch)
-                chunk = b"".join(batch).replace(b" .\n", ending)
-                self._digest.update(chunk)
-                out.write(chunk)
-        part.unlink()
+        try:
+            store.dump(str(part), format=ox.RdfFormat.N_TRIPLES, from_graph=self.inferred)
+            with part.open("rb") as src, self.dump.open("ab") as out:
+                while batch := src.readlines(CHUNK):
+                    lines += len(batch)
+                    chunk = b"".join(batch).replace(b" .\n", ending)
+                    self._digest.update(chunk)
+                    out.write(chunk)
+        finally:
+            part.unlink(missing_ok=True)
         self.graphs.pop(name, None)
         if lines:
             self.graphs[name] = lines
