@@ -331,6 +331,6 @@ def infer_graph(asserted: Graph, ontology: Graph, base_iri: str) -> Inference:
         store.load(g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     result = infer_store(store, base_iri)
     graph = Graph()
-    for t in result.triples:
+    for t in sorted(result.triples, key=str):  # a fixed insertion order: rdflib writes graphs in it
         graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))  # type: ignore[arg-type]
     return Inference(triples=graph, errors=result.errors)
