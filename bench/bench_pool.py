@@ -5,6 +5,7 @@ Run: ``.venv/bin/python bench/bench_pool.py``; prints the figures and writes ben
 
 from __future__ import annotations
 
+import asyncio
 import json
 import pickle
 import platform
@@ -54,6 +55,33 @@ def median_ms(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(times) * 1000
 
 
+BIG = Path("/tmp/ilo-bench/d1000k")  # the 1M release bench/bench_http.py makes (skipped when absent)
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def worker_memory(release: Path) -> dict[str, object]:
+    """Start-up, RSS per worker on disk and once its in-memory copy is made, on a published release."""
+    out: dict[str, object] = {"release": str(release)}
+    started = time.perf_counter()
+    with OxigraphStore.open(
+        release / "store", workers=2, memory_quads=10**8, memory_source=release / "ilo-kg.nq"
+    ) as pool:
+        out["open_s"] = round(time.perf_counter() - started, 3)
+        out["quads"] = pool.triple_count()
+        out["rss_disk_mb"] = [round(_rss_mb(pid), 1) for pid in pool.worker_pids()]
+        while pool.worker_modes() != ("memory", "memory"):
+            time.sleep(0.2)
+        out["in_memory_after_s"] = round(time.perf_counter() - started, 2)
+        out["rss_memory_mb"] = [round(_rss_mb(pid), 1) for pid in pool.worker_pids()]
+    return out
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "store"
@@ -83,9 +111,22 @@ def main() -> None:
             figures["pool_cheap_ms"] = median_ms(lambda: pool.query(CHEAP), 2000)
             figures["pool_typical_ms"] = median_ms(lambda: pool.query(TYPICAL), 500)
             figures["pool_10k_rows_ms"] = median_ms(lambda: pool.query(ROWS_10K), 20)
+            loop = asyncio.new_event_loop()  # the web routes' path: the loop watches the pipe, no thread
+            figures["pool_async_cheap_ms"] = median_ms(
+                lambda: loop.run_until_complete(pool.query_async(CHEAP)), 2000
+            )
+            figures["pool_async_cheap_json_ms"] = median_ms(
+                lambda: loop.run_until_complete(pool.query_async(CHEAP, formats={"ask": "json"})), 2000
+            )
+            loop.close()
         figures["pool_overhead_cheap_ms"] = float(figures["pool_cheap_ms"]) - float(  # type: ignore[arg-type]
             figures["in_process_cheap_ms"]
         )  # type: ignore[arg-type]
+        figures["pool_async_overhead_cheap_ms"] = float(figures["pool_async_cheap_ms"]) - float(  # type: ignore[arg-type]
+            figures["in_process_cheap_ms"]
+        )  # type: ignore[arg-type]
+    if BIG.is_dir():
+        figures["big_release"] = worker_memory(BIG)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     for key, value in figures.items():
