@@ -114,7 +114,24 @@ def check_query(
     Raises :class:`QuerySyntaxError` for malformed text and :class:`QueryRefused` for
     SPARQL Update, a SERVICE whose endpoint is not in ``service_allowlist`` (or is a
     variable), and a ``FROM``/``FROM NAMED`` graph that is not in ``known_graphs``.
+    The outcome for a short text is remembered (clients repeat their queries).
     """
+    if len(text) <= _REMEMBERED_TEXT:
+        return _check_remembered(text, tuple(known_graphs), tuple(service_allowlist))
+    return _check(text, known_graphs, service_allowlist)
+
+
+_REMEMBERED_TEXT = 8192
+
+
+@lru_cache(maxsize=1024)
+def _check_remembered(
+    text: str, known_graphs: tuple[str, ...], service_allowlist: tuple[str, ...]
+) -> CheckedQuery:
+    return _check(text, known_graphs, service_allowlist)
+
+
+def _check(text: str, known_graphs: Collection[str], service_allowlist: Collection[str]) -> CheckedQuery:
     _oxigraph_parse(text)
     analysis = _analyse(text)
     refusals: list[str] = []
