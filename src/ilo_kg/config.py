@@ -109,8 +109,13 @@ def _coerce(name: str, raw: str) -> object:
             return Path(raw)
         if name in {"timeout_s"}:
             return float(raw)
-        if name in {"max_rows", "max_body_bytes", "workers", "port", "cache_mb", "memory_quads"}:
+        if name in {"max_rows", "max_body_bytes", "workers", "port"}:
             return int(raw)
+        if name in {"cache_mb", "memory_quads"}:
+            number = int(raw)
+            if number < 0:
+                raise ValueError("expected 0 (off) or a positive number")
+            return number
         if name == "access_log":
             if raw.lower() not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
                 raise ValueError(f"expected true or false, got {raw!r}")

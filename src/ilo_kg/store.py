@@ -266,9 +266,12 @@ def _worker_main(
         conn.send(reply)
 
 
-def copy_to_memory(disk: ox.Store, memory_source: str | None = None) -> ox.Store:
-    """An in-memory store holding the quads of ``disk`` (pyoxigraph releases the GIL meanwhile)."""
-    expected = len(disk)
+def copy_to_memory(disk: ox.Store, memory_source: str | None = None, expected: int | None = None) -> ox.Store:
+    """An in-memory store holding the quads of ``disk`` (pyoxigraph releases the GIL meanwhile).
+
+    ``expected`` is ``len(disk)`` when the caller already counted it (a count reads the whole store).
+    """
+    expected = len(disk) if expected is None else expected
     if memory_source and Path(memory_source).is_file():
         memory = ox.Store()
         memory.bulk_load(path=memory_source, format=ox.RdfFormat.N_QUADS)
@@ -295,9 +298,10 @@ def _copy_to_memory(engine: dict[str, ox.Store], memory_source: str | None, memo
         # service's own start-up go first while the copy is made
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
     try:
-        if len(disk) > memory_quads:
+        quads = len(disk)
+        if quads > memory_quads:
             return
-        engine["store"] = copy_to_memory(disk, memory_source)
+        engine["store"] = copy_to_memory(disk, memory_source, quads)
     except Exception as exc:  # the worker keeps answering from disk
         log.error("query worker could not copy the store into memory: %s", exc)
 

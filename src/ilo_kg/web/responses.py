@@ -150,11 +150,11 @@ async def run_async(
     ``formats`` (result kind to format name) lets the worker write the answer where it ran.
     """
     query_async = getattr(state.store, "query_async", None)
+    if query_async is None:  # e.g. a remote engine: its blocking client in a thread
+        return await run_in_threadpool(
+            run, state, text, bindings=bindings, default_graphs=default_graphs, named_graphs=named_graphs
+        )
     with _engine_problems():
-        if query_async is None:
-            return await run_in_threadpool(
-                run, state, text, bindings=bindings, default_graphs=default_graphs, named_graphs=named_graphs
-            )
         result: Result = await query_async(
             text,
             bindings=bindings,
