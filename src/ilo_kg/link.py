@@ -55,6 +55,26 @@ class Mention:
     text: str
 
 
+@dataclass(frozen=True)
+class WorldCountry:
+    """A country outside the curated region rows, known by its ISO 3166 names (pycountry)."""
+
+    alpha2: str
+    alpha3: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Discovered:
+    """An organization a page names that the curated list does not hold."""
+
+    entity: Entity
+    type: str  # "government" or "other"
+    acronym: str | None = None
+    country: URIRef | None = None  # a curated (region) country
+    country_code: str | None = None  # ISO 3166-1 alpha-2, for a country outside the region
+
+
 @dataclass
 class Gazetteer:
     minter: Minter
@@ -65,6 +85,9 @@ class Gazetteer:
     unresolved: list[tuple[str, str, int, str]] = field(default_factory=list)
     governments: dict[URIRef, Entity] = field(default_factory=dict)  # country IRI -> its government
     groups: dict[str, list[URIRef]] = field(default_factory=dict)  # "benelux countries" -> member IRIs
+    world: dict[str, WorldCountry] = field(default_factory=dict)  # normalised name -> country
+    discovered: dict[URIRef, Discovered] = field(default_factory=dict)
+    _world_pattern: re.Pattern[str] | None = None
     _pattern: re.Pattern[str] | None = None
     _patterns: dict[bool, re.Pattern[str]] = field(default_factory=dict)
     _exact_pattern: re.Pattern[str] | None = None
@@ -123,7 +146,78 @@ class Gazetteer:
                 g.themes.setdefault(norm(name), e)
         if ontology is not None:
             g._learn_ontology_labels(ontology)
+        g._learn_world({c.alpha3 for c in ref.countries})
         return g
+
+    def _learn_world(self, curated: set[str]) -> None:
+        """Every other country of the world by its ISO 3166 names (short, official, common)."""
+        import pycountry
+
+        for c in pycountry.countries:
+            if c.alpha_3 in curated:
+                continue
+            country = WorldCountry(c.alpha_2, c.alpha_3, getattr(c, "common_name", None) or c.name)
+            names = {c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")}
+            for name in filter(None, names):
+                self.world.setdefault(norm(name), country)
+                if "," in name:  # "Korea, Republic of" -> "Republic of Korea"
+                    head, _, tail = name.partition(",")
+                    self.world.setdefault(norm(f"{tail.strip()} {head.strip()}"), country)
+        for extra, code in _WORLD_EXTRA.items():
+            found = pycountry.countries.get(alpha_3=code)
+            if found is not None and code not in curated:
+                self.world.setdefault(
+                    norm(extra), WorldCountry(found.alpha_2, code, getattr(found, "common_name", found.name))
+                )
+
+    def world_countries(self, text: str) -> list[tuple[WorldCountry, int, int]]:
+        """Countries outside the region named in ``text``, with their spans."""
+        if self._world_pattern is None:
+            self._world_pattern = _alternation(list(self.world))
+        clean = text.translate(_QUOTES)
+        return [
+            (self.world[norm(m.group(1))], m.start(), m.end()) for m in self._world_pattern.finditer(clean)
+        ]
+
+    def discover(
+        self,
+        name: str,
+        kind: str = "other",
+        *,
+        acronym: str | None = None,
+        country: URIRef | None = None,
+        country_code: str | None = None,
+    ) -> Entity:
+        """An organization the curated list lacks: minted from its name, known from now on by it."""
+        name = re.sub(r"\s+", " ", name).strip(" ,.;:")
+        known = self.lookup(name) or (self.exact.get(acronym) if acronym else None)
+        if known is not None and known.kind == "organization":
+            return known
+        entity = Entity(self.minter.id("organization", slug(name)), "organization", name)
+        self.add(entity, *(a for a in (acronym,) if a and a not in self.exact))
+        prior = self.discovered.get(entity.iri)
+        self.discovered[entity.iri] = Discovered(
+            entity,
+            kind,
+            acronym or (prior.acronym if prior else None),
+            country or (prior.country if prior else None),
+            country_code or (prior.country_code if prior else None),
+        )
+        return entity
+
+    def government(self, country: Entity | WorldCountry) -> Entity:
+        """The government of a country: the curated one, else one discovered under its usual name."""
+        if isinstance(country, Entity):
+            gov = self.governments.get(country.iri)
+            if gov is not None:
+                return gov
+            label = country.label
+            article = "the " if re.match(r"(?:Republic|Russian|United|Kyrgyz|Slovak|Czech)\b", label) else ""
+            return self.discover(f"Government of {article}{label}", "government", country=country.iri)
+        article = "the " if re.match(r"(?:Republic|United|Russian)\b", country.name) else ""
+        return self.discover(
+            f"Government of {article}{country.name}", "government", country_code=country.alpha2
+        )
 
     def _learn_ontology_labels(self, ontology: Graph) -> None:
         # Alternative labels the ontology gives our own individuals (none today; kept general).
@@ -269,6 +363,26 @@ class Gazetteer:
     def government_of(self, country: Entity) -> Entity | None:
         """The government organization of a country, when the reference data names one."""
         return self.governments.get(country.iri)
+
+
+# English names of countries that ISO 3166 spells otherwise
+_WORLD_EXTRA = {
+    "United States": "USA",
+    "USA": "USA",
+    "the US": "USA",
+    "United States of America": "USA",
+    "South Korea": "KOR",
+    "Korea": "KOR",
+    "Republic of Korea": "KOR",
+    "Iran": "IRN",
+    "Syria": "SYR",
+    "Vietnam": "VNM",
+    "Laos": "LAO",
+    "Bolivia": "BOL",
+    "Venezuela": "VEN",
+    "Tanzania": "TZA",
+    "Taiwan": "TWN",
+}
 
 
 def _alternation(names: list[str]) -> re.Pattern[str]:

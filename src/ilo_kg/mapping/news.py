@@ -22,6 +22,7 @@ from ilo_kg.textfacts import (
     phase_of,
     project_names,
     ratification_rank,
+    ratification_sentences,
     sentences,
 )
 
@@ -214,8 +215,9 @@ class NewsMapping:
         head_countries = list(dict.fromkeys(m.entity for m in self.gz.find(head, ["country"])))
         countries = head_countries or [m.entity for m in self.gz.find(n.summary, ["country"])][:1]
         kinds = event_kinds(n.headline, n.summary)
-        if re.search(r"\bratif", text, re.I):
-            self.ratifications(n, news, text)
+        stated = ratification_sentences(text)
+        if stated:
+            self.ratifications(n, news, text, stated)
         for kind in kinds:
             if kind in ("Interview", "Statement"):
                 countries = head_countries  # a person's interview is not located by the places it mentions
@@ -241,19 +243,24 @@ class NewsMapping:
             if kind == "ProgrammeSigning":
                 self.programme(ev, n, text, countries)
 
-    def ratifications(self, n: NewsItem, news: URIRef, text: str) -> None:
-        codes = [f"C{num:03d}" for num in convention_numbers(text)]
-        codes += [m.entity.iri.rsplit("/", 1)[-1] for m in self.gz.find(text, ["convention"])]
+    def ratifications(self, n: NewsItem, news: URIRef, text: str, stated: list[str]) -> None:
+        """Ratifications the item states as done, read from the sentences that state them.
+
+        The conventions are those of those sentences (or of the item when a sentence says only
+        "the Convention"); the country is the first one those sentences name.
+        """
+        where = " ".join(stated)
+        codes = [f"C{num:03d}" for num in convention_numbers(where)]
+        codes += [m.entity.iri.rsplit("/", 1)[-1] for m in self.gz.find(where, ["convention"])]
+        if not codes:
+            codes = [f"C{num:03d}" for num in convention_numbers(text)]
+            codes += [m.entity.iri.rsplit("/", 1)[-1] for m in self.gz.find(text, ["convention"])]
         country = None
-        for sent in sentences(text):
-            if re.search(r"\bratif", sent, re.I):
-                found = self.gz.find(sent, ["country"])
-                if found:
-                    country = found[0].entity
-                    break
-        if country is None:
-            found = self.gz.find(text, ["country"])
-            country = found[0].entity if found else None
+        for sent in stated:
+            found = self.gz.find(sent, ["country"])
+            if found:
+                country = found[0].entity
+                break
         if country is None or not codes:
             self.gz.unresolved.append((self.page.source_id, "ratification", n.line, n.headline))
             return

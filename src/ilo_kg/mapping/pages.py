@@ -143,16 +143,15 @@ class PageMapper(NewsMapping):
             for m in found:
                 org = m.entity
                 if org.kind == "country":
-                    if not partner_context(sent, m.start):
-                        continue
-                    gov = self.gz.government_of(org)
-                    if gov is None:
-                        self.gz.unresolved.append(
-                            (self.page.source_id, "organization", line, f"Government of {org.label}")
-                        )
+                    # a country named as funder or partner stands for its government, never a place served
+                    funder = funder_context(sent, m.start, m.end, m.text)
+                    if not funder and not partner_context(sent, m.start):
                         continue
                     used.add(org.iri)
-                    org = gov
+                    org = self.gz.government(org)
+                    self.declare_discovered(org)
+                if org.iri == self.ilo:
+                    continue
                 if org.kind not in ("organization", "office"):
                     continue
                 if funder_context(sent, m.start, m.end, m.text):
@@ -164,7 +163,29 @@ class PageMapper(NewsMapping):
                 elif partner_context(sent, m.start):
                     self.declare_project(target)
                     self.b.add(target.iri, ILO.partner, org.iri)
+            for country, start, end in self.gz.world_countries(sent):
+                if funder_context(sent, start, end, sent[start:end]):
+                    gov = self.gz.government(country)
+                    self.declare_discovered(gov)
+                    self.declare_project(target)
+                    self.b.add(target.iri, ILO.fundedBy, gov.iri)
         return used
+
+    def declare_discovered(self, e: Entity) -> None:
+        """An organization found in this page that the curated list lacks, marked as discovered."""
+        found = self.gz.discovered.get(e.iri)
+        if found is None:
+            return
+        kind = ILO.Government if found.type == "government" else ILO.OtherOrganization
+        self.declare(e, kind)
+        self.b.add(e.iri, SCHEMA.name, e.label, lang="en")
+        self.b.add(e.iri, ILO.discovered, True)
+        if found.acronym:
+            self.b.add(e.iri, SKOS.altLabel, found.acronym, lang="en")
+        if found.country is not None:
+            self.b.add(e.iri, ILO.country, found.country)
+        if found.country_code:
+            self.b.add(e.iri, SCHEMA.addressCountry, found.country_code)
 
     def declare_project(self, e: Entity) -> URIRef:
         p = self.declare(e, ILO.Project)
