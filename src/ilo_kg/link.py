@@ -25,7 +25,7 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": 
 
 def norm(text: str) -> str:
     """Normalised form of a name: straight quotes, no '*', single spaces, case-folded."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTES).replace("*", "")
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES).replace("*", "").replace("İ", "I")
     return re.sub(r"\s+", " ", text).strip(" .,;:").casefold()
 
 

@@ -46,7 +46,8 @@ _LEAD_PERSON = re.compile(rf"^({NAME})(?:,\s*|\s+is\s+)(?:the\s+|an?\s+)?(.+)$")
 _DG = re.compile(rf"Director-General,?\s+({NAME})")
 
 
-_NOT_NAME_TEXT = """on in at the this that these those during after before since for with from by as to of and or
+_NOT_NAME_TEXT = """
+    on in at the this that these those during after before since for with from by as to of and or
     today yesterday tomorrow last next new first second third this every each all some many most more
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december spring summer autumn winter week month year day
@@ -423,3 +424,105 @@ def event_kinds(headline: str, summary: str) -> list[str]:
                 kinds.append(kind)
                 break
     return kinds
+
+
+# --- organizations the curated list lacks -------------------------------------------------------
+
+_ORG_HEADS = (
+    "Union|Council|Agency|Ministry|Chamber|Confederation|Federation|Association|Inspectorate|Service|"
+    "Commission|Committee|Institute|Institution|Foundation|Fund|Bank|Authority|Office|Organization|"
+    "Organisation|Centre|Center|School|University|Academy|Network|Alliance|Trade\\s+Union|Employers"
+)
+_CAP = r"(?:[A-Z][\w'’&-]*|[A-Z]{2,})"
+_LINK = r"(?:of|for|and|on|the|&)"
+_ORG_NAME = re.compile(
+    rf"\b((?:{_CAP}\s+){{0,6}}(?:{_ORG_HEADS})(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}){{0,6}})?)\b"
+)
+_ORG_OF = re.compile(
+    rf"\b((?:Ministry|Confederation|Federation|Association|Chamber|Union|Council|Agency)\s+of\s+(?:the\s+)?"
+    rf"{_CAP}(?:,\s+{_CAP}(?=[^.]*\band\b))*(?:\s+(?:{_LINK}\s+)*{_CAP}){{0,8}})"
+)
+_TWO_NAMES = re.compile(rf",?\s+and\s+(?:the\s+)?(?=(?:{_CAP}\s+){{0,3}}(?:{_ORG_HEADS})\b)")
+_UN_PROGRAMME = re.compile(
+    r"\b((?:United\s+Nations|UN|World)\s+(?:{_CAP}\s+){0,3}Programme)\b".replace("{_CAP}", _CAP)
+)
+_WITH_ACRONYM = re.compile(rf"\b({_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}){{1,10}})\s+\(([A-Z][A-Za-z-]{{1,9}})\)")
+_LEADING = re.compile(
+    r"^(?:(?:The|A|An|In|At|On|For|With|By|From|And|During|After|Both|Meanwhile|Today|Also)\s+)+"
+)
+_NOT_ORG_START = re.compile(r"^(?:This|That|These|Those|Our|Its|Their|Each|Every|Both|Such|Which)\b")
+_GOVERNMENTAL = re.compile(r"^(?:Ministry|Government|State\s|National\s+(?:Employment|Labour|Social)\s)")
+
+
+@dataclass(frozen=True)
+class OrganizationName:
+    """An organization as a page names it: the name, its acronym when given, its kind."""
+
+    name: str
+    acronym: str | None
+    kind: str  # "government" (a ministry, a state body) or "other"
+    start: int
+    end: int
+
+
+def _initials_match(name: str, acronym: str) -> bool:
+    """Does the acronym read from the name: its first letter the name's, the rest in order in its words?
+
+    "State Secretariat for Economic Affairs" carries SECO; "Federation of Employers of Ukraine" FEU.
+    """
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w[0].isupper()]
+    letters = re.sub(r"[^A-Z]", "", acronym.upper())
+    if len(letters) < 2 or not words or words[0][0].upper() != letters[0]:
+        return False
+    joined = "".join(words).upper()
+    at = 0
+    for letter in letters:
+        at = joined.find(letter, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
+def organization_names(text: str) -> list[OrganizationName]:
+    """Names that read as organizations: '... Union/Council/Ministry/Federation ...', 'Full Name (ACR)'.
+
+    A name the acronym's letters do not fit is kept without the acronym; a name starting
+    with a determiner ("This Council") is a reference back, not a name.
+    """
+    text = text.translate(_Q)
+    found: list[OrganizationName] = []
+
+    def keep(name: str, acronym: str | None, start: int) -> None:
+        lead = _LEADING.match(name)
+        if lead:
+            start += lead.end()
+            name = name[lead.end() :]
+        name = name.strip(" ,.;:'")
+        if len(name.split()) < 2 or _NOT_ORG_START.match(name) or not name[0].isupper():
+            return
+        if re.search(r"\bILO\b|International\s+Labour|Decent\s+Work", name):
+            return
+        end = start + len(name)
+        if any(f.start <= start and end <= f.end for f in found):
+            return
+        found[:] = [f for f in found if not (start <= f.start and f.end <= end)]
+        kind = "government" if _GOVERNMENTAL.match(name) else "other"
+        found.append(OrganizationName(name, acronym, kind, start, end))
+
+    for m in _WITH_ACRONYM.finditer(text):
+        name, acronym = m.group(1), m.group(2)
+        words = name.split()
+        # the name is the longest tail of the phrase the acronym reads from
+        for i in range(len(words)):
+            tail = " ".join(words[i:])
+            if _initials_match(tail, acronym):
+                keep(tail, acronym, m.start(1) + len(" ".join(words[:i])) + (1 if i else 0))
+                break
+    for rx in (_ORG_OF, _ORG_NAME, _UN_PROGRAMME):
+        for m in rx.finditer(text):
+            at = m.start(1)
+            for part in _TWO_NAMES.split(m.group(1)):
+                keep(part, None, text.index(part, at))
+                at = text.index(part, at) + len(part)
+    return sorted(found, key=lambda f: f.start)

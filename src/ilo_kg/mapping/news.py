@@ -73,6 +73,9 @@ class NewsMapping:
     def _check_candidates(self, text: str, line: int) -> None:
         raise NotImplementedError
 
+    def discover_organizations(self, text: str) -> None:
+        raise NotImplementedError
+
     def news_item(self, n: NewsItem) -> None:
         key = slug(f"{n.published.isoformat()} {' '.join(n.headline.split()[:9])}")
         news = self.minter.id("news", key)
@@ -87,6 +90,7 @@ class NewsMapping:
             self.b.add(news, ILO.publishedBy, self.publisher.iri)
         head = f"{n.category or ''}. {n.headline}"
         text = f"{head}. {n.summary}"
+        self.discover_organizations(text)
         mentions = self.gz.find(text)
         about = {
             m.entity.iri
