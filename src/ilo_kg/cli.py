@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ilo_kg.config import Settings
+from ilo_kg.records import PageKind
 
 if TYPE_CHECKING:
     from ilo_kg.store import Result
@@ -285,7 +286,7 @@ def parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("ingest", help="add a source page and rebuild")
     i.add_argument("file", help="a plain-text page")
-    i.add_argument("--kind", choices=["project-listing", "news-listing", "about-page", "office-page"])
+    i.add_argument("--kind", choices=[k.value for k in PageKind])
     i.add_argument("--output", help="output folder (default dist/)")
     i.add_argument("--quiet", action="store_true")
     i.set_defaults(run=cmd_ingest)

@@ -128,8 +128,12 @@ class Gazetteer:
                 g.add(Entity(minter.id("office", office.key), "office", office.name), former.name)
         for group, codes in ref.country_groups.items():
             g.groups[group.casefold()] = [minter.id("country", c) for c in codes]
+        office_names = {office.key: office.name for office in ref.offices}
         for phrase, key in ref.regions.items():
-            g.regions[norm(phrase)] = Entity(minter.id("office", key), "office", phrase)
+            # the office's own name is its label wherever the phrase finds it
+            g.regions[norm(phrase)] = Entity(
+                minter.id("office", key), "office", office_names.get(key, phrase)
+            )
         for conv in ref.conventions:
             e = Entity(minter.id("convention", conv.code), "convention", conv.title)
             names = [conv.title, conv.title.split(",")[0], conv.code]
