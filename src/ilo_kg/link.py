@@ -91,19 +91,56 @@ class Gazetteer:
     _pattern: re.Pattern[str] | None = None
     _patterns: dict[bool, re.Pattern[str]] = field(default_factory=dict)
     _exact_pattern: re.Pattern[str] | None = None
+    # names added after the patterns were compiled (discovered organizations, late people): matched by
+    # small patterns of their own, so that a discovery does not recompile the whole alternation
+    _late: dict[str, None] = field(default_factory=dict)
+    _late_exact: dict[str, None] = field(default_factory=dict)
+    _late_patterns: dict[bool, re.Pattern[str]] | None = None
     _theme_pattern: re.Pattern[str] | None = None
 
     # ------------------------------------------------------------------ building
     def add(self, entity: Entity, *names: str) -> None:
+        compiled = self._pattern is not None
         for name in (entity.label, *names):
             name = name.strip()
             if not name:
                 continue
             if _is_acronym(name):
-                self.exact.setdefault(name, entity)
+                if name not in self.exact:
+                    self.exact[name] = entity
+                    if compiled:
+                        self._late_exact[name] = None
+                        self._late_patterns = None
             else:
-                self.names.setdefault(norm(name), entity)
-        self._pattern = None
+                key = norm(name)
+                if key not in self.names:
+                    self.names[key] = entity
+                    if compiled:
+                        self._late[key] = None
+                        self._late_patterns = None
+
+    def _compile(self) -> None:
+        self._patterns = {
+            flag: _alternation(
+                [n for n, e in self.names.items() if not flag or e.kind not in ("project", "person")]
+            )
+            for flag in (False, True)
+        }
+        self._pattern = self._patterns[False]
+        self._exact_pattern = _exact_alternation(list(self.exact))
+        self._late, self._late_exact, self._late_patterns = {}, {}, None
+
+    def _compiled_late(self) -> dict[bool, re.Pattern[str]] | None:
+        if not self._late and not self._late_exact:
+            return None
+        if self._late_patterns is None:
+            self._late_patterns = {
+                flag: _alternation(
+                    [n for n in self._late if not flag or self.names[n].kind not in ("project", "person")]
+                )
+                for flag in (False, True)
+            }
+        return self._late_patterns
 
     @classmethod
     def from_reference(cls, ref: Reference, minter: Minter, ontology: Graph | None = None) -> Gazetteer:
@@ -315,26 +352,22 @@ class Gazetteer:
         # names of projects and people may contain a country's name: they only shadow it when wanted
         plain = wanted is not None and not wanted & {"project", "person"}
         if self._pattern is None:
-            self._patterns = {
-                flag: _alternation(
-                    [n for n, e in self.names.items() if not flag or e.kind not in ("project", "person")]
-                )
-                for flag in (False, True)
-            }
-            self._pattern = self._patterns[False]
-            acr = sorted(self.exact, key=len, reverse=True)
-            self._exact_pattern = re.compile(
-                r"(?<![\w])(" + "|".join(re.escape(a) for a in acr) + r")(?![\w])"
-            )
+            self._compile()
         clean = text.translate(_QUOTES)
         hits: list[Mention] = []
-        for m in self._patterns[plain].finditer(clean):
-            e = self.names.get(norm(m.group(1)))
-            if e is not None:
-                hits.append(Mention(e, m.start(), m.end(), text[m.start() : m.end()]))
+        late = self._compiled_late()
+        for pattern in (self._patterns[plain], *((late[plain],) if late else ())):
+            for m in pattern.finditer(clean):
+                e = self.names.get(norm(m.group(1)))
+                if e is not None:
+                    hits.append(Mention(e, m.start(), m.end(), text[m.start() : m.end()]))
         assert self._exact_pattern is not None
-        for m in self._exact_pattern.finditer(clean):
-            hits.append(Mention(self.exact[m.group(1)], m.start(), m.end(), m.group(1)))
+        exact = [self._exact_pattern]
+        if self._late_exact:
+            exact.append(_exact_alternation(list(self._late_exact)))
+        for pattern in exact:
+            for m in pattern.finditer(clean):
+                hits.append(Mention(self.exact[m.group(1)], m.start(), m.end(), m.group(1)))
         hits += self._short_people(clean)
         if plain:
             hits = [h for h in hits if h.entity.kind not in ("project", "person")]
@@ -389,7 +422,19 @@ _WORLD_EXTRA = {
 }
 
 
+_NEVER = re.compile(r"(?!)()")
+
+
+def _exact_alternation(names: list[str]) -> re.Pattern[str]:
+    if not names:
+        return _NEVER
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(" + "|".join(re.escape(a) for a in ordered) + r")(?![\w])")
+
+
 def _alternation(names: list[str]) -> re.Pattern[str]:
+    if not names:
+        return _NEVER
     ordered = sorted(names, key=len, reverse=True)
     return re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in ordered) + r")(?![\w])", re.IGNORECASE)
 

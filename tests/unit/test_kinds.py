@@ -15,14 +15,14 @@ projects, including an EU- and SIDA-funded project in Bosnia and Herzegovina, an
 The EU and Sweden pooled resources to support a large employment creation program in Bosnia and Herzegovina.
 """
 
-SERVES = """ILO Office for Central and Eastern Europe
-
-The ILO Decent Work Technical Support Team and Country Office for Central and Eastern Europe, located in
-Budapest, Hungary, serves 20 countries and territories in Central and Eastern Europe from the Baltic States
-to Albania, and from Czechia to Georgia. The list of countries includes Albania, Bosnia and Herzegovina,
-Bulgaria, Croatia, Czechia, Estonia, Georgia, Hungary, Kosovo*, Latvia, Lithuania, the Republic of North
-Macedonia, Moldova, Montenegro, Poland, Romania, Serbia, Slovakia, Slovenia and Ukraine.
-"""
+SERVES = (
+    "ILO Office for Central and Eastern Europe\n\n"
+    "The ILO Decent Work Technical Support Team and Country Office for Central and Eastern Europe, located in "
+    "Budapest, Hungary, serves 20 countries and territories in Central and Eastern Europe from the Baltic States "
+    "to Albania, and from Czechia to Georgia. The list of countries includes Albania, Bosnia and Herzegovina, "
+    "Bulgaria, Croatia, Czechia, Estonia, Georgia, Hungary, Kosovo*, Latvia, Lithuania, the Republic of North "
+    "Macedonia, Moldova, Montenegro, Poland, Romania, Serbia, Slovakia, Slovenia and Ukraine.\n"
+)
 
 
 def test_every_kind_is_one_row() -> None:
@@ -43,5 +43,11 @@ def test_a_kind_given_wins_over_detection() -> None:
     assert page.kind is PageKind.NEWS_LISTING
 
 
-def test_an_office_that_serves_a_list_of_countries_fits_a_kind() -> None:
-    assert detect_kind(SERVES, "office.txt") in (PageKind.OFFICE_PAGE, PageKind.ABOUT_PAGE, PageKind.ARTICLE)
+def test_an_office_that_serves_a_list_of_countries_is_read() -> None:
+    page = extract_text(SERVES, "office.txt")
+    assert page.kind is PageKind.OFFICE_PAGE
+    (coverage,) = page.coverage
+    assert coverage.stated_count == 20 and coverage.city == "Budapest"
+    assert coverage.office.startswith("ILO Decent Work Technical Support Team and Country Office")
+    assert len(coverage.countries) == 20
+    assert coverage.countries[0] == "Albania" and coverage.countries[-1] == "Ukraine"
