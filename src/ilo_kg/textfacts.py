@@ -13,12 +13,16 @@ from dataclasses import dataclass
 from ilo_kg.sources.common import parse_count
 
 _Q = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
-NAME = r"[A-Z][a-zà-ÿ]+(?:[ -](?:[A-Z]\.|[A-Z][a-zà-ÿ]+)){1,3}"
+_UP = "A-ZÀ-ÖØ-ÞĀ-ž"
+_LOW = "a-zß-öø-ÿā-ž'"
+NAME = rf"[{_UP}][{_LOW}]+(?:[ -](?:[{_UP}]\.|[{_UP}][{_LOW}]+)){{1,3}}"
 _NUM = (
     r"(\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
 )
 _CUT = (
-    r"(?:,?\s+(?:explains|shares|talks|says|speaks|presents|describes|discusses|tells|highlights|gives)\b"
+    r"(?:,?\s+(?:explains|shares|talks|says|speaks|presents|describes|discusses|tells|highlights|gives|told|said|"
+    r"stated|noted|stressed|underlined|added|warned|announced|welcomed|opened|stepping|steps|stepped|retires|"
+    r"retiring|leaves|leaving|joins|joined|visits|visited|met|meets|calls|called)\b"
     r"|\s+of\s+the\s+ILO\b|\s+of\s+ILO\b|\s+at\s+the\s+ILO\b|[.;]\s|[.;]$|$)"
 )
 
@@ -39,6 +43,7 @@ class PersonStatement:
     title: str | None = None
     office: str | None = None  # the office text after "of the", when stated
     topic: str | None = None  # the headline's topic after the name ("Skills")
+    ilo_staff: bool = True  # False for people whose title names no ILO post (a minister, a UN coordinator)
 
 
 _HEAD_PERSON = re.compile(rf"^(?:[^:]{{0,60}}):\s*({NAME}),\s*(.+?)\s*$")
@@ -55,7 +60,9 @@ _NOT_NAME_TEXT = """
     council ministry agency commission organization organisation federation confederation association
     chamber programme project centre center institute school university government republic state
     north south east west central eastern western northern southern meet read discover watch video
-    photo story news press release interview statement conference forum meeting director"""
+    photo story news press release interview statement conference forum meeting director
+    team support technical country office training programme project employers workers trade unions
+    social partners development cooperation local employment partnership partnerships"""
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 
 
@@ -102,7 +109,63 @@ def people_in(headline: str, summary: str) -> list[PersonStatement]:
     for text in (head, summary.translate(_Q)):
         for dg in _DG.finditer(text):
             found.setdefault(dg.group(1), PersonStatement(dg.group(1), title="Director-General"))
+    for sent in [head, *sentences(summary)]:
+        for name, title in _people_in_sentence(sent):
+            if not is_person_name(name) or any(_same(name, known) for known in found):
+                continue
+            staff = bool(title and re.search(r"\bILO\b|International\s+Labour", title))
+            found[name] = PersonStatement(name, title=title, ilo_staff=staff)
     return [p for p in found.values() if is_person_name(p.name)]
+
+
+_TITLE = r"([A-Za-z][^;.()]{2,160}?)"
+_TITLE_END = (
+    r"(?=,\s+(?:who|which|about|on|to|and|as|during|at|in\s+(?:an?|the|his|her)\b)|,?\s+(?:said|says|stated|noted|"
+    r"stressed|emphasi[sz]ed|underlined|explained|added|highlighted|told|pointed\s+out|remarked|warned|"
+    r"announced|shares|talks|speaks|presents|describes|discusses|tells|gives|stepping|steps|stepped|retires|"
+    r"retiring|leaves|leaving|joins|joined|visits|visited|met|meets|calls|called|on\s+the\s+occasion)\b|[.;?!]|$)"
+)
+_SAYING = (
+    r"said|says|stated|noted|stressed|emphasi[sz]ed|underlined|explained|added|highlighted|told|"
+    r"pointed\s+out|remarked|warned|announced"
+)
+_ROLE = (
+    r"Director-General|Deputy\s+Director|Director|Deputy\s+Minister|Minister|Ambassador|President|Chairman|"
+    r"Chairperson|Secretary-General|Secretary|Commissioner|Coordinator|Representative|Specialist|Rector"
+)
+_PERSON_SHAPES = (
+    # "interview with Name, Title", "made by Name, Title", "according to Name, Title"
+    re.compile(
+        rf"\b(?:[Ii]nterview(?:ed)?\s+with|made\s+by|according\s+to|[Ii]nterviewed)\s+({NAME}),\s+{_TITLE}{_TITLE_END}"
+    ),
+    # "Name, Title, said ..." mid-sentence
+    re.compile(rf"(?:^|[,;:]\s+|\band\s+|\bby\s+)({NAME}),\s+{_TITLE},?\s+(?:{_SAYING})\b"),
+    # "Name was appointed (as) Title"
+    re.compile(
+        rf"\b({NAME})\s+(?:was|has\s+been|is)\s+(?:appointed|named|elected)\s+(?:as\s+)?(?:the\s+)?{_TITLE}"
+        r"(?=\s+(?:as\s+of|on|in|from|to)\b|[,.;]|$)"
+    ),
+)
+# "ILO Director-General Name", "Minister of Labour Name", "ILO Moscow Director Name"
+_TITLE_FIRST = re.compile(
+    rf"\b((?:(?:the\s+)?ILO\s+)?(?:[A-Z][a-z]+\s+){{0,2}}(?:{_ROLE})(?:\s+(?:of|for|on)\s+(?:the\s+)?"
+    rf"[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){{0,4}})?)\s+({NAME})\b"
+)
+
+
+def _people_in_sentence(sent: str) -> list[tuple[str, str | None]]:
+    """(name, title) pairs in the sentence shapes the pages use; the title as written."""
+    out: list[tuple[str, str | None]] = []
+    for rx in _PERSON_SHAPES:
+        for m in rx.finditer(sent):
+            title = m.group(2).strip(" ,")
+            if len(title.split()) > 20 or re.match(r"(?:who|which|that|and|to|the\s+ILO\b)\b", title, re.I):
+                title = ""
+            out.append((m.group(1), title or None))
+    for m in _TITLE_FIRST.finditer(sent):
+        title = re.sub(r"^the\s+", "", m.group(1))
+        out.append((m.group(2), title))
+    return out
 
 
 def _same(a: str, b: str) -> bool:
@@ -430,9 +493,11 @@ def event_kinds(headline: str, summary: str) -> list[str]:
 
 _ORG_HEADS = (
     "Union|Council|Agency|Ministry|Chamber|Confederation|Federation|Association|Inspectorate|Service|"
-    "Commission|Committee|Institute|Institution|Foundation|Fund|Bank|Authority|Office|Organization|"
-    "Organisation|Centre|Center|School|University|Academy|Network|Alliance|Trade\\s+Union|Employers"
+    "Commission|Committee|Institute|Institution|Foundation|Fund|Bank|Authority|Organization|"
+    "Organisation|Centre|Center|School|University|Academy|Network|Alliance|Trade\\s+Union|Employers|"
+    "Secretariat|Department|Corporation|Bureau|Society|Board|Parliament|Government"
 )
+_ORG_WORD = re.compile(rf"\b(?:{_ORG_HEADS}|Unions|Programme|Workers)\b")
 _CAP = r"(?:[A-Z][\w'’&-]*|[A-Z]{2,})"
 _LINK = r"(?:of|for|and|on|the|&)"
 _ORG_NAME = re.compile(
@@ -501,8 +566,8 @@ def organization_names(text: str) -> list[OrganizationName]:
         name = name.strip(" ,.;:'")
         if len(name.split()) < 2 or _NOT_ORG_START.match(name) or not name[0].isupper():
             return
-        if re.search(r"\bILO\b|International\s+Labour|Decent\s+Work", name):
-            return
+        if re.search(r"\bILO\b|International\s+Labour|Decent\s+Work", name) or not _ORG_WORD.search(name):
+            return  # the ILO's own bodies, or a topic with an acronym ("Occupational Safety and Health")
         end = start + len(name)
         if any(f.start <= start and end <= f.end for f in found):
             return

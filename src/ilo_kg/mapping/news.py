@@ -173,7 +173,8 @@ class NewsMapping:
                 office = self.gz.resolve(st.office, "office", self.where(n.line))
             if st.title == "Director-General":
                 office = Entity(self.ilo, "organization", "International Labour Organization")
-            office = office or self.gz.region_office(text) or self.publisher
+            if st.ilo_staff:  # a minister or a UN coordinator does not work at the ILO office
+                office = office or self.gz.region_office(text) or self.publisher
             title = st.title or (st.topic if st.topic and len(st.topic.split()) > 3 else None)
             if office is not None:
                 self.b.add(p, ILO.worksAt, office.iri)
