@@ -6,7 +6,7 @@ import re
 
 from rdflib import XSD, Graph, Literal, URIRef
 
-from ilo_kg.iris import ILO, SCHEMA, SKOS, Minter
+from ilo_kg.iris import ILO, SCHEMA, SKOS, Minter, slug
 from ilo_kg.link import Entity, Gazetteer
 from ilo_kg.mapping.base import GraphBuilder
 from ilo_kg.mapping.news import NewsMapping
@@ -19,6 +19,7 @@ from ilo_kg.textfacts import (
     organization_names,
     partner_context,
     phase_of,
+    quantities,
     sdg_goals,
     sentences,
     short_name,
@@ -144,8 +145,11 @@ class PageMapper(NewsMapping):
         self.themes(p, text)
         for goal in sdg_goals(text):
             self.b.add(p, ILO.sdgGoal, URIRef(f"http://metadata.un.org/sdg/{goal}"))
+        typed: set[tuple[int, str]] = set()
         for f in figures(item.description):
             self.b.add(p, ILO[f.prop], f.value)
+            typed.add((f.value, f.sentence))
+        self.quantities(p, item.description, typed)
         self._check_candidates(text, item.line)
 
     def themes(self, subject: URIRef, text: str, prop: URIRef = ILO.theme) -> None:
@@ -191,6 +195,22 @@ class PageMapper(NewsMapping):
                     self.declare_project(target)
                     self.b.add(target.iri, ILO.fundedBy, gov.iri)
         return used
+
+    def quantities(self, subject: URIRef, text: str, typed: set[tuple[int, str]] | None = None) -> None:
+        """The figures ``text`` states, as ilo:Quantity nodes of ``subject`` (typed figures not repeated)."""
+        for q in quantities(text):
+            if typed and (int(q.value), q.sentence) in typed:
+                continue  # already a typed figure (ilo:peopleTrained, ...) of the same sentence
+            node = URIRef(f"{subject}#quantity-{slug(f'{q.value} {q.unit}')[:60]}")
+            self.b.resource(node, ILO.Quantity, label=q.phrase)
+            self.b.add(subject, ILO.statesQuantity, node)
+            value = (
+                Literal(q.value) if isinstance(q.value, int) else Literal(str(q.value), datatype=XSD.decimal)
+            )
+            self.b.add(node, SCHEMA.value, value)
+            self.b.add(node, SCHEMA.unitText, q.unit, lang="en")
+            self.b.add(node, ILO.qualifier, q.qualifier, lang="en")
+            self.b.add(node, SCHEMA.description, q.sentence, lang="en")
 
     def declare_discovered(self, e: Entity) -> None:
         """An organization found in this page that the curated list lacks, marked as discovered."""
