@@ -18,6 +18,7 @@ from ilo_kg.textfacts import (
     implementer_context,
     organization_names,
     partner_context,
+    people_in,
     phase_of,
     quantities,
     sdg_goals,
@@ -112,8 +113,27 @@ class PageMapper(NewsMapping):
             self.project_item(item)
         for news in self.page.news:
             self.news_item(news)
-        if self.page.kind in (PageKind.ABOUT_PAGE, PageKind.OFFICE_PAGE):
+        if self.page.kind in (PageKind.ABOUT_PAGE, PageKind.OFFICE_PAGE, PageKind.ARTICLE):
             self.office_statements()
+        self.running_text()
+
+    def running_text(self) -> None:
+        """What the page's running text states outside its items: organizations, people, figures."""
+        source = self.b.source
+        for para in self.page.paragraphs:
+            text = para.text
+            self.discover_organizations(text)
+            for m in self.gz.find(text, ["organization", "person", "project", "country", "convention"]):
+                if m.entity.iri != self.ilo:
+                    self.b.add(source, ILO.mentions, m.entity.iri)
+            for st in people_in("", text):
+                e = self.gz.add_person(st.name)
+                p = self.declare(e, ILO.Person)
+                self.b.add(p, SCHEMA.name, e.label, lang="en")
+                if st.title:
+                    self.b.add(p, SCHEMA.jobTitle, st.title, lang="en")
+                self.b.add(source, ILO.mentions, p)
+            self.quantities(source, text)
 
     # ------------------------------------------------------------------ projects
     def project_item(self, item: ProjectItem) -> None:
@@ -311,7 +331,6 @@ class PageMapper(NewsMapping):
             for c in self.countries(coord.countries, coord.line):
                 self.b.add(o, ILO.nationalCoordinatorIn, c)
         for para in self.page.paragraphs:
-            self.discover_organizations(para.text)
             if para.section and "priorit" in para.section.lower() and self.publisher is not None:
                 self.b.add(self.publisher.iri, SCHEMA.description, para.text, lang="en")
             self._check_candidates(para.text, para.line)
