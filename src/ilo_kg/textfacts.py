@@ -618,8 +618,8 @@ def sentence_date(sentence: str, published: date) -> date | None:
 _ORG_HEADS = (
     "Union|Council|Agency|Ministry|Chamber|Confederation|Federation|Association|Inspectorate|Service|"
     "Commission|Committee|Institute|Institution|Foundation|Fund|Bank|Authority|Organization|"
-    "Organisation|Centre|Center|School|University|Academy|Network|Alliance|Trade\\s+Union|Employers|"
-    "Secretariat|Department|Corporation|Bureau|Society|Board|Parliament|Government"
+    "Organisation|Centre|Center|School|University|Academy|Network|Alliance|Trade\\s+Union|"
+    "Secretariat|Department|Corporation|Bureau|Society|Board|Parliament"
 )
 _ORG_WORD = re.compile(rf"\b(?:{_ORG_HEADS}|Unions|Programme|Workers)\b")
 _CAP = r"(?:[A-Z][\w'’&-]*|[A-Z]{2,})"
@@ -637,8 +637,18 @@ _UN_PROGRAMME = re.compile(
 )
 _WITH_ACRONYM = re.compile(rf"\b({_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}){{1,10}})\s+\(([A-Z][A-Za-z-]{{1,9}})\)")
 _LEADING = re.compile(
-    r"^(?:(?:The|A|An|In|At|On|For|With|By|From|And|During|After|Both|Meanwhile|Today|Also)\s+)+"
+    r"^(?:(?:The|A|An|In|At|On|For|With|By|From|And|During|After|Both|Meanwhile|Today|Also|How|Why|What|"
+    r"When|Where|Who|New|Our|Your|EU|UN|ILO|UK|US)\s+)+"
 )
+# Words that alone name no particular body ("Advisory Committee", "Social Council")
+_GENERIC_TEXT = """
+    advisory coordination coordinating social programme project national regional steering joint technical
+    economic executive general supervisory scientific central public main local high-level tripartite labour
+    employment management working international interdepartmental inter-agency sub-regional subregional
+    global european state federal
+"""
+_GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
+_NOT_ORGANIZATIONS = frozenset({"soviet union", "european union", "united nations"})
 _NOT_ORG_START = re.compile(r"^(?:This|That|These|Those|Our|Its|Their|Each|Every|Both|Such|Which)\b")
 _GOVERNMENTAL = re.compile(r"^(?:Ministry|Government|State\s|National\s+(?:Employment|Labour|Social)\s)")
 
@@ -689,6 +699,16 @@ def organization_names(text: str) -> list[OrganizationName]:
             name = name[lead.end() :]
         name = name.strip(" ,.;:'")
         if len(name.split()) < 2 or _NOT_ORG_START.match(name) or not name[0].isupper():
+            return
+        words = [w.casefold() for w in re.findall(r"[\w'’-]+", name)]
+        heads = {h.casefold() for h in re.findall(r"[A-Za-z]+", _ORG_HEADS)}
+        particular = (
+            " of " in f" {name} "
+            or " for " in f" {name} "
+            or acronym is not None
+            or any(w not in _GENERIC_WORDS and w not in heads for w in words)
+        )
+        if not particular or name.casefold() in _NOT_ORGANIZATIONS:
             return
         if re.search(r"\bILO\b|International\s+Labour|Decent\s+Work", name) or not _ORG_WORD.search(name):
             return  # the ILO's own bodies, or a topic with an acronym ("Occupational Safety and Health")

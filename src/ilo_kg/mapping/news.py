@@ -164,7 +164,7 @@ class NewsMapping:
     def people(self, n: NewsItem, news: URIRef, primary: Entity | None, about: set[URIRef]) -> list[URIRef]:
         out = []
         text = f"{n.headline}. {n.summary}"
-        for st in people_in(n.headline, n.summary):
+        for st in people_in(n.headline, n.summary) if self.page.language == "en" else ():
             e = self.gz.add_person(st.name)
             p = self.declare(e, ILO.Person)
             out.append(p)
@@ -232,7 +232,7 @@ class NewsMapping:
         stated = ratification_sentences(text)
         if stated:
             self.ratifications(n, news, text, stated)
-        for mention in event_mentions(n.headline, n.summary):
+        for mention in event_mentions(n.headline, n.summary) if self.page.language == "en" else ():
             kind = mention.kind
             when = sentence_date(mention.sentence, n.published) or n.published
             if when > n.published:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import DCTERMS, XSD, Graph, Literal, URIRef
 
 from ilo_kg.iris import ILO, SCHEMA, SKOS, Minter, slug
 from ilo_kg.link import Entity, Gazetteer
@@ -77,8 +77,15 @@ class PageMapper(NewsMapping):
         intro = " ".join(p.text for p in self.page.paragraphs[:2]) + " " + self.page.title
         return self.gz.region_office(intro)
 
+    @property
+    def english(self) -> bool:
+        """Text mining (sentence shapes, figures, organization names) reads English text only."""
+        return self.page.language == "en"
+
     def discover_organizations(self, text: str) -> None:
         """Organizations the text names that the gazetteer does not know: discovered, sourced to this page."""
+        if not self.english:
+            return
         other = [m for m in self.gz.find(text) if m.entity.kind in _NOT_ORGANIZATIONS]
         for found in organization_names(text):
             if self.gz.lookup(found.name) is not None or self.gz.region_office(found.name):
@@ -107,6 +114,7 @@ class PageMapper(NewsMapping):
     def map(self, sha256: str, file_name: str) -> None:
         title = self.page.title or _listing_title(self.page)
         self.b.source_resource(self.b.source, title, self.page.kind.value, file_name, sha256)
+        self.b.add(self.b.source, DCTERMS.language, self.page.language)
         if self.publisher is not None:
             self.b.add(self.b.source, SCHEMA.publisher, self.publisher.iri)
         for item in self.page.projects:
@@ -126,7 +134,7 @@ class PageMapper(NewsMapping):
             for m in self.gz.find(text, ["organization", "person", "project", "country", "convention"]):
                 if m.entity.iri != self.ilo:
                     self.b.add(source, ILO.mentions, m.entity.iri)
-            for st in people_in("", text):
+            for st in people_in("", text) if self.english else ():
                 e = self.gz.add_person(st.name)
                 p = self.declare(e, ILO.Person)
                 self.b.add(p, SCHEMA.name, e.label, lang="en")
@@ -218,6 +226,8 @@ class PageMapper(NewsMapping):
 
     def quantities(self, subject: URIRef, text: str, typed: set[tuple[int, str]] | None = None) -> None:
         """The figures ``text`` states, as ilo:Quantity nodes of ``subject`` (typed figures not repeated)."""
+        if not self.english:
+            return
         for q in quantities(text):
             if typed and (int(q.value), q.sentence) in typed:
                 continue  # already a typed figure (ilo:peopleTrained, ...) of the same sentence
