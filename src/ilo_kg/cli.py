@@ -228,6 +228,13 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     for src, n in sorted(by_source.items()):
         if n:
             print(f"  {src:70} {n}")
+    print(f"where sources disagree: {len(a.disagreements)} (the plain term holds the newest source's value)")
+    for d in a.disagreements:
+        print(f"  {d.subject} {d.prop}:")
+        for st in d.statements:
+            when = st.when.isoformat() if st.when else "undated"
+            mark = "  <- current" if st.source_id == d.current.source_id else ""
+            print(f"    {st.source_id} ({when}): {st.value}{mark}")
     print(f"unresolved mentions: {len(a.unresolved)}")
     for source, kind, line, mention in a.unresolved:
         print(f"  {source}:{line}: {kind}: {mention}")

@@ -488,7 +488,15 @@ CASES = [
 ]
 QUANTITY = "news:hungary-ratifies-c155#quantity-80-countries"
 QUANTITY_TTL = "<" + ID + "news/hungary-ratifies-c155#quantity-80-countries>"  # "#" cannot stand in a CURIE
+CLAIM = "person:jane-doe#claim-jobtitle-news-budapest-senior-specialist-on-employment"
 CASES += [
+    case("claim-no-subject", "ClaimShape", CLAIM, "MinCount", "claim about exactly one",
+         remove=((CLAIM, "ilo:claimSubject"),)),
+    case("claim-no-value", "ClaimShape", CLAIM, "MinCount", "claim exactly one value",
+         remove=((CLAIM, "ilo:claimValue"),)),
+    case("claim-date-text", "ClaimShape", CLAIM, "Datatype", "claim date",
+         remove=((CLAIM, "ilo:statedOn"),),
+         add="<" + ID + 'person/jane-doe#claim-jobtitle-news-budapest-senior-specialist-on-employment> ilo:statedOn "May 2024" .'),
     case("quantity-no-value", "QuantityShape", QUANTITY, "MinCount", "figure value",
          remove=((QUANTITY, "schema:value"),)),
     case("quantity-text-value", "QuantityShape", QUANTITY, "Or", "figure value number",
