@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from rdflib import Graph, URIRef
 
@@ -87,6 +88,8 @@ class Gazetteer:
     groups: dict[str, list[URIRef]] = field(default_factory=dict)  # "benelux countries" -> member IRIs
     world: dict[str, WorldCountry] = field(default_factory=dict)  # normalised name -> country
     discovered: dict[URIRef, Discovered] = field(default_factory=dict)
+    _spans: dict[URIRef, tuple[date | None, date | None]] = field(default_factory=dict)
+    _by_span: dict[tuple[URIRef, date | None], Entity] = field(default_factory=dict)
     _world_pattern: re.Pattern[str] | None = None
     _pattern: re.Pattern[str] | None = None
     _patterns: dict[bool, re.Pattern[str]] = field(default_factory=dict)
@@ -279,6 +282,31 @@ class Gazetteer:
         self.add(entity, *aliases)
         return entity
 
+    def listed_project(self, title: str, start: date | None, end: date | None, *aliases: str) -> Entity:
+        """The project a listing item names, by title and dates.
+
+        Another listing (a page of another year) may name a project of the same or a similar title
+        with other dates: a later phase or a new project under an old name.  It becomes a resource
+        of its own, minted from the title and its start year, never a merge that would give one
+        project two start dates.  A listing item with the same start date is the same project.
+        """
+        known = self.project_like(title)
+        if known is None:
+            entity = self.add_project(title, *aliases)
+            self._spans.setdefault(entity.iri, (start, end))
+            self._by_span[(entity.iri, start)] = entity
+            return entity
+        first = self._spans.setdefault(known.iri, (start, end))
+        if first[0] == start or start is None or first[0] is None:
+            self.add(known, title, *aliases)
+            return known
+        key = (known.iri, start)
+        if key not in self._by_span:
+            iri = self.minter.named("project", f"{title} {start.year}")
+            self._by_span[key] = Entity(iri, "project", title)
+            self._spans[iri] = (start, end)
+        return self._by_span[key]
+
     def project_like(self, name: str, threshold: float = 0.7) -> Entity | None:
         hit = self.names.get(norm(name)) or self.exact.get(name.strip())
         if hit is not None and hit.kind == "project":
@@ -460,7 +488,7 @@ def learn_pages(gazetteer: Gazetteer, pages: Iterable[Page]) -> None:
             head = short_name(item.title)
             if head:
                 aliases.append(head)
-            gazetteer.add_project(item.title, *aliases)
+            gazetteer.listed_project(item.title, item.start, item.end, *aliases)
     for page in pages:
         for news in page.news:
             for name in project_names(f"{news.headline}. {news.summary}"):

@@ -145,7 +145,7 @@ class PageMapper(NewsMapping):
 
     # ------------------------------------------------------------------ projects
     def project_item(self, item: ProjectItem) -> None:
-        e = self.gz.add_project(item.title)
+        e = self.gz.listed_project(item.title, item.start, item.end)
         p = self.declare(e, ILO.Project)
         if item.title != e.label:
             self.b.add(p, SKOS.altLabel, item.title, lang="en")
