@@ -1,0 +1,304 @@
+"""A saved or fetched HTML page -> the plain-text layout the extractors read.
+
+The page is parsed with selectolax (the Lexbor engine: an HTML5 parser that builds the same tree as a
+browser, so unclosed ``<p>`` and ``<li>`` and misnested tags read as they display).  What is not the
+page's own content is dropped: scripts, styles, forms, navigation, headers and footers of the site,
+sidebars, cookie banners, share bars and promo boxes (by element, ARIA role, ``hidden`` and the usual
+class and id words).  What is left is written the way the source pages in ``data/sources`` are laid out:
+
+* the page title (its first ``<h1>``, else ``<title>``) on the first line;
+* headings and paragraphs as lines of their own, a blank line between blocks;
+* a list whose items have more than one block (a teaser: credit, category, headline, date, summary)
+  as numbered items, ``"  1. first block"`` then each further block indented by four spaces;
+* any other list as bullets, ``"  • text"``;
+* ``<br>`` as a line break, a ``<time>`` whose text is not a date as its ``datetime`` date.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ilo_kg.sources.common import clean, is_date_line
+
+__all__ = ["HtmlError", "decode", "html_to_text"]
+
+
+class HtmlError(ValueError):
+    """A page that cannot be decoded or that has no text; the message is one line."""
+
+
+# Elements whose content is never the page's text.
+_DROP_TAGS = frozenset(
+    "script style noscript template nav aside form iframe frame frameset svg math canvas button select "
+    "input textarea label object embed video audio map dialog head link meta base".split()
+)
+# Elements dropped when they are the site's, not inside the page's main content or article.
+_SITE_TAGS = frozenset({"header", "footer"})
+_DROP_ROLES = frozenset(
+    "navigation banner contentinfo complementary search dialog alertdialog menu menubar toolbar".split()
+)
+# Words in a class or id that mark boilerplate (matched as whole words of the name, split on - _ and case).
+_DROP_WORDS = frozenset(
+    "nav navbar navigation menu menubar submenu breadcrumb breadcrumbs crumbs sidebar cookie cookies "
+    "consent gdpr banner promo promos promotion promotions advert advertisement ads social share sharing "
+    "sharebar addthis skip related subscribe subscription pagination pager toolbar langswitch "
+    "langswitcher languages masthead topbar offcanvas modal popup newsletter-signup".split()
+)
+_SITE_WORDS = frozenset({"header", "footer", "site-header", "site-footer"})
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd details div dl dt fieldset figcaption figure "
+    "footer h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main nav ol p pre section summary table "
+    "tbody td tfoot th thead tr ul".split()
+)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_LISTS = frozenset({"ul", "ol"})
+# Inline elements that still stand on a line of their own in the layout (a teaser's date or credit).
+_LINE_WORDS = frozenset({"date", "dates", "daterange", "credit", "credits", "category", "kicker", "caption"})
+# A block that is only one of these is a link to elsewhere, not text of the page.
+_CALLS_TO_ACTION = frozenset(
+    "read more|more|see more|show more|view all|see all|back to top|top|print|share|email|tweet|"
+    "download|listen|watch".split("|")
+)
+_MAIN_SELECTORS = ("main", "[role=main]", "#main-content", "#maincontent", "#content", "#main")
+_SPACES = re.compile(r"\s+")
+_WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December".split()
+)
+
+
+# --- decoding --------------------------------------------------------------------------------------
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
+# WHATWG Encoding: these labels mean windows-1252 in a web page.
+_AS_CP1252 = frozenset({"latin-1", "iso8859-1", "ascii", "cp1252"})
+
+
+def _codec(label: str) -> str:
+    try:
+        name = codecs.lookup(label.strip().strip("\"'")).name
+    except LookupError as exc:
+        raise HtmlError(f"unknown charset {label!r}") from exc
+    return "cp1252" if name in _AS_CP1252 else name
+
+
+def decode(data: bytes, charset: str | None = None, *, html: bool = True) -> tuple[str, str]:
+    """The text of a page and the charset it was read with.
+
+    A byte-order mark wins, then the charset of the HTTP ``Content-Type`` (``charset``), then (for HTML) a
+    ``<meta charset>`` in the first 1,024 bytes, else UTF-8.  Bytes that are not valid in that charset stop
+    the read with an :class:`HtmlError` naming the byte and its offset.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            data, codec, declared = data[len(bom) :], name, "byte-order mark"
+            break
+    else:
+        found = _META_CHARSET.search(data[:1024]) if html and not charset else None
+        label = charset or (found.group(1).decode("ascii") if found else None)
+        codec = _codec(label) if label else "utf-8"
+        declared = f"charset {label}" if label else "no charset declared"
+    try:
+        return data.decode(codec), codec
+    except UnicodeDecodeError as exc:
+        what = "UTF-8" if codec == "utf-8" else codec
+        raise HtmlError(
+            f"not valid {what} ({declared}): byte 0x{data[exc.start]:02x} at offset {exc.start}"
+        ) from exc
+
+
+# --- the tree -> blocks ----------------------------------------------------------------------------
+
+
+def _words(node: LexborNode) -> set[str]:
+    attrs = node.attributes
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return {w.lower() for w in _WORD_SPLIT.split(names) if w}
+
+
+def _hidden(node: LexborNode) -> bool:
+    attrs = node.attributes
+    style = (attrs.get("style") or "").replace(" ", "").lower()
+    return (
+        "hidden" in attrs
+        or (attrs.get("aria-hidden") or "").lower() == "true"
+        or "display:none" in style
+        or "visibility:hidden" in style
+    )
+
+
+def _boilerplate(node: LexborNode, in_content: bool) -> bool:
+    tag = node.tag or ""
+    if tag in _DROP_TAGS or _hidden(node):
+        return True
+    if (node.attributes.get("role") or "").lower() in _DROP_ROLES:
+        return True
+    words = _words(node)
+    if words & _DROP_WORDS:
+        return True
+    return not in_content and (tag in _SITE_TAGS or bool(words & _SITE_WORDS))
+
+
+@dataclass
+class _Block:
+    kind: str  # "heading", "para", "list"
+    lines: list[str] = field(default_factory=list)
+    items: list[list[_Block]] = field(default_factory=list)  # a list's items, each its blocks
+    ordered: bool = False
+
+
+class _Reader:
+    """Walks the content tree once, collecting blocks; inline text gathers until the next block."""
+
+    def __init__(self, skip: LexborNode | None) -> None:
+        self.skip = skip  # the <h1> used as the title
+        self.blocks: list[_Block] = []
+        self.inline: list[str] = []
+
+    def flush(self, kind: str = "para") -> None:
+        text = "".join(self.inline)
+        self.inline.clear()
+        lines = [clean(part) for part in text.split("\n")]
+        lines = [ln for ln in lines if ln and ln.lower().strip(" »›>→.") not in _CALLS_TO_ACTION]
+        if lines:
+            self.blocks.append(_Block(kind, [" ".join(lines)] if kind == "heading" else lines))
+
+    def walk(self, node: LexborNode, in_content: bool) -> None:
+        child = node.child
+        while child is not None:
+            self.visit(child, in_content)
+            child = child.next
+
+    def visit(self, node: LexborNode, in_content: bool) -> None:
+        if node.is_text_node:
+            self.inline.append(_SPACES.sub(" ", node.text_content or ""))
+            return
+        if not node.is_element_node or _boilerplate(node, in_content):
+            return
+        if self.skip is not None and node.mem_id == self.skip.mem_id:
+            return
+        tag = node.tag or ""
+        inside = in_content or tag in {"main", "article"}
+        if tag == "br":
+            self.inline.append("\n")
+        elif tag == "time":
+            self.inline.append(_time_text(node))
+        elif tag in _HEADINGS:
+            self.flush()
+            self.walk(node, inside)
+            self.flush("heading")
+        elif tag in _LISTS:
+            self.flush()
+            self.blocks.append(self.read_list(node, inside))
+        elif tag == "tr":
+            self.flush()
+            cells = [clean(c.text(separator=" ")) for c in node.iter() if c.tag in {"td", "th"}]
+            cells = [c for c in cells if c]
+            if cells:
+                self.blocks.append(_Block("para", [" | ".join(cells)]))
+        elif tag in _BLOCK_TAGS or _words(node) & _LINE_WORDS:
+            self.flush()
+            self.walk(node, inside)
+            self.flush()
+        else:
+            self.walk(node, inside)
+
+    def read_list(self, node: LexborNode, in_content: bool) -> _Block:
+        block = _Block("list", ordered=node.tag == "ol")
+        for li in node.iter():
+            if li.tag != "li" or _boilerplate(li, in_content):
+                continue
+            sub = _Reader(self.skip)
+            sub.walk(li, in_content)
+            sub.flush()
+            if sub.blocks:
+                block.items.append(sub.blocks)
+        return block
+
+
+def _time_text(node: LexborNode) -> str:
+    text = node.text(separator=" ")
+    m = _ISO_DATE.match(node.attributes.get("datetime") or "")
+    if m and not is_date_line(text):
+        try:
+            d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return text
+        return f"{d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
+    return text
+
+
+def _flat(blocks: list[_Block]) -> list[str]:
+    """The lines of an item's blocks, one run per block (a nested list's items as bullets)."""
+    runs: list[str] = []
+    for b in blocks:
+        if b.kind == "list":
+            runs += ["• " + " ".join(_flat(item)) for item in b.items]
+        else:
+            runs.append("\n".join(b.lines))
+    return runs
+
+
+def _render(title: str, blocks: list[_Block]) -> str:
+    out: list[str] = [title] if title else []
+    for b in blocks:
+        if b.kind != "list":
+            out += ["", *b.lines]
+            continue
+        items = [_flat(item) for item in b.items]
+        if any(len(runs) > 1 or "\n" in runs[0] for runs in items):
+            for number, runs in enumerate(items, start=1):
+                first, *more = runs[0].split("\n")
+                out += ["", f"  {number}. {first}", *(f"    {ln}" for ln in more)]
+                for run in runs[1:]:
+                    out += ["", *(f"    {ln}" for ln in run.split("\n"))]
+        else:
+            for runs in items:
+                out += ["", f"  • {runs[0]}"]
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def _content_root(tree: LexborHTMLParser) -> tuple[LexborNode | None, bool]:
+    for selector in _MAIN_SELECTORS:
+        found = tree.css_first(selector)
+        if found is not None:
+            return found, True
+    articles = tree.css("article")
+    if len(articles) == 1:
+        return articles[0], True
+    return tree.body, False
+
+
+def _title(tree: LexborHTMLParser, root: LexborNode) -> tuple[str, LexborNode | None]:
+    for h1 in root.css("h1"):
+        text = clean(h1.text(separator=" "))
+        if text:
+            return text, h1
+    node = tree.css_first("title")
+    text = clean(node.text()) if node is not None else ""
+    # "Page title | Site name": the page's own part
+    return (re.split(r"\s+[|•]\s+", text)[0] if text else ""), None
+
+
+def html_to_text(markup: str, name: str = "page") -> str:
+    """The text layout of an HTML page (see the module docstring); :class:`HtmlError` when none is left."""
+    tree = LexborHTMLParser(markup)
+    root, in_content = _content_root(tree)
+    if root is None:
+        raise HtmlError(f"{name}: no <body> in the page")
+    title, h1 = _title(tree, root)
+    reader = _Reader(h1)
+    reader.walk(root, in_content)
+    reader.flush()
+    if not reader.blocks:
+        raise HtmlError(
+            f"{name}: no text left after dropping navigation, scripts, styles and other boilerplate"
+        )
+    return _render(title, reader.blocks)
