@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import time
 from collections import Counter
@@ -176,32 +175,34 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from ilo_kg.ingest import IngestError, stage, write
     from ilo_kg.records import PageKind
-    from ilo_kg.sources import PageError, extract
+    from ilo_kg.sources import PageError
+    from ilo_kg.sources.fetch import FetchLimits
 
-    path = Path(args.file)
     kind = PageKind(args.kind) if args.kind else None
+    limits = FetchLimits(timeout_s=args.timeout, max_bytes=args.max_bytes)
     try:
-        page = extract(path, kind)
-    except PageError as exc:
-        print(f"{exc}", file=sys.stderr)
+        staged = stage(settings.sources_dir, args.page, kind, limits)
+    except (IngestError, PageError) as exc:
+        print(f"ingest failed: {exc}; nothing changed", file=sys.stderr)
         return 1
-    target = settings.sources_dir / path.name
-    if target.exists() and target.read_bytes() == path.read_bytes():
-        print(f"{path.name} is already a source ({page.kind.value}); nothing changed")
+    if staged.unchanged:
+        print(f"{staged.note} ({staged.page.kind.value}); nothing changed")
         return 0
-    if target.exists():
-        print(f"{target} exists with other content; rename the page to add it", file=sys.stderr)
-        return 1
-    for warning in page.warnings:
+    for warning in staged.page.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    tmp = target.with_suffix(".txt.partial")
-    shutil.copyfile(path, tmp)
-    tmp.rename(target)
+    try:
+        undo = write(staged, settings.sources_dir)
+    except IngestError as exc:
+        print(f"ingest failed: {exc}; nothing changed", file=sys.stderr)
+        return 1
     code = cmd_build(args, settings)
     if code != 0:
-        target.unlink()
-        print(f"{path.name} was not added: the build with it failed", file=sys.stderr)
+        undo()
+        print(f"{args.page} was not added: the build with it failed; nothing changed", file=sys.stderr)
+    else:
+        print(staged.note)
     return code
 
 
@@ -254,6 +255,19 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+    def read(raw: str) -> float:
+        try:
+            value = kind(raw)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {raw!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be more than 0: {raw!r}")
+        return value
+
+    return read
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ilo-kg", description="Build and serve the ilo-kg knowledge graph.")
     p.add_argument("--root", help="project folder holding data/, ontology/, shapes/, queries/")
@@ -283,11 +297,40 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--output", help="published folder (default dist/)")
     q.set_defaults(run=cmd_query)
 
-    i = sub.add_parser("ingest", help="add a source page and rebuild")
-    i.add_argument("file", help="a plain-text page")
-    i.add_argument("--kind", choices=["project-listing", "news-listing", "about-page", "office-page"])
+    i = sub.add_parser(
+        "ingest",
+        help="add a source page (a text file, a saved HTML page or an http(s) URL) and rebuild",
+        description=(
+            "Add a source page and rebuild. A text file is copied into data/sources as it is. A saved HTML "
+            "page or a URL (fetched with robots.txt obeyed, within --timeout and --max-bytes, HTML or plain "
+            "text only) is turned into the same text layout and kept as NNN_hash.txt, with the original as "
+            "NNN_hash.html and its URL, retrieval date and --kind in NNN_hash.meta.json; later builds use "
+            "that kind. A page that cannot be fetched or read, or fits no page kind, changes nothing "
+            "(exit 1); a page already there changes nothing (exit 0)."
+        ),
+    )
+    i.add_argument("page", metavar="PAGE", help="a plain-text page, a saved HTML page, or an http(s) URL")
+    i.add_argument(
+        "--kind",
+        choices=["project-listing", "news-listing", "about-page", "office-page"],
+        help="the page kind (detected when not given); remembered for later builds",
+    )
     i.add_argument("--output", help="output folder (default dist/)")
-    i.add_argument("--quiet", action="store_true")
+    i.add_argument("--quiet", action="store_true", help="no progress messages")
+    i.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=30.0,
+        metavar="S",
+        help="time limit of a fetch (default 30 s)",
+    )
+    i.add_argument(
+        "--max-bytes",
+        type=_positive(int),
+        default=5_000_000,
+        metavar="N",
+        help="largest page accepted, in bytes (default 5000000)",
+    )
     i.set_defaults(run=cmd_ingest)
 
     s = sub.add_parser("stats", help="counts by class and source, and unresolved mentions")

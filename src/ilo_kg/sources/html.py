@@ -16,6 +16,7 @@ class and id words).  What is left is written the way the source pages in ``data
 
 from __future__ import annotations
 
+import calendar
 import codecs
 import re
 from dataclasses import dataclass, field
@@ -32,28 +33,32 @@ class HtmlError(ValueError):
     """A page that cannot be decoded or that has no text; the message is one line."""
 
 
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Elements whose content is never the page's text.
-_DROP_TAGS = frozenset(
+_DROP_TAGS = _set(
     "script style noscript template nav aside form iframe frame frameset svg math canvas button select "
-    "input textarea label object embed video audio map dialog head link meta base".split()
+    "input textarea label object embed video audio map dialog head link meta base"
 )
 # Elements dropped when they are the site's, not inside the page's main content or article.
 _SITE_TAGS = frozenset({"header", "footer"})
-_DROP_ROLES = frozenset(
-    "navigation banner contentinfo complementary search dialog alertdialog menu menubar toolbar".split()
+_DROP_ROLES = _set(
+    "navigation banner contentinfo complementary search dialog alertdialog menu menubar toolbar"
 )
 # Words in a class or id that mark boilerplate (matched as whole words of the name, split on - _ and case).
-_DROP_WORDS = frozenset(
+_DROP_WORDS = _set(
     "nav navbar navigation menu menubar submenu breadcrumb breadcrumbs crumbs sidebar cookie cookies "
     "consent gdpr banner promo promos promotion promotions advert advertisement ads social share sharing "
     "sharebar addthis skip related subscribe subscription pagination pager toolbar langswitch "
-    "langswitcher languages masthead topbar offcanvas modal popup newsletter-signup".split()
+    "langswitcher languages masthead topbar offcanvas modal popup"
 )
 _SITE_WORDS = frozenset({"header", "footer", "site-header", "site-footer"})
-_BLOCK_TAGS = frozenset(
+_BLOCK_TAGS = _set(
     "address article aside blockquote body caption center dd details div dl dt fieldset figcaption figure "
     "footer h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main nav ol p pre section summary table "
-    "tbody td tfoot th thead tr ul".split()
+    "tbody td tfoot th thead tr ul"
 )
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LISTS = frozenset({"ul", "ol"})
@@ -61,16 +66,13 @@ _LISTS = frozenset({"ul", "ol"})
 _LINE_WORDS = frozenset({"date", "dates", "daterange", "credit", "credits", "category", "kicker", "caption"})
 # A block that is only one of these is a link to elsewhere, not text of the page.
 _CALLS_TO_ACTION = frozenset(
-    "read more|more|see more|show more|view all|see all|back to top|top|print|share|email|tweet|"
-    "download|listen|watch".split("|")
+    {"read more", "more", "see more", "show more", "view all", "see all", "back to top", "top", "print"}
+    | {"share", "email", "tweet", "download", "listen", "watch"}
 )
 _MAIN_SELECTORS = ("main", "[role=main]", "#main-content", "#maincontent", "#content", "#main")
 _SPACES = re.compile(r"\s+")
 _WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December".split()
-)
 
 
 # --- decoding --------------------------------------------------------------------------------------
@@ -231,7 +233,7 @@ def _time_text(node: LexborNode) -> str:
             d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             return text
-        return f"{d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
+        return f"{d.day} {calendar.month_name[d.month]} {d.year}"
     return text
 
 
