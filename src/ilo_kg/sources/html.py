@@ -40,10 +40,11 @@ def _set(words: str) -> frozenset[str]:
 # Elements whose content is never the page's text.
 _DROP_TAGS = _set(
     "script style noscript template nav aside form iframe frame frameset svg math canvas button select "
-    "input textarea label object embed video audio map dialog head link meta base"
+    "input textarea label object embed video audio map dialog head link meta base footer"
 )
-# Elements dropped when they are the site's, not inside the page's main content or article.
-_SITE_TAGS = frozenset({"header", "footer"})
+# Elements dropped when they are the site's, not inside the page's main content or article (an article's
+# own footer, with its tools and tags, goes too).
+_SITE_TAGS = frozenset({"header"})
 _DROP_ROLES = _set(
     "navigation banner contentinfo complementary search dialog alertdialog menu menubar toolbar"
 )
@@ -52,9 +53,9 @@ _DROP_WORDS = _set(
     "nav navbar navigation menu menubar submenu breadcrumb breadcrumbs crumbs sidebar cookie cookies "
     "consent gdpr banner promo promos promotion promotions advert advertisement ads social share sharing "
     "sharebar addthis skip related subscribe subscription pagination pager toolbar langswitch "
-    "langswitcher languages masthead topbar offcanvas modal popup"
+    "langswitcher languages masthead topbar offcanvas modal popup tools utility utilities footer"
 )
-_SITE_WORDS = frozenset({"header", "footer", "site-header", "site-footer"})
+_SITE_WORDS = frozenset({"header"})
 _BLOCK_TAGS = _set(
     "address article aside blockquote body caption center dd details div dl dt fieldset figcaption figure "
     "footer h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main nav ol p pre section summary table "
@@ -64,11 +65,8 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LISTS = frozenset({"ul", "ol"})
 # Inline elements that still stand on a line of their own in the layout (a teaser's date or credit).
 _LINE_WORDS = frozenset({"date", "dates", "daterange", "credit", "credits", "category", "kicker", "caption"})
-# A block that is only one of these is a link to elsewhere, not text of the page.
-_CALLS_TO_ACTION = frozenset(
-    {"read more", "more", "see more", "show more", "view all", "see all", "back to top", "top", "print"}
-    | {"share", "email", "tweet", "download", "listen", "watch"}
-)
+# A line made only of these words is links to elsewhere ("Read more", "Print | Share"), not the page's text.
+_CALLS_TO_ACTION = _set("read more see show view all back to top print share email tweet download next last")
 _MAIN_SELECTORS = ("main", "[role=main]", "#main-content", "#maincontent", "#content", "#main")
 _SPACES = re.compile(r"\s+")
 _WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
@@ -168,7 +166,7 @@ class _Reader:
         text = "".join(self.inline)
         self.inline.clear()
         lines = [clean(part) for part in text.split("\n")]
-        lines = [ln for ln in lines if ln and ln.lower().strip(" »›>→.") not in _CALLS_TO_ACTION]
+        lines = [ln for ln in lines if ln and not _call_to_action(ln)]
         if lines:
             self.blocks.append(_Block(kind, [" ".join(lines)] if kind == "heading" else lines))
 
@@ -223,6 +221,11 @@ class _Reader:
             if sub.blocks:
                 block.items.append(sub.blocks)
         return block
+
+
+def _call_to_action(line: str) -> bool:
+    words = re.findall(r"\w+", line.lower())
+    return bool(words) and all(w in _CALLS_TO_ACTION for w in words) and len(words) <= 4
 
 
 def _time_text(node: LexborNode) -> str:
