@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from tests.ingest.page_server import PageServer
 
 HTML = Path(__file__).resolve().parents[1] / "fixtures" / "html"

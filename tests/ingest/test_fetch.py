@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from ilo_kg.sources.fetch import USER_AGENT, FetchError, FetchLimits, fetch, is_url
 from tests.ingest.conftest import page
 from tests.ingest.page_server import PageServer, Route
+
+from ilo_kg.sources.fetch import USER_AGENT, FetchError, FetchLimits, fetch, is_url
 
 FAST = FetchLimits(timeout_s=2.0, max_bytes=200_000)
 
@@ -104,7 +104,9 @@ def test_redirects_only_to_http(server: PageServer) -> None:
     fails(server.url("/b"), "only http and https", "file")
 
 
-@pytest.mark.parametrize(("status", "words"), [(404, "HTTP 404 Not Found"), (500, "HTTP 500"), (410, "HTTP 410")])
+@pytest.mark.parametrize(
+    ("status", "words"), [(404, "HTTP 404 Not Found"), (500, "HTTP 500"), (410, "HTTP 410")]
+)
 def test_http_errors(server: PageServer, status: int, words: str) -> None:
     server.routes["/x.html"] = Route(status, b"<html><body>error</body></html>")
     fails(server.url("/x.html"), words, server.url("/x.html"))
@@ -139,7 +141,9 @@ def test_not_html(server: PageServer, media: str) -> None:
 
 
 def test_no_content_type_is_sniffed(server: PageServer) -> None:
-    server.routes["/a"] = Route(body=b"<!DOCTYPE html><html><body><p>Hi.</p></body></html>", content_type=None)
+    server.routes["/a"] = Route(
+        body=b"<!DOCTYPE html><html><body><p>Hi.</p></body></html>", content_type=None
+    )
     assert fetch(server.url("/a"), FAST).is_html
 
 
