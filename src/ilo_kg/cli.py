@@ -255,6 +255,24 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+_INGEST_EPILOG = """\
+files written for a page from HTML or a URL (NNN the next free number, hash the first 16 hex digits
+of the SHA-256 of the original), in data/sources:
+  NNN_hash.txt        the text the build reads
+  NNN_hash.html       the original, as fetched or saved
+  NNN_hash.meta.json  its origin: url, final_url (after redirects), retrieved (UTC), original,
+                      original_name (a saved page), media_type, charset, sha256, converter, and
+                      kind when --kind is given: every later build reads the page as that kind
+a text file keeps its name; it gets a NAME.meta.json only when --kind is given. Ingesting a page
+that is already there with another --kind changes only its remembered kind (and rebuilds).
+
+fetching a URL: User-Agent "ilo-kg/VERSION (+https://w3id.org/ilo-kg/)"; the robots.txt of every
+host visited is obeyed (missing or 4xx: allowed; 5xx or no answer: nothing is fetched); at most 5
+redirects, to http and https only; text/html, application/xhtml+xml or text/plain only; the
+charset from a byte-order mark, the Content-Type or <meta charset>, else UTF-8 (bytes invalid in
+it are an error); --timeout bounds the whole fetch, --max-bytes the body (also for saved pages)."""
+
+
 def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
     def read(raw: str) -> float:
         try:
@@ -301,13 +319,15 @@ def parser() -> argparse.ArgumentParser:
         "ingest",
         help="add a source page (a text file, a saved HTML page or an http(s) URL) and rebuild",
         description=(
-            "Add a source page and rebuild. A text file is copied into data/sources as it is. A saved HTML "
-            "page or a URL (fetched with robots.txt obeyed, within --timeout and --max-bytes, HTML or plain "
-            "text only) is turned into the same text layout and kept as NNN_hash.txt, with the original as "
-            "NNN_hash.html and its URL, retrieval date and --kind in NNN_hash.meta.json; later builds use "
-            "that kind. A page that cannot be fetched or read, or fits no page kind, changes nothing "
-            "(exit 1); a page already there changes nothing (exit 0)."
+            "Add a source page and rebuild. A text file is copied into data/sources as it is. A saved HTML\n"
+            "page or a URL is turned into the same text layout (title, headings, paragraphs, numbered items\n"
+            "with their date lines), navigation, scripts, styles, footers, cookie banners and promo boxes\n"
+            "dropped. A page that cannot be fetched or read, or that fits no page kind, changes nothing\n"
+            "(exit 1: no file added, no rebuild, the published release kept); a page whose text is already\n"
+            "a source changes nothing (exit 0)."
         ),
+        epilog=_INGEST_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     i.add_argument("page", metavar="PAGE", help="a plain-text page, a saved HTML page, or an http(s) URL")
     i.add_argument(
