@@ -144,3 +144,22 @@ def test_unknown_charset() -> None:
 
 def test_plain_text_is_not_searched_for_a_meta_charset() -> None:
     assert decode(b'<meta charset="cp1251"> \xc3\xa9', html=False) == ('<meta charset="cp1251"> é', "utf-8")
+
+
+def test_the_title_is_not_the_sites_logo_heading() -> None:
+    html = (
+        "<html><body><header><h1>International Labour Organization</h1></header>"
+        "<div class='page'><h1>Employment in Moldova</h1><p>Text.</p></div></body></html>"
+    )
+    assert html_to_text(html) == "Employment in Moldova\n\nText.\n"
+
+
+def test_tables_of_data_are_rows_and_layout_tables_are_read_through() -> None:
+    data = "<table><tr><th>Country</th><th>Since</th></tr><tr><td>Albania</td><td>1920</td></tr></table>"
+    assert html_to_text(f"<h1>Members</h1>{data}") == "Members\n\nCountry | Since\n\nAlbania | 1920\n"
+    layout = (
+        "<table><tr><td class='menu'><a href='/'>Home</a></td><td>"
+        "<h1>News</h1><ul><li><h3>A headline</h3><p>03 August 2021</p></li></ul>"
+        "</td></tr></table>"
+    )
+    assert html_to_text(layout) == "News\n\n  1. A headline\n\n    03 August 2021\n"

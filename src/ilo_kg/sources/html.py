@@ -197,7 +197,8 @@ class _Reader:
         elif tag in _LISTS:
             self.flush()
             self.blocks.append(self.read_list(node, inside))
-        elif tag == "tr":
+        elif tag == "tr" and not _has_blocks(node):
+            # a row of a data table: one line; a layout table's rows are read as their blocks
             self.flush()
             cells = [clean(c.text(separator=" ")) for c in node.iter() if c.tag in {"td", "th"}]
             cells = [c for c in cells if c]
@@ -221,6 +222,24 @@ class _Reader:
             if sub.blocks:
                 block.items.append(sub.blocks)
         return block
+
+
+def _has_blocks(node: LexborNode) -> bool:
+    """True when a table row holds block content (paragraphs, lists, headings, tables): page layout."""
+    return any(
+        (d.tag or "") in _BLOCK_TAGS - {"td", "th", "tr", "tbody", "thead", "tfoot"}
+        for d in node.traverse(include_text=False)
+        if d.mem_id != node.mem_id
+    )
+
+
+def _inside_boilerplate(node: LexborNode, root: LexborNode, in_content: bool) -> bool:
+    parent = node.parent
+    while parent is not None and parent.mem_id != root.mem_id:
+        if parent.is_element_node and _boilerplate(parent, in_content):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _call_to_action(line: str) -> bool:
@@ -281,10 +300,10 @@ def _content_root(tree: LexborHTMLParser) -> tuple[LexborNode | None, bool]:
     return tree.body, False
 
 
-def _title(tree: LexborHTMLParser, root: LexborNode) -> tuple[str, LexborNode | None]:
+def _title(tree: LexborHTMLParser, root: LexborNode, in_content: bool) -> tuple[str, LexborNode | None]:
     for h1 in root.css("h1"):
         text = clean(h1.text(separator=" "))
-        if text:
+        if text and not _inside_boilerplate(h1, root, in_content):
             return text, h1
     node = tree.css_first("title")
     text = clean(node.text()) if node is not None else ""
@@ -298,7 +317,7 @@ def html_to_text(markup: str, name: str = "page") -> str:
     root, in_content = _content_root(tree)
     if root is None:
         raise HtmlError(f"{name}: no <body> in the page")
-    title, h1 = _title(tree, root)
+    title, h1 = _title(tree, root, in_content)
     reader = _Reader(h1)
     reader.walk(root, in_content)
     reader.flush()
