@@ -175,7 +175,18 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from ilo_kg.ingest import IngestError, stage, write
+    from ilo_kg.ingest import IngestError, locked
+
+    try:
+        with locked(settings.sources_dir):
+            return _ingest(args, settings)
+    except IngestError as exc:
+        print(f"ingest failed: {exc}; nothing changed", file=sys.stderr)
+        return 1
+
+
+def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from ilo_kg.ingest import stage, write
     from ilo_kg.records import PageKind
     from ilo_kg.sources import PageError
     from ilo_kg.sources.fetch import FetchLimits
@@ -184,7 +195,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     limits = FetchLimits(timeout_s=args.timeout, max_bytes=args.max_bytes)
     try:
         staged = stage(settings.sources_dir, args.page, kind, limits)
-    except (IngestError, PageError) as exc:
+    except PageError as exc:
         print(f"ingest failed: {exc}; nothing changed", file=sys.stderr)
         return 1
     if staged.unchanged:
@@ -192,11 +203,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     for warning in staged.page.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    try:
-        undo = write(staged, settings.sources_dir)
-    except IngestError as exc:
-        print(f"ingest failed: {exc}; nothing changed", file=sys.stderr)
-        return 1
+    undo = write(staged, settings.sources_dir)
     code = cmd_build(args, settings)
     if code != 0:
         undo()

@@ -24,7 +24,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from ilo_kg.sources.fetch import FetchError, FetchLimits, fetch, is_url
 from ilo_kg.sources.html import HtmlError, decode, html_to_text
 from ilo_kg.sources.origin import SourceMeta, meta_path, read_meta
 
-__all__ = ["IngestError", "Staged", "stage", "write"]
+__all__ = ["IngestError", "Staged", "locked", "stage", "write"]
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml"})
 _NUMBERED = re.compile(r"^(\d+)_")
@@ -165,6 +166,24 @@ def stage(sources_dir: Path, source: str, kind: PageKind | None, limits: FetchLi
         files.append((meta_path(sources_dir / name).name, meta.to_json()))
     files.append((name, data))
     return Staged(name, page, tuple(files), note=f"{name} added ({page.kind.value}) from {original.label}")
+
+
+@contextmanager
+def locked(sources_dir: Path) -> Iterator[None]:
+    """One ingest at a time per sources folder: an advisory lock on the folder itself (no lock file)."""
+    if not sources_dir.is_dir():
+        raise IngestError(f"{sources_dir}: no such folder (is --root the project folder?)")
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        yield
+        return
+    fd = os.open(sources_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def write(staged: Staged, sources_dir: Path) -> Callable[[], None]:
