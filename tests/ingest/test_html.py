@@ -163,3 +163,11 @@ def test_tables_of_data_are_rows_and_layout_tables_are_read_through() -> None:
         "</td></tr></table>"
     )
     assert html_to_text(layout) == "News\n\n  1. A headline\n\n    03 August 2021\n"
+
+
+def test_deep_nesting_is_read_up_to_a_limit_and_refused_past_it() -> None:
+    assert html_to_text("<h1>T</h1>" + "<div>" * 190 + "<p>Deep.</p>" + "</div>" * 190) == "T\n\nDeep.\n"
+    nested_lists = "<h1>T</h1>" + "<ul><li>x" * 99 + "<p>Deep.</p>" + "</li></ul>" * 99
+    assert html_to_text(nested_lists).endswith("Deep.\n")
+    with pytest.raises(HtmlError, match="nested more than 200 levels deep"):
+        html_to_text("<h1>T</h1>" + "<div>" * 20_000 + "<p>Deep.</p>")

@@ -68,6 +68,7 @@ _LINE_WORDS = frozenset({"date", "dates", "daterange", "credit", "credits", "cat
 # A line made only of these words is links to elsewhere ("Read more", "Print | Share"), not the page's text.
 _CALLS_TO_ACTION = _set("read more see show view all back to top print share email tweet download next last")
 _MAIN_SELECTORS = ("main", "[role=main]", "#main-content", "#maincontent", "#content", "#main")
+MAX_DEPTH = 200  # elements nested deeper are refused (real pages nest a few dozen levels)
 _SPACES = re.compile(r"\s+")
 _WORD_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -311,12 +312,29 @@ def _title(tree: LexborHTMLParser, root: LexborNode, in_content: bool) -> tuple[
     return (re.split(r"\s+[|•]\s+", text)[0] if text else ""), None
 
 
+def _too_deep(root: LexborNode, limit: int) -> bool:
+    """True when elements nest more than ``limit`` levels (measured without recursion)."""
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        child = node.child
+        while child is not None:
+            if child.is_element_node:
+                stack.append((child, depth + 1))
+            child = child.next
+    return False
+
+
 def html_to_text(markup: str, name: str = "page") -> str:
     """The text layout of an HTML page (see the module docstring); :class:`HtmlError` when none is left."""
     tree = LexborHTMLParser(markup)
     root, in_content = _content_root(tree)
     if root is None:
         raise HtmlError(f"{name}: no <body> in the page")
+    if _too_deep(root, MAX_DEPTH):
+        raise HtmlError(f"{name}: elements nested more than {MAX_DEPTH} levels deep; not read")
     title, h1 = _title(tree, root, in_content)
     reader = _Reader(h1)
     reader.walk(root, in_content)
