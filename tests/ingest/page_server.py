@@ -3,6 +3,7 @@ slow answers, large bodies and errors, route by route, for the fetch and ingest 
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -65,6 +66,10 @@ class PageServer(ThreadingHTTPServer):
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, str]] = []
         self.thread = threading.Thread(target=self.serve_forever, args=(0.02,), daemon=True)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client that hung up: not news
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
     def url(self, path: str) -> str:
         host, port = self.server_address[:2]

@@ -148,7 +148,8 @@ def test_no_content_type_is_sniffed(server: PageServer) -> None:
 
 
 def test_a_host_that_does_not_resolve() -> None:
-    fails("http://no-such-host.invalid/page.html", "cannot connect to no-such-host.invalid")
+    message = fails("http://no-such-host.invalid/page.html", "cannot connect to no-such-host.invalid")
+    assert message.startswith("http://no-such-host.invalid/page.html: ") and "robots" not in message
 
 
 def test_a_port_nobody_listens_on(server: PageServer) -> None:
@@ -158,10 +159,27 @@ def test_a_port_nobody_listens_on(server: PageServer) -> None:
     fails(f"http://{host}:{port}/a.html", "cannot connect")
 
 
-@pytest.mark.parametrize("url", ["ftp://example.org/a.html", "file:///etc/hosts", "http:///nohost"])
-def test_only_http_urls(url: str) -> None:
-    with pytest.raises(FetchError):
-        fetch(url, FAST)
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("ftp://example.org/a.html", "only http and https URLs can be fetched, not ftp"),
+        ("file:///etc/hosts", "only http and https URLs can be fetched, not file"),
+        ("http:///nohost", "no host in the URL"),
+        ("http://[::1", "not a valid URL"),
+        ("http://example.org:99999/", "not a valid URL: Port out of range"),
+        ("http://bad\x00host/", "not a valid URL"),
+        ("http://user:secret@127.0.0.1:9/", "with a user name or password is not fetched"),
+    ],
+)
+def test_urls_that_are_not_fetched(url: str, words: str) -> None:
+    message = fails(url, words)
+    assert "secret" not in message
+
+
+def test_a_redirect_to_a_url_with_credentials_is_not_followed(server: PageServer) -> None:
+    server.routes["/a"] = Route(302, headers={"Location": "http://me:secret@127.0.0.1:9/x"})
+    message = fails(server.url("/a"), "redirect target URL with a user name or password")
+    assert "secret" not in message
 
 
 def test_is_url() -> None:

@@ -73,12 +73,33 @@ def is_url(source: str) -> bool:
     return bool(sep) and scheme.isalpha()
 
 
+class _Unreachable(FetchError):
+    """The host could not be reached at all (name, connection)."""
+
+
 def _check_url(url: str, what: str = "URL") -> None:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError when out of range
+        httpx.URL(url)
+    except (ValueError, httpx.InvalidURL) as exc:
+        raise FetchError(f"{url!r}: not a valid {what}: {exc}") from exc
     if parts.scheme.lower() not in {"http", "https"}:
         raise FetchError(f"{url}: only http and https {what}s can be fetched, not {parts.scheme or 'this'}")
     if not parts.hostname:
         raise FetchError(f"{url}: no host in the {what}")
+    if parts.username is not None or parts.password is not None:
+        raise FetchError(
+            f"{_safe(url)}: a {what} with a user name or password is not fetched (it would be kept)"
+        )
+
+
+def _safe(url: str) -> str:
+    """The URL without its user name and password, for messages."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
 
 
 def _origin(url: str) -> str:
@@ -107,7 +128,7 @@ class _Session:
         except httpx.TimeoutException as exc:
             raise FetchError(f"{url}: timed out after {self.limits.timeout_s:g} s (no answer)") from exc
         except httpx.ConnectError as exc:
-            raise FetchError(f"{url}: cannot connect to {urlsplit(url).hostname}: {_reason(exc)}") from exc
+            raise _Unreachable(f"{url}: cannot connect to {urlsplit(url).hostname}: {_reason(exc)}") from exc
         except httpx.HTTPError as exc:
             raise FetchError(f"{url}: {type(exc).__name__}: {_reason(exc)}") from exc
 
@@ -138,7 +159,10 @@ class _Session:
         origin = _origin(url)
         rules = self.robots.get(origin)
         if rules is None:
-            rules = self.robots[origin] = self.read_robots(origin)
+            try:
+                rules = self.robots[origin] = self.read_robots(origin)
+            except _Unreachable as exc:  # the host itself: say so about the page
+                raise FetchError(str(exc).replace(f"{origin}/robots.txt", url, 1)) from exc
         if not rules.can_fetch(USER_AGENT, url):
             raise FetchError(f"{url}: {origin}/robots.txt disallows it for {ROBOTS_AGENT}; not fetched")
 
@@ -148,6 +172,8 @@ class _Session:
         for _ in range(self.limits.max_redirects + 1):
             try:
                 response = self.get(url)
+            except _Unreachable:
+                raise
             except FetchError as exc:
                 raise FetchError(f"{exc}; without robots.txt nothing is fetched from {origin}") from exc
             try:
