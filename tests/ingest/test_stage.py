@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from tests.ingest.conftest import page
+from tests.ingest.page_server import PageServer, Route
 
 from ilo_kg.ingest import IngestError, locked, stage, write
 from ilo_kg.records import PageKind
@@ -166,3 +167,18 @@ def test_one_ingest_at_a_time(sources: Path) -> None:
     assert order == ["first", "second"]
     with pytest.raises(IngestError, match="no such folder"), locked(sources / "nope"):
         pass
+
+
+def test_a_plain_text_url_is_stored_as_utf8_with_its_origin(sources: Path, server: PageServer) -> None:
+    text = NEWS.replace("A headline", "Café owners meet in Chișinău").replace("ș", "s").replace("ă", "a")
+    server.routes["/news.txt"] = Route(
+        body=text.encode("latin-1"), content_type="text/plain; charset=ISO-8859-1"
+    )
+    staged = stage(sources, server.url("/news.txt"), None)
+    names = [n for n, _ in staged.files]
+    assert len(names) == 2 and names[0].endswith(".meta.json") and names[1].startswith("008_")
+    assert staged.files[1][1] == text.encode("utf-8")
+    meta = json.loads(staged.files[0][1])
+    assert meta["url"] == server.url("/news.txt") and meta["media_type"] == "text/plain"
+    assert meta["charset"] == "cp1252" and "original" not in meta and "retrieved" in meta
+    assert staged.page.news[0].headline == "Café owners meet in Chisinau"
