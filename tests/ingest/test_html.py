@@ -171,3 +171,34 @@ def test_deep_nesting_is_read_up_to_a_limit_and_refused_past_it() -> None:
     assert html_to_text(nested_lists).endswith("Deep.\n")
     with pytest.raises(HtmlError, match="nested more than 200 levels deep"):
         html_to_text("<h1>T</h1>" + "<div>" * 20_000 + "<p>Deep.</p>")
+
+
+def test_office_page_with_teasers_laid_out_as_articles() -> None:
+    text = text_of("moscow_home_2023.html")
+    assert "\n\nNews\n\n  1. Social partners of Uzbekistan" in text
+    assert "\n  2. © ILO 2023\n\n    Nearly 3 million people" in text
+    assert (
+        "More news" not in text and "Follow us" not in text and "Русский" not in text and "Terms" not in text
+    )
+    p = extract_text(text, "moscow.txt")
+    assert p.kind is PageKind.OFFICE_PAGE
+    assert [(n.number, n.published) for n in p.news] == [
+        (1, date(2023, 11, 30)),
+        (2, date(2023, 11, 26)),
+        (3, date(2023, 11, 15)),
+    ]
+    assert p.identity[0].since_year == 1959 and p.coverage[0].city == "Moscow"
+
+
+def test_runs_of_like_divs_without_dates_stay_paragraphs() -> None:
+    html = (
+        "<h1>About</h1><div class='col'><h2>Mandate</h2><p>We promote decent work.</p></div>"
+        "<div class='col'><h2>Team</h2><p>Specialists of many fields.</p></div>"
+    )
+    assert html_to_text(html) == (
+        "About\n\nMandate\n\nWe promote decent work.\n\nTeam\n\nSpecialists of many fields.\n"
+    )
+    dated = html.replace("decent work.</p>", "decent work.</p><p>1 May 2020</p>").replace(
+        "fields.</p>", "fields.</p><p>2 May 2020</p>"
+    )
+    assert "\n  1. Mandate\n\n    We promote decent work.\n\n    1 May 2020\n" in html_to_text(dated)

@@ -9,7 +9,8 @@ class and id words).  What is left is written the way the source pages in ``data
 * the page title (its first ``<h1>``, else ``<title>``) on the first line;
 * headings and paragraphs as lines of their own, a blank line between blocks;
 * a list whose items have more than one block (a teaser: credit, category, headline, date, summary)
-  as numbered items, ``"  1. first block"`` then each further block indented by four spaces;
+  as numbered items, ``"  1. first block"`` then each further block indented by four spaces; a run
+  of like ``<div>``/``<article>`` teasers, most of them with a date line, is read as such a list;
 * any other list as bullets, ``"  • text"``;
 * ``<br>`` as a line break, a ``<time>`` whose text is not a date as its ``datetime`` date.
 """
@@ -53,7 +54,8 @@ _DROP_WORDS = _set(
     "nav navbar navigation menu menubar submenu breadcrumb breadcrumbs crumbs sidebar cookie cookies "
     "consent gdpr banner promo promos promotion promotions advert advertisement ads social share sharing "
     "sharebar addthis skip related subscribe subscription pagination pager toolbar langswitch "
-    "langswitcher languages masthead topbar offcanvas modal popup tools utility utilities footer"
+    "langswitcher languages language switcher masthead topbar offcanvas modal popup tools utility utilities "
+    "footer more"
 )
 _SITE_WORDS = frozenset({"header"})
 _BLOCK_TAGS = _set(
@@ -61,6 +63,7 @@ _BLOCK_TAGS = _set(
     "footer h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main nav ol p pre section summary table "
     "tbody td tfoot th thead tr ul"
 )
+_TEASER_TAGS = frozenset({"div", "article", "section"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LISTS = frozenset({"ul", "ol"})
 # Inline elements that still stand on a line of their own in the layout (a teaser's date or credit).
@@ -172,10 +175,60 @@ class _Reader:
             self.blocks.append(_Block(kind, [" ".join(lines)] if kind == "heading" else lines))
 
     def walk(self, node: LexborNode, in_content: bool) -> None:
+        kids: list[LexborNode] = []
         child = node.child
         while child is not None:
-            self.visit(child, in_content)
+            kids.append(child)
             child = child.next
+        i = 0
+        while i < len(kids):
+            after = self.teasers(kids, i, in_content)
+            if after > i:
+                i = after
+                continue
+            self.visit(kids[i], in_content)
+            i += 1
+
+    def teasers(self, kids: list[LexborNode], i: int, in_content: bool) -> int:
+        """Read a run of like sibling containers starting at ``kids[i]``; the index after it, or ``i``.
+
+        News and projects are often laid out as a run of ``<div class="item">`` (or ``<article>``)
+        rather than list items: when each holds more than one block and most hold a date line, the run
+        is read as a list of numbered items, like ``<ul>``.  Otherwise it reads as its blocks.
+        """
+        first = kids[i]
+        if first.tag not in _TEASER_TAGS or _boilerplate(first, in_content):
+            return i
+        classes = set((first.attributes.get("class") or "").split())
+        run, last = [first], i
+        for j in range(i + 1, len(kids)):
+            kid = kids[j]
+            if kid.is_text_node and not (kid.text_content or "").strip():
+                continue
+            other = set((kid.attributes.get("class") or "").split())
+            alike = (classes & other) or not (classes or other)
+            if kid.tag != first.tag or not alike or _boilerplate(kid, in_content):
+                break
+            if self.skip is not None and kid.mem_id == self.skip.mem_id:
+                break
+            run.append(kid)
+            last = j
+        if len(run) < 2:
+            return i
+        subs = []
+        for element in run:
+            sub = _Reader(self.skip)
+            sub.walk(element, in_content or element.tag == "article")
+            sub.flush()
+            subs.append(sub.blocks)
+        dated = sum(1 for blocks in subs if any(is_date_line(ln) for b in blocks for ln in b.lines))
+        self.flush()
+        if all(len(blocks) > 1 for blocks in subs) and dated * 2 > len(subs):
+            self.blocks.append(_Block("list", items=subs))
+        else:
+            for blocks in subs:
+                self.blocks.extend(blocks)
+        return last + 1
 
     def visit(self, node: LexborNode, in_content: bool) -> None:
         if node.is_text_node:
