@@ -34,7 +34,7 @@ from ilo_kg.records import Page, PageKind
 from ilo_kg.sources import extract_text
 from ilo_kg.sources.fetch import FetchError, FetchLimits, fetch, is_url
 from ilo_kg.sources.html import HtmlError, decode, html_to_text
-from ilo_kg.sources.origin import SourceMeta, meta_path, read_meta
+from ilo_kg.sources.origin import META_SUFFIX, SourceMeta, meta_path, read_meta
 
 __all__ = ["IngestError", "Staged", "locked", "stage", "write"]
 
@@ -124,6 +124,16 @@ def _same_text(sources_dir: Path, data: bytes) -> Path | None:
     return None
 
 
+def _same_original(sources_dir: Path, sha: str) -> Path | None:
+    """The source whose sidecar records this original (the same HTML, whatever text it gives today)."""
+    for path in sorted(sources_dir.glob(f"*{META_SUFFIX}")):
+        text = path.with_name(path.name.removesuffix(META_SUFFIX) + ".txt")
+        meta = read_meta(text)
+        if meta is not None and meta.sha256 == sha and text.is_file():
+            return text
+    return None
+
+
 def stage(sources_dir: Path, source: str, kind: PageKind | None, limits: FetchLimits | None = None) -> Staged:
     """Fetch or read a page and decide what ingesting it writes; raises :class:`IngestError` or
     :class:`~ilo_kg.sources.PageError` (a page that fits no kind) before anything is written."""
@@ -133,17 +143,20 @@ def stage(sources_dir: Path, source: str, kind: PageKind | None, limits: FetchLi
     keep_bytes = not original.html and original.meta.url is None and charset == "utf-8"
     data = original.data if keep_bytes else text.encode("utf-8")
 
-    existing = _same_text(sources_dir, data)
+    sha = hashlib.sha256(original.data).hexdigest()
+    existing = _same_original(sources_dir, sha) or _same_text(sources_dir, data)
     if existing is not None:
-        page = extract_text(text, str(existing), kind)
         meta = read_meta(existing)
+        remembered = PageKind(meta.kind) if meta is not None and meta.kind else None
+        page = extract_text(
+            existing.read_text(encoding="utf-8", errors="replace"), str(existing), kind or remembered
+        )
         if kind is None or (meta is not None and meta.kind == kind.value):
             return Staged(existing.name, page, unchanged=True, note=f"{existing.name} is already a source")
         changed = replace(meta or SourceMeta(), kind=kind.value)
         note = f"{existing.name} is already a source; its kind is now {kind.value}"
         return Staged(existing.name, page, ((meta_path(existing).name, changed.to_json()),), note=note)
 
-    sha = hashlib.sha256(original.data).hexdigest()
     if original.html or original.meta.url is not None:
         name = f"{_next_number(sources_dir):03d}_{sha[:16]}.txt"
     else:
