@@ -15,8 +15,9 @@ digits of the SHA-256 of the original):
   ``--kind`` given, which every later build uses.
 
 A plain-text file keeps its name (``.txt`` added when it has another suffix) and gets a sidecar only
-when ``--kind`` is given.  A page whose text is already a source changes nothing (unless ``--kind``
-gives it another kind: then only its sidecar changes).
+when ``--kind`` is given.  A page whose text, or whose original (by the SHA-256 its sidecar records),
+is already a source changes nothing (unless ``--kind`` gives it another kind: then only its sidecar
+changes).
 """
 
 from __future__ import annotations
