@@ -204,10 +204,16 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     for warning in staged.page.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     undo = write(staged, settings.sources_dir)
-    code = cmd_build(args, settings)
+    failed = f"{args.page} was not added: the build with it failed; nothing changed"
+    try:
+        code = cmd_build(args, settings)
+    except BaseException:  # an unexpected error or an interrupt: the page goes back out too
+        undo()
+        print(failed, file=sys.stderr)
+        raise
     if code != 0:
         undo()
-        print(f"{args.page} was not added: the build with it failed; nothing changed", file=sys.stderr)
+        print(failed, file=sys.stderr)
     else:
         print(staged.note)
     return code

@@ -257,16 +257,27 @@ def test_saved_pages_that_cannot_be_read_change_nothing(
     assert state(project) == before
 
 
-def test_a_failed_build_takes_the_page_back_out(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("file", "old", "new", "words"),
+    [
+        # a build error reported as such
+        ("data/reference/conventions.csv", "C155,", "C15X,", "column 'code'"),
+        # an unexpected error in the build (a broken ontology file): the page goes back out all the same
+        ("ontology/ilo-kg.ttl", "@prefix", "@prefix oops", "Traceback"),
+    ],
+)
+def test_a_failed_build_takes_the_page_back_out(
+    tmp_path: Path, file: str, old: str, new: str, words: str
+) -> None:
     root = copy_project(tmp_path / "p")
+    broken = root / file
+    broken.write_text(broken.read_text().replace(old, new, 1))
     sources = root / "data" / "sources"
-    # a broken sidecar of another page makes the build fail after the page was written
-    (sources / "003_c545ded7762d5d2c.meta.json").write_text('{"kind": "newsletter"}')
     before = {p.name for p in sources.iterdir()}
     saved = tmp_path / "projects.html"
     saved.write_bytes(page("projects_budapest.html"))
     done = ingest(root, str(saved))
     assert done.returncode == 1
-    assert "kind 'newsletter' is not a page kind" in done.stderr and "was not added" in done.stderr
+    assert words in done.stderr and "projects.html was not added: the build with it failed" in done.stderr
     assert {p.name for p in sources.iterdir()} == before
     assert not (root / "dist").exists()
