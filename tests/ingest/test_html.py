@@ -202,3 +202,20 @@ def test_runs_of_like_divs_without_dates_stay_paragraphs() -> None:
         "fields.</p>", "fields.</p><p>2 May 2020</p>"
     )
     assert "\n  1. Mandate\n\n    We promote decent work.\n\n    1 May 2020\n" in html_to_text(dated)
+
+
+def test_a_wrapper_named_like_boilerplate_is_not_dropped_with_the_page() -> None:
+    body = "".join(f"<p>Paragraph {i} of the page's own text.</p>" for i in range(5))
+    html = (
+        f"<div class='layout one-sidebar'><h1>Title</h1>{body}"
+        "<div class='sidebar'><p>Contact us at the office.</p></div></div>"
+    )
+    text = html_to_text(html)
+    assert text.startswith("Title\n\nParagraph 0") and "Paragraph 4" in text and "Contact" not in text
+
+
+def test_an_empty_main_element_falls_back_to_the_body() -> None:
+    html = (
+        "<body><div id='content'></div><div class='page'><h1>News</h1><p>Text of the page.</p></div></body>"
+    )
+    assert html_to_text(html) == "News\n\nText of the page.\n"

@@ -138,16 +138,22 @@ def _hidden(node: LexborNode) -> bool:
     )
 
 
-def _boilerplate(node: LexborNode, in_content: bool) -> bool:
+def _boilerplate(node: LexborNode, in_content: bool, most: int) -> bool:
+    """True for an element that is not the page's own text.
+
+    ``most`` is half the length of the page's text: an element whose class or id names boilerplate but
+    that holds more than that is a wrapper of the page (``<div class="page one-sidebar">``), and stays.
+    """
     tag = node.tag or ""
     if tag in _DROP_TAGS or _hidden(node):
         return True
     if (node.attributes.get("role") or "").lower() in _DROP_ROLES:
         return True
-    words = _words(node)
-    if words & _DROP_WORDS:
+    if not in_content and tag in _SITE_TAGS:
         return True
-    return not in_content and (tag in _SITE_TAGS or bool(words & _SITE_WORDS))
+    words = _words(node)
+    named = bool(words & _DROP_WORDS) or (not in_content and bool(words & _SITE_WORDS))
+    return named and len(node.text(separator=" ").strip()) <= most
 
 
 @dataclass
@@ -161,8 +167,9 @@ class _Block:
 class _Reader:
     """Walks the content tree once, collecting blocks; inline text gathers until the next block."""
 
-    def __init__(self, skip: LexborNode | None) -> None:
+    def __init__(self, skip: LexborNode | None, most: int) -> None:
         self.skip = skip  # the <h1> used as the title
+        self.most = most  # see _boilerplate
         self.blocks: list[_Block] = []
         self.inline: list[str] = []
 
@@ -197,7 +204,7 @@ class _Reader:
         is read as a list of numbered items, like ``<ul>``.  Otherwise it reads as its blocks.
         """
         first = kids[i]
-        if first.tag not in _TEASER_TAGS or _boilerplate(first, in_content):
+        if first.tag not in _TEASER_TAGS or _boilerplate(first, in_content, self.most):
             return i
         classes = set((first.attributes.get("class") or "").split())
         run, last = [first], i
@@ -207,7 +214,7 @@ class _Reader:
                 continue
             other = set((kid.attributes.get("class") or "").split())
             alike = (classes & other) or not (classes or other)
-            if kid.tag != first.tag or not alike or _boilerplate(kid, in_content):
+            if kid.tag != first.tag or not alike or _boilerplate(kid, in_content, self.most):
                 break
             if self.skip is not None and kid.mem_id == self.skip.mem_id:
                 break
@@ -217,7 +224,7 @@ class _Reader:
             return i
         subs = []
         for element in run:
-            sub = _Reader(self.skip)
+            sub = _Reader(self.skip, self.most)
             sub.walk(element, in_content or element.tag == "article")
             sub.flush()
             subs.append(sub.blocks)
@@ -234,7 +241,7 @@ class _Reader:
         if node.is_text_node:
             self.inline.append(_SPACES.sub(" ", node.text_content or ""))
             return
-        if not node.is_element_node or _boilerplate(node, in_content):
+        if not node.is_element_node or _boilerplate(node, in_content, self.most):
             return
         if self.skip is not None and node.mem_id == self.skip.mem_id:
             return
@@ -268,9 +275,9 @@ class _Reader:
     def read_list(self, node: LexborNode, in_content: bool) -> _Block:
         block = _Block("list", ordered=node.tag == "ol")
         for li in node.iter():
-            if li.tag != "li" or _boilerplate(li, in_content):
+            if li.tag != "li" or _boilerplate(li, in_content, self.most):
                 continue
-            sub = _Reader(self.skip)
+            sub = _Reader(self.skip, self.most)
             sub.walk(li, in_content)
             sub.flush()
             if sub.blocks:
@@ -287,10 +294,10 @@ def _has_blocks(node: LexborNode) -> bool:
     )
 
 
-def _inside_boilerplate(node: LexborNode, root: LexborNode, in_content: bool) -> bool:
+def _inside_boilerplate(node: LexborNode, root: LexborNode, in_content: bool, most: int) -> bool:
     parent = node.parent
     while parent is not None and parent.mem_id != root.mem_id:
-        if parent.is_element_node and _boilerplate(parent, in_content):
+        if parent.is_element_node and _boilerplate(parent, in_content, most):
             return True
         parent = parent.parent
     return False
@@ -354,10 +361,12 @@ def _content_root(tree: LexborHTMLParser) -> tuple[LexborNode | None, bool]:
     return tree.body, False
 
 
-def _title(tree: LexborHTMLParser, root: LexborNode, in_content: bool) -> tuple[str, LexborNode | None]:
+def _title(
+    tree: LexborHTMLParser, root: LexborNode, in_content: bool, most: int
+) -> tuple[str, LexborNode | None]:
     for h1 in root.css("h1"):
         text = clean(h1.text(separator=" "))
-        if text and not _inside_boilerplate(h1, root, in_content):
+        if text and not _inside_boilerplate(h1, root, in_content, most):
             return text, h1
     node = tree.css_first("title")
     text = clean(node.text()) if node is not None else ""
@@ -388,11 +397,18 @@ def html_to_text(markup: str, name: str = "page") -> str:
         raise HtmlError(f"{name}: no <body> in the page")
     if _too_deep(root, MAX_DEPTH):
         raise HtmlError(f"{name}: elements nested more than {MAX_DEPTH} levels deep; not read")
-    title, h1 = _title(tree, root, in_content)
-    reader = _Reader(h1)
-    reader.walk(root, in_content)
-    reader.flush()
-    if not reader.blocks:
+    for where, in_main in ((root, in_content), (tree.body, False)):
+        # the main content, else (when it is empty, as a skip link's target can be) the whole body
+        if where is None:
+            continue
+        most = len(where.text(separator=" ").strip()) // 2
+        title, h1 = _title(tree, where, in_main, most)
+        reader = _Reader(h1, most)
+        reader.walk(where, in_main)
+        reader.flush()
+        if reader.blocks:
+            break
+    else:
         raise HtmlError(
             f"{name}: no text left after dropping navigation, scripts, styles and other boilerplate"
         )
