@@ -58,6 +58,11 @@ _DROP_WORDS = _set(
     "footer more"
 )
 _SITE_WORDS = frozenset({"header"})
+# Of those, the words that also name the page's layout wrappers (``<div class="page one-sidebar">``).
+_LAYOUT_WORDS = _set(
+    "nav navbar navigation menu menubar submenu sidebar toolbar tools utility utilities footer masthead "
+    "topbar offcanvas more related languages language switcher pager pagination"
+)
 _BLOCK_TAGS = _set(
     "address article aside blockquote body caption center dd details div dl dt fieldset figcaption figure "
     "footer h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main nav ol p pre section summary table "
@@ -141,8 +146,9 @@ def _hidden(node: LexborNode) -> bool:
 def _boilerplate(node: LexborNode, in_content: bool, most: int) -> bool:
     """True for an element that is not the page's own text.
 
-    ``most`` is half the length of the page's text: an element whose class or id names boilerplate but
-    that holds more than that is a wrapper of the page (``<div class="page one-sidebar">``), and stays.
+    ``most`` is half the length of the page's text: an element whose class or id names a part of the
+    layout (sidebar, menu, ...) but that holds more than that is a wrapper of the page
+    (``<div class="page one-sidebar">``), and stays.
     """
     tag = node.tag or ""
     if tag in _DROP_TAGS or _hidden(node):
@@ -152,7 +158,9 @@ def _boilerplate(node: LexborNode, in_content: bool, most: int) -> bool:
     if not in_content and tag in _SITE_TAGS:
         return True
     words = _words(node)
-    named = bool(words & _DROP_WORDS) or (not in_content and bool(words & _SITE_WORDS))
+    if words & _DROP_WORDS - _LAYOUT_WORDS:
+        return True
+    named = bool(words & _LAYOUT_WORDS) or (not in_content and bool(words & _SITE_WORDS))
     return named and len(node.text(separator=" ").strip()) <= most
 
 
