@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ilo_kg.config import Settings
+from ilo_kg.records import PageKind
 
 if TYPE_CHECKING:
     from ilo_kg.store import Result
@@ -345,7 +346,7 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("page", metavar="PAGE", help="a plain-text page, a saved HTML page, or an http(s) URL")
     i.add_argument(
         "--kind",
-        choices=["project-listing", "news-listing", "about-page", "office-page"],
+        choices=[k.value for k in PageKind],
         help="the page kind (detected when not given); remembered for later builds",
     )
     i.add_argument("--output", help="output folder (default dist/)")

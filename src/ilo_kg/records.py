@@ -19,6 +19,7 @@ class PageKind(StrEnum):
     NEWS_LISTING = "news-listing"  # news by month headings, or a "What's new" list
     ABOUT_PAGE = "about-page"  # regional "About us": offices, coverage, coordinators
     OFFICE_PAGE = "office-page"  # an office's home page: names, history, coverage, news
+    ARTICLE = "article"  # running text of any other page: a newsletter, a country page, a statement
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from ilo_kg.textfacts import (
     phase_of,
     project_names,
     ratification_rank,
+    ratification_sentences,
     sentences,
 )
 
@@ -72,6 +73,9 @@ class NewsMapping:
     def _check_candidates(self, text: str, line: int) -> None:
         raise NotImplementedError
 
+    def discover_organizations(self, text: str) -> None:
+        raise NotImplementedError
+
     def news_item(self, n: NewsItem) -> None:
         key = slug(f"{n.published.isoformat()} {' '.join(n.headline.split()[:9])}")
         news = self.minter.id("news", key)
@@ -86,6 +90,7 @@ class NewsMapping:
             self.b.add(news, ILO.publishedBy, self.publisher.iri)
         head = f"{n.category or ''}. {n.headline}"
         text = f"{head}. {n.summary}"
+        self.discover_organizations(text)
         mentions = self.gz.find(text)
         about = {
             m.entity.iri
@@ -168,7 +173,8 @@ class NewsMapping:
                 office = self.gz.resolve(st.office, "office", self.where(n.line))
             if st.title == "Director-General":
                 office = Entity(self.ilo, "organization", "International Labour Organization")
-            office = office or self.gz.region_office(text) or self.publisher
+            if st.ilo_staff:  # a minister or a UN coordinator does not work at the ILO office
+                office = office or self.gz.region_office(text) or self.publisher
             title = st.title or (st.topic if st.topic and len(st.topic.split()) > 3 else None)
             if office is not None:
                 self.b.add(p, ILO.worksAt, office.iri)
@@ -214,8 +220,9 @@ class NewsMapping:
         head_countries = list(dict.fromkeys(m.entity for m in self.gz.find(head, ["country"])))
         countries = head_countries or [m.entity for m in self.gz.find(n.summary, ["country"])][:1]
         kinds = event_kinds(n.headline, n.summary)
-        if re.search(r"\bratif", text, re.I):
-            self.ratifications(n, news, text)
+        stated = ratification_sentences(text)
+        if stated:
+            self.ratifications(n, news, text, stated)
         for kind in kinds:
             if kind in ("Interview", "Statement"):
                 countries = head_countries  # a person's interview is not located by the places it mentions
@@ -241,19 +248,24 @@ class NewsMapping:
             if kind == "ProgrammeSigning":
                 self.programme(ev, n, text, countries)
 
-    def ratifications(self, n: NewsItem, news: URIRef, text: str) -> None:
-        codes = [f"C{num:03d}" for num in convention_numbers(text)]
-        codes += [m.entity.iri.rsplit("/", 1)[-1] for m in self.gz.find(text, ["convention"])]
+    def ratifications(self, n: NewsItem, news: URIRef, text: str, stated: list[str]) -> None:
+        """Ratifications the item states as done, read from the sentences that state them.
+
+        The conventions are those of those sentences (or of the item when a sentence says only
+        "the Convention"); the country is the first one those sentences name.
+        """
+        where = " ".join(stated)
+        codes = [f"C{num:03d}" for num in convention_numbers(where)]
+        codes += [m.entity.iri.rsplit("/", 1)[-1] for m in self.gz.find(where, ["convention"])]
+        if not codes:
+            codes = [f"C{num:03d}" for num in convention_numbers(text)]
+            codes += [m.entity.iri.rsplit("/", 1)[-1] for m in self.gz.find(text, ["convention"])]
         country = None
-        for sent in sentences(text):
-            if re.search(r"\bratif", sent, re.I):
-                found = self.gz.find(sent, ["country"])
-                if found:
-                    country = found[0].entity
-                    break
-        if country is None:
-            found = self.gz.find(text, ["country"])
-            country = found[0].entity if found else None
+        for sent in stated:
+            found = self.gz.find(sent, ["country"])
+            if found:
+                country = found[0].entity
+                break
         if country is None or not codes:
             self.gz.unresolved.append((self.page.source_id, "ratification", n.line, n.headline))
             return

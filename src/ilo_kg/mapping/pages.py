@@ -16,6 +16,7 @@ from ilo_kg.textfacts import (
     figures,
     funder_context,
     implementer_context,
+    organization_names,
     partner_context,
     phase_of,
     sdg_goals,
@@ -45,6 +46,9 @@ _CANDIDATE = re.compile(
 )
 
 
+_NOT_ORGANIZATIONS = ("office", "project", "convention", "person")
+
+
 class PageMapper(NewsMapping):
     def __init__(self, page: Page, gz: Gazetteer, minter: Minter, graph: Graph) -> None:
         self.page = page
@@ -70,6 +74,21 @@ class PageMapper(NewsMapping):
                 return e
         intro = " ".join(p.text for p in self.page.paragraphs[:2]) + " " + self.page.title
         return self.gz.region_office(intro)
+
+    def discover_organizations(self, text: str) -> None:
+        """Organizations the text names that the gazetteer does not know: discovered, sourced to this page."""
+        other = [m for m in self.gz.find(text) if m.entity.kind in _NOT_ORGANIZATIONS]
+        for found in organization_names(text):
+            if self.gz.lookup(found.name) is not None or self.gz.region_office(found.name):
+                continue
+            if any(m.start < found.end and found.start < m.end for m in other):
+                continue  # part of a project's title, an office's name, a person's name
+            if any(m.entity.kind in _NOT_ORGANIZATIONS for m in self.gz.find(found.name)):
+                continue
+            known = self.gz.exact.get(found.acronym) if found.acronym else None
+            if known is not None:  # "Full Name (ACR)" of a curated body whose full name differs
+                continue
+            self.declare_discovered(self.gz.discover(found.name, found.kind, acronym=found.acronym))
 
     def _check_candidates(self, text: str, line: int) -> None:
         """Record organisation-like names the gazetteer does not know, for ``ilo-kg stats``."""
@@ -117,12 +136,14 @@ class PageMapper(NewsMapping):
         if site:
             self.b.add(p, ILO.website, URIRef(site))
         text = f"{item.title}. {item.description}"
+        self.discover_organizations(text)
+        used = self.roles(text, e, item.line)  # countries named as funders or partners are not served
         for m in self.gz.find(text, ["country"]):
-            self.b.add(p, ILO.country, m.entity.iri)
+            if m.entity.iri not in used:
+                self.b.add(p, ILO.country, m.entity.iri)
         self.themes(p, text)
         for goal in sdg_goals(text):
             self.b.add(p, ILO.sdgGoal, URIRef(f"http://metadata.un.org/sdg/{goal}"))
-        self.roles(text, e, item.line)
         for f in figures(item.description):
             self.b.add(p, ILO[f.prop], f.value)
         self._check_candidates(text, item.line)
@@ -143,16 +164,15 @@ class PageMapper(NewsMapping):
             for m in found:
                 org = m.entity
                 if org.kind == "country":
-                    if not partner_context(sent, m.start):
-                        continue
-                    gov = self.gz.government_of(org)
-                    if gov is None:
-                        self.gz.unresolved.append(
-                            (self.page.source_id, "organization", line, f"Government of {org.label}")
-                        )
+                    # a country named as funder or partner stands for its government, never a place served
+                    funder = funder_context(sent, m.start, m.end, m.text)
+                    if not funder and not partner_context(sent, m.start):
                         continue
                     used.add(org.iri)
-                    org = gov
+                    org = self.gz.government(org)
+                    self.declare_discovered(org)
+                if org.iri == self.ilo:
+                    continue
                 if org.kind not in ("organization", "office"):
                     continue
                 if funder_context(sent, m.start, m.end, m.text):
@@ -164,7 +184,29 @@ class PageMapper(NewsMapping):
                 elif partner_context(sent, m.start):
                     self.declare_project(target)
                     self.b.add(target.iri, ILO.partner, org.iri)
+            for country, start, end in self.gz.world_countries(sent):
+                if funder_context(sent, start, end, sent[start:end]):
+                    gov = self.gz.government(country)
+                    self.declare_discovered(gov)
+                    self.declare_project(target)
+                    self.b.add(target.iri, ILO.fundedBy, gov.iri)
         return used
+
+    def declare_discovered(self, e: Entity) -> None:
+        """An organization found in this page that the curated list lacks, marked as discovered."""
+        found = self.gz.discovered.get(e.iri)
+        if found is None:
+            return
+        kind = ILO.Government if found.type == "government" else ILO.OtherOrganization
+        self.declare(e, kind)
+        self.b.add(e.iri, SCHEMA.name, e.label, lang="en")
+        self.b.add(e.iri, ILO.discovered, True)
+        if found.acronym:
+            self.b.add(e.iri, SKOS.altLabel, found.acronym, lang="en")
+        if found.country is not None:
+            self.b.add(e.iri, ILO.country, found.country)
+        if found.country_code:
+            self.b.add(e.iri, SCHEMA.addressCountry, found.country_code)
 
     def declare_project(self, e: Entity) -> URIRef:
         p = self.declare(e, ILO.Project)
@@ -249,6 +291,7 @@ class PageMapper(NewsMapping):
             for c in self.countries(coord.countries, coord.line):
                 self.b.add(o, ILO.nationalCoordinatorIn, c)
         for para in self.page.paragraphs:
+            self.discover_organizations(para.text)
             if para.section and "priorit" in para.section.lower() and self.publisher is not None:
                 self.b.add(self.publisher.iri, SCHEMA.description, para.text, lang="en")
             self._check_candidates(para.text, para.line)
