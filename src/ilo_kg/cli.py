@@ -281,7 +281,7 @@ a text file keeps its name; it gets a NAME.meta.json only when --kind is given. 
 that is already there with another --kind changes only its remembered kind (and rebuilds).
 
 fetching a URL: User-Agent "ilo-kg/VERSION (+https://w3id.org/ilo-kg/)"; the robots.txt of every
-host visited is obeyed (missing or 4xx: allowed; 5xx or no answer: nothing is fetched); at most 5
+host visited is obeyed (missing or 4xx: allowed; 5xx, 429 or no answer: nothing fetched); at most 5
 redirects, to http and https only; text/html, application/xhtml+xml or text/plain only; the
 charset from a byte-order mark, the Content-Type or <meta charset>, else UTF-8 (bytes invalid in
 it are an error); --timeout bounds the whole fetch, --max-bytes the body (also for saved pages)."""

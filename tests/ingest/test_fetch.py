@@ -63,7 +63,7 @@ def test_robots_txt_unavailable_allows(server: PageServer, status: int) -> None:
     assert fetch(server.url("/a.html"), FAST).body
 
 
-@pytest.mark.parametrize("status", [500, 503])
+@pytest.mark.parametrize("status", [429, 500, 503])
 def test_robots_txt_unreachable_refuses(server: PageServer, status: int) -> None:
     server.routes["/robots.txt"] = Route(status, b"down", "text/plain")
     server.routes["/a.html"] = Route(body=page("whats_new_2015.html"))

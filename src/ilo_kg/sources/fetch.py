@@ -5,7 +5,7 @@ on each read, so a server that trickles bytes is cut off too), a size limit on t
 announced length and on the bytes received, after decompression), redirects followed by hand (at most
 ``max_redirects``, only to http and https URLs) and robots.txt obeyed at every origin visited
 (RFC 9309: a robots.txt that is missing or refused with a 4xx allows everything; one that cannot be
-fetched, a 5xx or a time-out, allows nothing).  Only HTML and plain-text answers are accepted.
+fetched, a 5xx, a 429 or a time-out, allows nothing).  Only HTML and plain-text answers are accepted.
 
 Every failure is a :class:`FetchError` whose message is one line naming the URL and the problem.
 """
@@ -182,9 +182,9 @@ class _Session:
                     if urlsplit(url).scheme.lower() not in {"http", "https"}:
                         break
                     continue
-                if 400 <= response.status_code < 500:
+                if 400 <= response.status_code < 500 and response.status_code != 429:
                     rules.parse([])  # RFC 9309 2.3.1.3: unavailable, so no rules
-                elif response.status_code >= 300:  # 5xx, or a 3xx that goes nowhere
+                elif response.status_code >= 300:  # 5xx, 429 (asked to slow down), a 3xx that goes nowhere
                     raise FetchError(
                         f"{url}: HTTP {response.status_code} {response.reason_phrase}; without robots.txt "
                         f"nothing is fetched from {origin}"
