@@ -202,9 +202,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     if staged.unchanged:
         print(f"{staged.note} ({staged.page.kind.value}); nothing changed")
         return 0
-    for warning in staged.page.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    undo = write(staged, settings.sources_dir)
+    undo = write(staged, settings.sources_dir)  # the build prints the page's warnings
     failed = f"{args.page} was not added: the build with it failed; nothing changed"
     try:
         code = cmd_build(args, settings)
