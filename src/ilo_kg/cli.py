@@ -188,7 +188,6 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from ilo_kg.ingest import stage, write
-    from ilo_kg.records import PageKind
     from ilo_kg.sources import PageError
     from ilo_kg.sources.fetch import FetchLimits
 
