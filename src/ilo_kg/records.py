@@ -153,3 +153,4 @@ class Page:
     coordinators: tuple[CoordinatorStatement, ...] = ()
     identity: tuple[OfficeIdentity, ...] = ()
     warnings: tuple[ExtractionWarning, ...] = field(default=())
+    language: str = "en"  # ISO 639-1 code of the page's text; text mining reads English only

@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from ilo_kg.sources.common import parse_count
 
+_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_MONTH_ABBREVIATIONS = "jan feb mar apr may jun jul aug sep oct nov dec"
+_MONTH_NUMBER = {m: i for i, m in enumerate(_MONTH_ABBREVIATIONS.split(), start=1)}
 _Q = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _UP = "A-ZÀ-ÖØ-ÞĀ-ž"
 _LOW = "a-zß-öø-ÿā-ž'"
@@ -444,49 +451,166 @@ def ratification_sentences(text: str) -> list[str]:
 
 
 # kind, the word that reports it (checked for assertion), what its sentence must also hold
+_DOCUMENT = (
+    r"(?:report|study|survey|guide|guidance|manual|newsletter|leaflet|index|brief|paper|publication|"
+    r"projections|estimates|outlook|handbook|toolkit|assessment|review|analysis)"
+)
 EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
     (
         "ProgrammeSigning",
         re.compile(r"\bsign(?:ed|s|ing)\b", re.I),
         re.compile(r"\b(?:Programme|DWCP|agreement|memorandum)\b", re.I),
     ),
-    ("ProjectLaunch", re.compile(r"\blaunch(?:es|ed|ing)?\b", re.I), re.compile(r"\bproject\b", re.I)),
+    (
+        "ProjectLaunch",
+        re.compile(r"\b(?:launch(?:es|ed|ing)?|start(?:s|ed)|kick(?:s|ed)?\s*-?\s*off|introduced)\b", re.I),
+        re.compile(r"\bproject\b", re.I),
+    ),
+    (
+        "Launch",
+        re.compile(
+            r"\b(?:launch(?:es|ed|ing)?|open(?:s|ed)|inaugurat(?:es|ed)|creat(?:ed|es)|establish(?:ed|es))\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(?:initiative|centre|center|series|campaign|platform|programme|program|network|office|"
+            r"service|hotline|portal|fund)\b",
+            re.I,
+        ),
+    ),
+    (
+        "Publication",
+        re.compile(
+            rf"\b(?:new|latest)\s+(?:ILO\s+)?(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}\b"
+            rf"|\b{_DOCUMENT}\s+(?:shows|finds|found|says|warns|identifies|presents|highlights|reveals|"
+            r"describes|estimates|examines|analyses|analyzes|concludes|calls)\b"
+            rf"|\b(?:releases?d?|publish(?:es|ed)|issues|issued|presents?|presented)\s+(?:(?:a|an|the|its|new|"
+            rf"latest|ILO)\s+)*(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}"
+            rf"|\baccording\s+to\s+(?:a|the)\s+(?:new\s+)?(?:ILO\s+)?{_DOCUMENT}"
+            rf"|\b{_DOCUMENT}\s+(?:is|was)\s+(?:now\s+)?(?:available|out|released|published)",
+            re.I,
+        ),
+        None,
+    ),
     (
         "Interview",
-        re.compile(r"^\s*meet\s+the\b|\bin\s+this\s+(?:video|interview)\b|\binterview\b", re.I),
+        re.compile(
+            r"^\s*meet\s+the\b|\bin\s+this\s+(?:video|interview)\b|\binterview(?:s|ed)?\b|\bwe\s+asked\b",
+            re.I,
+        ),
         None,
     ),
-    ("Statement", re.compile(r"\b(?:calls?\s+(?:on|for)|welcomes|expresses|urges|condemns)\b", re.I), None),
+    ("Statement", re.compile(r"\b(?:welcomes|expresses|condemns|statement\s+(?:by|of|from))\b", re.I), None),
+    (
+        "Training",
+        re.compile(
+            r"\b(?:trained|trainings?|training\s+(?:course|session|workshop|programme)|learn(?:ed|t)?\s+how|"
+            r"course|workshop\s+for|capacity[- ]building|coaching)\b",
+            re.I,
+        ),
+        None,
+    ),
     (
         "Meeting",
-        re.compile(r"\b(?:meetings?|visit(?:ed|s)?|conference|summit|forum|round\s*table)\b", re.I),
+        re.compile(
+            r"\b(?:meetings?|met|visit(?:ed|s)?|conference|summit|forum|round\s*-?table|seminar|webinar|webcast|"
+            r"workshop|consultations?|hearing|retreat|gathered|came\s+together|hosted|discussions?|dialogue\s+on)\b",
+            re.I,
+        ),
         None,
     ),
-    ("Agreement", re.compile(r"\bagreed(?:-upon)?\b", re.I), None),
+    (
+        "Agreement",
+        re.compile(r"\bagreed(?:-upon)?\b|\bagreements?\s+(?:was|were)\s+(?:signed|reached)", re.I),
+        None,
+    ),
 )
-_SAYS_ITSELF = {"Statement", "Interview"}  # the call or the interview is itself what happened
+_SAYS_ITSELF = {"Interview"}  # the interview is itself what happened
+_NOT_NEWS_EVENT = re.compile(
+    r"\bcall\s+for\s+(?:proposals|expressions?\s+of\s+interest|applications|tenders?|papers)\b|"
+    r"\bvacanc(?:y|ies)\b|\bterms\s+of\s+reference\b",
+    re.I,
+)
 
 
-def event_kinds(headline: str, summary: str) -> list[str]:
-    """Kinds of event the item reports, each stated as done in some sentence of its headline or summary.
+@dataclass(frozen=True)
+class EventMention:
+    """An event a news item reports: its kind and the sentence that states it as done."""
 
-    Headlines count like bodies.  A training is reported where people are said to be
-    trained; a statement (a call, a welcome) only by the headline.
+    kind: str
+    sentence: str
+
+
+def event_mentions(headline: str, summary: str) -> list[EventMention]:
+    """The events an item reports, one per kind, each stated as done in its headline or summary.
+
+    Headlines count like bodies.  A training is reported where people are said to be trained;
+    a call for proposals or a vacancy reports no event; a meeting that is also a training is
+    the training.
     """
-    kinds: list[str] = []
-    if any(f.prop == "peopleTrained" for f in figures(summary)):
-        kinds.append("Training")
+    found: dict[str, EventMention] = {}
     head = headline.translate(_Q)
+    texts = [head, *sentences(summary)]
+    if _NOT_NEWS_EVENT.search(head):
+        return []
+    trained = [f for f in figures(summary) if f.prop == "peopleTrained"]
+    if trained:
+        found["Training"] = EventMention("Training", trained[0].sentence)
     for kind, rx, needs in EVENT_PATTERNS:
-        texts = [head] if kind == "Statement" else [head, *sentences(summary)]
+        if kind in found:
+            continue
         for sent in texts:
             if needs is not None and not needs.search(sent):
                 continue
-            hits = list(rx.finditer(sent))
-            if any(kind in _SAYS_ITSELF or asserted(sent, m.start()) for m in hits):
-                kinds.append(kind)
+            if any(kind in _SAYS_ITSELF or asserted(sent, m.start()) for m in rx.finditer(sent)):
+                found[kind] = EventMention(kind, sent)
                 break
-    return kinds
+    if "ProjectLaunch" in found:
+        found.pop("Launch", None)
+    if "Training" in found:
+        found.pop("Meeting", None)  # the gathering a training report describes is that training
+    return list(found.values())
+
+
+def event_kinds(headline: str, summary: str) -> list[str]:
+    """Kinds of event the item reports (see :func:`event_mentions`)."""
+    return [e.kind for e in event_mentions(headline, summary)]
+
+
+_DAY_MONTH = re.compile(
+    rf"\b(?:on\s+|from\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?"
+    rf"(?:\s+of)?\s+({_MONTHS})\b(?:,?\s+(\d{{4}}))?"
+    rf"|\b({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?",
+    re.I,
+)
+
+
+def sentence_date(sentence: str, published: date) -> date | None:
+    """The day a sentence dates its event ("on 9 April", "From 13 to 15 September 2022"), or None.
+
+    A date without a year takes the publication's year (the year before when that would put it
+    more than two months after the publication).
+    """
+    m = _DAY_MONTH.search(sentence)
+    if m is None:
+        if re.search(r"\byesterday\b", sentence, re.I):
+            return date.fromordinal(published.toordinal() - 1)
+        return None
+    day, month, year = (
+        (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+    )
+    number = _MONTH_NUMBER[month.lower()[:3]]
+    y = int(year) if year else published.year
+    try:
+        found = date(y, number, int(day))
+    except ValueError:
+        return None
+    if not year and (found - published).days > 62:
+        try:
+            found = date(y - 1, number, int(day))
+        except ValueError:
+            return None
+    return found
 
 
 # --- organizations the curated list lacks -------------------------------------------------------
@@ -494,8 +618,8 @@ def event_kinds(headline: str, summary: str) -> list[str]:
 _ORG_HEADS = (
     "Union|Council|Agency|Ministry|Chamber|Confederation|Federation|Association|Inspectorate|Service|"
     "Commission|Committee|Institute|Institution|Foundation|Fund|Bank|Authority|Organization|"
-    "Organisation|Centre|Center|School|University|Academy|Network|Alliance|Trade\\s+Union|Employers|"
-    "Secretariat|Department|Corporation|Bureau|Society|Board|Parliament|Government"
+    "Organisation|Centre|Center|School|University|Academy|Network|Alliance|Trade\\s+Union|"
+    "Secretariat|Department|Corporation|Bureau|Society|Board|Parliament"
 )
 _ORG_WORD = re.compile(rf"\b(?:{_ORG_HEADS}|Unions|Programme|Workers)\b")
 _CAP = r"(?:[A-Z][\w'’&-]*|[A-Z]{2,})"
@@ -513,8 +637,18 @@ _UN_PROGRAMME = re.compile(
 )
 _WITH_ACRONYM = re.compile(rf"\b({_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}){{1,10}})\s+\(([A-Z][A-Za-z-]{{1,9}})\)")
 _LEADING = re.compile(
-    r"^(?:(?:The|A|An|In|At|On|For|With|By|From|And|During|After|Both|Meanwhile|Today|Also)\s+)+"
+    r"^(?:(?:The|A|An|In|At|On|For|With|By|From|And|During|After|Both|Meanwhile|Today|Also|How|Why|What|"
+    r"When|Where|Who|New|Our|Your|EU|UN|ILO|UK|US)\s+)+"
 )
+# Words that alone name no particular body ("Advisory Committee", "Social Council")
+_GENERIC_TEXT = """
+    advisory coordination coordinating social programme project national regional steering joint technical
+    economic executive general supervisory scientific central public main local high-level tripartite labour
+    employment management working international interdepartmental inter-agency sub-regional subregional
+    global european state federal
+"""
+_GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
+_NOT_ORGANIZATIONS = frozenset({"soviet union", "european union", "united nations"})
 _NOT_ORG_START = re.compile(r"^(?:This|That|These|Those|Our|Its|Their|Each|Every|Both|Such|Which)\b")
 _GOVERNMENTAL = re.compile(r"^(?:Ministry|Government|State\s|National\s+(?:Employment|Labour|Social)\s)")
 
@@ -566,6 +700,16 @@ def organization_names(text: str) -> list[OrganizationName]:
         name = name.strip(" ,.;:'")
         if len(name.split()) < 2 or _NOT_ORG_START.match(name) or not name[0].isupper():
             return
+        words = [w.casefold() for w in re.findall(r"[\w'’-]+", name)]
+        heads = {h.casefold() for h in re.findall(r"[A-Za-z]+", _ORG_HEADS)}
+        particular = (
+            " of " in f" {name} "
+            or " for " in f" {name} "
+            or acronym is not None
+            or any(w not in _GENERIC_WORDS and w not in heads for w in words)
+        )
+        if not particular or name.casefold() in _NOT_ORGANIZATIONS:
+            return
         if re.search(r"\bILO\b|International\s+Labour|Decent\s+Work", name) or not _ORG_WORD.search(name):
             return  # the ILO's own bodies, or a topic with an acronym ("Occupational Safety and Health")
         end = start + len(name)
@@ -591,3 +735,120 @@ def organization_names(text: str) -> list[OrganizationName]:
                 keep(part, None, text.index(part, at))
                 at = text.index(part, at) + len(part)
     return sorted(found, key=lambda f: f.start)
+
+
+# --- figures in words or digits ---------------------------------------------------------------
+
+_SMALL_TEXT = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen"
+)
+_TENS_TEXT = "twenty thirty forty fifty sixty seventy eighty ninety"
+_SMALL = _SMALL_TEXT.split()
+_TENS = _TENS_TEXT.split()
+_WORD_VALUE = {w: i for i, w in enumerate(_SMALL)} | {w: 10 * (i + 2) for i, w in enumerate(_TENS)}
+_WORD_NUMBER = (
+    rf"(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_SMALL[1:10])}))?"
+    rf"|{'|'.join(sorted(_SMALL[1:], key=len, reverse=True))}"
+)
+_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_QUALIFIER = (
+    r"more\s+than|over|almost|nearly|about|around|approximately|some|at\s+least|up\s+to|less\s+than|"
+    r"fewer\s+than|an\s+estimated|close\s+to|roughly"
+)
+_QUANTITY = re.compile(
+    rf"(?:\b(?P<q>(?i:{_QUALIFIER}))\s+)?"
+    rf"(?<![\w.,/-])(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?i:{_WORD_NUMBER}))"
+    r"(?:[\s-]+(?P<scale>thousand|million|billion))?"
+    r"(?P<per>\s*(?:%|per\s*cent|percent))?"
+    r"(?P<unit>(?:[\s-]+(?!(?:of|in|and|to|for|from|with|on|at|by|the|a|an|per|or|than|as|who|which|that|"
+    r"were|was|are|is|have|has|had|will|would|years?\s+old)\b)[\w'’-]+){1,4})?",
+)
+_DURATION_UNITS = {"year", "day", "week", "month", "hour", "page", "minute"}
+_MODAL_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:could|would|will|may|might|should|can|to\s+be)\b")
+_TIME_UNITS = {"year", "day", "week", "month", "hour", "minute", "decade", "centurie", "century", "time"}
+_NOT_UNIT_START = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"st|nd|rd|th|am|pm|AM|PM)\b"
+)
+_NOT_COUNTED_BEFORE = re.compile(
+    r"(?:\bNos?\.|\bConventions?|\bProtocols?|\bRecommendations?|\bSDGs?|\bGoals?|\bArticles?|\b[Pp]hases?|"
+    r"\bC|\bP\.|\bpages?|\bISO|\bNo|\b[Ss]ession|\bCOVID|\bG|\bversion|\bon|\bOn)\s*-?$"
+)
+_PLURAL_OR_MASS = re.compile(
+    r"(?:s|staff|people|personnel|children|women|men|youth|EUR|USD|euro|euros|dollars|CHF|per\s*cent)$", re.I
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure a sentence states: its value, what it counts, how it is qualified, as written."""
+
+    value: int | float
+    unit: str
+    qualifier: str | None
+    phrase: str
+    sentence: str
+
+
+def _number_value(text: str) -> float | None:
+    t = text.lower().replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        return float(t)
+    if "-" in t:
+        tens, _, ones = t.partition("-")
+        if tens in _WORD_VALUE and ones in _WORD_VALUE:
+            return float(_WORD_VALUE[tens] + _WORD_VALUE[ones])
+    return float(_WORD_VALUE[t]) if t in _WORD_VALUE else None
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Figures stated in words or digits: "fifteen judges", "more than 900 companies", "3.9 million refugees".
+
+    Dates, years, ordinals, identifiers ("Convention No. 190", "SDG 8") and numbers that count
+    nothing ("one of the") are not figures.
+    """
+    out: list[Quantity] = []
+    for sent in sentences(text):
+        for m in _QUANTITY.finditer(sent):
+            raw = m.group("n")
+            value = _number_value(raw)
+            if value is None or _NOT_COUNTED_BEFORE.search(sent[: m.start("n")]):
+                continue
+            unit = (m.group("unit") or "").strip(" -")
+            scale = m.group("scale")
+            if m.group("per"):
+                rest = re.match(
+                    r"\s+of\s+((?:(?!(?:have|has|had|were|was|are|is|will|in|at|for|and)\b)[\w'’-]+\s*){1,3})",
+                    sent[m.end("per") :],
+                )
+                unit = "per cent" + (f" of {rest.group(1).strip()}" if rest else "")
+            else:
+                words = unit.split()
+                if not words or _NOT_UNIT_START.match(unit):
+                    continue
+                if re.fullmatch(r"(?:19|20)\d{2}", raw) and not scale:
+                    continue  # a year
+                first = words[0].lower().rstrip("s")
+                hyphenated = sent[m.end("n") : m.end("n") + 1] == "-" and not scale
+                if hyphenated and first in _DURATION_UNITS:
+                    unit = first + "s"  # "a three-year project": 3 years
+                else:
+                    # the counted noun is the last of the words that still reads as the head of a plural
+                    while words and (
+                        not _PLURAL_OR_MASS.search(words[-1]) or words[-1].endswith(("'s", "’s"))
+                    ):
+                        words.pop()
+                    if not words or words[0].lower().rstrip("s") in _TIME_UNITS:
+                        continue  # a span of time ("over five years", "two decades"), not a count
+                    unit = " ".join(words)
+                    if raw.lower() == "one" and not scale:
+                        continue  # "one" counts nothing the pages report as a figure but a singular
+            if not asserted(sent, m.start()) or _MODAL_AFTER.match(sent[m.end() :]):
+                continue  # "could be created", "will benefit": not a figure of record
+            number = value * _SCALE[scale] if scale else value
+            whole: int | float = int(number) if float(number).is_integer() else number
+            qualifier = re.sub(r"\s+", " ", m.group("q")).lower() if m.group("q") else None
+            phrase = sent[m.start() : m.end()].strip()
+            out.append(Quantity(whole, unit, qualifier, phrase, sent))
+    return out

@@ -14,7 +14,7 @@ from ilo_kg.records import NewsItem
 from ilo_kg.textfacts import (
     acronyms,
     convention_numbers,
-    event_kinds,
+    event_mentions,
     figures,
     partner_context,
     people_in,
@@ -23,6 +23,7 @@ from ilo_kg.textfacts import (
     project_names,
     ratification_rank,
     ratification_sentences,
+    sentence_date,
     sentences,
 )
 
@@ -41,6 +42,8 @@ EVENT_LABEL = {
     "Statement": "Statement",
     "Interview": "Interview",
     "Agreement": "Agreement",
+    "Launch": "Launch",
+    "Publication": "Publication",
 }
 
 
@@ -74,6 +77,9 @@ class NewsMapping:
         raise NotImplementedError
 
     def discover_organizations(self, text: str) -> None:
+        raise NotImplementedError
+
+    def quantities(self, subject: URIRef, text: str, typed: set[tuple[int, str]] | None = None) -> None:
         raise NotImplementedError
 
     def news_item(self, n: NewsItem) -> None:
@@ -145,9 +151,12 @@ class NewsMapping:
                     self.b.add(primary.iri, ILO.country, c.entity.iri)
             self.b.add(primary.iri, ILO.phase, phase_of("", text) if "phase" in text.lower() else None)
         self.events(n, news, text, head, primary, people)
+        typed: set[tuple[int, str]] = set()
         for f in figures(n.summary):
             target = primary.iri if primary is not None else news
             self.b.add(target, ILO[f.prop], f.value)
+            typed.add((f.value, f.sentence))
+        self.quantities(news, f"{n.headline}. {n.summary}", typed)
         for a in sorted(about):
             self.b.add(news, ILO.about, a)
         self._check_candidates(text, n.line)
@@ -155,7 +164,7 @@ class NewsMapping:
     def people(self, n: NewsItem, news: URIRef, primary: Entity | None, about: set[URIRef]) -> list[URIRef]:
         out = []
         text = f"{n.headline}. {n.summary}"
-        for st in people_in(n.headline, n.summary):
+        for st in people_in(n.headline, n.summary) if self.page.language == "en" else ():
             e = self.gz.add_person(st.name)
             p = self.declare(e, ILO.Person)
             out.append(p)
@@ -206,11 +215,13 @@ class NewsMapping:
         self.b.add(instant, TIME.inXSDDate, Literal(when.isoformat(), datatype=XSD.date))
 
     # ------------------------------------------------------------------ events
-    def event(self, kind: str, key: str, n: NewsItem, news: URIRef, label: str) -> URIRef:
+    def event(
+        self, kind: str, key: str, n: NewsItem, news: URIRef, label: str, when: date | None = None
+    ) -> URIRef:
         ev = self.minter.id("event", slug(f"{n.published.isoformat()} {kind} {key}")[:100].strip("-"))
         self.b.resource(ev, ILO[kind], label=label)
         self.b.add(ev, SCHEMA.name, label, lang="en")
-        self.b.add(ev, SCHEMA.startDate, n.published)
+        self.b.add(ev, SCHEMA.startDate, when or n.published)
         self.b.add(news, ILO.reports, ev)
         return ev
 
@@ -218,17 +229,22 @@ class NewsMapping:
         self, n: NewsItem, news: URIRef, text: str, head: str, primary: Entity | None, people: list[URIRef]
     ) -> None:
         head_countries = list(dict.fromkeys(m.entity for m in self.gz.find(head, ["country"])))
-        countries = head_countries or [m.entity for m in self.gz.find(n.summary, ["country"])][:1]
-        kinds = event_kinds(n.headline, n.summary)
         stated = ratification_sentences(text)
         if stated:
             self.ratifications(n, news, text, stated)
-        for kind in kinds:
+        for mention in event_mentions(n.headline, n.summary) if self.page.language == "en" else ():
+            kind = mention.kind
+            when = sentence_date(mention.sentence, n.published) or n.published
+            if when > n.published:
+                continue  # an event still to come is a plan, not a fact
             if kind in ("Interview", "Statement"):
                 countries = head_countries  # a person's interview is not located by the places it mentions
+            else:
+                said = list(dict.fromkeys(m.entity for m in self.gz.find(mention.sentence, ["country"])))
+                countries = head_countries or said[:2]
             label = f"{EVENT_LABEL[kind]}: {n.headline}"
             key = _event_key(countries, primary, people, n.headline)
-            ev = self.event(kind, key, n, news, label)
+            ev = self.event(kind, key, n, news, label, when)
             for c in countries:
                 self.b.add(ev, ILO.inCountry, c.iri)
             for p in people:

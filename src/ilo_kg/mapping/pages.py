@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import DCTERMS, XSD, Graph, Literal, URIRef
 
-from ilo_kg.iris import ILO, SCHEMA, SKOS, Minter
+from ilo_kg.iris import ILO, SCHEMA, SKOS, Minter, slug
 from ilo_kg.link import Entity, Gazetteer
 from ilo_kg.mapping.base import GraphBuilder
 from ilo_kg.mapping.news import NewsMapping
@@ -18,7 +18,9 @@ from ilo_kg.textfacts import (
     implementer_context,
     organization_names,
     partner_context,
+    people_in,
     phase_of,
+    quantities,
     sdg_goals,
     sentences,
     short_name,
@@ -75,8 +77,15 @@ class PageMapper(NewsMapping):
         intro = " ".join(p.text for p in self.page.paragraphs[:2]) + " " + self.page.title
         return self.gz.region_office(intro)
 
+    @property
+    def english(self) -> bool:
+        """Text mining (sentence shapes, figures, organization names) reads English text only."""
+        return self.page.language == "en"
+
     def discover_organizations(self, text: str) -> None:
         """Organizations the text names that the gazetteer does not know: discovered, sourced to this page."""
+        if not self.english:
+            return
         other = [m for m in self.gz.find(text) if m.entity.kind in _NOT_ORGANIZATIONS]
         for found in organization_names(text):
             if self.gz.lookup(found.name) is not None or self.gz.region_office(found.name):
@@ -105,14 +114,34 @@ class PageMapper(NewsMapping):
     def map(self, sha256: str, file_name: str) -> None:
         title = self.page.title or _listing_title(self.page)
         self.b.source_resource(self.b.source, title, self.page.kind.value, file_name, sha256)
+        self.b.add(self.b.source, DCTERMS.language, self.page.language)
         if self.publisher is not None:
             self.b.add(self.b.source, SCHEMA.publisher, self.publisher.iri)
         for item in self.page.projects:
             self.project_item(item)
         for news in self.page.news:
             self.news_item(news)
-        if self.page.kind in (PageKind.ABOUT_PAGE, PageKind.OFFICE_PAGE):
+        if self.page.kind in (PageKind.ABOUT_PAGE, PageKind.OFFICE_PAGE, PageKind.ARTICLE):
             self.office_statements()
+        self.running_text()
+
+    def running_text(self) -> None:
+        """What the page's running text states outside its items: organizations, people, figures."""
+        source = self.b.source
+        for para in self.page.paragraphs:
+            text = para.text
+            self.discover_organizations(text)
+            for m in self.gz.find(text, ["organization", "person", "project", "country", "convention"]):
+                if m.entity.iri != self.ilo:
+                    self.b.add(source, ILO.mentions, m.entity.iri)
+            for st in people_in("", text) if self.english else ():
+                e = self.gz.add_person(st.name)
+                p = self.declare(e, ILO.Person)
+                self.b.add(p, SCHEMA.name, e.label, lang="en")
+                if st.title:
+                    self.b.add(p, SCHEMA.jobTitle, st.title, lang="en")
+                self.b.add(source, ILO.mentions, p)
+            self.quantities(source, text)
 
     # ------------------------------------------------------------------ projects
     def project_item(self, item: ProjectItem) -> None:
@@ -144,8 +173,11 @@ class PageMapper(NewsMapping):
         self.themes(p, text)
         for goal in sdg_goals(text):
             self.b.add(p, ILO.sdgGoal, URIRef(f"http://metadata.un.org/sdg/{goal}"))
+        typed: set[tuple[int, str]] = set()
         for f in figures(item.description):
             self.b.add(p, ILO[f.prop], f.value)
+            typed.add((f.value, f.sentence))
+        self.quantities(p, item.description, typed)
         self._check_candidates(text, item.line)
 
     def themes(self, subject: URIRef, text: str, prop: URIRef = ILO.theme) -> None:
@@ -191,6 +223,24 @@ class PageMapper(NewsMapping):
                     self.declare_project(target)
                     self.b.add(target.iri, ILO.fundedBy, gov.iri)
         return used
+
+    def quantities(self, subject: URIRef, text: str, typed: set[tuple[int, str]] | None = None) -> None:
+        """The figures ``text`` states, as ilo:Quantity nodes of ``subject`` (typed figures not repeated)."""
+        if not self.english:
+            return
+        for q in quantities(text):
+            if typed and (int(q.value), q.sentence) in typed:
+                continue  # already a typed figure (ilo:peopleTrained, ...) of the same sentence
+            node = URIRef(f"{subject}#quantity-{slug(f'{q.value} {q.unit}')[:60]}")
+            self.b.resource(node, ILO.Quantity, label=q.phrase)
+            self.b.add(subject, ILO.statesQuantity, node)
+            value = (
+                Literal(q.value) if isinstance(q.value, int) else Literal(str(q.value), datatype=XSD.decimal)
+            )
+            self.b.add(node, SCHEMA.value, value)
+            self.b.add(node, SCHEMA.unitText, q.unit, lang="en")
+            self.b.add(node, ILO.qualifier, q.qualifier, lang="en")
+            self.b.add(node, SCHEMA.description, q.sentence, lang="en")
 
     def declare_discovered(self, e: Entity) -> None:
         """An organization found in this page that the curated list lacks, marked as discovered."""
@@ -291,7 +341,6 @@ class PageMapper(NewsMapping):
             for c in self.countries(coord.countries, coord.line):
                 self.b.add(o, ILO.nationalCoordinatorIn, c)
         for para in self.page.paragraphs:
-            self.discover_organizations(para.text)
             if para.section and "priorit" in para.section.lower() and self.publisher is not None:
                 self.b.add(self.publisher.iri, SCHEMA.description, para.text, lang="en")
             self._check_candidates(para.text, para.line)

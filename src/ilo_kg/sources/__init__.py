@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ilo_kg.iris import slug
 from ilo_kg.records import Page, PageKind
+from ilo_kg.sources.common import language_of
 from ilo_kg.sources.kinds import ARTICLE_WORDS, BY_KIND, KINDS, Reading, detect
 from ilo_kg.sources.layout import layout, read_lines
 from ilo_kg.sources.offices import extract_statements
@@ -22,7 +23,8 @@ class PageError(ValueError):
 
 def _reading(text: str, path: str) -> Reading:
     lay = layout(read_lines(text))
-    return Reading(lay, extract_statements(lay.paragraphs, lay.title), path, slug(Path(path).stem))
+    language = language_of(text)
+    return Reading(lay, extract_statements(lay.paragraphs, lay.title), path, slug(Path(path).stem), language)
 
 
 def _kind_of(r: Reading) -> PageKind:

@@ -28,6 +28,7 @@ class Reading:
     facts: OfficeFacts
     path: str
     source_id: str
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ def _page(r: Reading, kind: PageKind, warnings: list[ExtractionWarning], **recor
         r.layout.title,
         tuple(r.layout.paragraphs),
         warnings=tuple(warnings),
+        language=r.language,
         **records,  # type: ignore[arg-type]
     )
 

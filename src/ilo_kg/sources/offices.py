@@ -34,7 +34,7 @@ _RESP = re.compile(
     r"\bcountr(?:y|ies)\b[^:]*:\s*(?P<list>.+)$"
 )
 _SERVES = re.compile(
-    r"^(?P<office>.+?)\s+(?:serves|covers|is responsible for|works (?:with|in))\s+(?P<n>\d+|[a-z]+)\s+"
+    r"^(?P<office>.+?)\s+serves\s+(?P<n>\d+|[a-z]+)\s+"
     r"(?:member\s+)?(?:States|countries)(?:\s+and\s+territories)?\b"
 )
 _LIST = re.compile(
