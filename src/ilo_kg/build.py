@@ -21,6 +21,7 @@ from ilo_kg.publish import Published, publish
 from ilo_kg.records import ExtractionWarning, Page
 from ilo_kg.reference import Reference, load_reference
 from ilo_kg.sources import extract
+from ilo_kg.sources.origin import remembered_kind
 from ilo_kg.validate import ValidationReport, load_shapes, validate
 
 Progress = Callable[[str], None]
@@ -108,7 +109,7 @@ def assemble(settings: Settings, progress: Progress = lambda _m: None) -> Assemb
     files = source_files(settings)
     for path in files:
         progress(f"extracting {path.name}")
-        page = extract(path)
+        page = extract(path, remembered_kind(path))  # the --kind given at ingest, if any
         pages.append(page)
         warnings.extend(page.warnings)
     learn_pages(gazetteer, pages)
