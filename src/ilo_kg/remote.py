@@ -158,8 +158,11 @@ class RemoteStore:
         named_graphs: Sequence[str] | None = None,
         timeout_s: float | None = None,
         max_rows: int | None = None,
+        base_iri: str | None = None,
     ) -> Result:
         """Run one query on the engine with the embedded store's semantics (see the module doc)."""
+        if base_iri is not None:  # relative IRIs of the text resolve against it (a BASE of the text wins)
+            text = f"BASE {_iri_text(base_iri)}\n{text}"
         graphs = self.graphs()
         checked = check_query(text, known_graphs=graphs, service_allowlist=self._allowlist)
         bound = _checked_bindings(bindings)
@@ -172,10 +175,11 @@ class RemoteStore:
             listed = ", ".join(f"<{f}>" for f in foreign)
             raise QueryRefused(f"extension functions are not allowed on this endpoint: {listed}")
         for what, iris in (("default graph", default_graphs), ("named graph", named_graphs)):
-            unknown = [g for g in iris or () if g not in graphs]
-            if unknown:
-                listed = ", ".join(f"<{g}>" for g in unknown)
-                raise UnknownGraph(f"unknown {what} {listed}: the dataset holds no such graph")
+            for iri in iris or ():
+                try:
+                    ox.NamedNode(iri)
+                except ValueError:
+                    raise UnknownGraph(f"the {what} <{iri}> is not an absolute IRI") from None
         if projection is not None:
             missing = [name for name, _ in bound if name not in projection]
             if missing:
@@ -186,10 +190,18 @@ class RemoteStore:
                 )
         # The dataset is always spelled out: Virtuoso lets GRAPH ?g reach every graph it holds when
         # a query names FROM but no FROM NAMED (tested), where SPARQL (and Oxigraph) give none.
+        # A graph the dataset does not hold is an empty graph: it is left out of the clauses (never
+        # sent: the engine's own graphs stay out of reach, and nothing is fetched).  A dataset given
+        # in the protocol replaces the query's whole.
         own = checked.dataset
+        if default_graphs is not None or named_graphs is not None:
+            wanted = (default_graphs or (), named_graphs or ())
+        else:
+            wanted = (own.default, own.named) if own else (graphs, graphs)
+        live = set(graphs)
         dataset = (
-            default_graphs if default_graphs is not None else (own.default if own else graphs),
-            named_graphs if named_graphs is not None else (own.named if own else graphs),
+            [g for g in wanted[0] if g in live],
+            [g for g in wanted[1] if g in live],
         )
         cap = self._max_rows if max_rows is None else max_rows
         sent = _rewrite(
