@@ -111,7 +111,8 @@ def formats_for(kind: ResultKind, *, html: bool = False) -> tuple[Format, ...]:
 
 def find(token: str, candidates: Sequence[Format] = FORMATS) -> Format | None:
     """A format by name, suffix, short name or media type (``csv``, ``ttl``, ``rdf+xml``, ``text/turtle``)."""
-    token = token.split(";")[0].strip().lower().lstrip(".")
+    # a "+" sent unencoded in a query string arrives as a space ("rdf xml", "sparql-results json")
+    token = token.split(";")[0].strip().lower().lstrip(".").replace(" ", "+")
     for fmt in candidates:
         if token in (fmt.name, fmt.suffix) or token in fmt.media_types:
             return fmt
@@ -133,9 +134,11 @@ def format_parameter(values: Sequence[str], candidates: Sequence[Format]) -> str
     for value in values:
         if not value.strip():
             continue
-        fmt = find(value, candidates)
+        # a list of alternatives (SPARQLWrapper repeats its Accept list there): the first on offer
+        alternatives = [a for a in value.split(",") if a.strip()] or [value]
+        fmt = next((f for f in (find(a, candidates) for a in alternatives) if f is not None), None)
         if fmt is None:
-            if find(value) is None:
+            if all(find(a) is None for a in alternatives):
                 offered = ", ".join(f.name for f in candidates)
                 raise UnknownFormat(f"unknown format {value!r}; this resource offers: {offered}")
             continue
