@@ -142,6 +142,14 @@ def has_default_graph(store: ox.Store) -> bool:
     return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
 
 
+def named_quads(store: ox.Store) -> int:
+    """The quads of the named graphs of ``store`` (its default graph, derived from them, left out)."""
+    if not has_default_graph(store):
+        return len(store)
+    answer = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return int(next(iter(answer))[0].value)  # type: ignore[arg-type]
+
+
 def fill_default_graph(store: ox.Store, union: Path, graphs: Sequence[ox.NamedNode]) -> None:
     """Write the distinct union of ``graphs`` into the default graph of ``store``.
 
@@ -288,7 +296,7 @@ def _worker_main(
             if op == "query":
                 reply: tuple[str, Any] = ("ok", _execute(store, payload))
             elif op == "count":
-                reply = ("ok", len(store))
+                reply = ("ok", named_quads(store))
             elif op == "describe":
                 from ilo_kg.describe import describe
 
@@ -825,12 +833,12 @@ class OxigraphStore:
         return self._graphs
 
     def triple_count(self) -> int:
-        """Number of quads in the store (cached: the store is read-only)."""
+        """Number of quads in the named graphs (cached: the store is read-only)."""
         if self._count is None:
             if self._pool is not None:
                 self._count = int(self._pool.call("count", None, max(self._timeout_s, 60.0)))
             else:
-                self._count = len(self._local)  # type: ignore[arg-type]
+                self._count = named_quads(self._local)  # type: ignore[arg-type]
         return self._count
 
     def query(

@@ -9,7 +9,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ilo_kg.iris import DEFAULT_BASE_IRI, SH
+from ilo_kg.iris import DEFAULT_BASE_IRI, SH, Minter
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def load_shapes(folder: Path, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
         text = path.read_text(encoding="utf-8")
         if base_iri != DEFAULT_BASE_IRI:
             # only instance IRIs move with the base; the ontology namespace never does
-            for old_id, new_id in ((DEFAULT_BASE_IRI + "id/", base_iri + "id/"),):
+            for old_id, new_id in ((Minter(DEFAULT_BASE_IRI).id_space, Minter(base_iri).id_space),):
                 text = text.replace(old_id.replace(".", "\\\\."), new_id.replace(".", "\\\\."))
                 text = text.replace(old_id, new_id)
         shapes.parse(data=text, format="turtle", publicID=path.resolve().as_uri())

@@ -40,7 +40,7 @@ def stats_from_dataset(dataset: Dataset, base: str) -> DatasetStats:
             sources[str(o)] += 1
         if p == RDF.type and isinstance(o, URIRef):
             classes[str(o)] += 1
-            if isinstance(s, URIRef) and str(s).startswith(base + "id/"):
+            if isinstance(s, URIRef) and str(s).startswith(Minter(base).id_space):
                 entities.add(str(s))
     graphs = {str(g.identifier): len(g) for g in dataset.graphs() if len(g)}
     return DatasetStats(len(triples), len(entities), dict(classes), dict(props), graphs, dict(sources))
@@ -56,7 +56,7 @@ def stats_from_ntriples(path: Path, base: str, graphs: dict[str, int] | None = N
     classes: Counter[str] = Counter()
     props: Counter[bytes] = Counter()
     entities: set[bytes] = set()
-    own = ("<" + base + "id/").encode()
+    own = ("<" + Minter(base).id_space).encode()
     derived: Counter[bytes] = Counter()
     total = 0
     with path.open("rb") as f:
@@ -133,9 +133,9 @@ def describe_dataset(
     )
     g.add((ds, OWL.versionInfo, Literal(version)))
     g.add((ds, DCAT.version, Literal(version)))
-    g.add((ds, VOID.uriSpace, Literal(base + "id/")))
+    g.add((ds, VOID.uriSpace, Literal(minter.id_space)))
     g.add((ds, VOID.sparqlEndpoint, URIRef(base + "sparql")))
-    g.add((ds, VOID.rootResource, URIRef(base + "id/organization/ilo")))
+    g.add((ds, VOID.rootResource, minter.id("organization", "ilo")))
     g.add((ds, VOID.vocabulary, URIRef(ONTOLOGY_IRI)))
     for ns in ("schema", "org", "foaf", "skos", "dcterms", "prov"):
         g.add((ds, VOID.vocabulary, URIRef(PREFIXES[ns])))

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ilo_kg.describe import Description, describe, ontology_doc, text_of
 from ilo_kg.formats import GRAPH_FORMATS, HTML, Format, content_type, serialize_triples
-from ilo_kg.iris import KINDS, ONTOLOGY_IRI, PREFIXES
+from ilo_kg.iris import KINDS, ONTOLOGY_IRI, PREFIXES, Minter
 from ilo_kg.safety import QueryError
 from ilo_kg.store import EngineBusy, QueryTimeout
 from ilo_kg.web.responses import VARY, Problem, html, not_modified, pick
@@ -71,7 +71,7 @@ async def resource(request: Request, kind: str, key: str) -> Response:
     state = get_state(request)
     key, suffix = _split(key)
     fmt = pick(request, PAGE_FORMATS, suffix)
-    iri = f"{state.base}id/{kind}/{key}"
+    iri = Minter(state.base).id_path(kind, key)
     path = f"/id/{kind}/{key}"
     etag = state.etag("id", iri, fmt.name)
     cached = not_modified(request, etag)
