@@ -34,6 +34,7 @@ __all__ = [
     "formats_for",
     "negotiate",
     "serialize",
+    "serialize_quads",
 ]
 
 FormatKind = Literal["results", "graph", "page"]
@@ -306,6 +307,16 @@ def serialize_triples(
         items = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
     pref = dict(prefixes or {}) if fmt.name in ("turtle", "trig", "rdfxml", "n3") else None
     return ox.serialize(items, format=fmt.rdf_format, prefixes=pref) or b""
+
+
+def serialize_quads(
+    quads: Sequence[ox.Quad], fmt: Format, *, prefixes: Mapping[str, str] | None = None
+) -> bytes:
+    """Write quads, graph names kept, in a dataset format (TriG, N-Quads)."""
+    if not fmt.dataset:
+        raise ValueError(f"{fmt.name} cannot carry graph names")
+    pref = dict(prefixes or {}) if fmt.name == "trig" else None
+    return ox.serialize(quads, format=fmt.rdf_format, prefixes=pref) or b""
 
 
 def _jsonld(triples: Sequence[ox.Triple], context: Mapping[str, Any] | None) -> bytes:

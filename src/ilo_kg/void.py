@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -189,3 +190,49 @@ def _curie(iri: URIRef) -> str:
         if text.startswith(ns):
             return f"{prefix} {text[len(ns) :]}"
     return text
+
+
+_VOID_NS = "http://rdfs.org/ns/void#"
+_DCAT_NS = "http://www.w3.org/ns/dcat#"
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def dcat_record(void: Iterable[ox.Quad]) -> list[ox.Triple]:
+    """The DCAT part of the published VoID/DCAT file: the dataset, its distributions and checksums
+    (VoID's counts and partitions left out), and the SPARQL endpoint as a ``dcat:DataService``."""
+    quads = list(void)
+    by_subject: dict[object, list[ox.Triple]] = {}
+    for quad in quads:
+        by_subject.setdefault(quad.subject, []).append(quad.triple)
+    datasets = [
+        q.subject
+        for q in quads
+        if q.predicate == _RDF_TYPE and q.object == ox.NamedNode(_DCAT_NS + "Dataset")
+    ]
+    out: list[ox.Triple] = []
+    seen: set[object] = set()
+    todo: list[object] = list(datasets)
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for t in by_subject.get(node, ()):
+            if t.predicate.value.startswith(_VOID_NS) or (
+                t.predicate == _RDF_TYPE and str(t.object).startswith("<" + _VOID_NS)
+            ):
+                continue
+            out.append(t)
+            if t.object in by_subject:
+                todo.append(t.object)
+    for ds in datasets:
+        for t in by_subject.get(ds, ()):
+            if t.predicate.value == _VOID_NS + "sparqlEndpoint" and isinstance(ds, ox.NamedNode):
+                service = ox.NamedNode(ds.value + "#sparql-service")
+                out += [
+                    ox.Triple(service, _RDF_TYPE, ox.NamedNode(_DCAT_NS + "DataService")),
+                    ox.Triple(service, ox.NamedNode(_DCAT_NS + "endpointURL"), t.object),
+                    ox.Triple(service, ox.NamedNode(_DCAT_NS + "servesDataset"), ds),
+                    ox.Triple(ds, ox.NamedNode(_DCAT_NS + "accessService"), service),
+                ]
+    return out

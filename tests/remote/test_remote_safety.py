@@ -144,8 +144,15 @@ def test_protocol_dataset_and_unknown_graphs(kg, remote) -> None:
     assert remote.query(named, named_graphs=reference).rows == kg.query(named, named_graphs=reference).rows
     own = f"SELECT (COUNT(*) AS ?n) FROM <{reference[0]}> WHERE {{ ?s ?p ?o }}"
     assert remote.query(own).rows == kg.query(own).rows
+    # a graph the dataset does not hold is an empty graph; a name that is no IRI is refused
+    assert (
+        remote.query(text, default_graphs=["urn:nowhere"]).rows
+        == kg.query(text, default_graphs=["urn:nowhere"]).rows
+    )
     with pytest.raises(UnknownGraph):
-        remote.query(text, default_graphs=["urn:nowhere"])
+        remote.query(text, default_graphs=["nowhere"])
+    # the protocol's dataset replaces the query's whole
+    assert remote.query(own, default_graphs=[]).rows == kg.query(own, default_graphs=[]).rows
 
 
 def test_slow_query_hits_the_time_limit(remote) -> None:

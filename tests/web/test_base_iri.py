@@ -5,23 +5,17 @@ A build and a real uvicorn server with ``base_iri=https://example.org/kg`` (no t
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
+from live_server import running
 from rdflib import Graph, Literal, Namespace
 from tests.conftest import ROOT
-from web_support import free_port
 
 from ilo_kg.build import build
 from ilo_kg.config import Settings
 from ilo_kg.iris import Minter
-from ilo_kg.queries import load_catalogue
-from ilo_kg.store import OxigraphStore
-from ilo_kg.web.app import create_app
 
 BASE = "https://example.org/kg"
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -44,23 +38,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Sett
         root=ROOT, output=tmp_path_factory.mktemp("kg-base") / "dist", base_iri=BASE, workers=1
     )
     build(settings)
-    port = free_port()
-    store = OxigraphStore.from_settings(settings)
-    app = create_app(settings.with_(port=port), store, load_catalogue(settings.queries_dir))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}", settings
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        store.close()
+    with running(settings) as url:
+        yield url, settings
 
 
 def test_graph_iris_and_id_routes_under_a_base_without_slash(served: tuple[str, Settings]) -> None:

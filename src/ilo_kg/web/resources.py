@@ -11,11 +11,11 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ilo_kg.describe import Description, describe, ontology_doc, text_of
-from ilo_kg.formats import GRAPH_FORMATS, HTML, Format, content_type, serialize_triples
+from ilo_kg.formats import GRAPH_FORMATS, HTML, Format, content_type, serialize_quads, serialize_triples
 from ilo_kg.iris import KINDS, ONTOLOGY_IRI, PREFIXES, Minter
 from ilo_kg.safety import QueryError
 from ilo_kg.store import EngineBusy, QueryTimeout
-from ilo_kg.web.responses import VARY, Problem, html, not_modified, pick
+from ilo_kg.web.responses import VARY, Problem, html, not_modified, pick, run_async
 from ilo_kg.web.state import AppState, get_state
 
 router = APIRouter(tags=["Linked data"])
@@ -79,7 +79,7 @@ async def resource(request: Request, kind: str, key: str) -> Response:
         return cached
     if kind not in KINDS:
         raise Problem(404, f"unknown kind {kind!r} in <{iri}>; resource kinds are: {', '.join(KINDS)}")
-    found = await _describe(state, iri, fmt)
+    found = await _describe(state, iri, None if fmt.dataset else fmt)
     if found is None:
         if fmt.kind == "page":
             return html(state, request, "not_found.html", status=404, iri=iri, kind=kind, key=key)
@@ -95,9 +95,34 @@ async def resource(request: Request, kind: str, key: str) -> Response:
         response = html(state, request, "resource.html", d=found, path=path, formats=GRAPH_FORMATS)
         response.headers.update(headers)
         return response
+    if fmt.dataset:  # TriG, N-Quads: each triple in the graphs that state it
+        body = serialize_quads(await _quads(state, found), fmt, prefixes=PREFIXES)
+        return Response(body, media_type=content_type(fmt), headers=headers)
     context = state.context() if fmt.name == "jsonld" else None
     body = serialize_triples(found.triples, fmt, context=context, prefixes=PREFIXES)
     return Response(body, media_type=content_type(fmt), headers=headers)
+
+
+_IN_GRAPHS_OUT = "SELECT ?r ?g ?p ?o WHERE { GRAPH ?g { ?r ?p ?o } }"
+_IN_GRAPHS_IN = "SELECT ?r ?g ?s ?p WHERE { GRAPH ?g { ?s ?p ?r } }"
+
+
+async def _quads(state: AppState, found: Description) -> list[ox.Quad]:
+    """The description's triples with the named graphs each is stated in (the resource bound as a term)."""
+    wanted = set(found.triples)
+    node = ox.NamedNode(found.iri)
+    subjects = [
+        node,
+        *dict.fromkeys(s.subject for s in found.fragments if isinstance(s.subject, ox.NamedNode)),
+    ]
+    quads: list[ox.Quad] = []
+    for subject in subjects:
+        rows = (await run_async(state, _IN_GRAPHS_OUT, bindings={"r": subject})).rows
+        quads += [ox.Quad(subject, p, o, g) for _r, g, p, o in rows]  # type: ignore[arg-type]
+    rows = (await run_async(state, _IN_GRAPHS_IN, bindings={"r": node})).rows
+    quads += [ox.Quad(s, p, node, g) for _r, g, s, p in rows]  # type: ignore[arg-type]
+    kept = dict.fromkeys(q for q in quads if q.triple in wanted)
+    return sorted(kept, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
 
 
 def _published(state: AppState, name: str) -> Path:
