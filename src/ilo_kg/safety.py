@@ -283,7 +283,36 @@ def _diagnose(text: str, engine_message: str) -> QueryError:
         pass
     else:
         return _update_refused(tuple(_UPDATE_OPERATIONS.get(op.name, op.name) for op in update.request))
-    return QuerySyntaxError.from_engine(engine_message)
+    found = QuerySyntaxError.from_engine(engine_message)
+    if "Prefix not found" in engine_message:  # Oxigraph lists its grammar tables after it
+        names = undeclared_prefixes(text)
+        listed = ", ".join(f"'{n}:'" for n in names) if names else "a prefix"
+        example = names[0] if names else "ex"
+        return QuerySyntaxError(
+            f"undeclared prefix {listed}: declare it first, e.g. PREFIX {example}: <http://example.org/ns#>",
+            found.line,
+            found.column,
+        )
+    if len(found.message) > _LONGEST_MESSAGE or "\n" in found.message:  # the engine's grammar tables
+        short = " ".join(found.message.split())[:_LONGEST_MESSAGE].rsplit(",", 1)[0]
+        return QuerySyntaxError(short + ", ...", found.line, found.column)
+    return found
+
+
+_LONGEST_MESSAGE = 160
+# what can hold a ':' that is not a prefixed name: strings, IRIs, comments (skipped whole)
+_PREFIXED = re.compile(
+    r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*)"""
+    r"""|(?<![\w?$:.-])([A-Za-z][\w.-]*)?:"""
+)
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
+
+
+def undeclared_prefixes(text: str) -> list[str]:
+    """Prefixes the text uses in prefixed names without a ``PREFIX`` declaration, in order of use."""
+    declared = set(_DECLARED.findall(text))
+    used = [m.group(2) or "" for m in _PREFIXED.finditer(text) if m.group(1) is None]
+    return [name for name in dict.fromkeys(used) if name not in declared]
 
 
 def _update_refused(operations: tuple[str, ...]) -> QueryRefused:
