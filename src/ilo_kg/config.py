@@ -28,7 +28,7 @@ class Settings:
     output: Path | None = None
     """Where the build publishes; default ``<root>/dist``."""
     base_iri: str = DEFAULT_BASE_IRI
-    """Base of every IRI the graph mints."""
+    """Base of every IRI the graph mints; normalised once here (absolute, a trailing slash added)."""
     timeout_s: float = 10.0
     """Time limit of one query, in seconds; the query is killed when it passes it."""
     max_rows: int = 10000
