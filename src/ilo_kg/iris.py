@@ -155,3 +155,8 @@ class Minter:
 
     def dataset(self) -> URIRef:
         return URIRef(self.base + "dataset")
+
+    @property
+    def sparql_endpoint(self) -> URIRef:
+        """The SPARQL endpoint's IRI (VoID's ``sparqlEndpoint``); relative IRIs in queries resolve to it."""
+        return URIRef(self.base + "sparql")

@@ -35,13 +35,14 @@ def stats_from_dataset(dataset: Dataset, base: str) -> DatasetStats:
     props: Counter[str] = Counter()
     entities: set[str] = set()
     sources: Counter[str] = Counter()
+    own = Minter(base).id_space
     for s, p, o in triples:
         props[str(p)] += 1
         if p in (DCTERMS.source, PROV.wasDerivedFrom):
             sources[str(o)] += 1
         if p == RDF.type and isinstance(o, URIRef):
             classes[str(o)] += 1
-            if isinstance(s, URIRef) and str(s).startswith(Minter(base).id_space):
+            if isinstance(s, URIRef) and str(s).startswith(own):
                 entities.add(str(s))
     graphs = {str(g.identifier): len(g) for g in dataset.graphs() if len(g)}
     return DatasetStats(len(triples), len(entities), dict(classes), dict(props), graphs, dict(sources))
@@ -135,7 +136,7 @@ def describe_dataset(
     g.add((ds, OWL.versionInfo, Literal(version)))
     g.add((ds, DCAT.version, Literal(version)))
     g.add((ds, VOID.uriSpace, Literal(minter.id_space)))
-    g.add((ds, VOID.sparqlEndpoint, URIRef(base + "sparql")))
+    g.add((ds, VOID.sparqlEndpoint, minter.sparql_endpoint))
     g.add((ds, VOID.rootResource, minter.id("organization", "ilo")))
     g.add((ds, VOID.vocabulary, URIRef(ONTOLOGY_IRI)))
     for ns in ("schema", "org", "foaf", "skos", "dcterms", "prov"):

@@ -18,6 +18,7 @@ from ilo_kg.formats import (
     formats_for,
     serialize_triples,
 )
+from ilo_kg.iris import Minter
 from ilo_kg.safety import QueryRefused, QuerySyntaxError, check_query
 from ilo_kg.store import ResultKind
 from ilo_kg.web.responses import (
@@ -112,7 +113,10 @@ async def sparql(request: Request) -> Response:
 
     Without a query a GET returns the Service Description.  SELECT/ASK results come as
     SPARQL JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE as Turtle, N-Triples, JSON-LD,
-    RDF/XML, TriG or N-Quads, by Accept or ``format=``.
+    RDF/XML, TriG, N-Quads or N3 (Turtle as ``text/n3``), by Accept or the ``format``,
+    ``output`` and ``results`` parameters (repeated when they agree, short names or media
+    types).  ``default-graph-uri`` / ``named-graph-uri`` replace the query's dataset; a
+    graph the dataset does not hold is an empty graph.
     """
     state = get_state(request)
     params = await _request_params(request, state)
@@ -174,7 +178,7 @@ async def sparql(request: Request) -> Response:
 
 def endpoint_base(state: AppState) -> str:
     """The IRI relative IRIs of a query are resolved against: the endpoint's own, ``<base>sparql``."""
-    return state.base + "sparql"
+    return str(Minter(state.base).sparql_endpoint)
 
 
 def _format_for(kind: ResultKind, values: list[str]) -> str | None:
