@@ -65,3 +65,18 @@ def test_graph_iris_and_id_routes_under_a_base_without_slash(served: tuple[str, 
         assert subjects.json()["results"]["bindings"][0]["n"]["value"] == "0"  # no "…/kgid/…"
     void = Graph().parse(settings.dist / "void.ttl")
     assert [str(o) for o in void.objects(None, VOID.uriSpace)] == [BASE + "/id/"]
+
+
+def test_no_module_builds_id_or_graph_iris_by_hand() -> None:
+    """``id/`` and ``graph/`` are written in iris.py only: every other module asks the Minter."""
+    import re
+
+    hand_built = re.compile(r"""["'}](id|graph)/""")  # base + "id/", f"{base}graph/..."
+    found = [
+        f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+        for path in sorted((ROOT / "src" / "ilo_kg").rglob("*.py"))
+        if path.name != "iris.py"
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if hand_built.search(line) and "``" not in line  # (docstrings may name the pattern)
+    ]
+    assert not found, "\n".join(found)
