@@ -170,6 +170,7 @@ def test_protocol_dataset_overrides_the_querys(client: httpx.Client) -> None:
     news = "SELECT (COUNT(*) AS ?n) FROM <%s> WHERE { ?s a <https://w3id.org/ilo-kg/ontology#NewsItem> }"
     assert _count(client, news % G_NEWS) == 400
     assert _count(client, news % G_NEWS, **{"default-graph-uri": G_ABOUT}) == 0
+    assert _count(client, news % G_NEWS, **{"default-graph-uri": ""}) == 400  # an empty form field
     # the protocol's dataset replaces the query's whole: no named graph given, none to range over
     named = f"SELECT (COUNT(*) AS ?n) FROM NAMED <{G_NEWS}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
     assert _count(client, named) > 0

@@ -133,10 +133,12 @@ async def sparql(request: Request) -> Response:
     text = queries[0]
     if not text.strip():
         raise Problem(400, "the query is empty")
-    # a dataset given in the protocol replaces the query's FROM / FROM NAMED whole
-    protocol_dataset = "default-graph-uri" in params or "named-graph-uri" in params
-    default_graphs = params.get("default-graph-uri", []) if protocol_dataset else None
-    named_graphs = params.get("named-graph-uri", []) if protocol_dataset else None
+    # a dataset given in the protocol replaces the query's FROM / FROM NAMED whole (blank values, as
+    # an empty form field sends them, name nothing)
+    given = {k: [v for v in params.get(k, []) if v.strip()] for k in ("default-graph-uri", "named-graph-uri")}
+    protocol_dataset = any(given.values())
+    default_graphs = given["default-graph-uri"] if protocol_dataset else None
+    named_graphs = given["named-graph-uri"] if protocol_dataset else None
     etag = state.etag(
         "sparql",
         text,
