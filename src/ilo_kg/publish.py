@@ -23,7 +23,6 @@ from rdflib import Dataset, Graph, URIRef
 from ilo_kg.dumps import DUMPS, context_document, sorted_ntriples, write_dump
 from ilo_kg.fastbuild import FastBuild, fast_build, file_info
 from ilo_kg.iris import Minter
-from ilo_kg.store import fill_default_graph
 from ilo_kg.summary import summarize
 from ilo_kg.void import DatasetStats, describe_dataset, stats_from_dataset
 
@@ -182,6 +181,8 @@ def publish_nquads(
             to_graph=pyoxigraph.NamedNode(str(minter.graph("void"))),
         )
         progress("writing the default graph (the distinct union)")
+        from ilo_kg.store import fill_default_graph
+
         fill_default_graph(store, work / "ilo-kg.nt", _data_graphs(store, minter))
         store.flush()
         del store
@@ -205,6 +206,8 @@ def _load_store(path: Path, dataset: Dataset, void: Graph, minter: Minter) -> No
     graph left out): a triple stated by two sources is one triple there, and stays in both
     named graphs.  Queries that name no dataset run on it.
     """
+    from ilo_kg.store import fill_default_graph
+
     store = pyoxigraph.Store(str(path))
     data = dataset.serialize(format="nquads").encode()
     store.bulk_load(input=data, format=pyoxigraph.RdfFormat.N_QUADS)

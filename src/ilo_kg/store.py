@@ -124,10 +124,10 @@ class _Request:
     named_graphs: tuple[str, ...] | None
     text_names_dataset: bool
     max_rows: int
-    formats: tuple[tuple[str, str], ...] = ()
-    """Write the answer in these formats (result kind, format name) where the worker runs it."""
     base_iri: str | None = None
     """Relative IRIs of the query text are resolved against this IRI (a ``BASE`` in the text wins)."""
+    formats: tuple[tuple[str, str], ...] = ()
+    """Write the answer in these formats (result kind, format name) where the worker runs it."""
 
 
 # --- running one query (shared by the in-process mode and the workers) ------------------------
@@ -939,13 +939,13 @@ class OxigraphStore:
     ) -> _Request:
         return _Request(
             text=text,
+            base_iri=base_iri,
             bindings=_check_bindings(bindings),
             default_graphs=self._check_graphs(default_graphs, "default graph"),
             named_graphs=self._check_graphs(named_graphs, "named graph"),
             text_names_dataset=query_dataset(text) is not None,
             max_rows=self._max_rows if max_rows is None else max_rows,
             formats=tuple(sorted((formats or {}).items())),
-            base_iri=base_iri,
         )
 
     def close(self) -> None:

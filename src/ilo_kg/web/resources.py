@@ -15,7 +15,7 @@ from ilo_kg.formats import GRAPH_FORMATS, HTML, Format, content_type, serialize_
 from ilo_kg.iris import KINDS, ONTOLOGY_IRI, PREFIXES, Minter
 from ilo_kg.safety import QueryError
 from ilo_kg.store import EngineBusy, QueryTimeout
-from ilo_kg.web.responses import VARY, Problem, html, not_modified, pick, run_async
+from ilo_kg.web.responses import VARY, Problem, html, not_modified, pick
 from ilo_kg.web.state import AppState, get_state
 
 router = APIRouter(tags=["Linked data"])
@@ -41,7 +41,7 @@ async def _describe(state: AppState, iri: str, fmt: Format | None = None) -> Des
     describe_async = getattr(state.store, "describe_async", None)
     try:
         if describe_async is not None:
-            written = fmt is not None and fmt.kind == "graph"
+            written = fmt is not None and fmt.kind == "graph" and not fmt.dataset  # quads: _quads
             found: Description | bytes | None = await describe_async(
                 iri,
                 timeout_s=timeout_s,
@@ -79,7 +79,7 @@ async def resource(request: Request, kind: str, key: str) -> Response:
         return cached
     if kind not in KINDS:
         raise Problem(404, f"unknown kind {kind!r} in <{iri}>; resource kinds are: {', '.join(KINDS)}")
-    found = await _describe(state, iri, None if fmt.dataset else fmt)
+    found = await _describe(state, iri, fmt)
     if found is None:
         if fmt.kind == "page":
             return html(state, request, "not_found.html", status=404, iri=iri, kind=kind, key=key)
@@ -109,6 +109,8 @@ _IN_GRAPHS_IN = "SELECT ?r ?g ?s ?p WHERE { GRAPH ?g { ?s ?p ?r } }"
 
 async def _quads(state: AppState, found: Description) -> list[ox.Quad]:
     """The description's triples with the named graphs each is stated in (the resource bound as a term)."""
+    from ilo_kg.web.responses import run_async
+
     wanted = set(found.triples)
     node = ox.NamedNode(found.iri)
     subjects = [
