@@ -41,7 +41,7 @@ async def _describe(state: AppState, iri: str, fmt: Format | None = None) -> Des
     describe_async = getattr(state.store, "describe_async", None)
     try:
         if describe_async is not None:
-            written = fmt is not None and fmt.kind == "graph" and not fmt.dataset  # quads: _quads
+            written = fmt is not None and fmt.kind == "graph"
             found: Description | bytes | None = await describe_async(
                 iri,
                 timeout_s=timeout_s,
@@ -89,15 +89,16 @@ async def resource(request: Request, kind: str, key: str) -> Response:
             f"or list the {kind} resources with SPARQL at /sparql)",
         )
     headers = {**VARY, "ETag": etag, "Content-Location": f"{path}.{fmt.suffix}", **_alternates(path)}
+    if fmt.dataset:  # TriG, N-Quads: each triple of the description in the graphs that state it
+        described = found.triples if isinstance(found, Description) else _triples(found, fmt)
+        body = serialize_quads(await _quads(state, iri, described), fmt, prefixes=PREFIXES)
+        return Response(body, media_type=content_type(fmt), headers=headers)
     if isinstance(found, bytes):  # written by the worker
         return Response(found, media_type=content_type(fmt), headers=headers)
     if fmt.kind == "page":
         response = html(state, request, "resource.html", d=found, path=path, formats=GRAPH_FORMATS)
         response.headers.update(headers)
         return response
-    if fmt.dataset:  # TriG, N-Quads: each triple in the graphs that state it
-        body = serialize_quads(await _quads(state, found), fmt, prefixes=PREFIXES)
-        return Response(body, media_type=content_type(fmt), headers=headers)
     context = state.context() if fmt.name == "jsonld" else None
     body = serialize_triples(found.triples, fmt, context=context, prefixes=PREFIXES)
     return Response(body, media_type=content_type(fmt), headers=headers)
@@ -107,18 +108,25 @@ _IN_GRAPHS_OUT = "SELECT ?r ?g ?p ?o WHERE { GRAPH ?g { ?r ?p ?o } }"
 _IN_GRAPHS_IN = "SELECT ?r ?g ?s ?p WHERE { GRAPH ?g { ?s ?p ?r } }"
 
 
-async def _quads(state: AppState, found: Description) -> list[ox.Quad]:
-    """The description's triples with the named graphs each is stated in (the resource bound as a term)."""
+def _triples(written: bytes, fmt: Format) -> list[ox.Triple]:
+    return [q.triple for q in ox.parse(written, format=fmt.rdf_format)]
+
+
+async def _quads(
+    state: AppState, iri: str, described: tuple[ox.Triple, ...] | list[ox.Triple]
+) -> list[ox.Quad]:
+    """The described triples with the named graphs each is stated in (the resource bound as a term)."""
     from ilo_kg.web.responses import run_async
 
-    wanted = set(found.triples)
-    node = ox.NamedNode(found.iri)
-    subjects = [
-        node,
-        *dict.fromkeys(s.subject for s in found.fragments if isinstance(s.subject, ox.NamedNode)),
-    ]
+    wanted = set(described)
+    node = ox.NamedNode(iri)
+    fragments = {
+        t.subject
+        for t in described
+        if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(iri + "#")
+    }
     quads: list[ox.Quad] = []
-    for subject in subjects:
+    for subject in [node, *sorted(fragments, key=str)]:
         rows = (await run_async(state, _IN_GRAPHS_OUT, bindings={"r": subject})).rows
         quads += [ox.Quad(subject, p, o, g) for _r, g, p, o in rows]  # type: ignore[arg-type]
     rows = (await run_async(state, _IN_GRAPHS_IN, bindings={"r": node})).rows
