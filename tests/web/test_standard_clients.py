@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper import CSV, JSON, JSONLD, N3, POSTDIRECTLY, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from web_support import Live
 
 ID = "https://w3id.org/ilo-kg/id/"
@@ -77,13 +77,15 @@ def test_count_of_the_default_graph_is_the_distinct_triples(client: httpx.Client
 # --- SPARQLWrapper with its defaults: every form, every return format, GET and POST ---------------
 
 
-@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("method", ["GET", "POST", "POST-direct"])
 @pytest.mark.parametrize("form", sorted(QUERIES))
 @pytest.mark.parametrize("fmt", RETURN_FORMATS, ids=lambda f: f or "default")
 def test_sparqlwrapper_defaults(live: Live, form: str, fmt: str | None, method: str) -> None:
     sw = SPARQLWrapper(live.url + "/sparql")
     sw.setQuery(QUERIES[form])
-    sw.setMethod(method)
+    sw.setMethod(method.split("-")[0])
+    if method == "POST-direct":  # the query as an application/sparql-query body, the rest in the URL
+        sw.setRequestMethod(POSTDIRECTLY)
     if fmt is not None:
         sw.setReturnFormat(fmt)
     with warnings.catch_warnings():
