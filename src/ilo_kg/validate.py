@@ -153,8 +153,7 @@ def _rdf_format(path: Path) -> tuple[str, Any]:
         "trig": ox.RdfFormat.TRIG,
         "xml": ox.RdfFormat.RDF_XML,
         "n3": ox.RdfFormat.N3,
-        "json-ld": ox.RdfFormat.JSON_LD,
-    }.get(name)
+    }.get(name)  # (JSON-LD is left to rdflib: its @context may be a document to load)
     return name, oxigraph
 
 
