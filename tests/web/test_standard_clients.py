@@ -296,3 +296,10 @@ def test_service_description_counts_every_graph(client: httpx.Client, live: Live
             client, f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
         )
     assert (None, ns.feature, ns.UnionDefaultGraph) not in sd
+
+
+def test_an_undeclared_prefix_is_named_in_one_line(client: httpx.Client) -> None:
+    r = client.get("/sparql", params={"query": "SELECT ?s WHERE { ?s a foo:Bar }"})
+    assert r.status_code == 400
+    assert "undeclared prefix 'foo:'" in r.text and "line 1" in r.text
+    assert len(r.text.strip().splitlines()) == 1 and "\\u{" not in r.text
