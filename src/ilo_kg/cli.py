@@ -303,7 +303,11 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--file", "-f", metavar="FILE", help="read the SPARQL query from FILE (- for stdin)")
     q.add_argument("--name", help="a canned query (queries/NAME.rq)")
     q.add_argument("--param", action="append", help="a canned query parameter, key=value (repeatable)")
-    q.add_argument("--format", default="table", help="table (default), csv, tsv, json, xml, ttl, nt, jsonld")
+    q.add_argument(
+        "--format",
+        default="table",
+        help="table (default), csv, tsv, json, xml, ttl, nt, n3, jsonld, rdf (RDF/XML)",
+    )
     q.add_argument("--output", help="published folder (default dist/)")
     q.set_defaults(run=cmd_query)
 
