@@ -108,13 +108,19 @@ def test_from_in_the_text_restricts_the_default_graph(local: OxigraphStore) -> N
     assert names(named) == [G + "ontology"]
 
 
-def test_protocol_graphs_override_and_must_exist(local: OxigraphStore) -> None:
+def test_protocol_graphs_override_and_unknown_ones_are_empty(local: OxigraphStore) -> None:
     result = local.query(f"SELECT ?o FROM <{G}reference> {{ ?s ?p ?o }}", default_graphs=[G + "ontology"])
     assert names(result) == ["Country"]
-    with pytest.raises(UnknownGraph, match="file:///etc/passwd"):
-        local.query("SELECT * { ?s ?p ?o }", default_graphs=["file:///etc/passwd"])
-    with pytest.raises(UnknownGraph, match="http://nope"):
-        local.query("SELECT * { ?s ?p ?o }", named_graphs=["http://nope"])
+    # the protocol's dataset replaces the query's whole: no named graph given, none to range over
+    graphs = local.query(
+        f"SELECT ?g FROM NAMED <{G}reference> {{ GRAPH ?g {{ }} }}", default_graphs=[G + "ontology"]
+    )
+    assert graphs.rows == ()
+    assert local.query("SELECT * { ?s ?p ?o }", default_graphs=["file:///etc/passwd"]).rows == ()
+    assert local.query("SELECT * { GRAPH ?g { ?s ?p ?o } }", named_graphs=["http://nope"]).rows == ()
+    assert local.query("SELECT * FROM <file:///etc/passwd> { ?s ?p ?o }").rows == ()
+    with pytest.raises(UnknownGraph, match="not an absolute IRI"):
+        local.query("SELECT * { ?s ?p ?o }", named_graphs=["nope"])
 
 
 def test_row_cap_sets_truncated(local: OxigraphStore) -> None:
