@@ -305,6 +305,23 @@ def partner_context(sentence: str, start: int) -> bool:
     )
 
 
+_WITH_THE_ILO_BEFORE = re.compile(
+    r"\b(?:ILO\s+and|together\s+with|in\s+(?:partnership|cooperation|collaboration)\s+with|jointly\s+with|"
+    r"joined\s+forces\s+with|joins?\s+forces\s+with|and\s+the\s+ILO\s+with|signed\s+(?:\w+\s+){0,4}with|"
+    r"organi[sz]ed\s+by|co-organi[sz]ed\s+(?:by|with)|hosted\s+by)\s+(?:the\s+)?$",
+    re.I,
+)
+_WITH_THE_ILO_AFTER = re.compile(
+    r"^\s*(?:\([^)]{1,20}\)\s*)?(?:and|,)\s+(?:the\s+)?(?:ILO|International\s+Labour\s+Organization)\b"
+)
+
+
+def acting_with_ilo(sentence: str, start: int, end: int) -> bool:
+    """Is the organization at ``start:end`` said to act with the ILO ("X and the ILO", "together with X")?"""
+    before = sentence[max(0, start - 60) : start]
+    return bool(_WITH_THE_ILO_BEFORE.search(before) or _WITH_THE_ILO_AFTER.match(sentence[end : end + 60]))
+
+
 _QUOTED_PROJECT = re.compile(r'"([^"]{4,160})"\s*(?:\([^)]*\)\s*)?(?:[Pp]roject|[Pp]rogramme)')
 _PROJECT_QUOTED = re.compile(r'[Pp]roject\s+"([^"]{4,160})"')
 _NAMED_PROJECT = re.compile(
@@ -526,6 +543,15 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] 
     ),
 )
 _SAYS_ITSELF = {"Interview"}  # the interview is itself what happened
+_NOUN_TRIGGERED = {"Meeting", "Training", "Publication"}  # "a webinar", "a report": the main verb tells when
+_FUTURE_AFTER = re.compile(
+    r"\b(?:will|shall|is\s+(?:to\s+be|scheduled|planned|expected)|are\s+(?:to\s+be|scheduled|planned|expected)|"
+    r"to\s+be\s+(?:held|organi[sz]ed|launched|published)|upcoming|forthcoming)\b",
+    re.I,
+)
+_VAGUE_TIME = re.compile(
+    r"\b(?:last|previous|past)\s+(?:week|month|year)\b|\bearlier\s+this\s+(?:week|month|year)\b", re.I
+)
 _NOT_NEWS_EVENT = re.compile(
     r"\bcall\s+for\s+(?:proposals|expressions?\s+of\s+interest|applications|tenders?|papers)\b|"
     r"\bvacanc(?:y|ies)\b|\bterms\s+of\s+reference\b",

@@ -13,6 +13,7 @@ from ilo_kg.link import Entity
 from ilo_kg.records import NewsItem
 from ilo_kg.textfacts import (
     acronyms,
+    acting_with_ilo,
     convention_numbers,
     event_mentions,
     figures,
@@ -251,8 +252,13 @@ class NewsMapping:
                 self.b.add(ev, ILO.participant, p)
             if primary is not None and kind in ("ProjectLaunch", "Training"):
                 self.b.add(ev, ILO.project, primary.iri)
-            for m in self.gz.find(head, ["organization"]):
-                self.b.add(ev, ILO.participant, m.entity.iri)
+            if kind not in ("Publication", "Interview", "Statement"):  # who publishes or speaks takes no part
+                for m in self.gz.find(head, ["organization"]):
+                    self.b.add(ev, ILO.participant, m.entity.iri)
+                sent = mention.sentence
+                for m in self.gz.find(sent, ["organization"]):
+                    if m.entity.iri != self.ilo and acting_with_ilo(sent, m.start, m.end):
+                        self.b.add(ev, ILO.participant, m.entity.iri)
             if kind == "Training":
                 for f in figures(n.summary):
                     if f.prop == "peopleTrained":

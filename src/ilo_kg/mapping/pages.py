@@ -228,9 +228,12 @@ class PageMapper(NewsMapping):
         """The figures ``text`` states, as ilo:Quantity nodes of ``subject`` (typed figures not repeated)."""
         if not self.english:
             return
+        counts = {c.stated_count for c in self.page.coverage} | {i.country_count for i in self.page.identity}
         for q in quantities(text):
             if typed and (int(q.value), q.sentence) in typed:
                 continue  # already a typed figure (ilo:peopleTrained, ...) of the same sentence
+            if q.value in counts and q.unit.split()[-1].lower() in ("countries", "territories", "states"):
+                continue  # the office's country count (ilo:countryCount)
             node = URIRef(f"{subject}#quantity-{slug(f'{q.value} {q.unit}')[:60]}")
             self.b.resource(node, ILO.Quantity, label=q.phrase)
             self.b.add(subject, ILO.statesQuantity, node)
