@@ -170,7 +170,7 @@ def _people_in_sentence(sent: str) -> list[tuple[str, str | None]]:
                 title = ""
             out.append((m.group(1), title or None))
     for m in _TITLE_FIRST.finditer(sent):
-        title = re.sub(r"^the\s+", "", m.group(1))
+        title = re.sub(r"^the\s+", "", m.group(1), flags=re.I)
         out.append((m.group(2), title))
     return out
 
@@ -576,7 +576,7 @@ def event_mentions(headline: str, summary: str) -> list[EventMention]:
     """
     found: dict[str, EventMention] = {}
     head = headline.translate(_Q)
-    texts = [head, *sentences(summary)]
+    texts = [*sentences(summary), head]  # a summary's sentence says more (a date, a place) than its headline
     if _NOT_NEWS_EVENT.search(head):
         return []
     trained = [f for f in figures(summary) if f.prop == "peopleTrained"]
@@ -585,10 +585,18 @@ def event_mentions(headline: str, summary: str) -> list[EventMention]:
     for kind, rx, needs in EVENT_PATTERNS:
         if kind in found:
             continue
-        for sent in texts:
+        planned = kind in _NOUN_TRIGGERED and any(
+            _FUTURE_AFTER.search(sent[m.end() :]) for sent in texts[:-1] for m in rx.finditer(sent)
+        )
+        for sent in texts[:-1] if planned else texts:  # a headline names what its summary says is to come
             if needs is not None and not needs.search(sent):
                 continue
-            if any(kind in _SAYS_ITSELF or asserted(sent, m.start()) for m in rx.finditer(sent)):
+            hits = list(rx.finditer(sent))
+            if kind in _NOUN_TRIGGERED:
+                hits = [m for m in hits if not _FUTURE_AFTER.search(sent[m.end() :])]
+            if hits and _VAGUE_TIME.search(sent):
+                continue  # "opened last month": it happened, but not on a day the item dates
+            if any(kind in _SAYS_ITSELF or asserted(sent, m.start()) for m in hits):
                 found[kind] = EventMention(kind, sent)
                 break
     if "ProjectLaunch" in found:
@@ -870,7 +878,7 @@ def quantities(text: str) -> list[Quantity]:
                     unit = " ".join(words)
                     if raw.lower() == "one" and not scale:
                         continue  # "one" counts nothing the pages report as a figure but a singular
-            if not asserted(sent, m.start()) or _MODAL_AFTER.match(sent[m.end() :]):
+            if not asserted(sent, m.start()) or _MODAL_AFTER.match(sent[m.end("n") :]):
                 continue  # "could be created", "will benefit": not a figure of record
             number = value * _SCALE[scale] if scale else value
             whole: int | float = int(number) if float(number).is_integer() else number

@@ -1,0 +1,128 @@
+"""The facts stage on its own: sentences in, records out (figures, people, events, dates, language)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ilo_kg.sources.common import language_of
+from ilo_kg.textfacts import event_mentions, people_in, quantities, sentence_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fifteen judges came together on April 5 in Moscow.", [(15, "judges", None)]),
+        ("RSPP Polls More Than 900 Russian Companies", [(900, "Russian Companies", "more than")]),
+        ("The plan meets the needs of 3.9 million refugees who have fled.", [(3900000, "refugees", None)]),
+        ("Nearly 5 million jobs have been lost in Ukraine.", [(5000000, "jobs", "nearly")]),
+        ("The ILO estimates that 30 per cent of jobs have been lost.", [(30, "per cent of jobs", None)]),
+        ("It is a three-year Human Resources Development project.", [(3, "years", None)]),
+        ("Trade unions provided 10,000 bednights.", [(10000, "bednights", None)]),
+        (
+            "A delegation of 27 unionists from 26 countries visited.",
+            [(27, "unionists", None), (26, "countries", None)],
+        ),
+    ],
+)
+def test_figures_in_words_or_digits(text: str, expected: list[tuple[int, str, str | None]]) -> None:
+    assert [(q.value, q.unit, q.qualifier) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Convention No. 190 was ratified in 2021 by one of the countries.",
+        "On 12 May 2020 SDG 8 and the 10th edition were discussed.",
+        "Over 2.1 million jobs could be created with the investment plan.",
+        "Unemployment will rise over the next five years.",
+        "Child labour rose for the first time in two decades.",
+    ],
+)
+def test_no_figure_in_dates_identifiers_plans_or_spans_of_time(text: str) -> None:
+    assert quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "summary", "expected"),
+    [
+        (
+            "Interview with Antonio Graziosi, Director of ILO Budapest stepping down",
+            "We interviewed Antonio on the occasion of his retirement.",
+            [("Antonio Graziosi", "Director of ILO Budapest", True)],
+        ),
+        (
+            "Round table in Dushanbe",
+            "This statement was made by Valentin Mocanu, ILO Moscow Senior Specialist on Labour Inspection, "
+            "at the opening of a national round table.",
+            [("Valentin Mocanu", "ILO Moscow Senior Specialist on Labour Inspection", True)],
+        ),
+        (
+            "How does the UN support refugees? Interview with Simon Springett, UN Resident Coordinator",
+            "ILO interviewed him.",
+            [("Simon Springett", "UN Resident Coordinator", False)],
+        ),
+        (
+            "New director",
+            "Markus Pilgrim was appointed Director of the ILO Office for Central and Eastern Europe as of 1 August.",
+            [("Markus Pilgrim", "Director of the ILO Office for Central and Eastern Europe", True)],
+        ),
+        (
+            "Minister meets ILO",
+            "The Minister of Labour Maxim Topilin met the delegation. Gilbert Houngbo, ILO Deputy Director-General, "
+            "told the European Parliament that jobs matter.",
+            [
+                ("Gilbert Houngbo", "Deputy Director-General", True),
+                ("Maxim Topilin", "Minister of Labour", False),
+            ],
+        ),
+        ("On Tuesday, unions met", "On Tuesday, the Local Employment Partnership Gradiška opened.", []),
+    ],
+)
+def test_people_in_the_sentence_shapes_the_pages_use(
+    headline: str, summary: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    found = sorted((p.name, p.title, p.ilo_staff) for p in people_in(headline, summary))
+    assert found == sorted(expected)
+
+
+def test_events_are_dated_by_their_sentence_and_never_in_the_future() -> None:
+    published = date(2019, 4, 12)
+    (meeting,) = event_mentions(
+        "Round table in Dushanbe", "The ILO opened a national tripartite round table in Dushanbe on 9 April."
+    )
+    assert meeting.kind == "Meeting"
+    assert sentence_date(meeting.sentence, published) == date(2019, 4, 9)
+    assert sentence_date("The report was presented yesterday.", published) == date(2019, 4, 11)
+    assert sentence_date("Held on 20 December.", date(2020, 1, 10)) == date(2019, 12, 20)  # last year's
+    assert (
+        event_mentions("Webcast", "A global webcast covering 24 offices will showcase the ILO's work.") == []
+    )
+    assert event_mentions("Centre", "The first employment centre opened last month.") == []
+    assert event_mentions("Call for Proposals: OSH profile", "Proposals are welcome.") == []
+
+
+def test_publications_and_launches() -> None:
+    kinds = {
+        e.kind for e in event_mentions("New ILO report identifies 7 major risks", "The report finds gaps.")
+    }
+    assert kinds == {"Publication"}
+    kinds = {e.kind for e in event_mentions("ILO Moscow has launched a series of five webinars", "")}
+    assert kinds == {"Launch"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The ILO and the Government of Ukraine signed a programme for the country.", "en"),
+        ("Le Bureau de l'OIT pour la France est situé à Paris et les experts sont dans le monde.", "fr"),
+        (
+            "Die Vertretung der IAO in Deutschland ist für die Zusammenarbeit mit der Regierung zuständig.",
+            "de",
+        ),
+        ("L'Ufficio dell'OIL per l'Italia e San Marino è stato aperto a Roma nel 1920 con la sede.", "it"),
+    ],
+)
+def test_the_language_of_a_page(text: str, language: str) -> None:
+    assert language_of(text) == language
