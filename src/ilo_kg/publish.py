@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import Dataset, Graph, URIRef
 
-from ilo_kg.dumps import DUMPS, context_document, sorted_ntriples, write_dump
+from ilo_kg.dumps import DUMPS, context_document, sorted_nquads, sorted_ntriples, write_dump
 from ilo_kg.fastbuild import FastBuild, fast_build, file_info
 from ilo_kg.iris import Minter
 from ilo_kg.summary import summarize
@@ -121,16 +121,17 @@ def publish(
         (work / "ilo-kg.nt").write_bytes(union_nt)
         context = context_document()
         (work / "context.jsonld").write_text(json.dumps(context, indent=2, sort_keys=True) + "\n")
+        nquads = sorted_nquads(dataset)
         for dump in DUMPS:
             if dump.file != "ilo-kg.nt":
-                write_dump(dataset, dump, work / dump.file, context)
+                write_dump(dataset, dump, work / dump.file, context, union_nt=union_nt, nquads=nquads)
         for name, data in extra_files.items():
             (work / name).write_bytes(data)
         progress("describing the dataset (VoID, DCAT)")
         stats = stats_from_dataset(dataset, minter.base)
         void, files = _describe(work, stats, minter=minter, version=version, graph_titles=graph_titles)
         progress("loading the Oxigraph store")
-        _load_store(work / STORE, dataset, void, minter)
+        _load_store(work / STORE, nquads, void, minter)
         _manifest(work, version, files, stats)
         folder = release.commit(version)
     except BaseException:
@@ -199,7 +200,7 @@ def _data_graphs(store: pyoxigraph.Store, minter: Minter) -> list[pyoxigraph.Nam
     return [g for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode) and g != void]
 
 
-def _load_store(path: Path, dataset: Dataset, void: Graph, minter: Minter) -> None:
+def _load_store(path: Path, nquads: bytes, void: Graph, minter: Minter) -> None:
     """The store: every named graph, the VoID graph, and the default graph.
 
     The default graph is the distinct union of the dataset's graphs (``ilo-kg.nt``, the VoID
@@ -209,8 +210,7 @@ def _load_store(path: Path, dataset: Dataset, void: Graph, minter: Minter) -> No
     from ilo_kg.store import fill_default_graph
 
     store = pyoxigraph.Store(str(path))
-    data = dataset.serialize(format="nquads").encode()
-    store.bulk_load(input=data, format=pyoxigraph.RdfFormat.N_QUADS)
+    store.bulk_load(input=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
     fill_default_graph(store, path.parent / "ilo-kg.nt", _data_graphs(store, minter))
     store.bulk_load(
         input=void.serialize(format="nt").encode(),
