@@ -1,5 +1,5 @@
 // The SPARQL editor's libraries: CodeMirror 6 and its SPARQL mode (legacy-modes), one ES module.
-export { EditorState, Compartment } from "@codemirror/state";
+export { EditorState, Compartment, Prec } from "@codemirror/state";
 export {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
   drawSelection, placeholder,

@@ -38,6 +38,22 @@ async def label_index(request: Request) -> LabelIndex:
         raise Problem(500, f"the label index could not be read: {exc}") from None
 
 
+@router.post("/labels", summary="Preferred labels of resources of the dataset")
+async def labels(request: Request) -> Response:
+    """A JSON array of IRIs in, ``{iri: preferred label}`` out (IRIs without a label are left out)."""
+    try:
+        iris = await request.json()
+    except ValueError:
+        raise Problem(400, "expected a JSON array of IRIs") from None
+    if not isinstance(iris, list) or not all(isinstance(i, str) for i in iris):
+        raise Problem(400, "expected a JSON array of IRIs (strings)")
+    if len(iris) > 5000:
+        raise Problem(413, f"at most 5000 IRIs at once, got {len(iris)}")
+    index = await label_index(request)
+    found = {iri: label for iri in iris if (label := index.label(iri)) is not None}
+    return Response(json.dumps(found, ensure_ascii=False), media_type="application/json")
+
+
 @router.get("/search", summary="Find resources by name (labels and alternative labels)")
 async def search(
     request: Request,
