@@ -30,6 +30,7 @@ const KEYWORDS = ["SELECT", "DISTINCT", "WHERE", "OPTIONAL", "FILTER", "UNION", 
 let current = null; // {vars, rows, kind}
 let currentView = "table";
 let example = null; // the canned query loaded, when it has parameters
+let requestedView = new URLSearchParams(window.location.search).get("view"); // a shared URL's, once
 
 // --- the editor -------------------------------------------------------------------------------
 
@@ -158,6 +159,11 @@ function markError(message) {
 
 // --- parameters of a canned example --------------------------------------------------------------
 
+// a canned query's text without its "#+" header (title, description and parameters are in the form)
+function withoutHeader(text) {
+  return text.replace(/^(?:#\+[^\n]*\n)+/, "");
+}
+
 function kindOf(param) {
   const m = /\/id\/([a-z]+)\/$/.exec(param.namespace || "");
   return m ? m[1] : null;
@@ -273,7 +279,7 @@ function showParams(entry) {
 document.getElementById("examples").addEventListener("change", (event) => {
   const entry = page.examples[Number(event.target.value)];
   if (!entry) return;
-  setText(entry.sparql);
+  setText(withoutHeader(entry.sparql));
   showParams(entry);
   applyParams();
 });
@@ -293,9 +299,14 @@ function downloadLinks(query, formats) {
 
 let tabulator = null;
 
+function dropTable() {
+  if (!tabulator) return;
+  try { tabulator.destroy(); } catch (_) { /* its element is gone already */ }
+  tabulator = null;
+}
+
 async function showTable() {
   const { Tabulator } = await import("/static/vendor/tabulator.js");
-  if (tabulator) { tabulator.destroy(); tabulator = null; }
   const box = document.createElement("div");
   box.id = "table";
   results.appendChild(box);
@@ -364,9 +375,14 @@ function mapData() {
 }
 
 function timelineData() {
-  const dateVars = current.vars.filter((v) => current.rows.some((r) => terms.isDate(r[v])));
+  let dateVars = current.vars.filter((v) => current.rows.some((r) => terms.isDate(r[v])));
   if (!dateVars.length) return null;
-  const [startVar, endVar] = dateVars;
+  // a date that is the same on every row (a parameter, e.g. ?date) is not what the rows are about
+  const varying = dateVars.filter((v) => new Set(current.rows.map((r) => r[v] && r[v].value)).size > 1);
+  if (varying.length) dateVars = varying;
+  const startVar = dateVars.find((v) => /start|begin|from/i.test(v)) || dateVars[0];
+  const endVar = dateVars.find((v) => v !== startVar && /end|until|to$/i.test(v))
+    || dateVars.find((v) => v !== startVar);
   const thingVar = current.vars.find((v) => current.rows.some((r) => r[v] && r[v].type === "uri" && !countryCode(r[v])));
   const labelVar = current.vars.find((v) => !dateVars.includes(v) && current.rows.some((r) => r[v] && r[v].type === "literal" && !terms.isDate(r[v]) && !terms.isNumber(r[v])));
   const items = [];
@@ -421,6 +437,7 @@ async function show(viewName) {
     }
   }
   currentView = viewName;
+  dropTable();
   for (const b of viewButtons) b.setAttribute("aria-pressed", String(b.dataset.view === viewName));
   results.textContent = "";
   results.dataset.view = viewName;
@@ -460,10 +477,11 @@ async function execute(event) {
   const query = fixed.text;
   const url = new URL("/query", window.location.href);
   url.searchParams.set("query", query);
-  const wanted = new URLSearchParams(window.location.search).get("view");
-  if (wanted) url.searchParams.set("view", wanted);
+  const wanted = defaultView(query) || requestedView;
+  requestedView = null;
   window.history.replaceState(null, "", url);
   status.textContent = "running…";
+  dropTable();
   results.textContent = "";
   downloads.textContent = "";
   current = null;
@@ -508,7 +526,7 @@ async function execute(event) {
     status.textContent = `${current.rows.length} row(s) in ${took}` + (truncated ? " — truncated at the row limit" : "");
     await terms.fetchLabels(terms.unlabelled(current.rows, current.vars));
     availableViews();
-    const chosen = wanted || defaultView(query) || "table";
+    const chosen = wanted || "table";
     await show(chosen in VIEWS ? chosen : "table");
   } else {
     downloadLinks(query, GRAPH_FORMATS);
@@ -536,7 +554,7 @@ if (named) {
   if (index >= 0) {
     const entry = page.examples[index];
     document.getElementById("examples").value = String(index);
-    setText(entry.sparql);
+    setText(withoutHeader(entry.sparql));
     showParams({ ...entry, params: entry.params.map((p) => ({ ...p, example: shared.get(p.name) || p.example })) });
     applyParams();
   }

@@ -31,8 +31,13 @@ export async function drawMap(container, countries, options = {}) {
   const height = options.height || Math.max(360, Math.round(width * 0.55));
   const shown = features.filter((f) => countries.has(f.properties.iso3));
   const projection = lib.geoConicConformal().parallels([40, 65]).rotate([-40, 0]);
-  const focus = { type: "FeatureCollection", features: shown.length ? shown : features };
-  projection.fitExtent([[12, 12], [width - 12, height - 12]], focus);
+  // fitted to the shown countries' centroids (a country's whole shape, e.g. Russia's, would span
+  // the globe), with a margin for their extent
+  const focus = shown.length
+    ? { type: "MultiPoint", coordinates: shown.map((f) => lib.geoCentroid(f)) }
+    : { type: "Sphere" };
+  const margin = Math.min(width, height) * 0.12;
+  projection.fitExtent([[margin, margin], [width - margin, height - margin]], focus);
   const path = lib.geoPath(projection);
   const groups = [...new Set([...countries.values()].map((c) => c.group || ""))];
   const svg = document.createElementNS(SVG, "svg");
@@ -49,7 +54,7 @@ export async function drawMap(container, countries, options = {}) {
     if (info) {
       shape.setAttribute("class", "country shown");
       shape.setAttribute("data-iso3", f.properties.iso3);
-      shape.setAttribute("fill", colour(groups.indexOf(info.group || "")));
+      shape.style.fill = colour(groups.indexOf(info.group || ""));
       const title = document.createElementNS(SVG, "title");
       title.textContent = [info.label || f.properties.name, info.group, ...(info.details || [])]
         .filter(Boolean).join("\n");
