@@ -33,10 +33,12 @@ export async function drawMap(container, countries, options = {}) {
   const projection = lib.geoConicConformal().parallels([40, 65]).rotate([-40, 0]);
   // fitted to the shown countries' centroids (a country's whole shape, e.g. Russia's, would span
   // the globe), with a margin for their extent
+  // (a box of at least 16 by 10 degrees around each, so that one small country is not a point)
+  const around = ([lon, lat]) => [[lon - 8, lat - 5], [lon + 8, lat + 5], [lon - 8, lat + 5], [lon + 8, lat - 5]];
   const focus = shown.length
-    ? { type: "MultiPoint", coordinates: shown.map((f) => lib.geoCentroid(f)) }
+    ? { type: "MultiPoint", coordinates: shown.flatMap((f) => around(lib.geoCentroid(f))) }
     : { type: "Sphere" };
-  const margin = Math.min(width, height) * 0.12;
+  const margin = Math.min(width, height) * 0.04;
   projection.fitExtent([[margin, margin], [width - margin, height - margin]], focus);
   const path = lib.geoPath(projection);
   const groups = [...new Set([...countries.values()].map((c) => c.group || ""))];
