@@ -36,6 +36,7 @@ _DATE_QUERY = (
 
 _ALL = 50_000_000  # every row: the store's own row limit is for clients' queries
 _WORD = re.compile(r"[a-z0-9]+")
+_NAME = re.compile(r"^[\w\s'’.,()&/-]+$")
 
 
 def fold(text: str) -> str:
@@ -132,7 +133,7 @@ class LabelIndex:
     def kinds(self) -> list[tuple[str, int]]:
         return sorted((k, len(v)) for k, v in self.by_kind.items())
 
-    def _matches(self, word: str, last: bool) -> dict[str, float]:
+    def _matches(self, word: str, last: bool, typos: bool = True) -> dict[str, float]:
         """Vocabulary words close to a query word, with a weight (exact 3, prefix 2, typo 1)."""
         found: dict[str, float] = {}
         if word in self.postings:
@@ -142,7 +143,7 @@ class LabelIndex:
             while i < len(self.vocabulary) and self.vocabulary[i].startswith(word):
                 found.setdefault(self.vocabulary[i], 2.0 - 0.01 * (len(self.vocabulary[i]) - len(word)))
                 i += 1
-        limit = typos_allowed(word)
+        limit = typos_allowed(word) if typos else 0
         if limit:
             for candidate in self.vocabulary:
                 if candidate in found:
@@ -158,8 +159,8 @@ class LabelIndex:
                     found[candidate] = 0.8
         return found
 
-    def search(self, text: str, *, kind: str | None = None, limit: int = 20) -> list[Hit]:
-        """Resources whose labels match every word of ``text``, best first."""
+    def search(self, text: str, *, kind: str | None = None, limit: int = 20, typos: bool = True) -> list[Hit]:
+        """Resources whose labels match every word of ``text``, best first (``typos``: near words too)."""
         query = words(text)
         if not query:
             return []
@@ -168,7 +169,7 @@ class LabelIndex:
         scores: dict[tuple[str, int], float] | None = None
         for n, word in enumerate(query):
             current: dict[tuple[str, int], float] = defaultdict(float)
-            for candidate, weight in self._matches(word, last=n == len(query) - 1).items():
+            for candidate, weight in self._matches(word, last=n == len(query) - 1, typos=typos).items():
                 for posting in self.postings[candidate]:
                     if kind is not None and self.entries[posting[0]].kind != kind:
                         continue
@@ -203,20 +204,23 @@ class LabelIndex:
         """The one resource of ``kind`` a name or key denotes; None when none; Ambiguous when several.
 
         A key (``UKR``, ``european-union``) or a label equal to the value, accents and case aside,
-        decides; otherwise a search that finds exactly one resource of the kind.
+        decides; otherwise a search (whole words and prefixes, no typos) that finds exactly one
+        resource of the kind.
         """
         entries = self.by_kind.get(kind, [])
         wanted = " ".join(words(value))
         if not wanted:
             return None
         exact = [e for e in entries if e.key.casefold() == value.strip().casefold()]
+        if not exact and not _NAME.match(value):
+            return None  # not a name: brackets, quotes, braces...
         if not exact:
             exact = [e for e in entries if any(" ".join(words(lab)) == wanted for lab in e.labels)]
         if len(exact) == 1:
             return exact[0]
         if len(exact) > 1:
             raise Ambiguous(exact)
-        hits = self.search(value, kind=kind, limit=6)
+        hits = self.search(value, kind=kind, limit=6, typos=False)
         if len(hits) == 1:
             return hits[0].entry
         if hits:

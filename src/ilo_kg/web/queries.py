@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from ilo_kg.formats import formats_for
 from ilo_kg.queries import CannedQuery, Catalogue, ParameterError, UnknownQuery
 from ilo_kg.store import Result
+from ilo_kg.web.pickers import display_value, kind_of, resolve_names
 from ilo_kg.web.responses import (
     VARY,
     Problem,
@@ -23,6 +24,7 @@ from ilo_kg.web.responses import (
     run_async,
     wants_html,
 )
+from ilo_kg.web.search import label_index
 from ilo_kg.web.state import AppState, get_state
 
 
@@ -81,6 +83,7 @@ async def run_canned(request: Request, name: str, suffix: str | None = None) -> 
     values = _values(request)
     if fmt.kind == "page":
         return await _page(request, state, query, values)
+    values = await resolve_names(request, query, values)
     etag = state.etag("canned", query.name, fmt.name, urlencode(sorted(request.query_params.multi_items())))
     cached = not_modified(request, etag)
     if cached is not None:
@@ -100,10 +103,11 @@ async def _page(
     submitted = bool(values) or all(not p.required for p in query.params)
     if submitted:
         try:
-            result = await _execute(state, query, values)
+            result = await _execute(state, query, await resolve_names(request, query, values))
         except Problem as exc:
             error, status = exc.message, exc.status
     current = {k: v[0] for k, v in values.items() if v}
+    pickers = await _pickers(request, state, query, current)
     params = urlencode(sorted(request.query_params.multi_items()))
     return html(
         state,
@@ -117,7 +121,26 @@ async def _page(
         params=params,
         formats=formats_for(query.kind),
         open_link="/query?" + urlencode({"query": query.text}),
+        workbench_link="/query?" + urlencode({"example": query.name, **current}),
+        pickers=pickers,
     )
+
+
+async def _pickers(
+    request: Request, state: AppState, query: CannedQuery, current: dict[str, str]
+) -> dict[str, dict[str, str]]:
+    """For each resource parameter: its kind and the value the form shows (a name rather than an IRI)."""
+    kinds = {p.name: kind for p in query.params if (kind := kind_of(p, state.base))}
+    if not kinds:
+        return {}
+    index = await label_index(request)
+    out: dict[str, dict[str, str]] = {}
+    for p in query.params:
+        if p.name in kinds:
+            raw = current.get(p.name) or p.default or p.example or ""
+            shown = display_value(index, p, kinds[p.name], raw) if raw else ""
+            out[p.name] = {"kind": kinds[p.name], "value": shown}
+    return out
 
 
 def _parameters(query: CannedQuery) -> list[dict[str, Any]]:
