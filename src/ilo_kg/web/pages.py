@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
@@ -57,7 +58,31 @@ async def home(request: Request) -> Response:
             "graphs": (),
             "error": exc.message,
         }
-    return html(state, request, "home.html", queries=list(state.catalogue), etag=etag, **summary)
+    try:
+        kinds = (await label_index(request)).kinds()
+    except Problem:
+        kinds = []
+    return html(
+        state,
+        request,
+        "home.html",
+        queries=list(state.catalogue),
+        etag=etag,
+        kinds=kinds,
+        instances=instances_link,
+        **summary,
+    )
+
+
+def instances_link(cls: ox.NamedNode) -> str:
+    """The query page listing the instances of a class, with their labels."""
+    text = (
+        "SELECT ?item ?label WHERE {\n"
+        f"  ?item a <{cls.value}> .\n"
+        "  OPTIONAL { ?item skos:prefLabel ?label }\n"
+        "} ORDER BY ?label\n"
+    )
+    return "/query?" + urlencode({"query": text})
 
 
 def default_prefixes() -> str:
@@ -128,7 +153,7 @@ async def query_page(request: Request) -> Response:
         state,
         request,
         "query.html",
-        start=START,
+        start=request.query_params.get("query") or START,
         page_json=json.dumps(data, ensure_ascii=False).replace("</", "<\\/"),
         examples=examples,
     )

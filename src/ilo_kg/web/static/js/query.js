@@ -449,7 +449,7 @@ async function show(viewName) {
   else if (viewName === "timeline") await drawTimeline(box, data);
   else await drawChart(box, data, { title: current.vars.join(", ") });
   const url = new URL(window.location.href);
-  if (viewName === "table") url.searchParams.delete("view");
+  if (viewName === (defaultView(view.state.doc.toString()) || "table")) url.searchParams.delete("view");
   else url.searchParams.set("view", viewName);
   window.history.replaceState(null, "", url);
 }
@@ -541,7 +541,7 @@ document.getElementById("query-form").addEventListener("submit", execute);
 document.getElementById("share").addEventListener("click", async () => {
   const url = new URL("/query", window.location.href);
   url.searchParams.set("query", view.state.doc.toString());
-  if (currentView !== "table") url.searchParams.set("view", currentView);
+  if (currentView !== (defaultView(view.state.doc.toString()) || "table")) url.searchParams.set("view", currentView);
   window.history.replaceState(null, "", url);
   try { await navigator.clipboard.writeText(url.href); status.textContent = "link copied"; } catch (_) { status.textContent = "link in the address bar"; }
 });

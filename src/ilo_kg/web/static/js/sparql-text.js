@@ -82,7 +82,7 @@ const PARAMS_MARK = "# parameters:";
 // the query with one VALUES line per given parameter at the start of its outermost WHERE group;
 // a previous parameters block (written by this function) is replaced
 export function withParameters(text, params, values) {
-  let body = text.replace(/\n?[ \t]*# parameters:[^\n]*\n(?:[ \t]*VALUES[^\n]*\n)*/, "\n");
+  const body = text.replace(/\n[ \t]*# parameters:[^\n]*\n(?:[ \t]*VALUES[^\n]*\n)*/, "\n");
   const lines = params
     .filter((p) => values[p.name] !== undefined && values[p.name] !== "")
     .map((p) => `  VALUES ?${p.name} { ${termFor(p, values[p.name])} }`);
@@ -96,8 +96,9 @@ export function withParameters(text, params, values) {
     if (form) at = form.index + form[0].length;
   }
   if (at < 0) return body;
-  const block = `\n  ${PARAMS_MARK} set in the form above the editor\n${lines.join("\n")}`;
-  const rest = body.slice(at).replace(/^[ \t]*\n/, "\n");
+  // the block's lines end with a newline, so that the next change finds and replaces exactly them
+  const block = `\n  ${PARAMS_MARK} set in the form above the editor\n${lines.join("\n")}\n`;
+  const rest = body.slice(at).replace(/^[ \t]*\n/, "").replace(/^[ \t]*(?=\S)/, "  ");
   return body.slice(0, at) + block + rest;
 }
 

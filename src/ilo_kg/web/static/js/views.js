@@ -41,7 +41,7 @@ export async function drawMap(container, countries, options = {}) {
   const margin = Math.min(width, height) * 0.04;
   projection.fitExtent([[margin, margin], [width - margin, height - margin]], focus);
   const path = lib.geoPath(projection);
-  const groups = [...new Set([...countries.values()].map((c) => c.group || ""))];
+  const groups = [...new Set([...countries.values()].map((c) => c.group || ""))].sort();
   const svg = document.createElementNS(SVG, "svg");
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.setAttribute("class", "map");
