@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -19,16 +20,24 @@ router = APIRouter(tags=["Linked data"])
 
 PAGE_SIZES = (25, 50, 100, 500)
 DATE_COLUMNS = ("start", "end", "date")
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key comparing the numbers in a text as numbers ("News 99" before "News 374")."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(text.casefold()) if part
+    )
 
 
 def _sort_key(column: str) -> tuple[object, ...] | object:
     def key(e: Entry) -> tuple[object, ...]:
         if column == "label":
-            return (e.label.casefold(), e.iri)
+            return (natural(e.label), e.iri)
         if column == "key":
             return (e.key.casefold(),)
         value = e.dates.get(column)
-        return (value is None, value or "", e.label.casefold())
+        return (value is None, value or "", natural(e.label))
 
     return key
 
