@@ -116,7 +116,14 @@ export async function drawTimeline(container, items, options = {}) {
     ...item,
     type: item.end ? "range" : "point",
   })));
+  // the window: every item, with a margin (a point's label is drawn to its right)
+  const times = items.flatMap((i) => [Date.parse(i.start), Date.parse(i.end || i.start)]).filter((t) => !Number.isNaN(t));
+  const first = Math.min(...times);
+  const last = Math.max(...times);
+  const margin = Math.max((last - first) * 0.08, 45 * 86400000);
   const timeline = new Timeline(container, data, {
+    start: new Date(first - margin),
+    end: new Date(last + margin * 2.5),
     stack: true,
     maxHeight: options.maxHeight || 520,
     zoomKey: "ctrlKey",

@@ -1,0 +1,306 @@
+"""Entity linking: one gazetteer resolves mentions to one IRI per thing.
+
+Built from the reference data (countries and their other names, offices, organizations,
+conventions, themes, curated project aliases) and the ontology's labels, then taught
+the projects and people the pages name, so that a short or variant name anywhere
+resolves to the same resource.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import Graph, URIRef
+
+from ilo_kg.iris import SKOS, Minter, slug
+from ilo_kg.records import Page
+from ilo_kg.reference import Reference
+
+_STOP = {"the", "of", "and", "in", "to", "for", "on", "a", "an", "with", "through", "by", "at", "its"}
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def norm(text: str) -> str:
+    """Normalised form of a name: straight quotes, no '*', single spaces, case-folded."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES).replace("*", "")
+    return re.sub(r"\s+", " ", text).strip(" .,;:").casefold()
+
+
+def tokens(text: str) -> set[str]:
+    return {t for t in re.findall(r"[a-z0-9]+", norm(text)) if t not in _STOP and len(t) > 1}
+
+
+def similar(a: str, b: str) -> float:
+    ta, tb = tokens(a), tokens(b)
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / len(ta | tb)
+
+
+@dataclass(frozen=True)
+class Entity:
+    iri: URIRef
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: Entity
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Gazetteer:
+    minter: Minter
+    names: dict[str, Entity] = field(default_factory=dict)
+    exact: dict[str, Entity] = field(default_factory=dict)  # acronyms: matched case-sensitively
+    themes: dict[str, Entity] = field(default_factory=dict)
+    regions: dict[str, Entity] = field(default_factory=dict)
+    unresolved: list[tuple[str, str, int, str]] = field(default_factory=list)
+    governments: dict[URIRef, Entity] = field(default_factory=dict)  # country IRI -> its government
+    groups: dict[str, list[URIRef]] = field(default_factory=dict)  # "benelux countries" -> member IRIs
+    _pattern: re.Pattern[str] | None = None
+    _patterns: dict[bool, re.Pattern[str]] = field(default_factory=dict)
+    _exact_pattern: re.Pattern[str] | None = None
+    _theme_pattern: re.Pattern[str] | None = None
+
+    # ------------------------------------------------------------------ building
+    def add(self, entity: Entity, *names: str) -> None:
+        for name in (entity.label, *names):
+            name = name.strip()
+            if not name:
+                continue
+            if _is_acronym(name):
+                self.exact.setdefault(name, entity)
+            else:
+                self.names.setdefault(norm(name), entity)
+        self._pattern = None
+
+    @classmethod
+    def from_reference(cls, ref: Reference, minter: Minter, ontology: Graph | None = None) -> Gazetteer:
+        g = cls(minter)
+        for c in ref.countries:
+            short = "Kosovo" if c.alpha3 == "XKX" else c.name
+            g.add(Entity(minter.id("country", c.alpha3), "country", short), c.name, *c.aliases, *c.demonyms)
+        g.add(
+            Entity(minter.id("organization", ref.ilo.key), "organization", ref.ilo.name), *ref.ilo.alt_labels
+        )
+        g.add(Entity(minter.id("organization", ref.ilo.key), "organization", ref.ilo.name), "ILO's", "ILOs")
+        for o in ref.organizations:
+            g.add(Entity(minter.id("organization", o.key), "organization", o.name), *o.alt_labels)
+        for alpha3, key in ref.governments().items():
+            org = next(o for o in ref.organizations if o.key == key)
+            g.governments[minter.id("country", alpha3)] = Entity(
+                minter.id("organization", key), "organization", org.name
+            )
+        for office in ref.offices:
+            g.add(Entity(minter.id("office", office.key), "office", office.name), *office.alt_labels)
+            for former in office.former_names:
+                g.add(Entity(minter.id("office", office.key), "office", office.name), former.name)
+        for group, codes in ref.country_groups.items():
+            g.groups[group.casefold()] = [minter.id("country", c) for c in codes]
+        for phrase, key in ref.regions.items():
+            g.regions[norm(phrase)] = Entity(minter.id("office", key), "office", phrase)
+        for conv in ref.conventions:
+            e = Entity(minter.id("convention", conv.code), "convention", conv.title)
+            names = [conv.title, conv.title.split(",")[0], conv.code]
+            if conv.number is not None:
+                names += [f"Convention No. {conv.number}", f"C{conv.number}"]
+            if conv.code == "MLC2006":
+                names += ["Maritime Labour Convention", "MLC, 2006", "MLC 2006"]
+            g.add(e, *names)
+        for project in ref.projects:
+            g.add(Entity(minter.named("project", project.name), "project", project.name), *project.alt_labels)
+        for t in ref.themes:
+            e = Entity(minter.id("theme", t.key), "theme", t.label)
+            for name in (t.label, *t.alt_labels):
+                g.themes.setdefault(norm(name), e)
+        if ontology is not None:
+            g._learn_ontology_labels(ontology)
+        return g
+
+    def _learn_ontology_labels(self, ontology: Graph) -> None:
+        # Alternative labels the ontology gives our own individuals (none today; kept general).
+        prefix = self.minter.base + "id/"
+        for s, label in ontology.subject_objects(SKOS.altLabel):
+            if isinstance(s, URIRef) and str(s).startswith(prefix):
+                kind = str(s)[len(prefix) :].split("/", 1)[0]
+                self.add(Entity(s, kind, str(label)), str(label))
+
+    # ------------------------------------------------------------------ people and projects
+    def add_project(self, name: str, *aliases: str) -> Entity:
+        """A project by its canonical name; an existing one when the name is a known variant."""
+        known = self.project_like(name)
+        if known is not None:
+            self.add(known, name, *aliases)
+            return known
+        entity = Entity(self.minter.named("project", name), "project", name)
+        self.add(entity, *aliases)
+        return entity
+
+    def project_like(self, name: str, threshold: float = 0.7) -> Entity | None:
+        hit = self.names.get(norm(name)) or self.exact.get(name.strip())
+        if hit is not None and hit.kind == "project":
+            return hit
+        best: tuple[float, str, Entity] | None = None
+        for key, entity in self.names.items():
+            if entity.kind != "project":
+                continue
+            score = similar(name, key)
+            if score >= threshold and (best is None or (score, key) > best[:2]):
+                best = (score, key, entity)
+        return best[2] if best else None
+
+    def add_person(self, name: str) -> Entity:
+        known = self.person_like(name)
+        if known is not None:
+            if len(name) > len(known.label):  # keep the fullest form as the canonical label
+                better = Entity(known.iri, "person", name)
+                for key, e in list(self.names.items()):
+                    if e == known:
+                        self.names[key] = better
+                self.add(better, name)
+                return better
+            self.add(known, name)
+            return known
+        entity = Entity(self.minter.named("person", name), "person", name)
+        self.add(entity)
+        return entity
+
+    def person_like(self, name: str) -> Entity | None:
+        """The same person under a short or full name: same surname, one given name a prefix of the other."""
+        parts = norm(name).split()
+        if len(parts) < 2:
+            return None
+        for key, entity in self.names.items():
+            if entity.kind != "person":
+                continue
+            other = key.split()
+            if other[-1] == parts[-1] and (other[0].startswith(parts[0]) or parts[0].startswith(other[0])):
+                return entity
+        return None
+
+    # ------------------------------------------------------------------ lookup
+    def lookup(self, name: str, kind: str | None = None) -> Entity | None:
+        e = self.exact.get(name.strip().rstrip("*")) or self.names.get(norm(name))
+        if e is None and norm(name).startswith("the "):
+            e = self.names.get(norm(name)[4:])
+        if e is None and kind == "person":
+            e = self.person_like(name)
+        if e is not None and kind is not None and e.kind != kind:
+            return None
+        return e
+
+    def resolve(self, name: str, kind: str, where: tuple[str, int]) -> Entity | None:
+        """Like :meth:`lookup`, but an unresolved mention is recorded for ``ilo-kg stats``."""
+        e = self.lookup(name, kind)
+        if e is None:
+            self.unresolved.append((where[0], kind, where[1], name))
+        return e
+
+    def region_office(self, text: str) -> Entity | None:
+        n = norm(text)
+        for phrase in sorted(self.regions, key=len, reverse=True):
+            if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", n):
+                return self.regions[phrase]
+        return None
+
+    def find(self, text: str, kinds: Iterable[str] | None = None) -> list[Mention]:
+        """All non-overlapping mentions in ``text``, longest first, in text order."""
+        wanted = set(kinds) if kinds is not None else None
+        # names of projects and people may contain a country's name: they only shadow it when wanted
+        plain = wanted is not None and not wanted & {"project", "person"}
+        if self._pattern is None:
+            self._patterns = {
+                flag: _alternation(
+                    [n for n, e in self.names.items() if not flag or e.kind not in ("project", "person")]
+                )
+                for flag in (False, True)
+            }
+            self._pattern = self._patterns[False]
+            acr = sorted(self.exact, key=len, reverse=True)
+            self._exact_pattern = re.compile(
+                r"(?<![\w])(" + "|".join(re.escape(a) for a in acr) + r")(?![\w])"
+            )
+        clean = text.translate(_QUOTES)
+        hits: list[Mention] = []
+        for m in self._patterns[plain].finditer(clean):
+            e = self.names.get(norm(m.group(1)))
+            if e is not None:
+                hits.append(Mention(e, m.start(), m.end(), text[m.start() : m.end()]))
+        assert self._exact_pattern is not None
+        for m in self._exact_pattern.finditer(clean):
+            hits.append(Mention(self.exact[m.group(1)], m.start(), m.end(), m.group(1)))
+        hits += self._short_people(clean)
+        if plain:
+            hits = [h for h in hits if h.entity.kind not in ("project", "person")]
+        chosen: list[Mention] = []
+        for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+            if all(h.end <= c.start or h.start >= c.end for c in chosen):
+                chosen.append(h)
+        return sorted((c for c in chosen if wanted is None or c.entity.kind in wanted), key=lambda c: c.start)
+
+    def _short_people(self, text: str) -> list[Mention]:
+        out = []
+        for m in re.finditer(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\b", text):
+            e = self.person_like(m.group(0))
+            if e is not None:
+                out.append(Mention(e, m.start(), m.end(), m.group(0)))
+        return out
+
+    def find_themes(self, text: str) -> list[Entity]:
+        if self._theme_pattern is None:
+            names = sorted(self.themes, key=len, reverse=True)
+            self._theme_pattern = re.compile(
+                r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.IGNORECASE
+            )
+        found: dict[URIRef, Entity] = {}
+        for m in self._theme_pattern.finditer(text.translate(_QUOTES)):
+            e = self.themes[norm(m.group(1))]
+            found.setdefault(e.iri, e)
+        return list(found.values())
+
+    def government_of(self, country: Entity) -> Entity | None:
+        """The government organization of a country, when the reference data names one."""
+        return self.governments.get(country.iri)
+
+
+def _alternation(names: list[str]) -> re.Pattern[str]:
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in ordered) + r")(?![\w])", re.IGNORECASE)
+
+
+def _is_acronym(name: str) -> bool:
+    return len(name) <= 6 and (
+        name.isupper() or bool(re.fullmatch(r"[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*", name))
+    )
+
+
+def entity_key(entity: Entity) -> str:
+    return slug(entity.label)
+
+
+def learn_pages(gazetteer: Gazetteer, pages: Iterable[Page]) -> None:
+    """Teach the gazetteer the projects and people the pages name, in page order (deterministic)."""
+    from ilo_kg.textfacts import people_in, project_names, short_name
+
+    pages = list(pages)
+    for page in pages:
+        for item in page.projects:
+            aliases = []
+            head = short_name(item.title)
+            if head:
+                aliases.append(head)
+            gazetteer.add_project(item.title, *aliases)
+    for page in pages:
+        for news in page.news:
+            for name in project_names(f"{news.headline}. {news.summary}"):
+                gazetteer.add_project(name)
+            for person in people_in(news.headline, news.summary):
+                gazetteer.add_person(person.name)

@@ -1,0 +1,315 @@
+"""News items -> triples: the item, the people it presents, the events it reports, the figures it states."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rdflib import XSD, Literal, URIRef
+
+from ilo_kg.iris import ILO, ORG, SCHEMA, SKOS, TIME, slug
+from ilo_kg.link import Entity
+from ilo_kg.records import NewsItem
+from ilo_kg.textfacts import (
+    acronyms,
+    convention_numbers,
+    event_kinds,
+    figures,
+    partner_context,
+    people_in,
+    period,
+    phase_of,
+    project_names,
+    ratification_rank,
+    sentences,
+)
+
+if TYPE_CHECKING:
+    from ilo_kg.iris import Minter
+    from ilo_kg.link import Gazetteer
+    from ilo_kg.mapping.base import GraphBuilder
+    from ilo_kg.records import Page
+
+EVENT_LABEL = {
+    "Ratification": "Ratification",
+    "ProgrammeSigning": "Programme signing",
+    "ProjectLaunch": "Project launch",
+    "Training": "Training",
+    "Meeting": "Meeting",
+    "Statement": "Statement",
+    "Interview": "Interview",
+    "Agreement": "Agreement",
+}
+
+
+class NewsMapping:
+    """The news part of :class:`ilo_kg.mapping.pages.PageMapper` (which provides the attributes)."""
+
+    page: Page
+    gz: Gazetteer
+    minter: Minter
+    b: GraphBuilder
+    ilo: URIRef
+    publisher: Entity | None
+
+    # provided by PageMapper
+    def declare(self, e: Entity, *types: URIRef) -> URIRef:
+        raise NotImplementedError
+
+    def declare_project(self, e: Entity) -> URIRef:
+        raise NotImplementedError
+
+    def themes(self, subject: URIRef, text: str, prop: URIRef = ILO.theme) -> None:
+        raise NotImplementedError
+
+    def roles(self, text: str, default: Entity | None, line: int) -> set[URIRef]:
+        raise NotImplementedError
+
+    def where(self, line: int) -> tuple[str, int]:
+        raise NotImplementedError
+
+    def _check_candidates(self, text: str, line: int) -> None:
+        raise NotImplementedError
+
+    def news_item(self, n: NewsItem) -> None:
+        key = slug(f"{n.published.isoformat()} {' '.join(n.headline.split()[:9])}")
+        news = self.minter.id("news", key)
+        self.b.resource(news, ILO.NewsItem, label=n.headline)
+        self.b.add(news, SCHEMA.headline, n.headline, lang="en")
+        self.b.add(news, SCHEMA.datePublished, n.published)
+        self.b.add(news, SCHEMA.abstract, n.summary or None, lang="en")
+        self.b.add(news, ILO.category, n.category, lang="en")
+        self.b.add(news, SCHEMA.creditText, ("© " + n.credit) if n.credit else None)
+        self.b.add(news, ILO.line, n.line)
+        if self.publisher is not None:
+            self.b.add(news, ILO.publishedBy, self.publisher.iri)
+        head = f"{n.category or ''}. {n.headline}"
+        text = f"{head}. {n.summary}"
+        mentions = self.gz.find(text)
+        about = {
+            m.entity.iri
+            for m in self.gz.find(head)
+            if m.entity.kind in ("country", "project", "person", "convention")
+        }
+        for m in mentions:
+            if m.entity.kind in ("country", "project", "person", "convention", "organization", "office"):
+                self.b.add(news, ILO.mentions, m.entity.iri)
+        projects = [m.entity for m in self.gz.find(head, ["project"])] + [
+            m.entity for m in mentions if m.entity.kind == "project"
+        ]
+        variants: dict[URIRef, set[str]] = {}
+        for m in mentions:
+            if m.entity.kind == "project" and m.text != m.entity.label:
+                variants.setdefault(m.entity.iri, set()).add(m.text)
+        for name in project_names(text):
+            e = self.gz.project_like(name)
+            if e is not None:
+                projects.append(e)
+                if name != e.label:
+                    variants.setdefault(e.iri, set()).add(name)
+        for name, short in acronyms(text).items():
+            e = self.gz.project_like(name)
+            if e is not None:
+                self.b.add(e.iri, ILO.acronym, short, lang="en")
+        for project_iri, names in variants.items():
+            for name in sorted(names):
+                self.b.add(project_iri, SKOS.altLabel, name, lang="en")
+        primary = projects[0] if projects else None
+        for e in dict.fromkeys(projects):
+            self.declare_project(e)
+            self.b.add(news, ILO.mentions, e.iri)
+        if primary is not None:
+            about.add(primary.iri)
+        self.themes(news, head)
+        people = self.people(n, news, primary, about)
+        used = self.roles(text, primary, n.line)
+        if primary is not None:
+            for sent in sentences(text):
+                if any(m.entity == primary for m in self.gz.find(sent, ["project"])):
+                    for c in self.gz.find(sent, ["country"]):
+                        if c.entity.iri not in used:
+                            self.b.add(primary.iri, ILO.country, c.entity.iri)
+                    for gov in self.gz.find(sent, ["organization"]):
+                        country = _government_country(self.gz, gov.entity)
+                        if country is not None and partner_context(sent, gov.start):
+                            self.b.add(primary.iri, ILO.partner, gov.entity.iri)
+                            self.b.add(primary.iri, ILO.country, country)
+            if primary.iri in about:
+                for c in self.gz.find(head, ["country"]):
+                    self.b.add(primary.iri, ILO.country, c.entity.iri)
+            self.b.add(primary.iri, ILO.phase, phase_of("", text) if "phase" in text.lower() else None)
+        self.events(n, news, text, head, primary, people)
+        for f in figures(n.summary):
+            target = primary.iri if primary is not None else news
+            self.b.add(target, ILO[f.prop], f.value)
+        for a in sorted(about):
+            self.b.add(news, ILO.about, a)
+        self._check_candidates(text, n.line)
+
+    def people(self, n: NewsItem, news: URIRef, primary: Entity | None, about: set[URIRef]) -> list[URIRef]:
+        out = []
+        text = f"{n.headline}. {n.summary}"
+        for st in people_in(n.headline, n.summary):
+            e = self.gz.add_person(st.name)
+            p = self.declare(e, ILO.Person)
+            out.append(p)
+            self.b.add(p, SCHEMA.name, e.label, lang="en")
+            if st.name != e.label:
+                self.b.add(p, SKOS.altLabel, st.name, lang="en")
+            for m in self.gz.find(n.summary, ["person"]):
+                if m.entity == e and m.text != e.label:
+                    self.b.add(p, SKOS.altLabel, m.text, lang="en")
+            self.b.add(news, ILO.mentions, p)
+            if n.headline.lower().startswith("meet") or st.name in n.headline:
+                about.add(p)
+            office = None
+            if st.office:
+                office = self.gz.resolve(st.office, "office", self.where(n.line))
+            if st.title == "Director-General":
+                office = Entity(self.ilo, "organization", "International Labour Organization")
+            office = office or self.gz.region_office(text) or self.publisher
+            title = st.title or (st.topic if st.topic and len(st.topic.split()) > 3 else None)
+            if office is not None:
+                self.b.add(p, ILO.worksAt, office.iri)
+            if title:
+                self.b.add(p, SCHEMA.jobTitle, title, lang="en")
+                self.role(p, e, title, office, n.published)
+            self.themes(p, f"{st.topic or ''}. {title or ''}", ILO.expertise)
+            if primary is not None and re.search(r"project\s+manager|project\b", n.headline, re.I):
+                self.b.add(primary.iri, ILO.staff, p)
+        return out
+
+    def role(self, p: URIRef, e: Entity, title: str, office: Entity | None, when: date) -> None:
+        if office is None:
+            return
+        role = URIRef(f"{p}#role-{when.isoformat()}-{slug(title)[:60]}")
+        concept = URIRef(f"{p}#title-{slug(title)[:60]}")
+        during = URIRef(f"{p}#during-{when.isoformat()}")
+        self.b.resource(role, ILO.Role, label=f"{e.label}, {title} (as of {when.isoformat()})")
+        self.b.add(role, ORG.member, p)
+        self.b.add(role, ORG.organization, office.iri)
+        self.b.add(role, ORG.role, concept)
+        self.b.add(role, ILO.asOf, when)
+        self.b.add(role, ORG.memberDuring, during)
+        self.b.resource(concept, ORG.Role, label=title)
+        self.b.resource(during, TIME.Interval, label=f"Interval including {when.isoformat()}")
+        instant = URIRef(f"{p}#instant-{when.isoformat()}")
+        self.b.add(during, TIME.inside, instant)
+        self.b.resource(instant, TIME.Instant, label=when.isoformat())
+        self.b.add(instant, TIME.inXSDDate, Literal(when.isoformat(), datatype=XSD.date))
+
+    # ------------------------------------------------------------------ events
+    def event(self, kind: str, key: str, n: NewsItem, news: URIRef, label: str) -> URIRef:
+        ev = self.minter.id("event", slug(f"{n.published.isoformat()} {kind} {key}")[:100].strip("-"))
+        self.b.resource(ev, ILO[kind], label=label)
+        self.b.add(ev, SCHEMA.name, label, lang="en")
+        self.b.add(ev, SCHEMA.startDate, n.published)
+        self.b.add(news, ILO.reports, ev)
+        return ev
+
+    def events(
+        self, n: NewsItem, news: URIRef, text: str, head: str, primary: Entity | None, people: list[URIRef]
+    ) -> None:
+        head_countries = list(dict.fromkeys(m.entity for m in self.gz.find(head, ["country"])))
+        countries = head_countries or [m.entity for m in self.gz.find(n.summary, ["country"])][:1]
+        kinds = event_kinds(n.headline, n.summary)
+        if re.search(r"\bratif", text, re.I):
+            self.ratifications(n, news, text)
+        for kind in kinds:
+            if kind in ("Interview", "Statement"):
+                countries = head_countries  # a person's interview is not located by the places it mentions
+            label = f"{EVENT_LABEL[kind]}: {n.headline}"
+            key = _event_key(countries, primary, people, n.headline)
+            ev = self.event(kind, key, n, news, label)
+            for c in countries:
+                self.b.add(ev, ILO.inCountry, c.iri)
+            for p in people:
+                self.b.add(ev, ILO.participant, p)
+            if primary is not None and kind in ("ProjectLaunch", "Training"):
+                self.b.add(ev, ILO.project, primary.iri)
+            for m in self.gz.find(head, ["organization"]):
+                self.b.add(ev, ILO.participant, m.entity.iri)
+            if kind == "Training":
+                for f in figures(n.summary):
+                    if f.prop == "peopleTrained":
+                        self.b.add(ev, ILO.participantCount, f.value)
+                        for m in self.gz.find(f.sentence, ["organization"]):
+                            self.b.add(ev, ILO.organizer, m.entity.iri)
+                        for m in self.gz.find(f.sentence, ["country"]):
+                            self.b.add(ev, ILO.inCountry, m.entity.iri)
+            if kind == "ProgrammeSigning":
+                self.programme(ev, n, text, countries)
+
+    def ratifications(self, n: NewsItem, news: URIRef, text: str) -> None:
+        codes = [f"C{num:03d}" for num in convention_numbers(text)]
+        codes += [m.entity.iri.rsplit("/", 1)[-1] for m in self.gz.find(text, ["convention"])]
+        country = None
+        for sent in sentences(text):
+            if re.search(r"\bratif", sent, re.I):
+                found = self.gz.find(sent, ["country"])
+                if found:
+                    country = found[0].entity
+                    break
+        if country is None:
+            found = self.gz.find(text, ["country"])
+            country = found[0].entity if found else None
+        if country is None or not codes:
+            self.gz.unresolved.append((self.page.source_id, "ratification", n.line, n.headline))
+            return
+        rank = ratification_rank(text)
+        for code in dict.fromkeys(codes):
+            conv = self.minter.id("convention", code)
+            title = self.gz.lookup(code, "convention")
+            ev = self.event(
+                "Ratification",
+                f"{country.iri.rsplit('/', 1)[-1]} {code}",
+                n,
+                news,
+                f"Ratification of the {title.label if title else code} by {country.label}",
+            )
+            self.b.add(ev, ILO.ratifyingCountry, country.iri)
+            self.b.add(ev, ILO.inCountry, country.iri)
+            self.b.add(ev, ILO.convention, conv)
+            self.b.add(news, ILO.mentions, conv)
+            if rank is not None and len(set(codes)) == 1:
+                self.b.add(ev, ILO.ratificationRank, rank)
+
+    def programme(self, ev: URIRef, n: NewsItem, text: str, countries: list[Entity]) -> None:
+        years = period(text)
+        if not countries or "Decent Work Country Programme" not in text:
+            return
+        c = countries[0]
+        span = f" {years[0]}-{years[1]}" if years else ""
+        name = f"Decent Work Country Programme for {c.label}{span}"
+        prog = self.minter.named("programme", name)
+        self.b.resource(prog, ILO.DecentWorkCountryProgramme, label=name)
+        self.b.add(prog, SCHEMA.name, name, lang="en")
+        self.b.add(prog, SKOS.altLabel, f"DWCP {c.label}{span}", lang="en")
+        self.b.add(prog, ILO.country, c.iri)
+        if years:
+            self.b.add(prog, ILO.periodStart, Literal(str(years[0]), datatype=XSD.gYear))
+            self.b.add(prog, ILO.periodEnd, Literal(str(years[1]), datatype=XSD.gYear))
+        self.b.add(ev, ILO.programme, prog)
+        self.b.add(ev, ILO.participant, self.ilo)
+        gov = self.gz.government_of(c)
+        if gov is not None:
+            self.b.add(ev, ILO.participant, gov.iri)
+
+
+def _government_country(gz: Gazetteer, e: Entity) -> URIRef | None:
+    for country, gov in gz.governments.items():
+        if gov.iri == e.iri:
+            return country
+    return None
+
+
+def _event_key(countries: list[Entity], primary: Entity | None, people: list[URIRef], headline: str) -> str:
+    """A stable key for an event: what it is about (countries by code, project, people), else its headline."""
+    parts = [c.iri.rsplit("/", 1)[-1] for c in countries[:2]]
+    parts += [p.rsplit("/", 1)[-1] for p in people[:2]]
+    if primary is not None:
+        parts.append(" ".join(primary.label.split()[:6]))
+    if not parts:
+        parts.append(" ".join(headline.split()[:6]))
+    return " ".join(parts)

@@ -1,0 +1,278 @@
+"""Extracted page records + the gazetteer -> the page's named graph."""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import XSD, Graph, Literal, URIRef
+
+from ilo_kg.iris import ILO, SCHEMA, SKOS, Minter
+from ilo_kg.link import Entity, Gazetteer
+from ilo_kg.mapping.base import GraphBuilder
+from ilo_kg.mapping.news import NewsMapping
+from ilo_kg.mapping.reference import page_source_iri
+from ilo_kg.records import Page, PageKind, ProjectItem
+from ilo_kg.textfacts import (
+    figures,
+    funder_context,
+    implementer_context,
+    partner_context,
+    phase_of,
+    sdg_goals,
+    sentences,
+    short_name,
+    website,
+)
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_CANDIDATE = re.compile(
+    r"\b(?:(?:the\s+)?Government\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*"
+    r"|(?:[A-Z][\w'-]+\s+){1,5}(?:Office|Organization|Organisation|Commission|Agency|Centre|Center|School|"
+    r"Institute|Council|Board|Ministry|Union)\b(?:\s+(?:for|of)(?:\s+(?:the|and)?\s*[A-Z][\w-]+)+)?)"
+)
+
+
+class PageMapper(NewsMapping):
+    def __init__(self, page: Page, gz: Gazetteer, minter: Minter, graph: Graph) -> None:
+        self.page = page
+        self.gz = gz
+        self.minter = minter
+        self.b = GraphBuilder(minter, graph, page_source_iri(minter, page.source_id))
+        self.ilo = minter.id("organization", "ilo")
+        self.publisher = self._publisher()
+
+    # ------------------------------------------------------------------ helpers
+    def where(self, line: int) -> tuple[str, int]:
+        return (self.page.source_id, line)
+
+    def declare(self, e: Entity, *types: URIRef) -> URIRef:
+        """A resource this page states something about: typed, labelled and sourced in this graph."""
+        self.b.resource(e.iri, *types, label=e.label)
+        return e.iri
+
+    def _publisher(self) -> Entity | None:
+        for ident in self.page.identity:
+            e = self.gz.lookup(ident.name, "office")
+            if e is not None:
+                return e
+        intro = " ".join(p.text for p in self.page.paragraphs[:2]) + " " + self.page.title
+        return self.gz.region_office(intro)
+
+    def _check_candidates(self, text: str, line: int) -> None:
+        """Record organisation-like names the gazetteer does not know, for ``ilo-kg stats``."""
+        known = self.gz.find(text)
+        for m in _CANDIDATE.finditer(text):
+            name = m.group(0)
+            if re.match(r"(?:The|This|Our|Its|Each|Both)\s+\w+$", name):
+                continue  # "the Office": a reference back, not a name
+            covered = any(k.start <= m.start() + 4 and k.end >= m.end() - 4 for k in known)
+            if not covered and self.gz.lookup(name) is None and not self.gz.region_office(name):
+                self.gz.unresolved.append((self.page.source_id, "organization", line, name))
+
+    # ------------------------------------------------------------------ the page
+    def map(self, sha256: str, file_name: str) -> None:
+        title = self.page.title or _listing_title(self.page)
+        self.b.source_resource(self.b.source, title, self.page.kind.value, file_name, sha256)
+        if self.publisher is not None:
+            self.b.add(self.b.source, SCHEMA.publisher, self.publisher.iri)
+        for item in self.page.projects:
+            self.project_item(item)
+        for news in self.page.news:
+            self.news_item(news)
+        if self.page.kind in (PageKind.ABOUT_PAGE, PageKind.OFFICE_PAGE):
+            self.office_statements()
+
+    # ------------------------------------------------------------------ projects
+    def project_item(self, item: ProjectItem) -> None:
+        e = self.gz.add_project(item.title)
+        p = self.declare(e, ILO.Project)
+        if item.title != e.label:
+            self.b.add(p, SKOS.altLabel, item.title, lang="en")
+        self.b.add(p, SCHEMA.name, e.label, lang="en")
+        self.b.add(p, SCHEMA.description, item.description or None, lang="en")
+        self.b.add(p, SCHEMA.startDate, item.start)
+        self.b.add(p, SCHEMA.endDate, item.end)
+        self.b.add(p, ILO.line, item.line)
+        head = short_name(item.title)
+        if head:
+            self.b.add(p, ILO.acronym, head, lang="en")
+        self.b.add(p, ILO.implementedBy, self.ilo)
+        if self.publisher is not None:
+            self.b.add(p, ILO.managedBy, self.publisher.iri)
+        self.b.add(p, ILO.phase, phase_of(item.title, item.description))
+        site = website(item.description)
+        if site:
+            self.b.add(p, ILO.website, URIRef(site))
+        text = f"{item.title}. {item.description}"
+        for m in self.gz.find(text, ["country"]):
+            self.b.add(p, ILO.country, m.entity.iri)
+        self.themes(p, text)
+        for goal in sdg_goals(text):
+            self.b.add(p, ILO.sdgGoal, URIRef(f"http://metadata.un.org/sdg/{goal}"))
+        self.roles(text, e, item.line)
+        for f in figures(item.description):
+            self.b.add(p, ILO[f.prop], f.value)
+        self._check_candidates(text, item.line)
+
+    def themes(self, subject: URIRef, text: str, prop: URIRef = ILO.theme) -> None:
+        for t in self.gz.find_themes(text):
+            self.b.add(subject, prop, t.iri)
+
+    def roles(self, text: str, default: Entity | None, line: int) -> set[URIRef]:
+        """Funders, implementers and partners stated in ``text``; returns countries read as governments."""
+        used: set[URIRef] = set()
+        for sent in sentences(text):
+            found = self.gz.find(sent, ["organization", "office", "country"])
+            projects = [m.entity for m in self.gz.find(sent, ["project"])]
+            target = projects[0] if projects else default
+            if target is None:
+                continue
+            for m in found:
+                org = m.entity
+                if org.kind == "country":
+                    if not partner_context(sent, m.start):
+                        continue
+                    gov = self.gz.government_of(org)
+                    if gov is None:
+                        self.gz.unresolved.append(
+                            (self.page.source_id, "organization", line, f"Government of {org.label}")
+                        )
+                        continue
+                    used.add(org.iri)
+                    org = gov
+                if org.kind not in ("organization", "office"):
+                    continue
+                if funder_context(sent, m.start, m.end, m.text):
+                    self.declare_project(target)
+                    self.b.add(target.iri, ILO.fundedBy, org.iri)
+                elif implementer_context(sent, m.start):
+                    self.declare_project(target)
+                    self.b.add(target.iri, ILO.implementedBy, org.iri)
+                elif partner_context(sent, m.start):
+                    self.declare_project(target)
+                    self.b.add(target.iri, ILO.partner, org.iri)
+        return used
+
+    def declare_project(self, e: Entity) -> URIRef:
+        p = self.declare(e, ILO.Project)
+        self.b.add(p, SCHEMA.name, e.label, lang="en")
+        return p
+
+    # ------------------------------------------------------------------ offices
+    def office_of(self, name: str | None, city: str | None, line: int) -> Entity | None:
+        if name:
+            e = self.gz.lookup(name, "office") or self.gz.lookup(re.sub(r"^(?:the\s+)", "", name), "office")
+            if e is not None:
+                return e
+        if city:
+            e = self.gz.lookup(f"ILO {city}", "office")
+            if e is not None:
+                return e
+        self.gz.unresolved.append((self.page.source_id, "office", line, name or city or "?"))
+        return None
+
+    def countries(self, names: tuple[str, ...], line: int) -> list[URIRef]:
+        out = []
+        for name in names:
+            group = self.gz.groups.get(name.casefold())
+            if group:
+                out += group
+                continue
+            e = self.gz.resolve(name, "country", self.where(line))
+            if e is not None:
+                out.append(e.iri)
+        return out
+
+    def office_statements(self) -> None:
+        for st in self.page.coverage:
+            office = self.office_of(st.office, st.city, st.line)
+            if office is None:
+                continue
+            o = self.declare(office, ILO.Office)
+            for c in self.countries(st.countries + st.also, st.line):
+                self.b.add(o, ILO.covers, c)
+            if st.stated_count:
+                self.b.add(o, ILO.countryCount, st.stated_count)
+        for net in self.page.network:
+            office = self.office_of(net.office if net.fallback else None, net.city, net.line)
+            if office is None:
+                continue
+            o = self.declare(office, ILO.Office)
+            self.b.add(o, ILO.city, net.city)
+            for c in self.countries(net.covers, net.line):
+                self.b.add(o, ILO.covers, c)
+            for body in net.liaison:
+                e = self.gz.resolve(body, "organization", self.where(net.line))
+                if e is not None:
+                    self.b.add(o, ILO.liaisonWith, e.iri)
+        for ident in self.page.identity:
+            office = self.office_of(ident.name, ident.city, ident.line)
+            if office is None:
+                continue
+            o = self.declare(office, ILO.Office)
+            if ident.name != office.label:
+                self.b.add(o, SKOS.altLabel, ident.name, lang="en")
+            if self.page.title and self.page.title != office.label and self.page.kind == PageKind.OFFICE_PAGE:
+                self.b.add(o, SKOS.altLabel, self.page.title, lang="en")
+            for former in ident.former_names:
+                self.b.add(o, ILO.formerName, former, lang="en")
+            month = _year_month(ident.renamed)
+            if month:
+                self.b.add(o, ILO.renamedIn, Literal(month, datatype=XSD.gYearMonth))
+            if ident.since_year:
+                self.b.add(o, ILO.inCitySince, Literal(str(ident.since_year), datatype=XSD.gYear))
+            if ident.city:
+                self.b.add(o, ILO.city, ident.city)
+            if ident.country_count:
+                self.b.add(o, ILO.countryCount, ident.country_count)
+        coordinator_office = self.publisher
+        for coord in self.page.coordinators:
+            if coordinator_office is None:
+                self.gz.unresolved.append(
+                    (self.page.source_id, "office", coord.line, "office of the National Coordinators")
+                )
+                continue
+            o = self.declare(coordinator_office, ILO.Office)
+            for c in self.countries(coord.countries, coord.line):
+                self.b.add(o, ILO.nationalCoordinatorIn, c)
+        for para in self.page.paragraphs:
+            if para.section and "priorit" in para.section.lower() and self.publisher is not None:
+                self.b.add(self.publisher.iri, SCHEMA.description, para.text, lang="en")
+            self._check_candidates(para.text, para.line)
+
+
+def _year_month(text: str | None) -> str | None:
+    if not text:
+        return None
+    m = re.search(r"([A-Za-z]+)\s+(\d{4})", text)
+    if not m or m.group(1).lower() not in _MONTHS:
+        return None
+    return f"{m.group(2)}-{_MONTHS.index(m.group(1).lower()) + 1:02d}"
+
+
+def _listing_title(page: Page) -> str:
+    groups = [n.group for n in page.news if n.group]
+    if groups:
+        return f"News ({groups[0]} to {groups[-1]})" if groups[0] != groups[-1] else f"News ({groups[0]})"
+    return f"Source page {page.source_id}"
+
+
+def map_page(page: Page, gz: Gazetteer, minter: Minter, graph: Graph, *, sha256: str, file_name: str) -> None:
+    """Every fact of ``page`` into ``graph`` (the page's named graph), each resource linked to the page."""
+    PageMapper(page, gz, minter, graph).map(sha256, file_name)
+
+
+__all__ = ["map_page"]

@@ -1,0 +1,235 @@
+"""Publish a built dataset into one output folder, atomically.
+
+The output folder (``dist/`` by default) is a symbolic link to a release
+folder beside it (``.dist.releases/<version>/``).  A release is written
+completely, then the link is switched with one atomic rename: a failed or
+killed build leaves the last good output untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph
+from rdflib import Dataset, Graph, URIRef
+
+from ilo_kg.dumps import DUMPS, context_document, sorted_ntriples, write_dump
+from ilo_kg.fastbuild import FastBuild, fast_build, file_info
+from ilo_kg.iris import Minter
+from ilo_kg.summary import summarize
+from ilo_kg.void import DatasetStats, describe_dataset, stats_from_dataset
+
+KEEP_RELEASES = 3
+MANIFEST = "manifest.json"
+STORE = "store"
+
+
+@dataclass(frozen=True)
+class Published:
+    folder: Path  # the output link
+    release: Path  # the folder it points to
+    version: str
+    files: dict[str, dict[str, object]]
+
+
+def releases_dir(output: Path) -> Path:
+    return output.parent / f".{output.name}.releases"
+
+
+def version_of(ntriples: bytes, package_version: str) -> str:
+    return f"{package_version}+{hashlib.sha256(ntriples).hexdigest()[:12]}"
+
+
+class _Release:
+    """A release folder being written: committed (renamed into place and linked) or thrown away whole."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.home = releases_dir(output)
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.work = Path(tempfile.mkdtemp(prefix="release.", suffix=".partial", dir=self.home))
+
+    def commit(self, version: str) -> Path:
+        release = self.home / version
+        if release.exists():
+            shutil.rmtree(release)
+        os.rename(self.work, release)
+        _switch(self.output, release)
+        _prune(self.home, keep=release)
+        return release
+
+    def abandon(self) -> None:
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def _describe(
+    work: Path,
+    stats: DatasetStats,
+    *,
+    minter: Minter,
+    version: str,
+    graph_titles: dict[URIRef, str],
+    hashed: dict[str, dict[str, object]] | None = None,
+) -> tuple[Graph, dict[str, dict[str, object]]]:
+    """VoID/DCAT for the files in ``work``, written to ``void.ttl``; returns it and the files' digests.
+
+    ``hashed``: digests already taken while files were written (by name), not read again."""
+    known = hashed or {}
+    files = {p.name: known.get(p.name) or file_info(p) for p in sorted(work.iterdir()) if p.is_file()}
+    void = describe_dataset(stats, minter=minter, version=version, files=files, graph_titles=graph_titles)
+    (work / "void.ttl").write_bytes(void.serialize(format="turtle").encode())
+    files["void.ttl"] = file_info(work / "void.ttl")
+    return void, files
+
+
+def _manifest(work: Path, version: str, files: dict[str, dict[str, object]], stats: DatasetStats) -> None:
+    store = pyoxigraph.Store.read_only(str(work / STORE))
+    manifest = {
+        "version": version,
+        "files": files,
+        "graphs": dict(sorted(stats.graphs.items())),
+        "summary": summarize(store, stats),
+    }
+    del store
+    (work / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+
+
+def publish(
+    dataset: Dataset,
+    *,
+    output: Path,
+    minter: Minter,
+    package_version: str,
+    extra_files: dict[str, bytes],
+    graph_titles: dict[URIRef, str],
+    progress: Callable[[str], None] = lambda _m: None,
+) -> Published:
+    """Write every dump, VoID/DCAT and the Oxigraph store for ``dataset``, then switch ``output`` to it."""
+    union_nt = sorted_ntriples(dataset)
+    version = version_of(union_nt, package_version)
+    release = _Release(output)
+    try:
+        work = release.work
+        progress("writing dumps")
+        (work / "ilo-kg.nt").write_bytes(union_nt)
+        context = context_document()
+        (work / "context.jsonld").write_text(json.dumps(context, indent=2, sort_keys=True) + "\n")
+        for dump in DUMPS:
+            if dump.file != "ilo-kg.nt":
+                write_dump(dataset, dump, work / dump.file, context)
+        for name, data in extra_files.items():
+            (work / name).write_bytes(data)
+        progress("describing the dataset (VoID, DCAT)")
+        stats = stats_from_dataset(dataset, minter.base)
+        void, files = _describe(work, stats, minter=minter, version=version, graph_titles=graph_titles)
+        progress("loading the Oxigraph store")
+        _load_store(work / STORE, dataset, void, minter.graph("void"))
+        _manifest(work, version, files, stats)
+        folder = release.commit(version)
+    except BaseException:
+        release.abandon()
+        raise
+    return Published(folder=output, release=folder, version=version, files=files)
+
+
+def publish_nquads(
+    nquads: Path,
+    *,
+    output: Path,
+    minter: Minter,
+    package_version: str,
+    shapes: Graph,
+    extra_files: dict[str, bytes],
+    progress: Callable[[str], None] = lambda _m: None,
+) -> tuple[Published, FastBuild]:
+    """The large-graph path: validate, infer and publish an N-Quads file with Oxigraph end to end.
+
+    Publishes the store, the sorted N-Triples of the union, N-Quads of all graphs (inferred included),
+    VoID/DCAT, the validation report and ``extra_files``; the rdflib-written dumps (TriG, Turtle,
+    JSON-LD) are left out at this size.  Atomic like :func:`publish`.
+    """
+    release = _Release(output)
+    try:
+        work = release.work
+        result = fast_build(
+            nquads,
+            output=work,
+            shapes=shapes,
+            base_iri=minter.base,
+            inferred_graph=str(minter.inferred_graph),
+            progress=progress,
+        )
+        version = f"{package_version}+{str(result.files['ilo-kg.nt']['sha256'])[:12]}"
+        for name, data in {**extra_files, "validation-report.txt": result.report.text().encode()}.items():
+            (work / name).write_bytes(data)
+        (work / "context.jsonld").write_text(json.dumps(context_document(), indent=2, sort_keys=True) + "\n")
+        progress("describing the dataset (VoID, DCAT)")
+        void, files = _describe(
+            work, result.stats, minter=minter, version=version, graph_titles={}, hashed=result.files
+        )
+        store = pyoxigraph.Store(str(work / STORE))
+        store.bulk_load(
+            input=void.serialize(format="nt").encode(),
+            format=pyoxigraph.RdfFormat.N_TRIPLES,
+            to_graph=pyoxigraph.NamedNode(str(minter.graph("void"))),
+        )
+        store.flush()
+        del store
+        _manifest(work, version, files, result.stats)
+        folder = release.commit(version)
+    except BaseException:
+        release.abandon()
+        raise
+    return Published(folder=output, release=folder, version=version, files=files), result
+
+
+def _load_store(path: Path, dataset: Dataset, void: Graph, void_graph: URIRef) -> None:
+    store = pyoxigraph.Store(str(path))
+    data = dataset.serialize(format="nquads").encode()
+    store.bulk_load(input=data, format=pyoxigraph.RdfFormat.N_QUADS)
+    store.bulk_load(
+        input=void.serialize(format="nt").encode(),
+        format=pyoxigraph.RdfFormat.N_TRIPLES,
+        to_graph=pyoxigraph.NamedNode(str(void_graph)),
+    )
+    store.optimize()
+    store.flush()
+    del store
+
+
+def _switch(output: Path, release: Path) -> None:
+    """Point ``output`` at ``release`` with one atomic rename of a symbolic link."""
+    target = os.path.relpath(release, output.parent)
+    link = output.parent / f".{output.name}.link-{os.getpid()}"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    os.symlink(target, link)
+    if output.exists() and not output.is_symlink():
+        # an output folder from elsewhere: keep it aside rather than delete it
+        aside = releases_dir(output) / f"previous-{os.getpid()}"
+        os.rename(output, aside)
+    os.replace(link, output)
+
+
+def _prune(home: Path, keep: Path) -> None:
+    releases = sorted(
+        (p for p in home.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True
+    )
+    for old in releases[KEEP_RELEASES:]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def read_manifest(output: Path) -> dict[str, object] | None:
+    path = output / MANIFEST
+    if not path.is_file():
+        return None
+    data: dict[str, object] = json.loads(path.read_text())
+    return data

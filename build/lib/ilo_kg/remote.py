@@ -1,0 +1,308 @@
+"""The second engine behind the ``Store`` interface: a remote SPARQL 1.1 engine over HTTP.
+
+A query is checked here before anything is sent (the service checks it too): only a
+query form, no update, no SERVICE outside the allow-list, no FROM naming a graph the
+dataset does not hold, and no extension-function call (Virtuoso runs ``bif:`` SQL
+built-ins such as ``bif:http_get`` from SPARQL text).  Then the text is rewritten at
+the token level, never by pasting request values:
+
+* the dataset, always spelled out: ``FROM``/``FROM NAMED`` for each graph of the published
+  dataset (or the ones the query or the protocol name), so that the default graph is their
+  union, as in the embedded store (Virtuoso's own default graph also holds its system graphs
+  and graphs a publish is staging, and ``FROM`` without ``FROM NAMED`` lets ``GRAPH ?g``
+  reach every graph it holds);
+* bindings: a ``VALUES`` block, made only of validated variable names and terms
+  serialised here (N-Triples escaping), opening the WHERE group, so that FILTERs and
+  OPTIONALs of the group see the bound value, as with Oxigraph's substitutions;
+* the row cap: ``LIMIT max_rows + 1`` (or the query's own smaller LIMIT).
+
+Where those go is found by a SPARQL tokeniser and then checked, once per query text, by
+rdflib's parser on the text rewritten with probe values (:mod:`ilo_kg.sparql_text`); a query whose
+rewrite does not parse as intended is refused.
+
+The time limit goes to the engine (Virtuoso's ``timeout`` parameter, in ms: the engine
+stops the query and flags the answer ``X-SQL-State: S1TAT``) and is enforced here too:
+the whole answer must arrive within it, or :class:`QueryTimeout`.  Answers are parsed by
+pyoxigraph (SPARQL JSON results, N-Triples), so ``Result`` holds the same terms as the
+embedded store's.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+import pyoxigraph as ox
+
+from ilo_kg.config import Settings
+from ilo_kg.safety import QueryRefused, check_query
+from ilo_kg.sparql_text import _FORMS, XSD, _iri_text, _plan, _rewrite, _shape, term_text
+from ilo_kg.sparql_text import _values_block as _values_block  # re-exported for tests
+from ilo_kg.store import BindingError, EngineError, QueryTimeout, Result, ResultKind, Term, UnknownGraph
+
+__all__ = ["RemoteStore", "deployment_graph", "engine_url", "term_text"]
+
+DCTERMS = "http://purl.org/dc/terms/"
+_GRACE_S = 0.5  # network slack on top of the time limit before we give up on the engine
+GRAPHS_TTL_S = 30.0  # how long the list of live graphs is trusted before the engine is asked again
+
+
+def engine_url(engine: str) -> str:
+    """``sparql+http(s)://[user:pw@]host:port/path`` -> the query endpoint's HTTP URL, without user info."""
+    if not engine.startswith(("sparql+http://", "sparql+https://")):
+        raise ValueError(f"not a remote engine URL (sparql+http://... or sparql+https://...): {engine!r}")
+    parts = urlsplit(engine.removeprefix("sparql+"))
+    if not parts.hostname:
+        raise ValueError(f"no host in the engine URL {engine!r}")
+    netloc = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit((parts.scheme, netloc, parts.path or "/sparql", parts.query, ""))
+
+
+def deployment_graph(base_iri: str) -> str:
+    """The small graph in the engine naming the live version and graphs (written by the publish)."""
+    return base_iri + "graph/deployment"
+
+
+# --- the store ---------------------------------------------------------------------------------
+
+
+class RemoteStore:
+    """A SPARQL 1.1 Protocol endpoint behind the ``Store`` interface (read-only)."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        base_iri: str,
+        timeout_s: float = 10.0,
+        max_rows: int = 10000,
+        service_allowlist: Sequence[str] = (),
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.url = engine_url(url) if url.startswith("sparql+") else url
+        self._registry = deployment_graph(base_iri)
+        self._base_iri = base_iri
+        self._timeout_s = timeout_s
+        self._max_rows = max_rows
+        self._allowlist = tuple(service_allowlist)
+        self._client = httpx.Client(
+            transport=transport, timeout=httpx.Timeout(timeout_s + _GRACE_S, connect=5.0)
+        )
+        self._graphs: tuple[str, ...] | None = None
+        self._graphs_at = 0.0
+        self._version: str | None = None
+        self._count: int | None = None
+
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, *, transport: httpx.BaseTransport | None = None
+    ) -> RemoteStore:
+        return cls(
+            settings.engine,
+            base_iri=settings.base_iri,
+            timeout_s=settings.timeout_s,
+            max_rows=settings.max_rows,
+            service_allowlist=settings.service_allowlist,
+            transport=transport,
+        )
+
+    def refresh(self) -> None:
+        """Re-read which graphs are live (after a publish); the next call sees the new version."""
+        self._graphs = None
+        self._count = None
+
+    def graphs(self) -> tuple[str, ...]:
+        """The live named graphs: as the deployment graph lists them, else the engine's under the base."""
+        if self._graphs is None or time.monotonic() - self._graphs_at > GRAPHS_TTL_S:
+            registry = _iri_text(self._registry)
+            rows = self._select(f"SELECT ?p ?o WHERE {{ GRAPH {registry} {{ {registry} ?p ?o }} }}")
+            listed = sorted(o.value for p, o in rows if p.value == DCTERMS + "hasPart" and o is not None)
+            version = next((o.value for p, o in rows if p.value == DCTERMS + "hasVersion" and o), None)
+            if not listed:
+                found = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+                prefix = self._base_iri + "graph/"
+                listed = sorted(
+                    g.value
+                    for (g,) in found
+                    if isinstance(g, ox.NamedNode) and g.value.startswith(prefix) and "?" not in g.value
+                )
+                listed = [g for g in listed if g != self._registry]
+            if tuple(listed) != self._graphs or version != self._version:
+                self._count = None  # another publish: the cached count is stale
+            self._graphs, self._version, self._graphs_at = tuple(listed), version, time.monotonic()
+        return self._graphs
+
+    @property
+    def version(self) -> str | None:
+        """The dataset version the engine serves (from the deployment graph), None if unknown."""
+        self.graphs()
+        return self._version
+
+    def triple_count(self) -> int:
+        """Number of quads in the live graphs."""
+        if self._count is None:
+            rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", max_rows=1)
+            first = rows.rows[0][0] if rows.rows else None
+            self._count = int(first.value) if isinstance(first, ox.Literal) else 0
+        return self._count
+
+    def query(
+        self,
+        text: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+    ) -> Result:
+        """Run one query on the engine with the embedded store's semantics (see the module doc)."""
+        graphs = self.graphs()
+        checked = check_query(text, known_graphs=graphs, service_allowlist=self._allowlist)
+        bound = _checked_bindings(bindings)
+        shape = _shape(text)
+        kind = _FORMS[shape.form]
+        plan = _plan(text, tuple(n for n, _ in bound), True, kind == "select")
+        projection = plan.projection
+        foreign = sorted({f for f in plan.functions if not f.startswith(XSD)})
+        if foreign:
+            listed = ", ".join(f"<{f}>" for f in foreign)
+            raise QueryRefused(f"extension functions are not allowed on this endpoint: {listed}")
+        for what, iris in (("default graph", default_graphs), ("named graph", named_graphs)):
+            unknown = [g for g in iris or () if g not in graphs]
+            if unknown:
+                listed = ", ".join(f"<{g}>" for g in unknown)
+                raise UnknownGraph(f"unknown {what} {listed}: the dataset holds no such graph")
+        if projection is not None:
+            missing = [name for name, _ in bound if name not in projection]
+            if missing:
+                raise BindingError(
+                    "cannot bind parameters: "
+                    + ", ".join("?" + m for m in missing)
+                    + " not in the SELECT projection"
+                )
+        # The dataset is always spelled out: Virtuoso lets GRAPH ?g reach every graph it holds when
+        # a query names FROM but no FROM NAMED (tested), where SPARQL (and Oxigraph) give none.
+        own = checked.dataset
+        dataset = (
+            default_graphs if default_graphs is not None else (own.default if own else graphs),
+            named_graphs if named_graphs is not None else (own.named if own else graphs),
+        )
+        cap = self._max_rows if max_rows is None else max_rows
+        sent = _rewrite(
+            text, shape, dataset=dataset, bindings=bound, limit=cap + 1 if kind == "select" else None
+        )
+        limit_s = self._timeout_s if timeout_s is None else timeout_s
+        return self._run(sent, kind, cap, limit_s)
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> RemoteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- HTTP ----------------------------------------------------------------------------------
+
+    def _select(self, text: str) -> list[tuple[Any, ...]]:
+        result = self._run(text, "select", 1_000_000, max(self._timeout_s, 30.0))
+        return [tuple(row) for row in result.rows]
+
+    def _run(self, text: str, kind: ResultKind, cap: int, limit_s: float) -> Result:
+        accept = "application/n-triples" if kind == "construct" else "application/sparql-results+json"
+        form = {"query": text, "timeout": str(max(1, int(limit_s * 1000)))}
+        started = time.monotonic()
+        deadline = started + limit_s + _GRACE_S
+        try:
+            with self._client.stream(
+                "POST", self.url, data=form, headers={"Accept": accept}, timeout=limit_s + _GRACE_S
+            ) as response:
+                if response.status_code != 200:
+                    message = _read(response, deadline).decode("utf-8", "replace")
+                    raise _engine_error(response.status_code, message, limit_s, time.monotonic() - started)
+                if response.headers.get("x-sql-state") == "S1TAT":
+                    raise QueryTimeout(f"the query passed its time limit of {limit_s:g} s and was stopped")
+                engine_cut = "x-sparql-maxrows" in response.headers
+                if kind == "construct":
+                    return _triples(_lines(response, deadline), cap, engine_cut)
+                body = _read(response, deadline)
+        except httpx.TimeoutException:
+            raise QueryTimeout(f"the query passed its time limit of {limit_s:g} s and was stopped") from None
+        except httpx.HTTPError as exc:
+            raise EngineError(f"the SPARQL engine at {self.url} cannot be reached: {exc}") from None
+        return _solutions(body, cap, engine_cut)
+
+
+def _checked_bindings(bindings: Mapping[str, Term] | None) -> tuple[tuple[str, Term], ...]:
+    out: list[tuple[str, Term]] = []
+    for name, term in (bindings or {}).items():
+        if not isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple):
+            raise BindingError(f"parameter {name!r} must be bound to an RDF term, not {type(term).__name__}")
+        out.append((name.removeprefix("?").removeprefix("$"), term))
+    return tuple(out)
+
+
+def _read(response: httpx.Response, deadline: float) -> bytes:
+    chunks = []
+    for chunk in response.iter_bytes():
+        chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise httpx.ReadTimeout("the answer did not arrive within the time limit")
+    return b"".join(chunks)
+
+
+def _lines(response: httpx.Response, deadline: float) -> Iterator[str]:
+    for line in response.iter_lines():
+        if time.monotonic() > deadline:
+            raise httpx.ReadTimeout("the answer did not arrive within the time limit")
+        yield line
+
+
+def _engine_error(status: int, body: str, limit_s: float, elapsed_s: float) -> Exception:
+    first = body.strip().splitlines()[0] if body.strip() else f"HTTP {status}"
+    # Virtuoso: S1TAT/SR171 name the timeout; an interrupted sort reports SR177 at the limit
+    interrupted = "SR177" in body and elapsed_s >= 0.9 * limit_s
+    if interrupted or any(code in body for code in ("S1TAT", "SR171", "timed out", "Timeout")):
+        return QueryTimeout(f"the query passed its time limit of {limit_s:g} s and was stopped ({first})")
+    if any(code in body for code in ("SP030", "SP031", "37000")) or status == 400:
+        return EngineError(f"the SPARQL engine refused the query: {first}")
+    return EngineError(f"the SPARQL engine failed (HTTP {status}): {first}")
+
+
+def _solutions(body: bytes, cap: int, engine_cut: bool) -> Result:
+    try:
+        answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    except (SyntaxError, ValueError) as exc:
+        raise EngineError(f"the SPARQL engine sent an unreadable answer: {exc}") from None
+    if isinstance(answer, ox.QueryBoolean):
+        return Result(kind="ask", boolean=bool(answer))
+    names = tuple(v.value for v in answer.variables)
+    rows: list[tuple[Term | None, ...]] = []
+    for solution in answer:
+        if len(rows) == cap:
+            return Result(kind="select", variables=names, rows=tuple(rows), truncated=True)
+        rows.append(tuple(solution[i] for i in range(len(names))))
+    return Result(kind="select", variables=names, rows=tuple(rows), truncated=engine_cut)
+
+
+def _triples(lines: Iterator[str], cap: int, engine_cut: bool) -> Result:
+    kept: list[str] = []
+    truncated = engine_cut
+    for line in lines:
+        if not line.strip():
+            continue
+        if len(kept) == cap:
+            truncated = True
+            break
+        kept.append(line)
+    try:
+        quads = ox.parse("\n".join(kept).encode(), format=ox.RdfFormat.N_TRIPLES)
+        triples = tuple(q.triple for q in quads)
+    except SyntaxError as exc:
+        raise EngineError(f"the SPARQL engine sent unreadable N-Triples: {exc}") from None
+    return Result(kind="construct", triples=triples, truncated=truncated)

@@ -1,0 +1,298 @@
+"""Check a SPARQL request before it runs on the public, read-only endpoint.
+
+Two parsers, each for what it does best:
+
+* Oxigraph (the engine that will run the query) decides whether the text is a
+  valid query; it parses in microseconds and its messages carry ``line:column``.
+  It is asked to parse only: the call is made with two arguments Oxigraph
+  refuses together, which it checks after parsing and before evaluating, so
+  nothing is ever evaluated here.
+* rdflib's SPARQL grammar gives the parse tree that is walked for ``SERVICE`` and
+  ``FROM``/``FROM NAMED`` (and recognises SPARQL Update, so that an update gets
+  "not allowed" rather than a syntax error).  That costs milliseconds, so it is
+  skipped when the (unescaped) text cannot hold either keyword, and cached.
+
+Refusals raise :class:`QueryRefused`; malformed text raises :class:`QuerySyntaxError`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+import pyoxigraph as ox
+
+__all__ = [
+    "CheckedQuery",
+    "QueryDataset",
+    "QueryError",
+    "QueryRefused",
+    "QuerySyntaxError",
+    "check_query",
+    "query_dataset",
+]
+
+
+class QueryError(Exception):
+    """Base of every error the query layer raises; ``str()`` is a readable message."""
+
+
+class QuerySyntaxError(QueryError):
+    """The text is not a valid SPARQL 1.1 query; carries the parser's message and position."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        where = f" (line {line}, column {column})" if line is not None else ""
+        super().__init__(f"SPARQL syntax error{where}: {message}")
+        self.message = message
+        self.line = line
+        self.column = column
+
+    def __reduce__(self) -> tuple[type[QuerySyntaxError], tuple[str, int | None, int | None]]:
+        return (type(self), (self.message, self.line, self.column))
+
+    @classmethod
+    def from_engine(cls, engine_message: str) -> QuerySyntaxError:
+        """From an Oxigraph message such as ``error at 3:15: expected ...``."""
+        match = _POSITION.match(engine_message)
+        if match is None:
+            return cls(engine_message)
+        return cls(engine_message[match.end() :], int(match.group(1)), int(match.group(2)))
+
+
+class QueryRefused(QueryError):
+    """The query is valid but not allowed here (update, SERVICE, unknown graph...)."""
+
+
+@dataclass(frozen=True)
+class QueryDataset:
+    """The dataset a query names in its text (``FROM`` and ``FROM NAMED``), IRIs resolved."""
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query that passed :func:`check_query`."""
+
+    text: str
+    dataset: QueryDataset | None
+    """``FROM``/``FROM NAMED`` of the text, or None when it names none."""
+    services: tuple[str, ...] = ()
+    """Allow-listed SERVICE endpoints the query calls."""
+
+
+_UPDATE_OPERATIONS = {
+    "Load": "LOAD",
+    "Clear": "CLEAR",
+    "Drop": "DROP",
+    "Create": "CREATE",
+    "Add": "ADD",
+    "Move": "MOVE",
+    "Copy": "COPY",
+    "InsertData": "INSERT DATA",
+    "DeleteData": "DELETE DATA",
+    "DeleteWhere": "DELETE WHERE",
+    "Modify": "DELETE/INSERT",
+}
+_POSITION = re.compile(r"^error at (\d+):(\d+)(?:-\d+:\d+)?:\s*")
+_PYPARSING_WHERE = re.compile(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)$")
+_KEYWORDS = ("service", "from")
+
+
+def check_query(
+    text: str,
+    *,
+    known_graphs: Collection[str],
+    service_allowlist: Collection[str] = (),
+) -> CheckedQuery:
+    """Refuse what may not run; return what the caller needs to run the rest.
+
+    Raises :class:`QuerySyntaxError` for malformed text and :class:`QueryRefused` for
+    SPARQL Update, a SERVICE whose endpoint is not in ``service_allowlist`` (or is a
+    variable), and a ``FROM``/``FROM NAMED`` graph that is not in ``known_graphs``.
+    The outcome for a short text is remembered (clients repeat their queries).
+    """
+    if len(text) <= _REMEMBERED_TEXT:
+        return _check_remembered(text, tuple(known_graphs), tuple(service_allowlist))
+    return _check(text, known_graphs, service_allowlist)
+
+
+_REMEMBERED_TEXT = 8192
+
+
+@lru_cache(maxsize=1024)
+def _check_remembered(
+    text: str, known_graphs: tuple[str, ...], service_allowlist: tuple[str, ...]
+) -> CheckedQuery:
+    return _check(text, known_graphs, service_allowlist)
+
+
+def _check(text: str, known_graphs: Collection[str], service_allowlist: Collection[str]) -> CheckedQuery:
+    _oxigraph_parse(text)
+    analysis = _analyse(text)
+    refusals: list[str] = []
+    for endpoint in analysis.services:
+        if endpoint is None:
+            refusals.append("SERVICE with a variable endpoint is not allowed")
+        elif endpoint not in service_allowlist:
+            refusals.append(f"SERVICE <{endpoint}> is not allowed (not in the service allow-list)")
+    dataset = analysis.dataset
+    if dataset is not None:
+        for keyword, iris in (("FROM", dataset.default), ("FROM NAMED", dataset.named)):
+            for iri in iris:
+                if iri not in known_graphs:
+                    refusals.append(
+                        f"{keyword} <{iri}> names a graph this dataset does not hold "
+                        "(nothing is fetched from the network or the file system)"
+                    )
+    if refusals:
+        raise QueryRefused("; ".join(refusals))
+    services = tuple(s for s in analysis.services if s is not None)
+    return CheckedQuery(text=text, dataset=dataset, services=services)
+
+
+def query_dataset(text: str) -> QueryDataset | None:
+    """``FROM``/``FROM NAMED`` of an (already valid) query, or None when it names none."""
+    try:
+        return _analyse(text).dataset
+    except QueryError:
+        return None
+
+
+# --- Oxigraph: syntax -------------------------------------------------------------------------
+
+
+@cache
+def _empty_store() -> ox.Store:
+    return ox.Store()
+
+
+def _oxigraph_parse(text: str) -> None:
+    try:
+        # Both arguments together are refused after parsing, before any evaluation.
+        _empty_store().query(text, use_default_graph_as_union=True, default_graph=[ox.DefaultGraph()])
+    except SyntaxError as exc:
+        raise _diagnose(text, str(exc)) from None
+    except ValueError:
+        return
+    raise QueryError("internal error: the query parser did not stop before evaluation")
+
+
+@lru_cache(maxsize=256)
+def _diagnose(text: str, engine_message: str) -> QueryError:
+    """Explain text Oxigraph refused: an update, or a syntax error with its position.
+
+    rdflib's grammar names the token it found and points at the start of the clause
+    that failed, which reads better than Oxigraph's furthest-failure position; the
+    engine's message is the fallback when rdflib accepts what Oxigraph does not.
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import parser
+
+    try:
+        update = parser.parseUpdate(text)
+    except ParseException as update_error:
+        try:
+            parser.parseQuery(text)
+        except ParseException as query_error:
+            if update_error.loc > query_error.loc:  # a broken update got further as an update
+                return _update_refused(("an update operation",))
+            message = _PYPARSING_WHERE.sub("", str(query_error))
+            return QuerySyntaxError(message, query_error.lineno, query_error.col)
+    except Exception:  # rdflib's grammar actions may raise anything on odd input
+        pass
+    else:
+        return _update_refused(tuple(_UPDATE_OPERATIONS.get(op.name, op.name) for op in update.request))
+    return QuerySyntaxError.from_engine(engine_message)
+
+
+def _update_refused(operations: tuple[str, ...]) -> QueryRefused:
+    listed = ", ".join(dict.fromkeys(operations))
+    return QueryRefused(
+        f"SPARQL Update is not allowed: this endpoint is read-only (the request contains {listed})"
+    )
+
+
+# --- rdflib: the parse tree -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    dataset: QueryDataset | None
+    services: tuple[str | None, ...]
+
+
+_NOTHING = _Analysis(dataset=None, services=())
+
+
+def _may_name_dataset_or_service(text: str) -> bool:
+    lowered = text.lower()
+    if "\\u" in lowered:  # SPARQL code-point escapes are expanded before parsing
+        return True
+    return any(keyword in lowered for keyword in _KEYWORDS)
+
+
+def _analyse(text: str) -> _Analysis:
+    if not _may_name_dataset_or_service(text):
+        return _NOTHING
+    return _analyse_tree(text)
+
+
+@lru_cache(maxsize=1024)
+def _analyse_tree(text: str) -> _Analysis:
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import parser
+    from rdflib.plugins.sparql.algebra import translatePrologue
+
+    try:
+        tree = parser.parseQuery(text)
+    except ParseException as exc:
+        raise QueryRefused(
+            "the query uses syntax beyond SPARQL 1.1 that this endpoint cannot check "
+            f"(line {exc.lineno}, column {exc.col}: {exc.msg})"
+        ) from None
+    prologue = translatePrologue(tree[0], None)
+    body = tree[1]
+
+    def resolve(node: Any) -> str:
+        return str(prologue.absolutize(node))
+
+    default: list[str] = []
+    named: list[str] = []
+    for clause in body.get("datasetClause") or ():
+        if "default" in clause:
+            default.append(resolve(clause["default"]))
+        if "named" in clause:
+            named.append(resolve(clause["named"]))
+    services: list[str | None] = []
+    for node in _walk(body):
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            term = node["term"]
+            services.append(None if _is_variable(term) else resolve(term))
+    dataset = QueryDataset(tuple(default), tuple(named)) if default or named else None
+    return _Analysis(dataset=dataset, services=tuple(services))
+
+
+def _is_variable(term: Any) -> bool:
+    from rdflib.term import Variable
+
+    return isinstance(term, Variable)
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    """Every CompValue in a parse tree, depth first (iterative: deep trees are fine)."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, CompValue):
+            yield current
+            stack.extend(current.values())
+        elif isinstance(current, ParseResults | list | tuple):
+            stack.extend(current)

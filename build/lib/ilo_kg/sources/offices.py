@@ -1,0 +1,225 @@
+"""Office pages: the regional "About us" page and an office's home page.
+
+Statements are read sentence by sentence from the page's paragraphs, by
+sentence pattern: coverage ("Under the responsibility of X are the following
+countries: ...", "The Office coordinates ILO activities in ten countries: ..."),
+its "also covers" addition, the office network (liaison office, network of
+offices, the fallback office for "all other countries"), national
+coordinators, and the office's identity (name, former name, renaming, city,
+"since" year, number of countries).  Matching runs on quote-straightened text;
+values are sliced from the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ilo_kg.records import (
+    CoordinatorStatement,
+    CoverageStatement,
+    OfficeIdentity,
+    OfficeNetworkStatement,
+    Paragraph,
+)
+from ilo_kg.sources.common import _MONTH, norm_quotes, parse_count, split_list, split_top, strip_qualifier
+
+_CITY = r"[A-Z][\w'-]+(?: [A-Z][\w'-]+)?"
+_UNDER = re.compile(
+    r"^Under the responsibility of (?:the )?(?P<office>.+?) (?:is|are) the following "
+    r"(?P<what>[^:]*?):\s*(?P<list>.+)$"
+)
+_RESP = re.compile(
+    r"^(?P<office>.+?)\s+(?:coordinates|covers|oversees|supports|is responsible for)\b(?P<mid>[^:]*?)"
+    r"\bcountr(?:y|ies)\b[^:]*:\s*(?P<list>.+)$"
+)
+_ALSO = re.compile(r"\balso covers (?:(?:ILO )?activities in |the work in )?(?P<list>.+)$")
+_LIAISON = re.compile(
+    rf"\ban? (?:ILO )?Office in (?P<city>{_CITY}) (?:ensuring|responsible for|in charge of|for) "
+    r"(?:the )?liaison with (?P<with>.+?)(?:,\s*as well as\b|;|$)"
+)
+_NETWORK = re.compile(r"\bnetwork of (?:ILO )?(?:country )?Offices in (?P<list>.+)$")
+_FALLBACK = re.compile(
+    r"\bAll (?:other|remaining) (?:member )?(?:countries|States)\b.*? (?:are|is) "
+    rf"(?:serviced|served|covered|supported)(?: directly)? by (?:the )?(?P<office>.+?)"
+    rf"(?: (?:in|based in|at) (?P<city>{_CITY}))?$"
+)
+_COORD = re.compile(
+    r"National Coordinators?\b.*?(?:\bcurrently (?:in|for)|\b(?:in|for) (?=[A-Z]))\s*(?P<list>[A-Z].+)$"
+)
+_IDENT = re.compile(
+    r"^(?P<subject>.+?)(?:\s+also)?\s+"
+    r"(?P<verb>has (?:worked|been (?:working|operating|based|present))|covers|coordinates|"
+    r"is (?:based|located)|was (?:established|opened|set up|created))\b(?P<rest>.*)$"
+)
+_FORMER = re.compile(r"\bformerly(?: (?:called|known as|named))?\s+(?:the )?(?P<old>[^;,()]+)")
+_RENAMED = re.compile(
+    r"\b(?:new name (?:was )?(?:designated|adopted|given|introduced)|renamed|name changed)"
+    rf"(?: (?:in|on|since))?\s*(?P<when>(?:\d{{1,2}} )?(?:{_MONTH} )?\d{{4}})",
+    re.IGNORECASE,
+)
+_BASED = re.compile(rf"\b(?:based|located)(?: at [^,()]*?)? in (?P<city>{_CITY})")
+_WORKED = re.compile(rf"\b(?:worked|been (?:working|operating|based|present)) in (?P<city>{_CITY})")
+_SINCE = re.compile(r"\bsince (?P<year>\d{4})\b")
+_COUNT = re.compile(r"\b(?P<n>\d+|[a-z]+) (?:member )?countries\b")
+_IN_CITY = re.compile(rf"\b(?:in|based in) (?P<city>{_CITY})\s*$")
+_PRONOUNS = {"the office", "this office", "it", "the team", "the dwt/co", "the ilo office"}
+_NOT_COUNTRY = re.compile(r"Institution|Union\b|Commission|Parliament|Council|Organi[sz]ation|Agenc", re.I)
+_PAREN = re.compile(r"\s*\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)")
+
+
+def sentences(text: str) -> list[str]:
+    """Split at '. ' (or ! ?) before a capital or quote, never inside parentheses."""
+    out: list[str] = []
+    depth, start = 0, 0
+    for i, c in enumerate(text):
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif c in ".!?" and depth == 0 and re.match(r"\s+[A-Z\"'“‘]", text[i + 1 : i + 3]):
+            out.append(text[start : i + 1].strip())
+            start = i + 1
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def _names(text: str) -> tuple[str, ...]:
+    parts = split_list(strip_qualifier(text.rstrip(".")))
+    return tuple(n for n in (strip_qualifier(p) for p in parts) if n)
+
+
+def _the(text: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", text.strip().rstrip(",").strip())
+
+
+def _city_of(mention: str) -> str | None:
+    m = _IN_CITY.search(mention)
+    return m.group("city") if m else None
+
+
+@dataclass
+class OfficeFacts:
+    coverage: list[CoverageStatement] = field(default_factory=list)
+    network: list[OfficeNetworkStatement] = field(default_factory=list)
+    coordinators: list[CoordinatorStatement] = field(default_factory=list)
+    identity: list[OfficeIdentity] = field(default_factory=list)
+
+    def resolve(self, mention: str, title: str) -> tuple[str, str | None]:
+        """An office mention as (name, city); 'The Office' -> the page's own office."""
+        if mention.lower() in _PRONOUNS:
+            if self.identity:
+                return self.identity[-1].name, self.identity[-1].city
+            return title, _city_of(title)
+        name = _the(mention)
+        for ident in self.identity:
+            if name == ident.name or name in ident.former_names:
+                return name, _city_of(mention) or ident.city
+        return name, _city_of(mention)
+
+
+def _identity(facts: OfficeFacts, sent: str, raw: str, line: int, title: str) -> None:
+    m = _IDENT.match(sent)
+    if not m:
+        return
+    subject = m.group("subject")
+    if not (re.search(r"\b(?:Office|Team)\b", subject) or subject.lower() in _PRONOUNS):
+        return
+    whole = sent
+    count_m = _COUNT.search(m.group("rest"))
+    count = parse_count(count_m.group("n")) if count_m else None
+    since_m = _SINCE.search(whole)
+    city_m = _WORKED.search(whole) or _BASED.search(whole)
+    city = city_m.group("city") if city_m else None
+    if subject.lower() in _PRONOUNS:
+        if not facts.identity:
+            facts.identity.append(OfficeIdentity(title, line))
+        last = facts.identity[-1]
+        facts.identity[-1] = replace(
+            last,
+            country_count=last.country_count if count is None else count,
+            since_year=last.since_year or (int(since_m.group("year")) if since_m else None),
+            city=last.city or city,
+        )
+        return
+    raw_subject = raw[: m.end("subject")]
+    formers = tuple(_the(f.group("old")) for f in _FORMER.finditer(raw_subject))
+    renamed = _RENAMED.search(raw_subject)
+    name = _PAREN.sub("", raw_subject)
+    name = _the(split_top(name, ", ")[0])
+    facts.identity.append(
+        OfficeIdentity(
+            name=name,
+            line=line,
+            former_names=formers,
+            renamed=renamed.group("when") if renamed else None,
+            city=city,
+            since_year=int(since_m.group("year")) if since_m else None,
+            country_count=count,
+        )
+    )
+
+
+def _coverage(facts: OfficeFacts, sent: str, raw: str, line: int, title: str) -> None:
+    m = _UNDER.match(sent) or _RESP.match(sent)
+    if m:
+        mention = raw[m.start("office") : m.end("office")]
+        office, city = facts.resolve(mention, title)
+        mid = m.groupdict().get("mid") or ""
+        n = re.search(r"(\w+)\s*$", mid)
+        count = parse_count(n.group(1)) if n else None
+        countries = _names(raw[m.start("list") :])
+        facts.coverage.append(CoverageStatement(office, city, countries, line, stated_count=count))
+        return
+    also = _ALSO.search(sent)
+    if also and facts.coverage:
+        extra = _names(raw[also.start("list") :])
+        last = facts.coverage[-1]
+        facts.coverage[-1] = replace(last, also=last.also + extra)
+
+
+def _network(facts: OfficeFacts, sent: str, raw: str, line: int) -> None:
+    liaison = _LIAISON.search(sent)
+    if liaison:
+        parts = [_the(p) for p in split_list(raw[liaison.start("with") : liaison.end("with")])]
+        areas = tuple(p for p in parts if not _NOT_COUNTRY.search(p))
+        bodies = tuple(p for p in parts if _NOT_COUNTRY.search(p))
+        facts.network.append(
+            OfficeNetworkStatement(liaison.group("city"), line, "liaison", areas, liaison=bodies)
+        )
+    network = _NETWORK.search(sent)
+    if network:
+        for part in split_list(raw[network.start("list") :].rstrip(".")):
+            paren = _PAREN.search(part)
+            city = _PAREN.sub("", part).strip()
+            covers: tuple[str, ...] = ()
+            if paren:
+                inner = re.sub(r"^(?:also )?(?:covering|covers|for)\s+", "", paren.group("inner").strip())
+                covers = _names(inner)
+            facts.network.append(OfficeNetworkStatement(city, line, covers=covers))
+    fallback = _FALLBACK.search(sent)
+    if fallback:
+        office = _the(fallback.group("office"))
+        city = fallback.group("city") or _city_of(office) or office
+        facts.network.append(OfficeNetworkStatement(city, line, fallback=True, office=office))
+
+
+def _coordinators(facts: OfficeFacts, sent: str, raw: str, line: int) -> None:
+    m = _COORD.search(sent)
+    if m:
+        facts.coordinators.append(CoordinatorStatement(_names(raw[m.start("list") :]), line))
+
+
+def extract_statements(paragraphs: list[Paragraph], title: str) -> OfficeFacts:
+    facts = OfficeFacts()
+    for para in paragraphs:
+        for whole in sentences(para.text):
+            raw = whole.rstrip(".!? ")
+            sent = norm_quotes(raw)
+            _identity(facts, sent, raw, para.line, title)
+            _coverage(facts, sent, raw, para.line, title)
+            _network(facts, sent, raw, para.line)
+            _coordinators(facts, sent, raw, para.line)
+    return facts

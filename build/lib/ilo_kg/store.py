@@ -1,0 +1,892 @@
+"""The query engine behind one small interface: the published Oxigraph store.
+
+Neither Oxigraph nor rdflib can be interrupted from Python, so in pool mode every
+query runs in one of a few pre-started worker processes (fresh interpreters), each
+holding the store open read-only; a worker that passes the time limit is killed
+(SIGKILL) and replaced, and its caller gets :class:`QueryTimeout`.  The in-process
+mode (``workers=0``, the CLI and tests) runs queries in the calling thread and
+cannot enforce the time limit.
+
+Results cross the process boundary pickled: pyoxigraph terms pickle natively,
+which costs the web process less than re-parsing a serialisation (bench/bench_pool.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import pickle
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import deque
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, Pipe
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+import pyoxigraph as ox
+
+from ilo_kg.config import Settings
+from ilo_kg.safety import QueryError, QueryRefused, QuerySyntaxError, query_dataset
+
+__all__ = [
+    "BindingError",
+    "EngineBusy",
+    "EngineError",
+    "OxigraphStore",
+    "QueryTimeout",
+    "Result",
+    "ResultKind",
+    "Store",
+    "Term",
+    "UnknownGraph",
+]
+
+log = logging.getLogger(__name__)
+_PACKAGE_PARENT = str(Path(__file__).resolve().parents[1])
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+ResultKind = Literal["select", "ask", "construct"]
+
+
+class QueryTimeout(QueryError):
+    """The query passed its time limit and was stopped (its worker killed)."""
+
+
+class EngineBusy(QueryError):
+    """Every worker stayed busy for the whole time limit; try again later."""
+
+
+class EngineError(QueryError):
+    """The engine failed (a worker died, the store could not be read)."""
+
+
+class BindingError(QueryError):
+    """A parameter cannot be bound (not an RDF term, or not in the SELECT projection)."""
+
+
+class UnknownGraph(QueryRefused):
+    """A requested default or named graph is not in the dataset."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """One query's answer: SELECT rows, an ASK boolean or CONSTRUCT/DESCRIBE triples."""
+
+    kind: ResultKind
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Term | None, ...], ...] = ()
+    """One tuple per solution, aligned with ``variables``; None where unbound."""
+    boolean: bool | None = None
+    triples: tuple[ox.Triple, ...] = ()
+    truncated: bool = False
+    """True when the engine had more rows (or triples) than ``max_rows``."""
+    body: bytes | None = None
+    """The answer written in ``body_format`` by the worker that ran it (rows and triples are then empty)."""
+    body_format: str | None = None
+
+
+class Store(Protocol):
+    """What the service needs of a query engine (embedded or, later, remote)."""
+
+    def query(
+        self,
+        text: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+    ) -> Result: ...
+
+    def graphs(self) -> tuple[str, ...]: ...
+
+    def triple_count(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class _Request:
+    text: str
+    bindings: tuple[tuple[str, Term], ...]
+    default_graphs: tuple[str, ...] | None
+    named_graphs: tuple[str, ...] | None
+    text_names_dataset: bool
+    max_rows: int
+    formats: tuple[tuple[str, str], ...] = ()
+    """Write the answer in these formats (result kind, format name) where the worker runs it."""
+
+
+# --- running one query (shared by the in-process mode and the workers) ------------------------
+
+
+def _execute(store: ox.Store, request: _Request) -> Result:
+    options: dict[str, Any] = {}
+    if request.default_graphs is not None or request.named_graphs is not None:
+        # SPARQL protocol: default-graph-uri / named-graph-uri override FROM / FROM NAMED.
+        if request.default_graphs is not None:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in request.default_graphs]
+        if request.named_graphs is not None:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in request.named_graphs]
+    elif not request.text_names_dataset:
+        options["use_default_graph_as_union"] = True
+    if request.bindings:
+        options["substitutions"] = {ox.Variable(name): term for name, term in request.bindings}
+    try:
+        answer = store.query(request.text, **options)
+        result = _collect(answer, request.max_rows)
+    except SyntaxError as exc:
+        raise QuerySyntaxError.from_engine(str(exc)) from None
+    except RuntimeError as exc:
+        if request.bindings and "projection" in str(exc):
+            raise BindingError(f"cannot bind parameters: {exc}") from None
+        raise EngineError(str(exc)) from None
+    except (OSError, ValueError) as exc:
+        raise EngineError(str(exc)) from None
+    wanted = dict(request.formats).get(result.kind)
+    return result if wanted is None else _written(result, wanted)
+
+
+def _written(result: Result, format_name: str) -> Result:
+    """The result with its body written in a format (only bytes cross the process boundary then)."""
+    from ilo_kg.formats import FORMATS, serialize
+
+    fmt = next(f for f in FORMATS if f.name == format_name)
+    body = serialize(result, fmt)
+    return Result(
+        kind=result.kind,
+        variables=result.variables,
+        boolean=result.boolean,
+        truncated=result.truncated,
+        body=body,
+        body_format=format_name,
+    )
+
+
+def _written_triples(
+    found: Any, format_name: str, prefixes: tuple[tuple[str, str], ...], context: Any = None
+) -> bytes:
+    from ilo_kg.formats import FORMATS, serialize_triples
+
+    fmt = next(f for f in FORMATS if f.name == format_name)
+    return serialize_triples(found.triples, fmt, prefixes=dict(prefixes), context=context)
+
+
+def _collect(answer: Any, max_rows: int) -> Result:
+    if isinstance(answer, ox.QueryBoolean):
+        return Result(kind="ask", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        names = tuple(v.value for v in answer.variables)
+        rows: list[tuple[Term | None, ...]] = []
+        for solution in answer:
+            if len(rows) == max_rows:
+                return Result(kind="select", variables=names, rows=tuple(rows), truncated=True)
+            rows.append(tuple(solution[i] for i in range(len(names))))
+        return Result(kind="select", variables=names, rows=tuple(rows))
+    triples: list[ox.Triple] = []
+    for triple in answer:
+        if len(triples) == max_rows:
+            return Result(kind="construct", triples=tuple(triples), truncated=True)
+        triples.append(triple)
+    return Result(kind="construct", triples=tuple(triples))
+
+
+def _named_graphs(store: ox.Store) -> tuple[str, ...]:
+    return tuple(sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)))
+
+
+# --- the worker process -----------------------------------------------------------------------
+
+
+def _worker_entry() -> None:
+    """``python -c`` entry of a worker: ``argv`` holds the pipe's fd, the store path, the memory options."""
+    _worker_main(sys.argv[2], Connection(int(sys.argv[1])), sys.argv[3] or None, int(sys.argv[4]))
+
+
+def _worker_main(
+    path: str, conn: Connection, memory_source: str | None = None, memory_quads: int = 0
+) -> None:
+    """Entry point of a worker: open the store read-only once, then answer requests.
+
+    With ``memory_quads`` > 0 a thread copies a store of at most that many quads into memory
+    (from ``memory_source``, the release's N-Quads dump, when it holds the same quads; else from
+    a dump of the store) while the worker answers from disk; queries then run in memory.
+    """
+    # Ctrl-C reaches the whole process group: the parent shuts the pool down, workers need not react
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        disk = ox.Store.read_only(path)
+        conn.send(("ready", _named_graphs(disk)))
+    except Exception as exc:
+        conn.send(("failed", f"cannot open the store at {path}: {exc}"))
+        return
+    engine: dict[str, ox.Store] = {"store": disk}
+    if memory_quads > 0:
+        threading.Thread(
+            target=_copy_to_memory, args=(engine, memory_source, memory_quads), name="to-memory", daemon=True
+        ).start()
+    while True:
+        try:
+            op, payload = conn.recv()
+        except (EOFError, OSError):
+            return
+        store = engine["store"]
+        try:
+            if op == "query":
+                reply: tuple[str, Any] = ("ok", _execute(store, payload))
+            elif op == "count":
+                reply = ("ok", len(store))
+            elif op == "describe":
+                from ilo_kg.describe import describe
+
+                iri, max_rows, written = payload
+                found = describe(OxigraphStore.from_pyoxigraph(store), iri, max_rows=max_rows)
+                reply = (
+                    "ok",
+                    found if written is None or found is None else _written_triples(found, *written),
+                )
+            elif op == "mode":
+                reply = ("ok", "disk" if store is disk else "memory")
+            else:
+                return
+        except QueryError as exc:
+            reply = ("error", exc)
+        except Exception as exc:
+            reply = ("error", EngineError(f"{type(exc).__name__}: {exc}"))
+        conn.send(reply)
+
+
+def copy_to_memory(disk: ox.Store, memory_source: str | None = None, expected: int | None = None) -> ox.Store:
+    """An in-memory store holding the quads of ``disk`` (pyoxigraph releases the GIL meanwhile).
+
+    ``expected`` is ``len(disk)`` when the caller already counted it (a count reads the whole store).
+    """
+    expected = len(disk) if expected is None else expected
+    if memory_source and Path(memory_source).is_file():
+        memory = ox.Store()
+        memory.bulk_load(path=memory_source, format=ox.RdfFormat.N_QUADS)
+        for graph in disk.named_graphs():  # graphs the dump leaves out (the VoID description of it)
+            if next(iter(memory.quads_for_pattern(None, None, None, graph)), None) is None:
+                memory.bulk_extend(disk.quads_for_pattern(None, None, None, graph))
+        if len(memory) == expected:
+            return memory
+        log.warning(
+            "%s does not hold the store's %d quads: copying the store itself", memory_source, expected
+        )
+    with tempfile.TemporaryDirectory(prefix="ilo-kg-worker-") as folder:
+        dump = str(Path(folder) / "store.nq")
+        disk.dump(output=dump, format=ox.RdfFormat.N_QUADS)
+        memory = ox.Store()
+        memory.bulk_load(path=dump, format=ox.RdfFormat.N_QUADS)
+    return memory
+
+
+def _copy_to_memory(engine: dict[str, ox.Store], memory_source: str | None, memory_quads: int) -> None:
+    disk = engine["store"]
+    with contextlib.suppress(OSError, AttributeError):
+        # lowest CPU priority for this thread (and the loader threads it starts): queries and the
+        # service's own start-up go first while the copy is made
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    try:
+        quads = len(disk)
+        if quads > memory_quads:
+            return
+        engine["store"] = copy_to_memory(disk, memory_source, quads)
+    except Exception as exc:  # the worker keeps answering from disk
+        log.error("query worker could not copy the store into memory: %s", exc)
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: subprocess.Popen[bytes]
+    conn: Connection
+
+
+class _ThreadWaiter:
+    """A thread waiting for a worker (offers are made under the pool's lock)."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self.worker: _Worker | None = None
+        self.gone = False
+
+    def offer(self, worker: _Worker) -> bool:
+        if self.gone:
+            return False
+        self.worker = worker
+        self.event.set()
+        return True
+
+
+class _AsyncWaiter:
+    """A coroutine waiting for a worker; the hand-over runs on its loop, and goes back if it gave up."""
+
+    def __init__(self, pool: _Pool, loop: asyncio.AbstractEventLoop) -> None:
+        self.pool = pool
+        self.loop = loop
+        self.future: asyncio.Future[_Worker] = loop.create_future()
+
+    def offer(self, worker: _Worker) -> bool:
+        if self.future.done() or self.loop.is_closed():
+            return False
+        self.loop.call_soon_threadsafe(self._deliver, worker)
+        return True
+
+    def _deliver(self, worker: _Worker) -> None:
+        if self.future.done():  # timed out or cancelled meanwhile
+            self.pool._release(worker)
+        else:
+            self.future.set_result(worker)
+
+
+_TIMED_OUT = object()
+
+
+class _FrameReader:
+    """Reads one ``multiprocessing.connection`` message from a non-blocking pipe, on the event loop.
+
+    A message is a 4-byte big-endian length (``-1`` then an 8-byte length beyond 2 GiB) and the
+    pickled payload; reading it in loop callbacks never blocks the loop on a large answer.
+    """
+
+    def __init__(self, fd: int, future: asyncio.Future[Any]) -> None:
+        self.fd = fd
+        self.future = future
+        self.buffer = bytearray()
+
+    def settle(self, outcome: Any) -> None:
+        if not self.future.done():
+            self.future.set_result(outcome)
+
+    def on_readable(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.fd, 1 << 20)
+            except BlockingIOError:
+                return
+            except OSError as exc:
+                self.settle(exc)
+                return
+            if not chunk:
+                self.settle(EOFError("the pipe was closed"))
+                return
+            self.buffer += chunk
+            payload = self._payload()
+            if payload is not None:
+                self.settle(payload)
+                return
+
+    def _payload(self) -> bytes | None:
+        if len(self.buffer) < 4:
+            return None
+        (size,) = struct.unpack("!i", self.buffer[:4])
+        start = 4
+        if size == -1:
+            if len(self.buffer) < 12:
+                return None
+            (size,) = struct.unpack("!Q", self.buffer[4:12])
+            start = 12
+        if len(self.buffer) < start + size:
+            return None
+        return bytes(self.buffer[start : start + size])
+
+
+_WORKER_COMMAND = "import sys; from ilo_kg.store import _worker_entry; _worker_entry()"
+
+
+class _Pool:
+    """Pre-started workers; one query per worker at a time; a timed-out worker is replaced."""
+
+    def __init__(
+        self,
+        path: Path,
+        size: int,
+        start_timeout_s: float,
+        memory_source: Path | None = None,
+        memory_quads: int = 0,
+    ) -> None:
+        self._path = str(path)
+        self._memory = (str(memory_source or ""), str(max(0, memory_quads)))
+        self._start_timeout_s = start_timeout_s
+        self._idle: deque[_Worker] = deque()
+        self._waiters: deque[_ThreadWaiter | _AsyncWaiter] = deque()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        self.graphs: tuple[str, ...] = ()
+        self.startup_s: list[float] = []
+        starting = [self._spawn() for _ in range(size)]
+        try:
+            for worker, started in starting:
+                self.graphs = self._await_ready(worker, started)
+                self._release(worker)
+        except Exception:
+            self.close()
+            raise
+
+    def _spawn(self) -> tuple[_Worker, float]:
+        # A fresh interpreter (like the 'spawn' start method) that imports only this
+        # module: unlike multiprocessing's spawn it never re-runs the caller's __main__.
+        parent, child = Pipe(duplex=True)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join([_PACKAGE_PARENT, *filter(None, [env.get("PYTHONPATH")])])
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-c", _WORKER_COMMAND, str(child.fileno()), self._path, *self._memory],
+            pass_fds=(child.fileno(),),
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
+        child.close()
+        worker = _Worker(process, parent)
+        with self._lock:
+            self._all.add(worker)
+        return worker, started
+
+    def _await_ready(self, worker: _Worker, started: float) -> tuple[str, ...]:
+        if not worker.conn.poll(self._start_timeout_s):
+            self._kill(worker)
+            raise EngineError(f"a query worker did not start within {self._start_timeout_s:g} s")
+        try:
+            status, detail = worker.conn.recv()
+        except (EOFError, OSError):
+            self._kill(worker)
+            raise EngineError("a query worker died while starting") from None
+        if status != "ready":
+            self._kill(worker)
+            raise EngineError(str(detail))
+        self.startup_s.append(time.perf_counter() - started)
+        return tuple(detail)
+
+    def _kill(self, worker: _Worker) -> None:
+        if worker.process.poll() is None:
+            worker.process.kill()  # SIGKILL: the engine cannot be interrupted otherwise
+        try:
+            worker.process.wait(5)
+        except subprocess.TimeoutExpired:
+            log.error("query worker %d did not exit after SIGKILL", worker.process.pid)
+        worker.conn.close()
+        with self._lock:
+            self._all.discard(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        self._kill(worker)
+        if self._closed:
+            return
+
+        def start() -> None:
+            for attempt in range(3):
+                if self._closed:
+                    return
+                try:
+                    fresh, started = self._spawn()
+                    self._await_ready(fresh, started)
+                except EngineError as exc:
+                    log.error("query worker replacement failed (attempt %d): %s", attempt + 1, exc)
+                    time.sleep(0.5 * (attempt + 1))
+                    continue
+                if self._closed:
+                    self._kill(fresh)
+                else:
+                    self._release(fresh)
+                return
+
+        threading.Thread(target=start, name="ilo-kg-worker-replace", daemon=True).start()
+
+    # --- handing workers out: thread callers and event-loop callers wait in one FIFO -----------
+
+    def _release(self, worker: _Worker) -> None:
+        with self._lock:
+            while self._waiters:
+                if self._waiters.popleft().offer(worker):
+                    return
+            self._idle.append(worker)
+
+    def _acquire(self, timeout_s: float) -> _Worker:
+        with self._lock:
+            if self._idle:
+                return self._idle.popleft()
+            waiter = _ThreadWaiter()
+            self._waiters.append(waiter)
+        if not waiter.event.wait(timeout_s):
+            with self._lock:
+                if waiter.worker is None:
+                    waiter.gone = True
+                    with contextlib.suppress(ValueError):
+                        self._waiters.remove(waiter)
+                    raise self._busy(timeout_s)
+        assert waiter.worker is not None
+        return waiter.worker
+
+    async def _acquire_async(self, timeout_s: float) -> _Worker:
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            if self._idle:
+                return self._idle.popleft()
+            waiter = _AsyncWaiter(self, loop)
+            self._waiters.append(waiter)
+        try:
+            return await asyncio.wait_for(waiter.future, timeout_s)
+        except TimeoutError:
+            raise self._busy(timeout_s) from None
+
+    @staticmethod
+    def _busy(timeout_s: float) -> EngineBusy:
+        return EngineBusy(f"all query workers stayed busy for {timeout_s:g} s; try again later")
+
+    def _timed_out(self, worker: _Worker, timeout_s: float) -> QueryTimeout:
+        self._replace(worker)
+        return QueryTimeout(f"the query passed its time limit of {timeout_s:g} s and was stopped")
+
+    def _answer(self, worker: _Worker) -> Any:
+        try:
+            status, value = worker.conn.recv()
+        except (EOFError, OSError):
+            self._replace(worker)
+            raise EngineError("the query worker died while answering") from None
+        self._release(worker)
+        if status == "error":
+            raise value
+        return value
+
+    def call(self, op: str, payload: Any, timeout_s: float) -> Any:
+        """Run one operation on a worker, from a thread (blocks)."""
+        if self._closed:
+            raise EngineError("the query engine is closed")
+        worker = self._acquire(timeout_s)
+        try:
+            worker.conn.send((op, payload))
+            ready = worker.conn.poll(timeout_s)
+        except (EOFError, OSError):
+            self._replace(worker)
+            raise EngineError("the query worker died while answering") from None
+        if not ready:
+            raise self._timed_out(worker, timeout_s)
+        return self._answer(worker)
+
+    async def call_async(self, op: str, payload: Any, timeout_s: float) -> Any:
+        """Run one operation on a worker from the event loop: no thread, the loop watches the pipe."""
+        if self._closed:
+            raise EngineError("the query engine is closed")
+        worker = await self._acquire_async(timeout_s)
+        loop = asyncio.get_running_loop()
+        try:
+            worker.conn.send((op, payload))
+        except OSError:
+            self._replace(worker)
+            raise EngineError("the query worker died while answering") from None
+        reader = _FrameReader(worker.conn.fileno(), loop.create_future())
+        os.set_blocking(reader.fd, False)
+        loop.add_reader(reader.fd, reader.on_readable)
+        timer = loop.call_later(timeout_s, reader.settle, _TIMED_OUT)
+        try:
+            outcome = await reader.future
+        except BaseException:  # cancelled (shutdown, client gone): the worker is mid-query, replace it
+            self._replace(worker)
+            raise
+        finally:
+            timer.cancel()
+            loop.remove_reader(reader.fd)
+            with contextlib.suppress(OSError):
+                os.set_blocking(reader.fd, True)  # thread callers use the same pipe, blocking
+        if outcome is _TIMED_OUT:
+            raise self._timed_out(worker, timeout_s)
+        if isinstance(outcome, BaseException):
+            self._replace(worker)
+            raise EngineError("the query worker died while answering") from None
+        self._release(worker)
+        status, value = pickle.loads(outcome)
+        if status == "error":
+            raise value
+        return value
+
+    def broadcast(self, op: str, timeout_s: float) -> list[Any]:
+        """Run an operation once on every worker (each is taken in turn, then given back)."""
+        with self._lock:
+            size = len(self._all)
+        taken = [self._acquire(timeout_s) for _ in range(size)]
+        answers: list[Any] = []
+        for worker in taken:
+            try:
+                worker.conn.send((op, None))
+                ready = worker.conn.poll(timeout_s)
+            except (EOFError, OSError):
+                ready = False
+            if not ready:
+                self._replace(worker)
+                continue
+            try:
+                answers.append(self._answer(worker))
+            except QueryError as exc:
+                answers.append(exc)
+        return answers
+
+    def pids(self) -> tuple[int, ...]:
+        with self._lock:
+            return tuple(sorted(w.process.pid for w in self._all))
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+        for worker in workers:
+            with contextlib.suppress(OSError, ValueError):
+                worker.conn.send(("stop", None))
+        for worker in workers:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                worker.process.wait(1)
+            self._kill(worker)
+
+
+# --- the store ----------------------------------------------------------------------------------
+
+
+class OxigraphStore:
+    """The embedded engine: the published Oxigraph store, opened read-only.
+
+    Build it with :meth:`open`, :meth:`from_settings` or (tests) :meth:`from_pyoxigraph`.
+    """
+
+    def __init__(
+        self,
+        *,
+        local: ox.Store | None = None,
+        pool: _Pool | None = None,
+        timeout_s: float = 10.0,
+        max_rows: int = 10000,
+    ) -> None:
+        if (local is None) == (pool is None):
+            raise ValueError("OxigraphStore needs exactly one of a local store or a worker pool")
+        self._local = local
+        self._pool = pool
+        self._timeout_s = timeout_s
+        self._max_rows = max_rows
+        self._graphs = _named_graphs(local) if local is not None else pool.graphs  # type: ignore[union-attr]
+        self._count: int | None = None
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        workers: int = 0,
+        timeout_s: float = 10.0,
+        max_rows: int = 10000,
+        start_timeout_s: float = 60.0,
+        memory_quads: int = 0,
+        memory_source: Path | None = None,
+    ) -> OxigraphStore:
+        """Open a published store directory; ``workers=0`` runs queries in this process.
+
+        ``memory_quads`` > 0: each worker copies a store of at most that many quads into memory
+        after it started (answering from disk meanwhile), from ``memory_source`` (the release's
+        N-Quads dump) when given.
+        """
+        path = Path(path)
+        if not path.is_dir():
+            raise FileNotFoundError(f"no published store at {path} (run the build first)")
+        if workers <= 0:
+            try:
+                local = ox.Store.read_only(str(path))
+            except OSError as exc:
+                raise EngineError(f"cannot open the store at {path}: {exc}") from exc
+            return cls(local=local, timeout_s=timeout_s, max_rows=max_rows)
+        pool = _Pool(path, workers, start_timeout_s, memory_source, memory_quads)
+        return cls(pool=pool, timeout_s=timeout_s, max_rows=max_rows)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, pool: bool = True) -> OxigraphStore:
+        """``<dist>/store`` with the settings' limits; a worker pool unless ``pool=False``.
+
+        The release behind ``<dist>`` is resolved once: every worker (replacements too) reads
+        the same release even if a new one is published meanwhile.
+        """
+        release = settings.dist.resolve()
+        return cls.open(
+            release / "store",
+            workers=settings.workers if pool else 0,
+            timeout_s=settings.timeout_s,
+            max_rows=settings.max_rows,
+            memory_quads=settings.memory_quads,
+            memory_source=release / "ilo-kg.nq",
+        )
+
+    def worker_modes(self) -> tuple[str, ...]:
+        """``disk`` or ``memory`` for each worker (empty in-process): where its queries run now."""
+        if self._pool is None:
+            return ()
+        return tuple(sorted(self._pool.broadcast("mode", self._timeout_s)))
+
+    @classmethod
+    def from_pyoxigraph(
+        cls, store: ox.Store, *, timeout_s: float = 10.0, max_rows: int = 10000
+    ) -> OxigraphStore:
+        """In-process engine around an existing (e.g. in-memory fixture) pyoxigraph store."""
+        return cls(local=store, timeout_s=timeout_s, max_rows=max_rows)
+
+    @property
+    def pooled(self) -> bool:
+        return self._pool is not None
+
+    def worker_pids(self) -> tuple[int, ...]:
+        """Process ids of the live workers (empty in-process)."""
+        return self._pool.pids() if self._pool is not None else ()
+
+    def worker_startup_s(self) -> tuple[float, ...]:
+        """How long each worker took from start to ready (first ones and replacements)."""
+        return tuple(self._pool.startup_s) if self._pool is not None else ()
+
+    def graphs(self) -> tuple[str, ...]:
+        """IRIs of the named graphs the store holds, sorted."""
+        return self._graphs
+
+    def triple_count(self) -> int:
+        """Number of quads in the store (cached: the store is read-only)."""
+        if self._count is None:
+            if self._pool is not None:
+                self._count = int(self._pool.call("count", None, max(self._timeout_s, 60.0)))
+            else:
+                self._count = len(self._local)  # type: ignore[arg-type]
+        return self._count
+
+    def query(
+        self,
+        text: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+        formats: Mapping[str, str] | None = None,
+    ) -> Result:
+        """Run one SPARQL query; the default graph is the union of all named graphs.
+
+        ``bindings`` bind variables to RDF terms (never spliced into the text); in a
+        SELECT a bound variable must be in the projection (SEP-0007, as Oxigraph does).
+        ``default_graphs``/``named_graphs`` (SPARQL protocol) override the query's
+        FROM/FROM NAMED and must name graphs the store holds.  ``formats`` (result kind to
+        format name, e.g. ``{"select": "json"}``) has the answer written where it runs: the
+        result then carries ``body`` instead of rows or triples.
+        """
+        request = self._request(text, bindings, default_graphs, named_graphs, max_rows, formats)
+        if self._pool is not None:
+            limit = self._timeout_s if timeout_s is None else timeout_s
+            result: Result = self._pool.call("query", request, limit)
+            return result
+        return _execute(self._local, request)  # type: ignore[arg-type]
+
+    async def query_async(
+        self,
+        text: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+        formats: Mapping[str, str] | None = None,
+    ) -> Result:
+        """:meth:`query` for an event loop: the loop waits on the worker's pipe, no thread is used.
+
+        In-process (``workers=0``) the query runs in a thread so that the loop is not blocked.
+        """
+        request = self._request(text, bindings, default_graphs, named_graphs, max_rows, formats)
+        if self._pool is not None:
+            limit = self._timeout_s if timeout_s is None else timeout_s
+            result: Result = await self._pool.call_async("query", request, limit)
+            return result
+        return await asyncio.to_thread(_execute, self._local, request)  # type: ignore[arg-type]
+
+    async def describe_async(
+        self,
+        iri: str,
+        *,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+        format_name: str | None = None,
+        prefixes: Mapping[str, str] | None = None,
+        context: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """:func:`ilo_kg.describe.describe` of ``iri`` as one operation of one worker (all its lookups).
+
+        With ``format_name`` (a graph format; ``context`` compacts JSON-LD) the worker writes the
+        description's triples and the answer is those bytes (None when the graph says nothing
+        about ``iri``).
+        """
+        from ilo_kg.describe import describe
+
+        rows = self._max_rows if max_rows is None else max_rows
+        written = (
+            None
+            if format_name is None
+            else (
+                format_name,
+                tuple(sorted((prefixes or {}).items())),
+                None if context is None else dict(context),
+            )
+        )
+        if self._pool is not None:
+            limit = self._timeout_s if timeout_s is None else timeout_s
+            return await self._pool.call_async("describe", (iri, rows, written), limit)
+        found = await asyncio.to_thread(describe, self, iri, max_rows=rows)
+        return found if written is None or found is None else _written_triples(found, *written)
+
+    def _request(
+        self,
+        text: str,
+        bindings: Mapping[str, Term] | None,
+        default_graphs: Sequence[str] | None,
+        named_graphs: Sequence[str] | None,
+        max_rows: int | None,
+        formats: Mapping[str, str] | None,
+    ) -> _Request:
+        return _Request(
+            text=text,
+            bindings=_check_bindings(bindings),
+            default_graphs=self._check_graphs(default_graphs, "default graph"),
+            named_graphs=self._check_graphs(named_graphs, "named graph"),
+            text_names_dataset=query_dataset(text) is not None,
+            max_rows=self._max_rows if max_rows is None else max_rows,
+            formats=tuple(sorted((formats or {}).items())),
+        )
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+
+    def __enter__(self) -> OxigraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _check_graphs(self, iris: Sequence[str] | None, what: str) -> tuple[str, ...] | None:
+        if iris is None:
+            return None
+        unknown = [iri for iri in iris if iri not in self._graphs]
+        if unknown:
+            listed = ", ".join(f"<{iri}>" for iri in unknown)
+            raise UnknownGraph(f"unknown {what} {listed}: the dataset holds no such graph")
+        return tuple(iris)
+
+
+def _check_bindings(bindings: Mapping[str, Term] | None) -> tuple[tuple[str, Term], ...]:
+    if not bindings:
+        return ()
+    checked: list[tuple[str, Term]] = []
+    for name, term in bindings.items():
+        if not isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple):
+            raise BindingError(f"parameter {name!r} must be bound to an RDF term, not {type(term).__name__}")
+        checked.append((name.removeprefix("?").removeprefix("$"), term))
+    return tuple(checked)

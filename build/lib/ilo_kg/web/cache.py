@@ -1,0 +1,170 @@
+"""A response cache in front of the routes: a release is immutable, so are its answers.
+
+Every GET answer of this service is a function of the published release and of the request's
+path, query string, ``Accept`` and ``Host``; a release never changes once published (a new one is a
+new version, and the version is part of every key and every ETag).  So a full response can be kept
+and replayed for the next identical request without running the query again.
+
+What is kept: a ``200`` with an ``ETag``, sent as one body message, no larger than the entry
+limit, and not marked ``Cache-Control: no-store`` or ``private``.  Errors, time-limit answers,
+file downloads (streamed) and anything without a validator pass through untouched.  A request with
+``Cache-Control: no-cache`` skips the lookup (and refreshes the entry), ``no-store`` bypasses the
+cache entirely.  A hit answers ``If-None-Match`` with a 304 like the route would.  Entries are
+evicted least-recently-used beyond the memory budget.  Hits and misses are counted and shown by
+the ``X-Cache`` response header.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+_ACCEPT = b"accept"
+_HOST = b"host"
+_INM = b"if-none-match"
+_CC = b"cache-control"
+_ETAG = b"etag"
+_LENGTH = b"content-length"
+_VARY_ACCEPT = (b"vary", b"Accept")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    status: int
+    headers: tuple[tuple[bytes, bytes], ...]
+    body: bytes
+    etag: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + sum(len(k) + len(v) for k, v in self.headers) + 200
+
+
+class ResponseCache:
+    """ASGI middleware keeping whole responses per (version, host, path, query, Accept), LRU by bytes."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        version: str,
+        max_bytes: int,
+        max_entry_bytes: int | None = None,
+        owner: Any = None,
+    ) -> None:
+        self.app = app
+        self.version = version
+        self.max_bytes = max(0, max_bytes)
+        default_entry = max(self.max_bytes // 16, 1)
+        self.max_entry_bytes = max_entry_bytes if max_entry_bytes is not None else default_entry
+        self._entries: OrderedDict[tuple[bytes, ...], _Entry] = OrderedDict()
+        self.size = 0
+        self.hits = 0
+        self.misses = 0
+        if owner is not None:
+            owner.cache = self  # the app's state keeps a handle (statistics, tests)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self.size = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or self.max_bytes == 0:
+            await self.app(scope, receive, send)
+            return
+        accept = host = inm = control = b""
+        for name, value in scope["headers"]:
+            if name == _ACCEPT:
+                accept = value
+            elif name == _HOST:
+                host = value
+            elif name == _INM:
+                inm = value
+            elif name == _CC:
+                control = value.lower()
+        if b"no-store" in control:
+            await self.app(scope, receive, send)
+            return
+        scheme = scope.get("scheme", "http").encode()
+        key = (scheme, host, scope["path"].encode(), scope["query_string"], accept)
+        if b"no-cache" not in control:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                await self._replay(entry, inm, send)
+                return
+        self.misses += 1
+        await self._fill(key, scope, receive, send)
+
+    async def _replay(self, entry: _Entry, inm: bytes, send: Send) -> None:
+        if inm and _matches(inm, entry.etag):
+            headers = [(_ETAG, entry.etag), _VARY_ACCEPT, (b"x-cache", b"hit")]
+            await send({"type": "http.response.start", "status": 304, "headers": headers})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+            return
+        await send(
+            {
+                "type": "http.response.start",
+                "status": entry.status,
+                "headers": [*entry.headers, (b"x-cache", b"hit")],
+            }
+        )
+        await send({"type": "http.response.body", "body": entry.body, "more_body": False})
+
+    async def _fill(self, key: tuple[bytes, ...], scope: Scope, receive: Receive, send: Send) -> None:
+        start: Message | None = None
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            kind = message["type"]
+            if kind == "http.response.start":
+                start = message
+                message = {**message, "headers": [*message.get("headers", []), (b"x-cache", b"miss")]}
+            elif kind == "http.response.body" and start is not None:
+                if not message.get("more_body", False):
+                    self._keep(key, start, message.get("body", b""))
+                start = None  # a streamed body (several messages) is never kept
+            await send(message)
+
+        await self.app(scope, receive, capture)
+
+    def _keep(self, key: tuple[bytes, ...], start: Message, body: bytes) -> None:
+        if start.get("status") != 200:
+            return
+        headers = tuple((bytes(k).lower(), bytes(v)) for k, v in start.get("headers", []))
+        etag = next((v for k, v in headers if k == _ETAG), None)
+        if etag is None or not etag.startswith(b'"' + self.version.encode() + b"-"):
+            return  # only representations whose validator names this release
+        for name, value in headers:
+            if name == _CC and (b"no-store" in value.lower() or b"private" in value.lower()):
+                return
+            if name == _LENGTH and value != str(len(body)).encode():
+                return
+        entry = _Entry(status=200, headers=headers, body=body, etag=etag)
+        if entry.size > self.max_entry_bytes:
+            return
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self.size -= old.size
+        self._entries[key] = entry
+        self.size += entry.size
+        while self.size > self.max_bytes and self._entries:
+            _, evicted = self._entries.popitem(last=False)
+            self.size -= evicted.size
+
+
+def _matches(header: bytes, etag: bytes) -> bool:
+    for tag in header.split(b","):
+        tag = tag.strip()
+        if tag.startswith(b"W/"):
+            tag = tag[2:]
+        if tag == b"*" or tag == etag:
+            return True
+    return False

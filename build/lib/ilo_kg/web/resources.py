@@ -1,0 +1,199 @@
+"""Linked data: ``/id/{kind}/{key}`` by content negotiation, ``/ontology``, ``/shapes``, the context."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from ilo_kg.describe import Description, describe, ontology_doc, text_of
+from ilo_kg.formats import GRAPH_FORMATS, HTML, Format, content_type, serialize_triples
+from ilo_kg.iris import KINDS, ONTOLOGY_IRI, PREFIXES
+from ilo_kg.safety import QueryError
+from ilo_kg.store import EngineBusy, QueryTimeout
+from ilo_kg.web.resource_page import resource_page
+from ilo_kg.web.responses import VARY, Problem, html, not_modified, pick
+from ilo_kg.web.state import AppState, get_state
+
+router = APIRouter(tags=["Linked data"])
+
+PAGE_FORMATS: tuple[Format, ...] = (*GRAPH_FORMATS, HTML)
+_SUFFIXES = {f.suffix for f in PAGE_FORMATS}
+
+
+def _split(key: str) -> tuple[str, str | None]:
+    stem, dot, suffix = key.rpartition(".")
+    if dot and suffix.lower() in _SUFFIXES and stem:
+        return stem, suffix.lower()
+    return key, None
+
+
+async def _describe(state: AppState, iri: str, fmt: Format | None = None) -> Description | bytes | None:
+    """The description, by one worker operation where the engine has one, else lookups from a thread.
+
+    For a graph format the worker writes it (JSON-LD compacted with the published context): the
+    answer is then the bytes.
+    """
+    timeout_s, max_rows = state.settings.timeout_s, state.settings.max_rows
+    describe_async = getattr(state.store, "describe_async", None)
+    try:
+        if describe_async is not None:
+            written = fmt is not None and fmt.kind == "graph"
+            found: Description | bytes | None = await describe_async(
+                iri,
+                timeout_s=timeout_s,
+                max_rows=max_rows,
+                format_name=fmt.name if written else None,  # type: ignore[union-attr]
+                prefixes=PREFIXES if written else None,
+                context=state.context() if written and fmt.name == "jsonld" else None,  # type: ignore[union-attr]
+            )
+            return found
+        return await run_in_threadpool(
+            partial(describe, state.store, iri, timeout_s=timeout_s, max_rows=max_rows)
+        )
+    except (QueryTimeout, EngineBusy) as exc:
+        raise Problem(503, str(exc), {"Retry-After": "5"}) from None
+    except QueryError as exc:
+        raise Problem(500, f"the query engine failed: {exc}") from None
+
+
+def _alternates(path: str) -> dict[str, str]:
+    links = [f'<{path}.{f.suffix}>; rel="alternate"; type="{f.media_type}"' for f in PAGE_FORMATS]
+    return {"Link": ", ".join(links)}
+
+
+@router.get("/id/{kind}/{key}", summary="A resource of the graph, by content negotiation")
+async def resource(request: Request, kind: str, key: str) -> Response:
+    """HTML, Turtle, JSON-LD (compacted with the published context), N-Triples, RDF/XML, TriG, N-Quads."""
+    state = get_state(request)
+    key, suffix = _split(key)
+    fmt = pick(request, PAGE_FORMATS, suffix)
+    iri = f"{state.base}id/{kind}/{key}"
+    path = f"/id/{kind}/{key}"
+    etag = state.etag("id", iri, fmt.name)
+    cached = not_modified(request, etag)
+    if cached is not None:
+        return cached
+    if kind not in KINDS:
+        raise Problem(404, f"unknown kind {kind!r} in <{iri}>; resource kinds are: {', '.join(KINDS)}")
+    found = await _describe(state, iri, fmt)
+    if found is None:
+        if fmt.kind == "page":
+            return html(state, request, "not_found.html", status=404, iri=iri, kind=kind, key=key)
+        raise Problem(
+            404,
+            f"no resource <{iri}> in this dataset (kind {kind!r} exists; check the key, "
+            f"or list the {kind} resources with SPARQL at /sparql)",
+        )
+    headers = {**VARY, "ETag": etag, "Content-Location": f"{path}.{fmt.suffix}", **_alternates(path)}
+    if isinstance(found, bytes):  # written by the worker
+        return Response(found, media_type=content_type(fmt), headers=headers)
+    if fmt.kind == "page":
+        page = await resource_page(request, state, found, kind)
+        response = html(state, request, "resource.html", d=found, path=path, formats=GRAPH_FORMATS, **page)
+        response.headers.update(headers)
+        return response
+    context = state.context() if fmt.name == "jsonld" else None
+    body = serialize_triples(found.triples, fmt, context=context, prefixes=PREFIXES)
+    return Response(body, media_type=content_type(fmt), headers=headers)
+
+
+def _published(state: AppState, name: str) -> Path:
+    path = state.settings.dist / name
+    if not path.is_file():
+        raise Problem(404, f"{name} is not published in this deployment (run the build)")
+    return path
+
+
+def _rdf_file(request: Request, state: AppState, name: str, suffix: str | None) -> tuple[Format, Path, str]:
+    fmt = pick(request, (*[f for f in GRAPH_FORMATS if not f.dataset], HTML), suffix)
+    path = _published(state, name)
+    return fmt, path, state.etag("file", name, fmt.name)
+
+
+def _convert(state: AppState, path: Path, fmt: Format) -> Response:
+    data = path.read_bytes()
+    if fmt.name != "turtle":
+        triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)]
+        data = serialize_triples(
+            triples, fmt, context=state.context() if fmt.name == "jsonld" else None, prefixes=PREFIXES
+        )
+    return Response(data, media_type=content_type(fmt), headers=VARY)
+
+
+def _ontology(request: Request, suffix: str | None) -> Response:
+    state = get_state(request)
+    fmt, path, etag = _rdf_file(request, state, "ontology.ttl", suffix)
+    cached = not_modified(request, etag)
+    if cached is not None:
+        return cached
+    if fmt.kind == "page":
+        graph = ox.Store()
+        graph.load(path.read_bytes(), format=ox.RdfFormat.TURTLE)
+        classes, properties = ontology_doc(graph, ONTOLOGY_IRI + "#")
+        meta = {
+            q.predicate.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]: text_of(q.object)
+            for q in graph.quads_for_pattern(ox.NamedNode(ONTOLOGY_IRI), None, None)
+        }
+        return html(
+            state, request, "ontology.html", classes=classes, properties=properties, meta=meta, etag=etag
+        )
+    response = _convert(state, path, fmt)
+    response.headers["ETag"] = etag
+    return response
+
+
+@router.get("/ontology", summary="The ontology: HTML documentation, Turtle, JSON-LD")
+def ontology(request: Request) -> Response:
+    return _ontology(request, None)
+
+
+@router.get("/ontology.{suffix}", include_in_schema=False)
+def ontology_suffix(request: Request, suffix: str) -> Response:
+    return _ontology(request, suffix)
+
+
+def _shapes(request: Request, suffix: str | None) -> Response:
+    state = get_state(request)
+    fmt, path, etag = _rdf_file(request, state, "shapes.ttl", suffix)
+    cached = not_modified(request, etag)
+    if cached is not None:
+        return cached
+    if fmt.kind == "page":
+        return html(
+            state,
+            request,
+            "text.html",
+            title="SHACL shapes",
+            text=path.read_text(),
+            links=[("Turtle", "/shapes.ttl"), ("JSON-LD", "/shapes.jsonld")],
+            etag=etag,
+        )
+    response = _convert(state, path, fmt)
+    response.headers["ETag"] = etag
+    return response
+
+
+@router.get("/shapes", summary="The SHACL shapes the data is validated with")
+def shapes(request: Request) -> Response:
+    return _shapes(request, None)
+
+
+@router.get("/shapes.{suffix}", include_in_schema=False)
+def shapes_suffix(request: Request, suffix: str) -> Response:
+    return _shapes(request, suffix)
+
+
+@router.get("/context.jsonld", summary="The published JSON-LD context")
+def context(request: Request) -> Response:
+    state = get_state(request)
+    path = _published(state, "context.jsonld")
+    etag = state.etag("file", "context.jsonld")
+    cached = not_modified(request, etag)
+    if cached is not None:
+        return cached
+    return Response(path.read_bytes(), media_type="application/ld+json", headers={"ETag": etag})

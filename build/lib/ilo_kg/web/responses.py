@@ -1,0 +1,222 @@
+"""Errors with bodies that say why, negotiation, validators and result responses."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from ilo_kg.formats import Format, UnknownFormat, choose, content_type, find, formats_for, serialize
+from ilo_kg.safety import QueryError, QueryRefused, QuerySyntaxError
+from ilo_kg.store import (
+    BindingError,
+    EngineBusy,
+    QueryTimeout,
+    Result,
+    ResultKind,
+    Term,
+    UnknownGraph,
+)
+from ilo_kg.web.state import AppState
+
+VARY = {"Vary": "Accept"}
+
+
+class Problem(Exception):
+    """An HTTP error with a message for the body (rendered by the app's handler)."""
+
+    def __init__(self, status: int, message: str, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = dict(headers or {})
+
+
+def wants_html(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept or "application/xhtml+xml" in accept
+
+
+def error_response(
+    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
+) -> Response:
+    """HTML for browsers, JSON for JSON clients, plain text otherwise."""
+    hdrs = {**VARY, **dict(headers or {})}
+    accept = request.headers.get("accept", "")
+    if wants_html(request):
+        state: AppState = request.app.state.kg
+        return state.templates.TemplateResponse(
+            request, "error.html", {"status": status, "message": message}, status_code=status, headers=hdrs
+        )
+    if "json" in accept:
+        body = json.dumps({"status": status, "error": message}, ensure_ascii=False)
+        return Response(body, status_code=status, media_type="application/json", headers=hdrs)
+    return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8", headers=hdrs)
+
+
+def not_acceptable(candidates: Sequence[Format]) -> Problem:
+    offered = ", ".join(f.media_type for f in candidates)
+    return Problem(406, f"none of the media types in Accept can be produced here; available: {offered}")
+
+
+def pick(
+    request: Request, candidates: Sequence[Format], suffix: str | None = None, format_param: str | None = None
+) -> Format:
+    """The format by file suffix, else ``format=`` and Accept; Problem 406/400/404 otherwise."""
+    if suffix is not None:
+        fmt = find(suffix, candidates)
+        if fmt is None or fmt.suffix != suffix.lstrip(".").lower():
+            offered = ", ".join("." + f.suffix for f in candidates)
+            raise Problem(404, f"no .{suffix.lstrip('.')} representation here; available: {offered}")
+        return fmt
+    try:
+        wanted = format_param if format_param is not None else request.query_params.get("format")
+        fmt = choose(request.headers.get("accept"), wanted, candidates)
+    except UnknownFormat as exc:
+        raise Problem(400, str(exc)) from None
+    if fmt is None:
+        raise not_acceptable(candidates)
+    return fmt
+
+
+def not_modified(request: Request, etag: str) -> Response | None:
+    """A 304 when If-None-Match names this representation's validator."""
+    header = request.headers.get("if-none-match")
+    if header is None:
+        return None
+    tags = {t.strip().removeprefix("W/") for t in header.split(",")}
+    if "*" in tags or etag in tags:
+        return Response(status_code=304, headers={"ETag": etag, **VARY})
+    return None
+
+
+@contextlib.contextmanager
+def _engine_problems() -> Iterator[None]:
+    """Engine errors become Problems with readable bodies."""
+    try:
+        yield
+    except QuerySyntaxError as exc:
+        raise Problem(400, str(exc)) from None
+    except UnknownGraph as exc:
+        raise Problem(400, str(exc)) from None
+    except QueryRefused as exc:
+        raise Problem(403, str(exc)) from None
+    except BindingError as exc:
+        raise Problem(400, str(exc)) from None
+    except QueryTimeout as exc:
+        raise Problem(503, str(exc), {"Retry-After": "5"}) from None
+    except EngineBusy as exc:
+        raise Problem(503, str(exc), {"Retry-After": "2"}) from None
+    except QueryError as exc:
+        raise Problem(500, f"the query engine failed: {exc}") from None
+
+
+def run(
+    state: AppState,
+    text: str,
+    *,
+    bindings: Mapping[str, Term] | None = None,
+    default_graphs: Sequence[str] | None = None,
+    named_graphs: Sequence[str] | None = None,
+) -> Result:
+    """Run a query through the store from a thread (blocks)."""
+    with _engine_problems():
+        return state.store.query(
+            text,
+            bindings=bindings,
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
+            timeout_s=state.settings.timeout_s,
+            max_rows=state.settings.max_rows,
+        )
+
+
+async def run_async(
+    state: AppState,
+    text: str,
+    *,
+    bindings: Mapping[str, Term] | None = None,
+    default_graphs: Sequence[str] | None = None,
+    named_graphs: Sequence[str] | None = None,
+    formats: Mapping[str, str] | None = None,
+) -> Result:
+    """Run a query from the event loop: on the loop where the engine can (the worker pool), else a thread.
+
+    ``formats`` (result kind to format name) lets the worker write the answer where it ran.
+    """
+    query_async = getattr(state.store, "query_async", None)
+    if query_async is None:  # e.g. a remote engine: its blocking client in a thread
+        return await run_in_threadpool(
+            run, state, text, bindings=bindings, default_graphs=default_graphs, named_graphs=named_graphs
+        )
+    with _engine_problems():
+        result: Result = await query_async(
+            text,
+            bindings=bindings,
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
+            timeout_s=state.settings.timeout_s,
+            max_rows=state.settings.max_rows,
+            formats=formats,
+        )
+        return result
+
+
+def written_formats(
+    request: Request, kinds: Sequence[ResultKind], format_param: str | None
+) -> dict[str, str]:
+    """The formats the worker may write each kind of answer in (JSON-LD and pages are written here)."""
+    wanted: dict[str, str] = {}
+    for kind in kinds:
+        try:
+            fmt = choose(request.headers.get("accept"), format_param, formats_for(kind))
+        except UnknownFormat:
+            continue
+        if fmt is not None and fmt.name != "jsonld":
+            wanted[kind] = fmt.name
+    return wanted
+
+
+def truncation_headers(state: AppState, result: Result) -> dict[str, str]:
+    if not result.truncated:
+        return {}
+    return {"X-Result-Truncated": f"true; limit={state.settings.max_rows}"}
+
+
+def result_response(
+    state: AppState,
+    result: Result,
+    fmt: Format,
+    *,
+    etag: str | None = None,
+    context: dict[str, Any] | None = None,
+) -> Response:
+    """A query result in a results or graph format, with validators and the truncation header."""
+    if fmt.name == "jsonld" and context is None:
+        context = state.context()
+    if result.body is not None and result.body_format == fmt.name:
+        body = result.body
+    elif result.body is not None:
+        raise Problem(500, f"the answer was written as {result.body_format}, not {fmt.name}")
+    else:
+        body = serialize(result, fmt, context=context)
+    headers = {**VARY, **truncation_headers(state, result)}
+    if etag is not None:
+        headers["ETag"] = etag
+    return Response(body, media_type=content_type(fmt), headers=headers)
+
+
+def html(state: AppState, request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    headers = dict(VARY)
+    etag = context.pop("etag", None)
+    if etag:
+        headers["ETag"] = etag
+    response: HTMLResponse = state.templates.TemplateResponse(
+        request, template, {"version": state.version, **context}, status_code=status, headers=headers
+    )
+    return response

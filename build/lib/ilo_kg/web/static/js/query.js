@@ -1,0 +1,563 @@
+// The query page: a CodeMirror SPARQL editor (highlighting, completion of prefixes, terms and this
+// graph's resources by label, Ctrl+Enter, the syntax error marked), results as a sortable, paged
+// table, and map, timeline and bar chart views (chosen, or by a #defaultView: comment).
+import {
+  EditorState, EditorView, Prec, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
+  drawSelection, StreamLanguage, syntaxHighlighting, defaultHighlightStyle, bracketMatching,
+  indentOnInput, sparql, autocompletion, completionKeymap, closeBrackets, closeBracketsKeymap,
+  defaultKeymap, history, historyKeymap, indentWithTab, searchKeymap, highlightSelectionMatches,
+  lintGutter, setDiagnostics,
+} from "/static/vendor/codemirror.js";
+import { addMissingPrefixes, blankOut, defaultView, errorPosition, withParameters } from "./sparql-text.js";
+import { Terms } from "./terms.js";
+import { drawChart, drawMap, drawTimeline } from "./views.js";
+
+const page = JSON.parse(document.getElementById("page-data").textContent);
+const textarea = document.getElementById("query");
+const status = document.getElementById("status");
+const results = document.getElementById("results");
+const downloads = document.getElementById("downloads");
+const paramsBox = document.getElementById("params");
+const viewButtons = [...document.querySelectorAll("#views button")];
+const terms = new Terms(page.prefixes, page.base);
+const RESULT_FORMATS = ["json", "xml", "csv", "tsv"];
+const GRAPH_FORMATS = ["ttl", "nt", "jsonld", "rdf", "trig", "nq"];
+const KEYWORDS = ["SELECT", "DISTINCT", "WHERE", "OPTIONAL", "FILTER", "UNION", "MINUS", "GRAPH", "BIND",
+  "VALUES", "ORDER BY", "GROUP BY", "HAVING", "LIMIT", "OFFSET", "ASK", "CONSTRUCT", "DESCRIBE",
+  "PREFIX", "COUNT", "SAMPLE", "GROUP_CONCAT", "STR", "LANG", "LANGMATCHES", "CONTAINS", "STRSTARTS",
+  "REGEX", "YEAR", "NOT EXISTS", "EXISTS", "DESC", "ASC", "AS"];
+
+let current = null; // {vars, rows, kind}
+let currentView = "table";
+let example = null; // the canned query loaded, when it has parameters
+let requestedView = new URLSearchParams(window.location.search).get("view"); // a shared URL's, once
+
+// --- the editor -------------------------------------------------------------------------------
+
+function wordBefore(context) {
+  return context.matchBefore(/[\w:.-]*$/);
+}
+
+function inIriOrString(context) {
+  const plain = blankOut(context.state.doc.toString().slice(0, context.pos));
+  const raw = context.state.doc.toString().slice(0, context.pos);
+  return plain.length && plain[plain.length - 1] === " " && raw[raw.length - 1] !== " ";
+}
+
+// prefixes, SPARQL keywords and the vocabulary's terms (ilo:, schema:, ... as used in the graph)
+function vocabularySource(context) {
+  const word = wordBefore(context);
+  if (!word || (word.from === word.to && !context.explicit) || inIriOrString(context)) return null;
+  const before = context.state.sliceDoc(word.from - 1, word.from);
+  if (before === "?" || before === "$") return null;
+  const text = word.text;
+  const colon = text.indexOf(":");
+  if (colon >= 0) {
+    const prefix = text.slice(0, colon);
+    const ns = page.prefixes[prefix];
+    if (!ns) return null;
+    const options = page.vocabulary
+      .filter((t) => t.iri.startsWith(ns))
+      .map((t) => ({ label: `${prefix}:${t.iri.slice(ns.length)}`, type: t.kind, detail: t.label || "" }));
+    return { from: word.from, options, validFor: /^[\w:.-]*$/ };
+  }
+  const options = Object.entries(page.prefixes).map(([p, ns]) => ({
+    label: `${p}:`, type: "namespace", detail: ns, boost: 1,
+  }));
+  for (const k of KEYWORDS) options.push({ label: k, type: "keyword" });
+  return { from: word.from, options, validFor: /^\w*$/ };
+}
+
+// this graph's resources by label (typo tolerant, from /search): "ukra" -> country:UKR
+async function resourceSource(context) {
+  const word = context.matchBefore(/[\w-]*(?::[\w-]*)?$/);
+  if (!word || inIriOrString(context)) return null;
+  let text = word.text;
+  let kind = null;
+  const colon = text.indexOf(":");
+  if (colon >= 0) {
+    kind = page.kinds.includes(text.slice(0, colon)) ? text.slice(0, colon) : null;
+    if (!kind) return null;
+    text = text.slice(colon + 1);
+  }
+  const before = context.state.sliceDoc(word.from - 1, word.from);
+  if (before === "?" || before === "$" || (text.length < 3 && !context.explicit) || !text) return null;
+  const params = new URLSearchParams({ q: text.replace(/[-_]/g, " "), limit: "12" });
+  if (kind) params.set("kind", kind);
+  const response = await fetch("/search?" + params, { headers: { Accept: "application/json" } });
+  if (!response.ok) return null;
+  const found = await response.json();
+  const options = found.results.map((hit) => {
+    const curie = terms.curie(hit.iri);
+    terms.labels.set(hit.iri, hit.label);
+    return {
+      label: hit.label,
+      detail: `${hit.kind} · ${curie || hit.iri}`,
+      info: hit.matched ? `matched “${hit.matched}”` : undefined,
+      type: "variable",
+      apply: curie || `<${hit.iri}>`,
+      boost: -1,
+    };
+  });
+  return { from: word.from, options, filter: false };
+}
+
+function run() {
+  document.getElementById("query-form").requestSubmit();
+  return true;
+}
+
+const view = new EditorView({
+  parent: document.getElementById("editor"),
+  state: EditorState.create({
+    doc: textarea.value,
+    extensions: [
+      Prec.highest(keymap.of([{ key: "Mod-Enter", run }, { key: "Shift-Enter", run }])),
+      lineNumbers(), highlightActiveLineGutter(), history(), drawSelection(), indentOnInput(),
+      bracketMatching(), closeBrackets(), highlightActiveLine(), highlightSelectionMatches(),
+      StreamLanguage.define(sparql), syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+      autocompletion({ override: [vocabularySource, resourceSource], activateOnTyping: true }),
+      lintGutter(),
+      keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap,
+        ...completionKeymap, indentWithTab]),
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged) {
+          textarea.value = update.state.doc.toString();
+          update.view.dispatch(setDiagnostics(update.state, []));
+        }
+      }),
+      EditorView.lineWrapping,
+    ],
+  }),
+});
+textarea.hidden = true;
+document.getElementById("editor").hidden = false;
+window.workbench = { view, text: () => view.state.doc.toString() };
+performance.mark("editor-ready"); // read by bench/first_paint.py
+
+function setText(text) {
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+}
+
+function markError(message) {
+  const at = errorPosition(message);
+  if (!at) return;
+  const doc = view.state.doc;
+  const line = doc.line(Math.min(Math.max(at.line, 1), doc.lines));
+  let pos = Math.min(line.from + Math.max(at.column - 1, 0), line.to);
+  // the token that ends (or starts) at the position
+  const text = line.text;
+  let start = pos - line.from;
+  while (start > 0 && /[\w:?$.-]/.test(text[start - 1])) start -= 1;
+  let end = pos - line.from;
+  while (end < text.length && /[\w:?$.-]/.test(text[end])) end += 1;
+  if (end === start) end = Math.min(text.length, start + 1);
+  const from = line.from + start;
+  const to = Math.max(line.from + end, from);
+  view.dispatch(setDiagnostics(view.state, [{ from, to, severity: "error", message }]));
+  view.dispatch({ selection: { anchor: from }, scrollIntoView: true });
+}
+
+// --- parameters of a canned example --------------------------------------------------------------
+
+// a canned query's text without its "#+" header (title, description and parameters are in the form)
+function withoutHeader(text) {
+  return text.replace(/^(?:#\+[^\n]*\n)+/, "");
+}
+
+function kindOf(param) {
+  const m = /\/id\/([a-z]+)\/$/.exec(param.namespace || "");
+  return m ? m[1] : null;
+}
+
+function paramValues() {
+  const values = {};
+  for (const input of paramsBox.querySelectorAll("[data-param]")) values[input.dataset.param] = input.dataset.iri || input.value;
+  return values;
+}
+
+function applyParams() {
+  if (!example) return;
+  setText(withParameters(view.state.doc.toString(), example.params, paramValues()));
+}
+
+async function resolveName(input, kind) {
+  const text = input.value.trim();
+  const note = input.parentElement.querySelector(".resolved");
+  delete input.dataset.iri;
+  note.textContent = "";
+  if (!text) return;
+  if (/^[a-z][\w+.-]*:\/\//i.test(text)) {
+    input.dataset.iri = text;
+    return;
+  }
+  const response = await fetch("/search?" + new URLSearchParams({ q: text, kind, limit: "5" }),
+    { headers: { Accept: "application/json" } });
+  const found = response.ok ? (await response.json()).results : [];
+  const exact = found.filter((h) => h.label.toLowerCase() === text.toLowerCase() || h.key.toLowerCase() === text.toLowerCase());
+  const hit = exact.length === 1 ? exact[0] : found.length === 1 ? found[0] : null;
+  if (hit) {
+    input.dataset.iri = hit.iri;
+    input.value = hit.label;
+    note.textContent = terms.curie(hit.iri) || hit.iri;
+  } else {
+    note.textContent = found.length ? "ambiguous: " + found.map((h) => h.label).join("; ") : `unknown ${kind}`;
+    note.classList.add("error");
+  }
+}
+
+function showParams(entry) {
+  paramsBox.textContent = "";
+  example = entry && entry.params.length ? entry : null;
+  if (!example) { paramsBox.hidden = true; return; }
+  paramsBox.hidden = false;
+  const title = document.createElement("p");
+  title.textContent = `“${entry.title}” takes ${entry.params.length === 1 ? "a parameter" : "parameters"}:`;
+  paramsBox.appendChild(title);
+  for (const p of entry.params) {
+    const label = document.createElement("label");
+    label.textContent = p.name + (p.required ? " *" : "") + " ";
+    let input;
+    if (p.type === "enum") {
+      input = document.createElement("select");
+      for (const v of [...(p.required ? [] : [""]), ...p.values]) {
+        const o = document.createElement("option");
+        o.value = v;
+        o.textContent = v || "(any)";
+        input.appendChild(o);
+      }
+      input.value = p.default || p.example || "";
+    } else {
+      input = document.createElement("input");
+      input.type = p.type === "date" ? "date" : p.type === "integer" ? "number" : "text";
+      const kind = kindOf(p);
+      if (kind) {
+        input.setAttribute("list", `picker-${p.name}`);
+        input.placeholder = `a ${kind} name, e.g. ${kind === "country" ? "Ukraine" : "…"}`;
+        const list = document.createElement("datalist");
+        list.id = `picker-${p.name}`;
+        label.appendChild(list);
+        input.addEventListener("input", async () => {
+          delete input.dataset.iri;
+          if (input.value.length < 2) return;
+          const r = await fetch("/search?" + new URLSearchParams({ q: input.value, kind, limit: "10" }),
+            { headers: { Accept: "application/json" } });
+          if (!r.ok) return;
+          list.textContent = "";
+          for (const hit of (await r.json()).results) {
+            const o = document.createElement("option");
+            o.value = hit.label;
+            list.appendChild(o);
+          }
+        });
+        input.addEventListener("change", async () => { await resolveName(input, kind); applyParams(); });
+        const value = p.example || p.default || "";
+        if (value) {
+          input.dataset.iri = value;
+          input.value = terms.labels.get(value) || value.slice(p.namespace.length);
+          terms.fetchLabels([value]).then(() => { if (terms.labels.get(value)) input.value = terms.labels.get(value); });
+        }
+      } else {
+        input.value = p.example || p.default || "";
+        input.addEventListener("change", applyParams);
+      }
+    }
+    input.dataset.param = p.name;
+    input.name = p.name;
+    if (p.required) input.required = true;
+    if (input.tagName === "SELECT") input.addEventListener("change", applyParams);
+    label.appendChild(input);
+    const note = document.createElement("small");
+    note.className = "resolved";
+    label.appendChild(note);
+    const help = document.createElement("small");
+    help.textContent = p.description || "";
+    label.appendChild(help);
+    paramsBox.appendChild(label);
+  }
+}
+
+document.getElementById("examples").addEventListener("change", (event) => {
+  const entry = page.examples[Number(event.target.value)];
+  if (!entry) return;
+  setText(withoutHeader(entry.sparql));
+  showParams(entry);
+  applyParams();
+});
+
+// --- results ----------------------------------------------------------------------------------
+
+function downloadLinks(query, formats) {
+  downloads.textContent = "Download: ";
+  for (const f of formats) {
+    const a = document.createElement("a");
+    a.href = "/sparql?" + new URLSearchParams({ query, format: f });
+    a.textContent = f;
+    downloads.appendChild(a);
+    downloads.appendChild(document.createTextNode(" "));
+  }
+}
+
+let tabulator = null;
+
+function dropTable() {
+  if (!tabulator) return;
+  try { tabulator.destroy(); } catch (_) { /* its element is gone already */ }
+  tabulator = null;
+}
+
+async function showTable() {
+  const { Tabulator } = await import("/static/vendor/tabulator.js");
+  const box = document.createElement("div");
+  box.id = "table";
+  results.appendChild(box);
+  const fields = current.vars.map((v, i) => ({ v, f: "c" + i }));
+  const data = current.rows.map((row, n) => {
+    const out = { _n: n + 1 };
+    for (const { v, f } of fields) out[f] = row[v] || null;
+    return out;
+  });
+  tabulator = new Tabulator(box, {
+    data,
+    layout: "fitDataStretch",
+    pagination: true,
+    paginationMode: "local",
+    paginationSize: 100,
+    paginationSizeSelector: [25, 50, 100, 500, 1000],
+    paginationCounter: "rows",
+    columnDefaults: { headerSortTristate: true, resizable: true },
+    columns: [
+      { title: "#", field: "_n", sorter: "number", hozAlign: "right", width: 60, cssClass: "rownum" },
+      ...fields.map(({ v, f }) => ({
+        title: v,
+        field: f,
+        formatter: (cell) => terms.node(cell.getValue()),
+        sorter: (a, b) => {
+          const ka = terms.sortKey(a);
+          const kb = terms.sortKey(b);
+          if (typeof ka === "number" && typeof kb === "number") return ka - kb;
+          return String(ka).localeCompare(String(kb), undefined, { numeric: true });
+        },
+        maxWidth: 420,
+      })),
+    ],
+  });
+  window.workbench.table = tabulator;
+}
+
+function countryCode(term) {
+  if (!term) return null;
+  if (term.type === "uri") {
+    const m = /\/id\/country\/([A-Z]{3})$/.exec(term.value);
+    return m ? m[1] : null;
+  }
+  return /^[A-Z]{3}$/.test(term.value) && page.countries.includes(term.value) ? term.value : null;
+}
+
+// the rows' countries, coloured by the first other IRI column (e.g. the office that covers them)
+function mapData() {
+  const countryVar = current.vars.find((v) => current.rows.some((r) => countryCode(r[v])));
+  if (!countryVar) return null;
+  const groupVar = current.vars.find((v) => v !== countryVar && current.rows.some((r) => r[v] && r[v].type === "uri" && !countryCode(r[v])));
+  const countries = new Map();
+  for (const row of current.rows) {
+    const code = countryCode(row[countryVar]);
+    if (!code) continue;
+    const entry = countries.get(code) || {
+      label: terms.label(row[countryVar]), href: `/id/country/${code}`, details: [], group: null,
+    };
+    if (groupVar && row[groupVar] && !entry.group) entry.group = terms.label(row[groupVar]);
+    for (const v of current.vars) {
+      if (v !== countryVar && v !== groupVar && row[v] && entry.details.length < 6) entry.details.push(`${v}: ${terms.label(row[v])}`);
+    }
+    countries.set(code, entry);
+  }
+  return countries;
+}
+
+function timelineData() {
+  let dateVars = current.vars.filter((v) => current.rows.some((r) => terms.isDate(r[v])));
+  if (!dateVars.length) return null;
+  // a date that is the same on every row (a parameter, e.g. ?date) is not what the rows are about
+  const varying = dateVars.filter((v) => new Set(current.rows.map((r) => r[v] && r[v].value)).size > 1);
+  if (varying.length) dateVars = varying;
+  const startVar = dateVars.find((v) => /start|begin|from/i.test(v)) || dateVars[0];
+  const endVar = dateVars.find((v) => v !== startVar && /end|until|to$/i.test(v))
+    || dateVars.find((v) => v !== startVar);
+  const thingVar = current.vars.find((v) => current.rows.some((r) => r[v] && r[v].type === "uri" && !countryCode(r[v])));
+  const labelVar = current.vars.find((v) => !dateVars.includes(v) && current.rows.some((r) => r[v] && r[v].type === "literal" && !terms.isDate(r[v]) && !terms.isNumber(r[v])));
+  const items = [];
+  const seen = new Set();
+  current.rows.forEach((row, n) => {
+    if (!terms.isDate(row[startVar])) return;
+    const thing = thingVar && row[thingVar] ? row[thingVar].value : null;
+    const key = `${thing || n}|${row[startVar].value}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const text = (labelVar && row[labelVar] ? row[labelVar].value : thing ? terms.label(row[thingVar]) : row[startVar].value);
+    const item = { id: items.length + 1, content: text.length > 80 ? text.slice(0, 77) + "…" : text, title: text, start: row[startVar].value };
+    if (endVar && terms.isDate(row[endVar]) && row[endVar].value > row[startVar].value) item.end = row[endVar].value;
+    if (thing) item.href = terms.href(thing);
+    items.push(item);
+  });
+  return items.length ? items : null;
+}
+
+function chartData() {
+  const numVar = current.vars.find((v) => current.rows.length && current.rows.every((r) => !r[v] || terms.isNumber(r[v])) && current.rows.some((r) => r[v]));
+  const labelVar = current.vars.find((v) => v !== numVar && current.rows.some((r) => r[v] && !terms.isNumber(r[v])));
+  if (!labelVar) return null;
+  if (numVar) {
+    return current.rows.filter((r) => r[numVar]).slice(0, 200).map((r) => ({
+      label: terms.label(r[labelVar]), value: Number(r[numVar].value),
+      href: r[labelVar].type === "uri" ? terms.href(r[labelVar].value) : null,
+    }));
+  }
+  // no number: rows per value of the first column (e.g. countries per office)
+  const counts = new Map();
+  for (const r of current.rows) {
+    if (!r[labelVar]) continue;
+    const key = r[labelVar].value;
+    const bar = counts.get(key) || { label: terms.label(r[labelVar]), value: 0, href: r[labelVar].type === "uri" ? terms.href(key) : null };
+    bar.value += 1;
+    counts.set(key, bar);
+  }
+  return [...counts.values()].sort((a, b) => b.value - a.value).slice(0, 200);
+}
+
+const VIEWS = { table: null, map: mapData, timeline: timelineData, chart: chartData };
+
+async function show(viewName) {
+  if (!current) return;
+  let data = null;
+  if (viewName !== "table") {
+    data = VIEWS[viewName]();
+    if (!data) {
+      status.textContent += ` — no ${viewName} for these columns`;
+      viewName = "table";
+    }
+  }
+  currentView = viewName;
+  dropTable();
+  for (const b of viewButtons) b.setAttribute("aria-pressed", String(b.dataset.view === viewName));
+  results.textContent = "";
+  results.dataset.view = viewName;
+  const box = document.createElement("div");
+  box.className = `view view-${viewName}`;
+  if (viewName !== "table") results.appendChild(box);
+  if (viewName === "table") await showTable();
+  else if (viewName === "map") await drawMap(box, data);
+  else if (viewName === "timeline") await drawTimeline(box, data);
+  else await drawChart(box, data, { title: current.vars.join(", ") });
+  const url = new URL(window.location.href);
+  if (viewName === (defaultView(view.state.doc.toString()) || "table")) url.searchParams.delete("view");
+  else url.searchParams.set("view", viewName);
+  window.history.replaceState(null, "", url);
+}
+
+for (const b of viewButtons) b.addEventListener("click", () => show(b.dataset.view));
+
+function availableViews() {
+  for (const b of viewButtons) {
+    const make = VIEWS[b.dataset.view];
+    b.disabled = !current || current.kind !== "select" || (make !== null && !make());
+  }
+}
+
+async function execute(event) {
+  event.preventDefault();
+  if (example) {
+    const missing = example.params.filter((p) => p.required && !paramValues()[p.name]);
+    if (missing.length) {
+      status.textContent = `“${example.title}” needs ${missing.map((p) => p.name).join(", ")}: fill in the form above the editor`;
+      return;
+    }
+  }
+  const fixed = addMissingPrefixes(view.state.doc.toString(), page.prefixes);
+  if (fixed.added.length) setText(fixed.text);
+  const query = fixed.text;
+  const url = new URL("/query", window.location.href);
+  url.searchParams.set("query", query);
+  const wanted = defaultView(query) || requestedView;
+  requestedView = null;
+  window.history.replaceState(null, "", url);
+  status.textContent = "running…";
+  dropTable();
+  results.textContent = "";
+  downloads.textContent = "";
+  current = null;
+  availableViews();
+  const started = performance.now();
+  let response;
+  try {
+    response = await fetch("/sparql", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/sparql-results+json, text/turtle;q=0.9, application/json;q=0.5" },
+      body: new URLSearchParams({ query }),
+    });
+  } catch (error) {
+    status.textContent = "request failed: " + error;
+    return;
+  }
+  const took = ((performance.now() - started) / 1000).toFixed(2) + " s";
+  const type = response.headers.get("Content-Type") || "";
+  if (!response.ok) {
+    const body = await response.text();
+    let message = body;
+    try { message = JSON.parse(body).error || body; } catch (_) { /* a plain-text body */ }
+    status.textContent = `error ${response.status} (${took})`;
+    const box = document.createElement("pre");
+    box.className = "error";
+    box.textContent = message;
+    results.appendChild(box);
+    markError(message);
+    return;
+  }
+  const truncated = response.headers.get("X-Result-Truncated");
+  if (type.startsWith("application/sparql-results+json")) {
+    const data = await response.json();
+    downloadLinks(query, RESULT_FORMATS);
+    if ("boolean" in data) {
+      status.textContent = `answer: ${data.boolean} (${took})`;
+      current = { kind: "ask", vars: [], rows: [] };
+      availableViews();
+      return;
+    }
+    current = { kind: "select", vars: data.head.vars, rows: data.results.bindings };
+    status.textContent = `${current.rows.length} row(s) in ${took}` + (truncated ? " — truncated at the row limit" : "");
+    await terms.fetchLabels(terms.unlabelled(current.rows, current.vars));
+    availableViews();
+    const chosen = wanted || "table";
+    await show(chosen in VIEWS ? chosen : "table");
+  } else {
+    downloadLinks(query, GRAPH_FORMATS);
+    status.textContent = `graph result in ${took}` + (truncated ? " — truncated" : "");
+    const pre = document.createElement("pre");
+    pre.textContent = await response.text();
+    results.appendChild(pre);
+  }
+}
+
+document.getElementById("query-form").addEventListener("submit", execute);
+document.getElementById("share").addEventListener("click", async () => {
+  const url = new URL("/query", window.location.href);
+  url.searchParams.set("query", view.state.doc.toString());
+  if (currentView !== (defaultView(view.state.doc.toString()) || "table")) url.searchParams.set("view", currentView);
+  window.history.replaceState(null, "", url);
+  try { await navigator.clipboard.writeText(url.href); status.textContent = "link copied"; } catch (_) { status.textContent = "link in the address bar"; }
+});
+
+// a shared URL runs its query; /query?example=NAME&param=value loads a canned query with values
+const shared = new URLSearchParams(window.location.search);
+const named = shared.get("example");
+if (named) {
+  const index = page.examples.findIndex((e) => e.name === named);
+  if (index >= 0) {
+    const entry = page.examples[index];
+    document.getElementById("examples").value = String(index);
+    setText(withoutHeader(entry.sparql));
+    showParams({ ...entry, params: entry.params.map((p) => ({ ...p, example: shared.get(p.name) || p.example })) });
+    applyParams();
+  }
+}
+if (shared.get("query") || named) run();
