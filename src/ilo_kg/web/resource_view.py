@@ -53,6 +53,15 @@ class Incoming:
 
 
 @dataclass
+class Fragment:
+    """A part of the resource with an IRI of its own (``…#role-2021-08-03-…``): a dated role, an interval."""
+
+    iri: str
+    label: str
+    groups: list[PropertyGroup]
+
+
+@dataclass
 class View:
     label: str
     alt_labels: list[str]
@@ -60,6 +69,7 @@ class View:
     groups: list[PropertyGroup]
     incoming: list[tuple[str, list[Incoming]]]
     inferred_count: int
+    fragments: list[Fragment] = field(default_factory=list)
 
 
 async def inferred_pairs(state: AppState, iri: str) -> set[tuple[str, str]]:
@@ -93,16 +103,32 @@ def build_view(
     entry = index.entries.get(d.iri)
     label = entry.label if entry else d.label
     names = list(entry.labels) if entry else list(d.labels)
-    shown_names = {n for n in names}
+    shown_names = set(names)
+    ordered, inferred_count = _groups(d.outgoing, index, inferred, shown_names)
+    return View(
+        label=label,
+        alt_labels=[n for n in names if n != label],
+        kind=kind,
+        groups=ordered,
+        incoming=_incoming(d.incoming, index, base),
+        inferred_count=inferred_count,
+        fragments=_fragments(d.fragments, index),
+    )
+
+
+def _groups(
+    statements: Iterable[Statement], index: LabelIndex, inferred: set[tuple[str, str]], names: set[str]
+) -> tuple[list[PropertyGroup], int]:
+    """Values grouped per property: types first, wholly inferred properties after the stated ones."""
     groups: dict[str, PropertyGroup] = {}
     inferred_count = 0
-    for s in d.outgoing:
+    for s in statements:
         if s.predicate in ARTEFACTS or s.predicate in SOURCES:
             continue
         if (
             s.predicate in LABELS
             and isinstance(s.value, ox.Literal)
-            and s.value.value in shown_names
+            and s.value.value in names
             and s.predicate != "http://www.w3.org/2004/02/skos/core#altLabel"
         ):
             continue  # the names are in the heading; alternative labels keep their row
@@ -116,14 +142,27 @@ def build_view(
     )
     for g in ordered:
         g.values.sort(key=lambda v: (v.inferred, (v.label or str(v.term)).casefold()))
-    return View(
-        label=label,
-        alt_labels=[n for n in names if n != label],
-        kind=kind,
-        groups=ordered,
-        incoming=_incoming(d.incoming, index, base),
-        inferred_count=inferred_count,
-    )
+    return ordered, inferred_count
+
+
+def _fragments(statements: Iterable[Statement], index: LabelIndex) -> list[Fragment]:
+    by_iri: dict[str, list[Statement]] = {}
+    for s in statements:
+        by_iri.setdefault(
+            str(s.subject.value) if isinstance(s.subject, ox.NamedNode) else str(s.subject), []
+        ).append(s)
+    out = []
+    for iri, stated in sorted(by_iri.items()):
+        labels = [
+            s.value.value
+            for prop in LABELS
+            for s in stated
+            if s.predicate == prop and isinstance(s.value, ox.Literal)
+        ]
+        label = labels[0] if labels else iri.rsplit("#", 1)[-1]
+        groups, _ = _groups([s for s in stated if s.predicate not in SOURCES], index, set(), set(labels))
+        out.append(Fragment(iri, label, groups))
+    return out
 
 
 def _incoming(

@@ -324,11 +324,7 @@ async def person_card(c: Context, card: Card) -> None:
         org = c.link(row["org"]) if "org" in row else None
         date = txt(row, "date") if "date" in row else ""
         roles.append(
-            {
-                "text": f"{date} · {title}" if date else title,
-                "extra": f"at {org['text']}" if org else "",
-                "href": org["href"] if org else None,
-            }
+            {"text": f"{date} · {title}" if date else title, "extra": f"at {org['text']}" if org else ""}
         )
         if date:
             items.append(c.item(len(items) + 1, row, "org", title))
