@@ -346,3 +346,37 @@ def test_swagger_ui_is_served_from_the_package(page: Any) -> None:
     page.wait_for_selector(".swagger-ui .info .title", timeout=WAIT)
     assert "ilo-kg" in page.inner_text(".swagger-ui .info .title")
     page.wait_for_selector(".opblock-tag-section", timeout=WAIT)
+
+
+def test_sparql_text_helpers(page: Any) -> None:
+    """The query page's text helpers, in the browser: prefixes used in strings, IRIs or comments don't count."""
+    page.goto(page.base + "/query")
+    page.wait_for_selector(".cm-editor")
+    out = page.evaluate(
+        """async () => {
+      const m = await import('/static/js/sparql-text.js');
+      const known = {schema: 'https://schema.org/', country: 'C/', foo: 'F/', a: 'A/'};
+      const q = '#defaultView:Map\\nPREFIX schema: <https://schema.org/>\\n'
+        + 'SELECT * { ?s schema:x country:UKR ; a <http://a.b/c:d> . FILTER(?x = "foo:bar") } # a:b';
+      const params = [{name: 'country', type: 'iri'}, {name: 'on', type: 'date'}];
+      const once = m.withParameters('SELECT ?x WHERE { ?x ?p ?country }', params, {country: 'http://x/HUN', on: ''});
+      const twice = m.withParameters(once, params, {country: 'http://x/POL', on: '2024-01-02'});
+      return {
+        prefixed: m.addMissingPrefixes(q, known),
+        view: m.defaultView(q),
+        once, twice,
+        cleared: m.withParameters(twice, params, {}),
+        at: m.errorPosition('SPARQL syntax error (line 2, column 7): oops'),
+      };
+    }"""
+    )
+    assert out["prefixed"]["added"] == ["country"]
+    assert out["prefixed"]["text"].startswith(
+        "#defaultView:Map\nPREFIX schema: <https://schema.org/>\nPREFIX country: <C/>\nSELECT"
+    )
+    assert out["view"] == "map"
+    assert out["once"].count("VALUES") == 1 and "<http://x/HUN>" in out["once"]
+    assert out["twice"].count("VALUES") == 2 and "HUN" not in out["twice"]
+    assert 'VALUES ?on { "2024-01-02"^^<http://www.w3.org/2001/XMLSchema#date> }' in out["twice"]
+    assert out["cleared"] == "SELECT ?x WHERE {\n  ?x ?p ?country }"
+    assert out["at"] == {"line": 2, "column": 7}
