@@ -131,7 +131,7 @@ def run_and_wait(page: Any) -> str:
     page.click(".cm-content")
     page.keyboard.press("Control+Enter")
     page.wait_for_function(
-        "() => /row\\(s\\)|answer|error|graph/.test(document.getElementById('status').textContent)",
+        "() => /row\\(s\\)|triple\\(s\\)|answer|error|graph/.test(document.getElementById('status').textContent)",
         timeout=WAIT,
     )
     return str(page.inner_text("#status"))
@@ -281,8 +281,13 @@ def test_example_asks_for_its_parameters(page: Any) -> None:
     text = page.evaluate("window.workbench.text()")
     assert "VALUES ?country { <https://w3id.org/ilo-kg/id/country/POL> }" in text
     assert not text.startswith("#+")  # the header is in the form, not in the editor
-    run_and_wait(page)
+    status = run_and_wait(page)
+    assert status.startswith("4 triple(s)"), status  # a CONSTRUCT: its triples as rows
+    page.wait_for_selector(".tabulator-row", timeout=WAIT)
+    headers = page.locator(".tabulator-col-title").all_inner_texts()
+    assert headers == ["#", "subject", "predicate", "object"]
     assert "Poland" in page.inner_text("#results")
+    assert [a.strip() for a in page.locator("#downloads a").all_inner_texts()][:2] == ["ttl", "nt"]
     picker.fill("")
     picker.dispatch_event("change")
     page.click("#run")

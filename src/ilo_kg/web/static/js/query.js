@@ -8,7 +8,9 @@ import {
   defaultKeymap, history, historyKeymap, indentWithTab, searchKeymap, highlightSelectionMatches,
   lintGutter, setDiagnostics,
 } from "/static/vendor/codemirror.js";
-import { addMissingPrefixes, blankOut, defaultView, errorPosition, withParameters } from "./sparql-text.js";
+import {
+  addMissingPrefixes, blankOut, defaultView, errorPosition, parseNTriples, withParameters,
+} from "./sparql-text.js";
 import { Terms } from "./terms.js";
 import { drawChart, drawMap, drawTimeline } from "./views.js";
 
@@ -492,7 +494,7 @@ async function execute(event) {
   try {
     response = await fetch("/sparql", {
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/sparql-results+json, text/turtle;q=0.9, application/json;q=0.5" },
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/sparql-results+json, application/n-triples;q=0.9, application/json;q=0.5" },
       body: new URLSearchParams({ query }),
     });
   } catch (error) {
@@ -530,11 +532,22 @@ async function execute(event) {
     const chosen = wanted || "table";
     await show(chosen in VIEWS ? chosen : "table");
   } else {
+    // a graph (CONSTRUCT, DESCRIBE): its triples as rows, with the same table and views
     downloadLinks(query, GRAPH_FORMATS);
-    status.textContent = `graph result in ${took}` + (truncated ? " — truncated" : "");
-    const pre = document.createElement("pre");
-    pre.textContent = await response.text();
-    results.appendChild(pre);
+    const rows = type.startsWith("application/n-triples") ? parseNTriples(await response.text()) : null;
+    if (!rows) {
+      status.textContent = `graph result in ${took}` + (truncated ? " — truncated" : "");
+      const pre = document.createElement("pre");
+      pre.textContent = await response.text();
+      results.appendChild(pre);
+      return;
+    }
+    current = { kind: "select", vars: ["subject", "predicate", "object"], rows };
+    status.textContent = `${rows.length} triple(s) in ${took}` + (truncated ? " — truncated at the row limit" : "");
+    await terms.fetchLabels(terms.unlabelled(current.rows, current.vars));
+    availableViews();
+    const chosen = wanted || "table";
+    await show(chosen in VIEWS ? chosen : "table");
   }
 }
 

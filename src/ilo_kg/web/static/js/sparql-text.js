@@ -107,3 +107,36 @@ export function errorPosition(message) {
   const m = /line (\d+),? column (\d+)/i.exec(message || "");
   return m ? { line: Number(m[1]), column: Number(m[2]) } : null;
 }
+
+// N-Triples (what the endpoint writes for CONSTRUCT and DESCRIBE) as rows of SPARQL JSON terms
+// {subject, predicate, object}; a line that is not a triple is skipped.
+const NT_TERM = /\s*(?:<([^>]*)>|_:(\S+)|"((?:[^"\\]|\\.)*)"(?:@([A-Za-z0-9-]+)|\^\^<([^>]*)>)?)/y;
+const NT_ESCAPES = { t: "\t", b: "\b", n: "\n", r: "\r", f: "\f", '"': '"', "'": "'", "\\": "\\" };
+
+function unescapeLiteral(text) {
+  return text.replace(/\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))/g, (_, u4, u8, c) =>
+    u4 || u8 ? String.fromCodePoint(parseInt(u4 || u8, 16)) : NT_ESCAPES[c] ?? c);
+}
+
+export function parseNTriples(text) {
+  const rows = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim() || line.trimStart().startsWith("#")) continue;
+    NT_TERM.lastIndex = 0;
+    const terms = [];
+    for (let i = 0; i < 3; i += 1) {
+      const m = NT_TERM.exec(line);
+      if (!m) break;
+      if (m[1] !== undefined) terms.push({ type: "uri", value: unescapeLiteral(m[1]) });
+      else if (m[2] !== undefined) terms.push({ type: "bnode", value: m[2] });
+      else {
+        const term = { type: "literal", value: unescapeLiteral(m[3]) };
+        if (m[4]) term["xml:lang"] = m[4];
+        else if (m[5]) term.datatype = m[5];
+        terms.push(term);
+      }
+    }
+    if (terms.length === 3) rows.push({ subject: terms[0], predicate: terms[1], object: terms[2] });
+  }
+  return rows;
+}
