@@ -34,6 +34,7 @@ _DATE_QUERY = (
     + "> } ?s ?p ?d . } GROUP BY ?s ?p"
 )
 
+FULL_SCAN = 20_000  # words: up to this many, a typo is looked for in every word (first letter too)
 _ALL = 50_000_000  # every row: the store's own row limit is for clients' queries
 _WORD = re.compile(r"[a-z0-9]+")
 _NAME = re.compile(r"^[\w\s'’.,()&/-]+$")
@@ -125,6 +126,12 @@ class LabelIndex:
     """Every word of every label, sorted (prefix lookups by bisection)."""
     postings: dict[str, set[tuple[str, int]]]
     """word -> (IRI, index of the label in the entry's labels)."""
+    words: list[str] = field(default_factory=list)
+    """The words of letters only, sorted: where a typo is looked for (not in numbers, codes, dates)."""
+
+    def __post_init__(self) -> None:
+        if not self.words:
+            self.words = [w for w in self.vocabulary if w.isalpha()]
 
     def label(self, iri: str) -> str | None:
         entry = self.entries.get(iri)
@@ -132,6 +139,18 @@ class LabelIndex:
 
     def kinds(self) -> list[tuple[str, int]]:
         return sorted((k, len(v)) for k, v in self.by_kind.items())
+
+    def _typo_candidates(self, word: str) -> list[str]:
+        """The words a typo may have come from: all of them in a small vocabulary; in a large one
+        (a generated graph) those with the same first letter, a contiguous range of the sorted list.
+        Numbers, codes and dates are matched whole or by prefix only."""
+        if not word.isalpha():
+            return []
+        if len(self.words) <= FULL_SCAN:
+            return self.words
+        low = bisect.bisect_left(self.words, word[0])
+        high = bisect.bisect_left(self.words, word[0] + "\uffff")
+        return self.words[low:high]
 
     def _matches(self, word: str, last: bool, typos: bool = True) -> dict[str, float]:
         """Vocabulary words close to a query word, with a weight (exact 3, prefix 2, typo 1)."""
@@ -145,7 +164,7 @@ class LabelIndex:
                 i += 1
         limit = typos_allowed(word) if typos else 0
         if limit:
-            for candidate in self.vocabulary:
+            for candidate in self._typo_candidates(word):
                 if candidate in found:
                     continue
                 if abs(len(candidate) - len(word)) <= limit:
