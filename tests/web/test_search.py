@@ -135,6 +135,12 @@ def test_canned_form_shows_a_name_and_a_picker(client: httpx.Client) -> None:
     assert 'value="Hungary"' in page  # the example IRI shown by its name
     page = client.get("/queries/country-graph", params={"country": "Atlantis"}, headers=HTML)
     assert page.status_code == 400 and "unknown country &#39;Atlantis&#39;" in page.text
+    page = client.get("/queries/projects-by-funder", params={"funder": "European Union"}, headers=HTML)
+    assert page.status_code == 200
+    assert (
+        '<a href="/id/organization/european-union" title="https://w3id.org/ilo-kg/id/organization/european-union">European Union</a>'
+        in page.text
+    )
 
 
 def test_resource_page_groups_values_and_links_once(client: httpx.Client) -> None:

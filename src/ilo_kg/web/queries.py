@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -108,6 +109,12 @@ async def _page(
             error, status = exc.message, exc.status
     current = {k: v[0] for k, v in values.items() if v}
     pickers = await _pickers(request, state, query, current)
+    index = await label_index(request) if result is not None else None
+
+    def label_of(term: object) -> str | None:
+        """The preferred label of a resource of the dataset in the results (None for anything else)."""
+        return index.label(term.value) if index is not None and isinstance(term, ox.NamedNode) else None
+
     params = urlencode(sorted(request.query_params.multi_items()))
     return html(
         state,
@@ -123,6 +130,7 @@ async def _page(
         open_link="/query?" + urlencode({"query": query.text}),
         workbench_link="/query?" + urlencode({"example": query.name, **current}),
         pickers=pickers,
+        label_of=label_of,
     )
 
 
