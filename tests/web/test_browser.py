@@ -341,7 +341,9 @@ def test_canned_form_picks_a_country_by_name(page: Any) -> None:
     page.click("form.params button[type=submit]")
     page.wait_for_selector("table.results")
     assert "country=Poland" in page.url
-    assert "https://w3id.org/ilo-kg/id/country/POL" in page.inner_text("table.results")
+    subjects = page.locator("table.results tbody tr td:first-child a")
+    assert set(subjects.evaluate_all("els => els.map(e => e.getAttribute('href'))")) == {"/id/country/POL"}
+    assert set(subjects.all_inner_texts()) == {"Poland"}
     page.goto(page.base + "/queries/country-graph?country=Atlantis")
     assert "unknown country 'Atlantis'" in page.inner_text("p.error")
 

@@ -11,6 +11,8 @@ import {
 import {
   addMissingPrefixes, blankOut, defaultView, errorPosition, parseNTriples, withParameters,
 } from "./sparql-text.js";
+import { ParamsForm, withoutHeader } from "./params.js";
+import { chartData, mapData, timelineData } from "./shapes.js";
 import { Terms } from "./terms.js";
 import { drawChart, drawMap, drawTimeline } from "./views.js";
 
@@ -31,7 +33,6 @@ const KEYWORDS = ["SELECT", "DISTINCT", "WHERE", "OPTIONAL", "FILTER", "UNION", 
 
 let current = null; // {vars, rows, kind}
 let currentView = "table";
-let example = null; // the canned query loaded, when it has parameters
 let requestedView = new URLSearchParams(window.location.search).get("view"); // a shared URL's, once
 
 // --- the editor -------------------------------------------------------------------------------
@@ -160,130 +161,20 @@ function markError(message) {
   view.dispatch({ selection: { anchor: from }, scrollIntoView: true });
 }
 
-// --- parameters of a canned example --------------------------------------------------------------
+// --- parameters of a canned example -----------------------------------------------------------
 
-// a canned query's text without its "#+" header (title, description and parameters are in the form)
-function withoutHeader(text) {
-  return text.replace(/^(?:#\+[^\n]*\n)+/, "");
-}
-
-function kindOf(param) {
-  const m = /\/id\/([a-z]+)\/$/.exec(param.namespace || "");
-  return m ? m[1] : null;
-}
-
-function paramValues() {
-  const values = {};
-  for (const input of paramsBox.querySelectorAll("[data-param]")) values[input.dataset.param] = input.dataset.iri || input.value;
-  return values;
-}
+const params = new ParamsForm(paramsBox, terms, applyParams);
 
 function applyParams() {
-  if (!example) return;
-  setText(withParameters(view.state.doc.toString(), example.params, paramValues()));
-}
-
-async function resolveName(input, kind) {
-  const text = input.value.trim();
-  const note = input.parentElement.querySelector(".resolved");
-  delete input.dataset.iri;
-  note.textContent = "";
-  if (!text) return;
-  if (/^[a-z][\w+.-]*:\/\//i.test(text)) {
-    input.dataset.iri = text;
-    return;
-  }
-  const response = await fetch("/search?" + new URLSearchParams({ q: text, kind, limit: "5" }),
-    { headers: { Accept: "application/json" } });
-  const found = response.ok ? (await response.json()).results : [];
-  const exact = found.filter((h) => h.label.toLowerCase() === text.toLowerCase() || h.key.toLowerCase() === text.toLowerCase());
-  const hit = exact.length === 1 ? exact[0] : found.length === 1 ? found[0] : null;
-  if (hit) {
-    input.dataset.iri = hit.iri;
-    input.value = hit.label;
-    note.textContent = terms.curie(hit.iri) || hit.iri;
-  } else {
-    note.textContent = found.length ? "ambiguous: " + found.map((h) => h.label).join("; ") : `unknown ${kind}`;
-    note.classList.add("error");
-  }
-}
-
-function showParams(entry) {
-  paramsBox.textContent = "";
-  example = entry && entry.params.length ? entry : null;
-  if (!example) { paramsBox.hidden = true; return; }
-  paramsBox.hidden = false;
-  const title = document.createElement("p");
-  title.textContent = `“${entry.title}” takes ${entry.params.length === 1 ? "a parameter" : "parameters"}:`;
-  paramsBox.appendChild(title);
-  for (const p of entry.params) {
-    const label = document.createElement("label");
-    label.textContent = p.name + (p.required ? " *" : "") + " ";
-    let input;
-    if (p.type === "enum") {
-      input = document.createElement("select");
-      for (const v of [...(p.required ? [] : [""]), ...p.values]) {
-        const o = document.createElement("option");
-        o.value = v;
-        o.textContent = v || "(any)";
-        input.appendChild(o);
-      }
-      input.value = p.default || p.example || "";
-    } else {
-      input = document.createElement("input");
-      input.type = p.type === "date" ? "date" : p.type === "integer" ? "number" : "text";
-      const kind = kindOf(p);
-      if (kind) {
-        input.setAttribute("list", `picker-${p.name}`);
-        input.placeholder = `a ${kind} name, e.g. ${kind === "country" ? "Ukraine" : "…"}`;
-        const list = document.createElement("datalist");
-        list.id = `picker-${p.name}`;
-        label.appendChild(list);
-        input.addEventListener("input", async () => {
-          delete input.dataset.iri;
-          if (input.value.length < 2) return;
-          const r = await fetch("/search?" + new URLSearchParams({ q: input.value, kind, limit: "10" }),
-            { headers: { Accept: "application/json" } });
-          if (!r.ok) return;
-          list.textContent = "";
-          for (const hit of (await r.json()).results) {
-            const o = document.createElement("option");
-            o.value = hit.label;
-            list.appendChild(o);
-          }
-        });
-        input.addEventListener("change", async () => { await resolveName(input, kind); applyParams(); });
-        const value = p.example || p.default || "";
-        if (value) {
-          input.dataset.iri = value;
-          input.value = terms.labels.get(value) || value.slice(p.namespace.length);
-          terms.fetchLabels([value]).then(() => { if (terms.labels.get(value)) input.value = terms.labels.get(value); });
-        }
-      } else {
-        input.value = p.example || p.default || "";
-        input.addEventListener("change", applyParams);
-      }
-    }
-    input.dataset.param = p.name;
-    input.name = p.name;
-    if (p.required) input.required = true;
-    if (input.tagName === "SELECT") input.addEventListener("change", applyParams);
-    label.appendChild(input);
-    const note = document.createElement("small");
-    note.className = "resolved";
-    label.appendChild(note);
-    const help = document.createElement("small");
-    help.textContent = p.description || "";
-    label.appendChild(help);
-    paramsBox.appendChild(label);
-  }
+  if (!params.example) return;
+  setText(withParameters(view.state.doc.toString(), params.example.params, params.values()));
 }
 
 document.getElementById("examples").addEventListener("change", (event) => {
   const entry = page.examples[Number(event.target.value)];
   if (!entry) return;
   setText(withoutHeader(entry.sparql));
-  showParams(entry);
+  params.show(entry);
   applyParams();
 });
 
@@ -347,87 +238,12 @@ async function showTable() {
   window.workbench.table = tabulator;
 }
 
-function countryCode(term) {
-  if (!term) return null;
-  if (term.type === "uri") {
-    const m = /\/id\/country\/([A-Z]{3})$/.exec(term.value);
-    return m ? m[1] : null;
-  }
-  return /^[A-Z]{3}$/.test(term.value) && page.countries.includes(term.value) ? term.value : null;
-}
-
-// the rows' countries, coloured by the first other IRI column (e.g. the office that covers them)
-function mapData() {
-  const countryVar = current.vars.find((v) => current.rows.some((r) => countryCode(r[v])));
-  if (!countryVar) return null;
-  const groupVar = current.vars.find((v) => v !== countryVar && current.rows.some((r) => r[v] && r[v].type === "uri" && !countryCode(r[v])));
-  const countries = new Map();
-  for (const row of current.rows) {
-    const code = countryCode(row[countryVar]);
-    if (!code) continue;
-    const entry = countries.get(code) || {
-      label: terms.label(row[countryVar]), href: `/id/country/${code}`, details: [], group: null,
-    };
-    if (groupVar && row[groupVar] && !entry.group) entry.group = terms.label(row[groupVar]);
-    for (const v of current.vars) {
-      if (v !== countryVar && v !== groupVar && row[v] && entry.details.length < 6) entry.details.push(`${v}: ${terms.label(row[v])}`);
-    }
-    countries.set(code, entry);
-  }
-  return countries;
-}
-
-function timelineData() {
-  let dateVars = current.vars.filter((v) => current.rows.some((r) => terms.isDate(r[v])));
-  if (!dateVars.length) return null;
-  // a date that is the same on every row (a parameter, e.g. ?date) is not what the rows are about
-  const varying = dateVars.filter((v) => new Set(current.rows.map((r) => r[v] && r[v].value)).size > 1);
-  if (varying.length) dateVars = varying;
-  const startVar = dateVars.find((v) => /start|begin|from/i.test(v)) || dateVars[0];
-  const endVar = dateVars.find((v) => v !== startVar && /end|until|to$/i.test(v))
-    || dateVars.find((v) => v !== startVar);
-  const thingVar = current.vars.find((v) => current.rows.some((r) => r[v] && r[v].type === "uri" && !countryCode(r[v])));
-  const labelVar = current.vars.find((v) => !dateVars.includes(v) && current.rows.some((r) => r[v] && r[v].type === "literal" && !terms.isDate(r[v]) && !terms.isNumber(r[v])));
-  const items = [];
-  const seen = new Set();
-  current.rows.forEach((row, n) => {
-    if (!terms.isDate(row[startVar])) return;
-    const thing = thingVar && row[thingVar] ? row[thingVar].value : null;
-    const key = `${thing || n}|${row[startVar].value}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const text = (labelVar && row[labelVar] ? row[labelVar].value : thing ? terms.label(row[thingVar]) : row[startVar].value);
-    const item = { id: items.length + 1, content: text.length > 80 ? text.slice(0, 77) + "…" : text, title: text, start: row[startVar].value };
-    if (endVar && terms.isDate(row[endVar]) && row[endVar].value > row[startVar].value) item.end = row[endVar].value;
-    if (thing) item.href = terms.href(thing);
-    items.push(item);
-  });
-  return items.length ? items : null;
-}
-
-function chartData() {
-  const numVar = current.vars.find((v) => current.rows.length && current.rows.every((r) => !r[v] || terms.isNumber(r[v])) && current.rows.some((r) => r[v]));
-  const labelVar = current.vars.find((v) => v !== numVar && current.rows.some((r) => r[v] && !terms.isNumber(r[v])));
-  if (!labelVar) return null;
-  if (numVar) {
-    return current.rows.filter((r) => r[numVar]).slice(0, 200).map((r) => ({
-      label: terms.label(r[labelVar]), value: Number(r[numVar].value),
-      href: r[labelVar].type === "uri" ? terms.href(r[labelVar].value) : null,
-    }));
-  }
-  // no number: rows per value of the first column (e.g. countries per office)
-  const counts = new Map();
-  for (const r of current.rows) {
-    if (!r[labelVar]) continue;
-    const key = r[labelVar].value;
-    const bar = counts.get(key) || { label: terms.label(r[labelVar]), value: 0, href: r[labelVar].type === "uri" ? terms.href(key) : null };
-    bar.value += 1;
-    counts.set(key, bar);
-  }
-  return [...counts.values()].sort((a, b) => b.value - a.value).slice(0, 200);
-}
-
-const VIEWS = { table: null, map: mapData, timeline: timelineData, chart: chartData };
+const VIEWS = {
+  table: null,
+  map: () => mapData(current, terms, page.countries),
+  timeline: () => timelineData(current, terms, page.countries),
+  chart: () => chartData(current, terms),
+};
 
 async function show(viewName) {
   if (!current) return;
@@ -468,12 +284,10 @@ function availableViews() {
 
 async function execute(event) {
   event.preventDefault();
-  if (example) {
-    const missing = example.params.filter((p) => p.required && !paramValues()[p.name]);
-    if (missing.length) {
-      status.textContent = `“${example.title}” needs ${missing.map((p) => p.name).join(", ")}: fill in the form above the editor`;
-      return;
-    }
+  const missing = params.missing();
+  if (missing.length) {
+    status.textContent = `“${params.example.title}” needs ${missing.map((p) => p.name).join(", ")}: fill in the form above the editor`;
+    return;
   }
   const fixed = addMissingPrefixes(view.state.doc.toString(), page.prefixes);
   if (fixed.added.length) setText(fixed.text);
@@ -569,7 +383,7 @@ if (named) {
     const entry = page.examples[index];
     document.getElementById("examples").value = String(index);
     setText(withoutHeader(entry.sparql));
-    showParams({ ...entry, params: entry.params.map((p) => ({ ...p, example: shared.get(p.name) || p.example })) });
+    params.show({ ...entry, params: entry.params.map((p) => ({ ...p, example: shared.get(p.name) || p.example })) });
     applyParams();
   }
 }
