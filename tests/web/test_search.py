@@ -162,3 +162,10 @@ def test_docs_use_the_packaged_swagger_ui(client: httpx.Client) -> None:
     assert all(u.startswith("/") for u in urls), urls
     for url in urls:
         assert client.get(url).status_code == 200, url
+
+
+def test_unknown_resource_page_suggests_similar_names(client: httpx.Client) -> None:
+    r = client.get("/id/country/hungary", headers=HTML)
+    assert r.status_code == 404
+    assert '<a href="/id/country/HUN">Hungary</a>' in r.text
+    assert 'href="/id/country/"' in r.text

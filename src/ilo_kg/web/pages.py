@@ -16,7 +16,7 @@ from ilo_kg.iris import KINDS, PREFIXES
 from ilo_kg.summary import CLASS_COUNTS, SOURCES
 from ilo_kg.web.queries import describe_query
 from ilo_kg.web.responses import Problem, html, not_modified, run
-from ilo_kg.web.search import label_index
+from ilo_kg.web.search import label_index_or_empty
 from ilo_kg.web.state import AppState, get_state
 
 router = APIRouter(include_in_schema=False)
@@ -58,10 +58,7 @@ async def home(request: Request) -> Response:
             "graphs": (),
             "error": exc.message,
         }
-    try:
-        kinds = (await label_index(request)).kinds()
-    except Problem:
-        kinds = []
+    kinds = (await label_index_or_empty(request)).kinds()
     return html(
         state,
         request,
@@ -136,7 +133,7 @@ async def query_page(request: Request) -> Response:
         entry = describe_query(q)
         entry["example_url"] = q.example_values()
         examples.append(entry)
-    index = await label_index(request)
+    index = await label_index_or_empty(request)
     try:
         terms = await run_in_threadpool(vocabulary, state, request.app.state.label_holder)
     except Problem:

@@ -21,6 +21,18 @@ router = APIRouter(tags=["Search"])
 MAX_LIMIT = 100
 
 
+def empty_index(base: str) -> LabelIndex:
+    return LabelIndex(base, {}, {}, [], {})
+
+
+async def label_index_or_empty(request: Request) -> LabelIndex:
+    """The label index, or an empty one when the engine cannot give it now (pages still render)."""
+    try:
+        return await label_index(request)
+    except Problem:
+        return empty_index(get_state(request).base)
+
+
 async def label_index(request: Request) -> LabelIndex:
     """The release's label index, read on first use (in a thread) and kept on the app."""
     holder: dict[str, object] = request.app.state.label_holder
