@@ -91,12 +91,11 @@ def shoot(base: str, out: Path) -> list[Path]:
         save("query-table")
         page.goto(query_url(base, MAP))
         page.wait_for_selector("svg.map path.shown", timeout=30_000)
-        page.evaluate("document.querySelector('#results').scrollIntoView()")
-        save("query-map")
+        save("query-map", full=True)
         page.goto(query_url(base, TIMELINE))
         page.wait_for_selector(".vis-item", timeout=30_000)
-        page.evaluate("document.querySelector('#results').scrollIntoView()")
-        save("query-timeline")
+        page.wait_for_timeout(500)  # the timeline's first layout
+        save("query-timeline", full=True)
         for name, path in (("project", PROJECT), ("country", COUNTRY)):
             page.goto(base + path)
             page.wait_for_selector("#card-map svg.map path.shown", timeout=30_000)

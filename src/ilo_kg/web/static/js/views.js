@@ -112,18 +112,25 @@ export async function drawTimeline(container, items, options = {}) {
   }
   const { Timeline, DataSet } = await import("/static/vendor/timeline.js");
   container.textContent = "";
+  // a point's label runs to its right, over its neighbours: kept short (the whole text is its tooltip)
+  const short = (text) => (text.length > 45 ? text.slice(0, 44) + "…" : text);
   const data = new DataSet(items.map((item) => ({
     ...item,
+    title: item.title || item.content,
+    content: item.end ? item.content : short(item.content),
     type: item.end ? "range" : "point",
   })));
   // the window: every item, with a margin (a point's label is drawn to its right)
   const times = items.flatMap((i) => [Date.parse(i.start), Date.parse(i.end || i.start)]).filter((t) => !Number.isNaN(t));
   const first = Math.min(...times);
   const last = Math.max(...times);
-  const margin = Math.max((last - first) * 0.08, 45 * 86400000);
+  const day = 86400000;
+  const span = Math.max(last - first, 30 * day);
+  // a point's label is drawn to its right: room for it after the last one
+  const lastIsPoint = items.some((i) => !i.end && Date.parse(i.start) === last);
   const timeline = new Timeline(container, data, {
-    start: new Date(first - margin),
-    end: new Date(last + margin * 2.5),
+    start: new Date(first - span * 0.06),
+    end: new Date(last + span * (lastIsPoint ? 0.4 : 0.06)),
     stack: true,
     maxHeight: options.maxHeight || 520,
     zoomKey: "ctrlKey",
