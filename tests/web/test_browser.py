@@ -288,6 +288,15 @@ def test_example_asks_for_its_parameters(page: Any) -> None:
     assert headers == ["#", "subject", "predicate", "object"]
     assert "Poland" in page.inner_text("#results")
     assert [a.strip() for a in page.locator("#downloads a").all_inner_texts()][:2] == ["ttl", "nt"]
+    # the page of the canned query links here with its values: a name is resolved, then it runs
+    page.goto(page.base + "/query?" + urlencode({"example": "country-graph", "country": "Poland"}))
+    page.wait_for_function("() => /triple\\(s\\)/.test(document.getElementById('status').textContent)")
+    assert page.inner_text("#status").startswith("4 triple(s)")
+    assert "VALUES ?country { <https://w3id.org/ilo-kg/id/country/POL> }" in page.evaluate(
+        "window.workbench.text()"
+    )
+    picker = page.locator("#params input[data-param=country]")
+    assert picker.input_value() == "Poland"
     picker.fill("")
     picker.dispatch_event("change")
     page.click("#run")

@@ -128,12 +128,17 @@ def page_prefixes(state: AppState) -> dict[str, str]:
 @router.get("/query")
 async def query_page(request: Request) -> Response:
     state = get_state(request)
+    index = await label_index_or_empty(request)
     examples = []
     for q in state.catalogue:
         entry = describe_query(q)
         entry["example_url"] = q.example_values()
+        for param in entry["params"]:  # the names of the resources given as examples or defaults
+            values = [param.get("example"), param.get("default")]
+            names = {v: label for v in values if v and (label := index.label(v))}
+            if names:
+                param["labels"] = names
         examples.append(entry)
-    index = await label_index_or_empty(request)
     try:
         terms = await run_in_threadpool(vocabulary, state, request.app.state.label_holder)
     except Problem:

@@ -44,6 +44,7 @@ export class ParamsForm {
     this.terms = terms;
     this.changed = changed;
     this.example = null; // the canned query loaded, when it has parameters
+    this.pending = []; // names being resolved (await them before running)
   }
 
   values() {
@@ -63,6 +64,8 @@ export class ParamsForm {
     const { box: paramsBox, terms } = this;
     const applyParams = () => this.changed();
     paramsBox.textContent = "";
+    this.pending = [];
+    const later = []; // resolutions of names, once their inputs are in the form
     this.example = entry && entry.params.length ? entry : null;
     if (!this.example) { paramsBox.hidden = true; return; }
     paramsBox.hidden = false;
@@ -107,10 +110,13 @@ export class ParamsForm {
           });
           input.addEventListener("change", async () => { await resolveName(input, kind, terms); applyParams(); });
           const value = p.example || p.default || "";
-          if (value) {
+          if (/^[a-z][\w+.-]*:\/\//i.test(value)) {
+            // an IRI, shown by its name (the page carries the names of the examples' resources)
             input.dataset.iri = value;
-            input.value = terms.labels.get(value) || value.slice(p.namespace.length);
-            terms.fetchLabels([value]).then(() => { if (terms.labels.get(value)) input.value = terms.labels.get(value); });
+            input.value = (p.labels && p.labels[value]) || terms.labels.get(value) || value.slice(p.namespace.length);
+          } else if (value) {
+            input.value = value; // a name or key (from a shared URL): resolved as if typed
+            later.push(() => resolveName(input, kind, terms));
           }
         } else {
           input.value = p.example || p.default || "";
@@ -130,5 +136,6 @@ export class ParamsForm {
       label.appendChild(help);
       paramsBox.appendChild(label);
     }
+    this.pending = later.map((resolve) => resolve());
   }
 }

@@ -170,10 +170,21 @@ function applyParams() {
   setText(withParameters(view.state.doc.toString(), params.example.params, params.values()));
 }
 
+function describeExample(entry) {
+  const info = document.getElementById("example-info");
+  info.textContent = entry.description ? entry.description + " " : "";
+  const a = document.createElement("a");
+  a.href = entry.url;
+  a.textContent = "Its form and API operation";
+  info.appendChild(a);
+  info.hidden = false;
+}
+
 document.getElementById("examples").addEventListener("change", (event) => {
   const entry = page.examples[Number(event.target.value)];
   if (!entry) return;
   setText(withoutHeader(entry.sparql));
+  describeExample(entry);
   params.show(entry);
   applyParams();
 });
@@ -383,7 +394,9 @@ if (named) {
     const entry = page.examples[index];
     document.getElementById("examples").value = String(index);
     setText(withoutHeader(entry.sparql));
+    describeExample(entry);
     params.show({ ...entry, params: entry.params.map((p) => ({ ...p, example: shared.get(p.name) || p.example })) });
+    await Promise.all(params.pending); // names in the URL, resolved to IRIs first
     applyParams();
   }
 }
