@@ -198,21 +198,18 @@ async def _projects(c: Context, card: Card, title: str, on_timeline: bool = True
     card.add_list(title, sorted(seen.values(), key=lambda x: str(x["text"]).casefold()))
 
 
+def _dates(c: Context) -> list[dict[str, Any]]:
+    """Start – end; where sources give different dates, each of them ("2020-01-01 / 2020-03-16 – …")."""
+    starts = sorted(t.value for t in c.values(SCHEMA + "startDate") if isinstance(t, ox.Literal))
+    ends = sorted(t.value for t in c.values(SCHEMA + "endDate") if isinstance(t, ox.Literal))
+    if not starts and not ends:
+        return []
+    text = f"{' / '.join(starts) or '?'} – {' / '.join(ends) or '?'}"
+    return [{"text": text, "extra": "the sources differ" if len(starts) > 1 or len(ends) > 1 else ""}]
+
+
 async def project_card(c: Context, card: Card) -> None:
-    card.fact(
-        "dates",
-        [
-            {
-                "text": " – ".join(
-                    x.value
-                    for x in c.values(SCHEMA + "startDate") + c.values(SCHEMA + "endDate")
-                    if isinstance(x, ox.Literal)
-                )
-            }
-        ]
-        if c.values(SCHEMA + "startDate")
-        else [],
-    )
+    card.fact("dates", _dates(c))
     card.fact("funders", c.links(SCHEMA + "funder", ILO + "fundedBy"))
     card.fact("partners", c.links(ILO + "partner"))
     card.fact("implemented by", c.links(ILO + "implementedBy"))
