@@ -10,6 +10,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from ilo_kg import __version__
+from ilo_kg.claims import Disagreement, apply_claims
 from ilo_kg.config import Settings
 from ilo_kg.infer import InconsistencyError, Inference, infer
 from ilo_kg.iris import PREFIXES, Minter
@@ -20,6 +21,7 @@ from ilo_kg.publish import Published, publish
 from ilo_kg.records import ExtractionWarning, Page
 from ilo_kg.reference import Reference, load_reference
 from ilo_kg.sources import extract
+from ilo_kg.sources.origin import remembered_kind
 from ilo_kg.validate import ValidationReport, load_shapes, validate
 
 Progress = Callable[[str], None]
@@ -44,6 +46,8 @@ class Assembled:
     warnings: tuple[ExtractionWarning, ...]
     unresolved: tuple[tuple[str, str, int, str], ...]  # (source, kind, line, mention)
     titles: dict[URIRef, str]
+    disagreements: tuple[Disagreement, ...] = ()
+    """Where sources state different values (see :mod:`ilo_kg.claims`)."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,7 @@ def assemble(settings: Settings, progress: Progress = lambda _m: None) -> Assemb
     files = source_files(settings)
     for path in files:
         progress(f"extracting {path.name}")
-        page = extract(path)
+        page = extract(path, remembered_kind(path))  # the --kind given at ingest, if any
         pages.append(page)
         warnings.extend(page.warnings)
     learn_pages(gazetteer, pages)
@@ -114,6 +118,7 @@ def assemble(settings: Settings, progress: Progress = lambda _m: None) -> Assemb
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
         map_page(page, gazetteer, minter, graph, sha256=sha, file_name=f"sources/{path.name}")
         titles[graph.identifier] = f"Facts from {path.name} ({page.title})"  # type: ignore[index]
+    found = apply_claims(dataset, pages, minter)
     return Assembled(
         dataset=dataset,
         ontology=ontology,
@@ -122,6 +127,7 @@ def assemble(settings: Settings, progress: Progress = lambda _m: None) -> Assemb
         warnings=tuple(warnings),
         unresolved=tuple(gazetteer.unresolved),
         titles=titles,
+        disagreements=tuple(found),
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import time
 from collections import Counter
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ilo_kg.config import Settings
+from ilo_kg.records import PageKind
 
 if TYPE_CHECKING:
     from ilo_kg.store import Result
@@ -176,32 +176,44 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from ilo_kg.records import PageKind
-    from ilo_kg.sources import PageError, extract
+    from ilo_kg.ingest import IngestError, locked
 
-    path = Path(args.file)
-    kind = PageKind(args.kind) if args.kind else None
     try:
-        page = extract(path, kind)
+        with locked(settings.sources_dir):
+            return _ingest(args, settings)
+    except IngestError as exc:
+        print(f"ingest failed: {exc}; nothing changed", file=sys.stderr)
+        return 1
+
+
+def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from ilo_kg.ingest import stage, write
+    from ilo_kg.sources import PageError
+    from ilo_kg.sources.fetch import FetchLimits
+
+    kind = PageKind(args.kind) if args.kind else None
+    limits = FetchLimits(timeout_s=args.timeout, max_bytes=args.max_bytes)
+    try:
+        staged = stage(settings.sources_dir, args.page, kind, limits)
     except PageError as exc:
-        print(f"{exc}", file=sys.stderr)
+        print(f"ingest failed: {exc}; nothing changed", file=sys.stderr)
         return 1
-    target = settings.sources_dir / path.name
-    if target.exists() and target.read_bytes() == path.read_bytes():
-        print(f"{path.name} is already a source ({page.kind.value}); nothing changed")
+    if staged.unchanged:
+        print(f"{staged.note} ({staged.page.kind.value}); nothing changed")
         return 0
-    if target.exists():
-        print(f"{target} exists with other content; rename the page to add it", file=sys.stderr)
-        return 1
-    for warning in page.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    tmp = target.with_suffix(".txt.partial")
-    shutil.copyfile(path, tmp)
-    tmp.rename(target)
-    code = cmd_build(args, settings)
+    undo = write(staged, settings.sources_dir)  # the build prints the page's warnings
+    failed = f"{args.page} was not added: the build with it failed; nothing changed"
+    try:
+        code = cmd_build(args, settings)
+    except BaseException:  # an unexpected error or an interrupt: the page goes back out too
+        undo()
+        print(failed, file=sys.stderr)
+        raise
     if code != 0:
-        target.unlink()
-        print(f"{path.name} was not added: the build with it failed", file=sys.stderr)
+        undo()
+        print(failed, file=sys.stderr)
+    else:
+        print(staged.note)
     return code
 
 
@@ -227,6 +239,13 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     for src, n in sorted(by_source.items()):
         if n:
             print(f"  {src:70} {n}")
+    print(f"where sources disagree: {len(a.disagreements)} (the plain term holds the newest source's value)")
+    for d in a.disagreements:
+        print(f"  {d.subject} {d.prop}:")
+        for st in d.statements:
+            when = st.when.isoformat() if st.when else "undated"
+            mark = "  <- current" if st.source_id == d.current.source_id else ""
+            print(f"    {st.source_id} ({when}): {st.value}{mark}")
     print(f"unresolved mentions: {len(a.unresolved)}")
     for source, kind, line, mention in a.unresolved:
         print(f"  {source}:{line}: {kind}: {mention}")
@@ -252,6 +271,37 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     serve(settings)
     return 0
+
+
+_INGEST_EPILOG = """\
+files written for a page from HTML or a URL (NNN the next free number, hash the first 16 hex digits
+of the SHA-256 of the original), in data/sources:
+  NNN_hash.txt        the text the build reads
+  NNN_hash.html       the original, as fetched or saved
+  NNN_hash.meta.json  its origin: url, final_url (after redirects), retrieved (UTC), original,
+                      original_name (a saved page), media_type, charset, sha256, converter, and
+                      kind when --kind is given: every later build reads the page as that kind
+a text file keeps its name; it gets a NAME.meta.json only when --kind is given. Ingesting a page
+that is already there with another --kind changes only its remembered kind (and rebuilds).
+
+fetching a URL: User-Agent "ilo-kg/VERSION (+https://w3id.org/ilo-kg/)"; the robots.txt of every
+host visited is obeyed (missing or 4xx: allowed; 5xx, 429 or no answer: nothing fetched); at most 5
+redirects, to http and https only; text/html, application/xhtml+xml or text/plain only; the
+charset from a byte-order mark, the Content-Type or <meta charset>, else UTF-8 (bytes invalid in
+it are an error); --timeout bounds the whole fetch, --max-bytes the body (also for saved pages)."""
+
+
+def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+    def read(raw: str) -> float:
+        try:
+            value = kind(raw)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {raw!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be more than 0: {raw!r}")
+        return value
+
+    return read
 
 
 def parser() -> argparse.ArgumentParser:
@@ -283,11 +333,42 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--output", help="published folder (default dist/)")
     q.set_defaults(run=cmd_query)
 
-    i = sub.add_parser("ingest", help="add a source page and rebuild")
-    i.add_argument("file", help="a plain-text page")
-    i.add_argument("--kind", choices=["project-listing", "news-listing", "about-page", "office-page"])
+    i = sub.add_parser(
+        "ingest",
+        help="add a source page (a text file, a saved HTML page or an http(s) URL) and rebuild",
+        description=(
+            "Add a source page and rebuild. A text file is copied into data/sources as it is. A saved HTML\n"
+            "page or a URL is turned into the same text layout (title, headings, paragraphs, numbered items\n"
+            "with their date lines), navigation, scripts, styles, footers, cookie banners and promo boxes\n"
+            "dropped. A page that cannot be fetched or read, or that fits no page kind, changes nothing\n"
+            "(exit 1: no file added, no rebuild, the published release kept); a page whose text is already\n"
+            "a source changes nothing (exit 0)."
+        ),
+        epilog=_INGEST_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    i.add_argument("page", metavar="PAGE", help="a plain-text page, a saved HTML page, or an http(s) URL")
+    i.add_argument(
+        "--kind",
+        choices=[k.value for k in PageKind],
+        help="the page kind (detected when not given); remembered for later builds",
+    )
     i.add_argument("--output", help="output folder (default dist/)")
-    i.add_argument("--quiet", action="store_true")
+    i.add_argument("--quiet", action="store_true", help="no progress messages")
+    i.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=30.0,
+        metavar="S",
+        help="time limit of a fetch (default 30 s)",
+    )
+    i.add_argument(
+        "--max-bytes",
+        type=_positive(int),
+        default=5_000_000,
+        metavar="N",
+        help="largest page accepted, in bytes (default 5000000)",
+    )
     i.set_defaults(run=cmd_ingest)
 
     s = sub.add_parser("stats", help="counts by class and source, and unresolved mentions")

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from rdflib import Graph, URIRef
 
@@ -25,7 +26,7 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": 
 
 def norm(text: str) -> str:
     """Normalised form of a name: straight quotes, no '*', single spaces, case-folded."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTES).replace("*", "")
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES).replace("*", "").replace("İ", "I")
     return re.sub(r"\s+", " ", text).strip(" .,;:").casefold()
 
 
@@ -55,6 +56,26 @@ class Mention:
     text: str
 
 
+@dataclass(frozen=True)
+class WorldCountry:
+    """A country outside the curated region rows, known by its ISO 3166 names (pycountry)."""
+
+    alpha2: str
+    alpha3: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Discovered:
+    """An organization a page names that the curated list does not hold."""
+
+    entity: Entity
+    type: str  # "government" or "other"
+    acronym: str | None = None
+    country: URIRef | None = None  # a curated (region) country
+    country_code: str | None = None  # ISO 3166-1 alpha-2, for a country outside the region
+
+
 @dataclass
 class Gazetteer:
     minter: Minter
@@ -65,22 +86,64 @@ class Gazetteer:
     unresolved: list[tuple[str, str, int, str]] = field(default_factory=list)
     governments: dict[URIRef, Entity] = field(default_factory=dict)  # country IRI -> its government
     groups: dict[str, list[URIRef]] = field(default_factory=dict)  # "benelux countries" -> member IRIs
+    world: dict[str, WorldCountry] = field(default_factory=dict)  # normalised name -> country
+    discovered: dict[URIRef, Discovered] = field(default_factory=dict)
+    _spans: dict[URIRef, tuple[date | None, date | None]] = field(default_factory=dict)
+    _by_span: dict[tuple[URIRef, date | None], Entity] = field(default_factory=dict)
+    _world_pattern: re.Pattern[str] | None = None
     _pattern: re.Pattern[str] | None = None
     _patterns: dict[bool, re.Pattern[str]] = field(default_factory=dict)
     _exact_pattern: re.Pattern[str] | None = None
+    # names added after the patterns were compiled (discovered organizations, late people): matched by
+    # small patterns of their own, so that a discovery does not recompile the whole alternation
+    _late: dict[str, None] = field(default_factory=dict)
+    _late_exact: dict[str, None] = field(default_factory=dict)
+    _late_patterns: dict[bool, re.Pattern[str]] | None = None
     _theme_pattern: re.Pattern[str] | None = None
 
     # ------------------------------------------------------------------ building
     def add(self, entity: Entity, *names: str) -> None:
+        compiled = self._pattern is not None
         for name in (entity.label, *names):
             name = name.strip()
             if not name:
                 continue
             if _is_acronym(name):
-                self.exact.setdefault(name, entity)
+                if name not in self.exact:
+                    self.exact[name] = entity
+                    if compiled:
+                        self._late_exact[name] = None
+                        self._late_patterns = None
             else:
-                self.names.setdefault(norm(name), entity)
-        self._pattern = None
+                key = norm(name)
+                if key not in self.names:
+                    self.names[key] = entity
+                    if compiled:
+                        self._late[key] = None
+                        self._late_patterns = None
+
+    def _compile(self) -> None:
+        self._patterns = {
+            flag: _alternation(
+                [n for n, e in self.names.items() if not flag or e.kind not in ("project", "person")]
+            )
+            for flag in (False, True)
+        }
+        self._pattern = self._patterns[False]
+        self._exact_pattern = _exact_alternation(list(self.exact))
+        self._late, self._late_exact, self._late_patterns = {}, {}, None
+
+    def _compiled_late(self) -> dict[bool, re.Pattern[str]] | None:
+        if not self._late and not self._late_exact:
+            return None
+        if self._late_patterns is None:
+            self._late_patterns = {
+                flag: _alternation(
+                    [n for n in self._late if not flag or self.names[n].kind not in ("project", "person")]
+                )
+                for flag in (False, True)
+            }
+        return self._late_patterns
 
     @classmethod
     def from_reference(cls, ref: Reference, minter: Minter, ontology: Graph | None = None) -> Gazetteer:
@@ -105,8 +168,12 @@ class Gazetteer:
                 g.add(Entity(minter.id("office", office.key), "office", office.name), former.name)
         for group, codes in ref.country_groups.items():
             g.groups[group.casefold()] = [minter.id("country", c) for c in codes]
+        office_names = {office.key: office.name for office in ref.offices}
         for phrase, key in ref.regions.items():
-            g.regions[norm(phrase)] = Entity(minter.id("office", key), "office", phrase)
+            # the office's own name is its label wherever the phrase finds it
+            g.regions[norm(phrase)] = Entity(
+                minter.id("office", key), "office", office_names.get(key, phrase)
+            )
         for conv in ref.conventions:
             e = Entity(minter.id("convention", conv.code), "convention", conv.title)
             names = [conv.title, conv.title.split(",")[0], conv.code]
@@ -123,7 +190,78 @@ class Gazetteer:
                 g.themes.setdefault(norm(name), e)
         if ontology is not None:
             g._learn_ontology_labels(ontology)
+        g._learn_world({c.alpha3 for c in ref.countries})
         return g
+
+    def _learn_world(self, curated: set[str]) -> None:
+        """Every other country of the world by its ISO 3166 names (short, official, common)."""
+        import pycountry
+
+        for c in pycountry.countries:
+            if c.alpha_3 in curated:
+                continue
+            country = WorldCountry(c.alpha_2, c.alpha_3, getattr(c, "common_name", None) or c.name)
+            names = {c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")}
+            for name in filter(None, names):
+                self.world.setdefault(norm(name), country)
+                if "," in name:  # "Korea, Republic of" -> "Republic of Korea"
+                    head, _, tail = name.partition(",")
+                    self.world.setdefault(norm(f"{tail.strip()} {head.strip()}"), country)
+        for extra, code in _WORLD_EXTRA.items():
+            found = pycountry.countries.get(alpha_3=code)
+            if found is not None and code not in curated:
+                self.world.setdefault(
+                    norm(extra), WorldCountry(found.alpha_2, code, getattr(found, "common_name", found.name))
+                )
+
+    def world_countries(self, text: str) -> list[tuple[WorldCountry, int, int]]:
+        """Countries outside the region named in ``text``, with their spans."""
+        if self._world_pattern is None:
+            self._world_pattern = _alternation(list(self.world))
+        clean = text.translate(_QUOTES)
+        return [
+            (self.world[norm(m.group(1))], m.start(), m.end()) for m in self._world_pattern.finditer(clean)
+        ]
+
+    def discover(
+        self,
+        name: str,
+        kind: str = "other",
+        *,
+        acronym: str | None = None,
+        country: URIRef | None = None,
+        country_code: str | None = None,
+    ) -> Entity:
+        """An organization the curated list lacks: minted from its name, known from now on by it."""
+        name = re.sub(r"\s+", " ", name).strip(" ,.;:")
+        known = self.lookup(name) or (self.exact.get(acronym) if acronym else None)
+        if known is not None and known.kind == "organization":
+            return known
+        entity = Entity(self.minter.id("organization", slug(name)), "organization", name)
+        self.add(entity, *(a for a in (acronym,) if a and a not in self.exact))
+        prior = self.discovered.get(entity.iri)
+        self.discovered[entity.iri] = Discovered(
+            entity,
+            kind,
+            acronym or (prior.acronym if prior else None),
+            country or (prior.country if prior else None),
+            country_code or (prior.country_code if prior else None),
+        )
+        return entity
+
+    def government(self, country: Entity | WorldCountry) -> Entity:
+        """The government of a country: the curated one, else one discovered under its usual name."""
+        if isinstance(country, Entity):
+            gov = self.governments.get(country.iri)
+            if gov is not None:
+                return gov
+            label = country.label
+            article = "the " if re.match(r"(?:Republic|Russian|United|Kyrgyz|Slovak|Czech)\b", label) else ""
+            return self.discover(f"Government of {article}{label}", "government", country=country.iri)
+        article = "the " if re.match(r"(?:Republic|United|Russian)\b", country.name) else ""
+        return self.discover(
+            f"Government of {article}{country.name}", "government", country_code=country.alpha2
+        )
 
     def _learn_ontology_labels(self, ontology: Graph) -> None:
         # Alternative labels the ontology gives our own individuals (none today; kept general).
@@ -143,6 +281,31 @@ class Gazetteer:
         entity = Entity(self.minter.named("project", name), "project", name)
         self.add(entity, *aliases)
         return entity
+
+    def listed_project(self, title: str, start: date | None, end: date | None, *aliases: str) -> Entity:
+        """The project a listing item names, by title and dates.
+
+        Another listing (a page of another year) may name a project of the same or a similar title
+        with other dates: a later phase or a new project under an old name.  It becomes a resource
+        of its own, minted from the title and its start year, never a merge that would give one
+        project two start dates.  A listing item with the same start date is the same project.
+        """
+        known = self.project_like(title)
+        if known is None:
+            entity = self.add_project(title, *aliases)
+            self._spans.setdefault(entity.iri, (start, end))
+            self._by_span[(entity.iri, start)] = entity
+            return entity
+        first = self._spans.setdefault(known.iri, (start, end))
+        if first[0] == start or start is None or first[0] is None:
+            self.add(known, title, *aliases)
+            return known
+        key = (known.iri, start)
+        if key not in self._by_span:
+            iri = self.minter.named("project", f"{title} {start.year}")
+            self._by_span[key] = Entity(iri, "project", title)
+            self._spans[iri] = (start, end)
+        return self._by_span[key]
 
     def project_like(self, name: str, threshold: float = 0.7) -> Entity | None:
         hit = self.names.get(norm(name)) or self.exact.get(name.strip())
@@ -217,26 +380,22 @@ class Gazetteer:
         # names of projects and people may contain a country's name: they only shadow it when wanted
         plain = wanted is not None and not wanted & {"project", "person"}
         if self._pattern is None:
-            self._patterns = {
-                flag: _alternation(
-                    [n for n, e in self.names.items() if not flag or e.kind not in ("project", "person")]
-                )
-                for flag in (False, True)
-            }
-            self._pattern = self._patterns[False]
-            acr = sorted(self.exact, key=len, reverse=True)
-            self._exact_pattern = re.compile(
-                r"(?<![\w])(" + "|".join(re.escape(a) for a in acr) + r")(?![\w])"
-            )
+            self._compile()
         clean = text.translate(_QUOTES)
         hits: list[Mention] = []
-        for m in self._patterns[plain].finditer(clean):
-            e = self.names.get(norm(m.group(1)))
-            if e is not None:
-                hits.append(Mention(e, m.start(), m.end(), text[m.start() : m.end()]))
+        late = self._compiled_late()
+        for pattern in (self._patterns[plain], *((late[plain],) if late else ())):
+            for m in pattern.finditer(clean):
+                e = self.names.get(norm(m.group(1)))
+                if e is not None:
+                    hits.append(Mention(e, m.start(), m.end(), text[m.start() : m.end()]))
         assert self._exact_pattern is not None
-        for m in self._exact_pattern.finditer(clean):
-            hits.append(Mention(self.exact[m.group(1)], m.start(), m.end(), m.group(1)))
+        exact = [self._exact_pattern]
+        if self._late_exact:
+            exact.append(_exact_alternation(list(self._late_exact)))
+        for pattern in exact:
+            for m in pattern.finditer(clean):
+                hits.append(Mention(self.exact[m.group(1)], m.start(), m.end(), m.group(1)))
         hits += self._short_people(clean)
         if plain:
             hits = [h for h in hits if h.entity.kind not in ("project", "person")]
@@ -271,7 +430,39 @@ class Gazetteer:
         return self.governments.get(country.iri)
 
 
+# English names of countries that ISO 3166 spells otherwise
+_WORLD_EXTRA = {
+    "United States": "USA",
+    "USA": "USA",
+    "the US": "USA",
+    "United States of America": "USA",
+    "South Korea": "KOR",
+    "Korea": "KOR",
+    "Republic of Korea": "KOR",
+    "Iran": "IRN",
+    "Syria": "SYR",
+    "Vietnam": "VNM",
+    "Laos": "LAO",
+    "Bolivia": "BOL",
+    "Venezuela": "VEN",
+    "Tanzania": "TZA",
+    "Taiwan": "TWN",
+}
+
+
+_NEVER = re.compile(r"(?!)()")
+
+
+def _exact_alternation(names: list[str]) -> re.Pattern[str]:
+    if not names:
+        return _NEVER
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(" + "|".join(re.escape(a) for a in ordered) + r")(?![\w])")
+
+
 def _alternation(names: list[str]) -> re.Pattern[str]:
+    if not names:
+        return _NEVER
     ordered = sorted(names, key=len, reverse=True)
     return re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in ordered) + r")(?![\w])", re.IGNORECASE)
 
@@ -297,7 +488,7 @@ def learn_pages(gazetteer: Gazetteer, pages: Iterable[Page]) -> None:
             head = short_name(item.title)
             if head:
                 aliases.append(head)
-            gazetteer.add_project(item.title, *aliases)
+            gazetteer.listed_project(item.title, item.start, item.end, *aliases)
     for page in pages:
         for news in page.news:
             for name in project_names(f"{news.headline}. {news.summary}"):

@@ -19,6 +19,7 @@ class PageKind(StrEnum):
     NEWS_LISTING = "news-listing"  # news by month headings, or a "What's new" list
     ABOUT_PAGE = "about-page"  # regional "About us": offices, coverage, coordinators
     OFFICE_PAGE = "office-page"  # an office's home page: names, history, coverage, news
+    ARTICLE = "article"  # running text of any other page: a newsletter, a country page, a statement
 
 
 @dataclass(frozen=True)
@@ -152,3 +153,4 @@ class Page:
     coordinators: tuple[CoordinatorStatement, ...] = ()
     identity: tuple[OfficeIdentity, ...] = ()
     warnings: tuple[ExtractionWarning, ...] = field(default=())
+    language: str = "en"  # ISO 639-1 code of the page's text; text mining reads English only

@@ -115,13 +115,91 @@ def check_query(
     SPARQL Update, a SERVICE whose endpoint is not in ``service_allowlist`` (or is a
     variable), and a ``FROM``/``FROM NAMED`` graph that is not in ``known_graphs``.
     The outcome for a short text is remembered (clients repeat their queries).
+
+    The nesting of brackets is measured first, by a linear scan, and a text nested deeper
+    than :data:`MAX_NESTING` is refused before any (recursive) parser sees it: both parsers
+    recurse once per level, and a few thousand levels overflow the thread's stack.
     """
+    check_nesting(text)
     if len(text) <= _REMEMBERED_TEXT:
         return _check_remembered(text, tuple(known_graphs), tuple(service_allowlist))
     return _check(text, known_graphs, service_allowlist)
 
 
 _REMEMBERED_TEXT = 8192
+
+MAX_NESTING = 64
+"""Deepest nesting of ``{``, ``(`` and ``[`` a query may have (real queries stay under 20)."""
+
+# Where brackets, strings, IRIs and comments start; everything between is skipped whole.
+_NEXT = re.compile(r"""[{}()\[\]#<"']""")
+_IRI_BODY = re.compile(r"""[^<>"{}|^`\\\x00-\x20]*>""")
+_OPENING = "{(["
+_CLOSING = "})]"
+
+
+def _string_end(text: str, at: int) -> int:
+    """Index after the string literal starting at ``at`` (one pass: never looks at a character twice).
+
+    An unterminated short string ends at its line's end, a long one at the end of the text.
+    """
+    quote = text[at]
+    long = text.startswith(quote * 3, at)
+    i = at + (3 if long else 1)
+    end = len(text)
+    while i < end:
+        char = text[i]
+        if char == "\\":
+            i += 2
+        elif char == quote and (not long or text.startswith(quote * 3, i)):
+            return i + (3 if long else 1)
+        elif not long and char in "\r\n":
+            return i
+        else:
+            i += 1
+    return end
+
+
+def nesting_depth(text: str) -> tuple[int, int, int]:
+    """The deepest bracket nesting of a SPARQL text, and the line and column where it is reached.
+
+    Linear and non-recursive, safe on any input.  Brackets inside strings, IRIs and
+    comments are not counted.
+    """
+    depth = deepest = where = at = 0
+    while (found := _NEXT.search(text, at)) is not None:
+        at = found.start()
+        char = text[at]
+        if char in _OPENING:
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, at
+            at += 1
+        elif char in _CLOSING:
+            depth = max(0, depth - 1)
+            at += 1
+        elif char == "#":
+            line_end = text.find("\n", at)
+            at = len(text) if line_end < 0 else line_end + 1
+        elif char == "<":
+            iri = _IRI_BODY.match(text, at + 1)
+            at = iri.end() if iri is not None else at + 1
+        else:
+            at = _string_end(text, at)
+    line = text.count("\n", 0, where) + 1
+    column = where - (text.rfind("\n", 0, where) + 1) + 1
+    return deepest, line, column
+
+
+def check_nesting(text: str, limit: int = MAX_NESTING) -> None:
+    """Refuse a text nested deeper than ``limit`` with a syntax error naming where it goes over."""
+    if text.count("{") + text.count("(") + text.count("[") <= limit:
+        return
+    deepest, line, column = nesting_depth(text)
+    if deepest > limit:
+        raise QuerySyntaxError(
+            f"the query nests brackets {deepest} levels deep, more than the limit of {limit}", line, column
+        )
 
 
 @lru_cache(maxsize=1024)
@@ -132,8 +210,11 @@ def _check_remembered(
 
 
 def _check(text: str, known_graphs: Collection[str], service_allowlist: Collection[str]) -> CheckedQuery:
-    _oxigraph_parse(text)
-    analysis = _analyse(text)
+    try:
+        _oxigraph_parse(text)
+        analysis = _analyse(text)
+    except RecursionError:  # long chains the bracket limit does not see (rdflib's grammar recurses)
+        raise QuerySyntaxError("the query is too deeply nested to be checked") from None
     refusals: list[str] = []
     for endpoint in analysis.services:
         if endpoint is None:

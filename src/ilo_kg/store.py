@@ -224,6 +224,7 @@ def _worker_main(
     """
     # Ctrl-C reaches the whole process group: the parent shuts the pool down, workers need not react
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
     try:
         disk = ox.Store.read_only(path)
         conn.send(("ready", _named_graphs(disk)))
@@ -264,6 +265,29 @@ def _worker_main(
         except Exception as exc:
             reply = ("error", EngineError(f"{type(exc).__name__}: {exc}"))
         conn.send(reply)
+
+
+_PARENT_POLL_S = 0.5
+
+
+def _die_with_parent() -> None:
+    """End this worker when the process that started it is gone, even mid-query.
+
+    A worker whose server was killed (SIGKILL, a crash) would otherwise be re-parented
+    and go on running its query.  Linux's parent-death signal cannot be used: it fires
+    when the *thread* that started the worker ends, and replacements are started from
+    short-lived threads.  A thread polls the parent instead (pyoxigraph releases the GIL
+    while it evaluates, so the poll runs during a long query).
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(_PARENT_POLL_S)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="ilo-kg-parent-watch", daemon=True).start()
 
 
 def copy_to_memory(disk: ox.Store, memory_source: str | None = None, expected: int | None = None) -> ox.Store:

@@ -9,16 +9,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from ilo_kg.sources.common import parse_count
 
+_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_MONTH_ABBREVIATIONS = "jan feb mar apr may jun jul aug sep oct nov dec"
+_MONTH_NUMBER = {m: i for i, m in enumerate(_MONTH_ABBREVIATIONS.split(), start=1)}
 _Q = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
-NAME = r"[A-Z][a-zà-ÿ]+(?:[ -](?:[A-Z]\.|[A-Z][a-zà-ÿ]+)){1,3}"
+_UP = "A-ZÀ-ÖØ-ÞĀ-ž"
+_LOW = "a-zß-öø-ÿā-ž'"
+NAME = rf"[{_UP}][{_LOW}]+(?:[ -](?:[{_UP}]\.|[{_UP}][{_LOW}]+)){{1,3}}"
 _NUM = (
     r"(\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
 )
 _CUT = (
-    r"(?:,?\s+(?:explains|shares|talks|says|speaks|presents|describes|discusses|tells|highlights|gives)\b"
+    r"(?:,?\s+(?:explains|shares|talks|says|speaks|presents|describes|discusses|tells|highlights|gives|told|said|"
+    r"stated|noted|stressed|underlined|added|warned|announced|welcomed|opened|stepping|steps|stepped|retires|"
+    r"retiring|leaves|leaving|joins|joined|visits|visited|met|meets|calls|called)\b"
     r"|\s+of\s+the\s+ILO\b|\s+of\s+ILO\b|\s+at\s+the\s+ILO\b|[.;]\s|[.;]$|$)"
 )
 
@@ -39,11 +50,35 @@ class PersonStatement:
     title: str | None = None
     office: str | None = None  # the office text after "of the", when stated
     topic: str | None = None  # the headline's topic after the name ("Skills")
+    ilo_staff: bool = True  # False for people whose title names no ILO post (a minister, a UN coordinator)
 
 
 _HEAD_PERSON = re.compile(rf"^(?:[^:]{{0,60}}):\s*({NAME}),\s*(.+?)\s*$")
 _LEAD_PERSON = re.compile(rf"^({NAME})(?:,\s*|\s+is\s+)(?:the\s+|an?\s+)?(.+)$")
 _DG = re.compile(rf"Director-General,?\s+({NAME})")
+
+
+_NOT_NAME_TEXT = """
+    on in at the this that these those during after before since for with from by as to of and or
+    today yesterday tomorrow last next new first second third this every each all some many most more
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december spring summer autumn winter week month year day
+    ilo un eu european international national regional global world labour decent work office union
+    council ministry agency commission organization organisation federation confederation association
+    chamber programme project centre center institute school university government republic state
+    north south east west central eastern western northern southern meet read discover watch video
+    photo story news press release interview statement conference forum meeting director
+    team support technical country office training programme project employers workers trade unions
+    social partners development cooperation local employment partnership partnerships"""
+_NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
+
+
+def is_person_name(name: str) -> bool:
+    """A phrase that reads as a person's name: no function word, day, month or institution word in it."""
+    parts = re.split(r"[ -]", name)
+    if len(parts) < 2:
+        return False
+    return not any(p.casefold().rstrip(".") in _NOT_NAME_WORDS for p in parts)
 
 
 def people_in(headline: str, summary: str) -> list[PersonStatement]:
@@ -81,7 +116,63 @@ def people_in(headline: str, summary: str) -> list[PersonStatement]:
     for text in (head, summary.translate(_Q)):
         for dg in _DG.finditer(text):
             found.setdefault(dg.group(1), PersonStatement(dg.group(1), title="Director-General"))
-    return list(found.values())
+    for sent in [head, *sentences(summary)]:
+        for name, title in _people_in_sentence(sent):
+            if not is_person_name(name) or any(_same(name, known) for known in found):
+                continue
+            staff = bool(title and re.search(r"\bILO\b|International\s+Labour", title))
+            found[name] = PersonStatement(name, title=title, ilo_staff=staff)
+    return [p for p in found.values() if is_person_name(p.name)]
+
+
+_TITLE = r"([A-Za-z][^;.()]{2,160}?)"
+_TITLE_END = (
+    r"(?=,\s+(?:who|which|about|on|to|and|as|during|at|in\s+(?:an?|the|his|her)\b)|,?\s+(?:said|says|stated|noted|"
+    r"stressed|emphasi[sz]ed|underlined|explained|added|highlighted|told|pointed\s+out|remarked|warned|"
+    r"announced|shares|talks|speaks|presents|describes|discusses|tells|gives|stepping|steps|stepped|retires|"
+    r"retiring|leaves|leaving|joins|joined|visits|visited|met|meets|calls|called|on\s+the\s+occasion)\b|[.;?!]|$)"
+)
+_SAYING = (
+    r"said|says|stated|noted|stressed|emphasi[sz]ed|underlined|explained|added|highlighted|told|"
+    r"pointed\s+out|remarked|warned|announced"
+)
+_ROLE = (
+    r"Director-General|Deputy\s+Director|Director|Deputy\s+Minister|Minister|Ambassador|President|Chairman|"
+    r"Chairperson|Secretary-General|Secretary|Commissioner|Coordinator|Representative|Specialist|Rector"
+)
+_PERSON_SHAPES = (
+    # "interview with Name, Title", "made by Name, Title", "according to Name, Title"
+    re.compile(
+        rf"\b(?:[Ii]nterview(?:ed)?\s+with|made\s+by|according\s+to|[Ii]nterviewed)\s+({NAME}),\s+{_TITLE}{_TITLE_END}"
+    ),
+    # "Name, Title, said ..." mid-sentence
+    re.compile(rf"(?:^|[,;:]\s+|\band\s+|\bby\s+)({NAME}),\s+{_TITLE},?\s+(?:{_SAYING})\b"),
+    # "Name was appointed (as) Title"
+    re.compile(
+        rf"\b({NAME})\s+(?:was|has\s+been|is)\s+(?:appointed|named|elected)\s+(?:as\s+)?(?:the\s+)?{_TITLE}"
+        r"(?=\s+(?:as\s+of|on|in|from|to)\b|[,.;]|$)"
+    ),
+)
+# "ILO Director-General Name", "Minister of Labour Name", "ILO Moscow Director Name"
+_TITLE_FIRST = re.compile(
+    rf"\b((?:(?:the\s+)?ILO\s+)?(?:[A-Z][a-z]+\s+){{0,2}}(?:{_ROLE})(?:\s+(?:of|for|on)\s+(?:the\s+)?"
+    rf"[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){{0,4}})?)\s+({NAME})\b"
+)
+
+
+def _people_in_sentence(sent: str) -> list[tuple[str, str | None]]:
+    """(name, title) pairs in the sentence shapes the pages use; the title as written."""
+    out: list[tuple[str, str | None]] = []
+    for rx in _PERSON_SHAPES:
+        for m in rx.finditer(sent):
+            title = m.group(2).strip(" ,")
+            if len(title.split()) > 20 or re.match(r"(?:who|which|that|and|to|the\s+ILO\b)\b", title, re.I):
+                title = ""
+            out.append((m.group(1), title or None))
+    for m in _TITLE_FIRST.finditer(sent):
+        title = re.sub(r"^the\s+", "", m.group(1))
+        out.append((m.group(2), title))
+    return out
 
 
 def _same(a: str, b: str) -> bool:
@@ -168,16 +259,29 @@ def figures(text: str) -> list[Figure]:
     return out
 
 
-_FUNDED = re.compile(r"\b(?:funded|financed|backed|sponsored)\s+by\s+(?:the\s+)?$", re.I)
-_FUNDER_SUFFIX = re.compile(r"^[- ](?:funded|backed|financed)\b|^\s+funding\b", re.I)
+_FUNDED = re.compile(
+    r"\b(?:(?:funded|financed|co-financed|co-funded|backed|sponsored|supported|paid\s+for)\s+by"
+    r"|(?:with|thanks\s+to)\s+(?:the\s+)?(?:generous\s+|financial\s+)?(?:support|funding|contribution|assistance)"
+    r"\s+(?:of|from)|(?:funding|financing|grant|contribution|donation)s?\s+(?:from|by|of)"
+    r"|financial\s+(?:support|assistance)\s+(?:of|from)|donors?\s*(?:,|:|-)?|funders?\s*(?::|-)?)"
+    r"\s+(?:the\s+)?(?:(?:Government|people)\s+of\s+(?:the\s+)?)?$",
+    re.I,
+)
+_FUNDER_SUFFIX = re.compile(r"^[- ](?:funded|backed|financed|sponsored)\b|^\s+funding\b", re.I)
 
 
 def funder_context(sentence: str, start: int, end: int, surface: str) -> bool:
-    """Is the organization mentioned at ``start:end`` named as a funder?"""
+    """Is the organization (or country) mentioned at ``start:end`` named as a funder?
+
+    "funded by X", "with the support of X", "funding from X", "X-funded", "X funding".
+    The sentence must state it (not "will be funded by", "seeks funding from").
+    """
     if re.search(r"-(?:backed|funded)$|\bfunding$", surface, re.I):
-        return True
-    before = sentence[max(0, start - 40) : start]
-    return bool(_FUNDED.search(before) or _FUNDER_SUFFIX.match(sentence[end : end + 12]))
+        return asserted(sentence, start)
+    before = sentence[max(0, start - 80) : start]
+    if _FUNDED.search(before) or _FUNDER_SUFFIX.match(sentence[end : end + 12]):
+        return asserted(sentence, start)
+    return False
 
 
 def implementer_context(sentence: str, start: int) -> bool:
@@ -274,23 +378,477 @@ def sdg_goals(text: str) -> list[int]:
     return [g for g in dict.fromkeys(goals) if 1 <= g <= 17]
 
 
-EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ProgrammeSigning", re.compile(r"\bsign(?:ed|s|ing)\b[^.]*\b(?:Programme|DWCP|agreement)\b", re.I)),
-    ("ProjectLaunch", re.compile(r"\blaunch(?:es|ed|ing)?\b[^.]*\bproject\b", re.I)),
-    ("Interview", re.compile(r"^\s*meet\s+the\b|\bin\s+this\s+(?:video|interview)\b|\binterview\b", re.I)),
-    ("Statement", re.compile(r"\b(?:calls?\s+(?:on|for)|welcomes|expresses|urges|condemns)\b", re.I)),
-    ("Meeting", re.compile(r"\b(?:meetings?|visit|Declaration|conference|summit)\b", re.I)),
-    ("Agreement", re.compile(r"\bagreed(?:-upon)?\b", re.I)),
+# --- what a sentence asserts -----------------------------------------------------------------
+
+# Words that, before an event's trigger in the same clause, make the sentence say something
+# other than "it happened": a call, a plan, a proposal, an invitation, a wish, a denial, a condition.
+_NOT_ASSERTED = re.compile(
+    r"\b(?:call(?:s|ed|ing)?\s+(?:on|for|upon)|appeal(?:s|ed)?\s+(?:to|for)|urg(?:e|es|ed|ing)"
+    r"|invit(?:e|es|ed|ing|ation)|propos(?:e|es|ed|ing|als?)|plan(?:s|ned|ning)?\s+to|intend(?:s|ed)?\s+to"
+    r"|aim(?:s|ed|ing)?\s+(?:to|at)|seek(?:s|ing)?|request(?:s|ed|ing)?|appl(?:y|ies|ied|ying)\s+for|look(?:s|ing)?\s+for|expect(?:s|ed)?\s+to|hope(?:s|d)?\s+to"
+    r"|want(?:s|ed)?\s+to|wish(?:es|ed)?\s+to|ready\s+to|prepar(?:e|es|ing)\s+(?:to|for)|encourag(?:e|es|ed|ing)"
+    r"|recommend(?:s|ed|ing|ations?)?|promot(?:e|es|ed|ing)|advocat(?:e|es|ed|ing)|lobb(?:y|ies|ied|ying)|press(?:es|ed)?\s+for"
+    r"|consider(?:s|ed|ing)?|discuss(?:es|ed|ing)?|explor(?:e|es|ed|ing)|need(?:s|ed)?\s+to|in\s+order\s+to"
+    r"|prospects?|possib(?:le|ility)|potential|future|upcoming|forthcoming|draft"
+    r"|will|would|shall|should|could|may|might|must|can|cannot|not|never|nor|no\s+longer|yet\s+to"
+    r"|without|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|reject(?:s|ed|ing)?|if|unless|whether|once"
+    r"|before|until|support(?:s|ed|ing)?\s+(?:the\s+)?(?:ratification|signing|launch)|campaign(?:s|ing)?\s+for"
+    r"|help(?:s|ed|ing)?\s+(?:\w+\s+){0,3}to|assist(?:s|ed|ing)?\s+(?:\w+\s+){0,3}(?:to|in))\b",
+    re.I,
+)
+_CLAUSE = re.compile(
+    r";|:|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\band\s+(?=(?:has|have|had|was|were)\b)", re.I
+)
+_RANKED_INFINITIVE = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|last)"
+    r"\s+(?:[\w-]+\s+){0,6}to\s+$",
+    re.I,
 )
 
 
+def asserted(sentence: str, start: int) -> bool:
+    """Does the sentence state as done (or being done) what its word at ``start`` names?
+
+    False when a call, plan, proposal, invitation, wish, negation or condition governs it
+    in its clause ("calls on the Government to ratify", "not yet ratified", "will launch",
+    "invites employers to a meeting"), or when the word is a bare infinitive ("to ratify")
+    that is not a ranked completion ("the 20th country to ratify", which did happen).
+    """
+    before = sentence[:start]
+    cuts = [m.end() for m in _CLAUSE.finditer(before)]
+    clause = before[cuts[-1] :] if cuts else before
+    if _NOT_ASSERTED.search(clause):
+        return False
+    infinitive = re.search(r"\bto\s+$", clause, re.I) is not None
+    return not infinitive or _RANKED_INFINITIVE.search(clause) is not None
+
+
+_RATIFY = re.compile(r"\bratif(?:y|ies|ied|ying|ications?)\b|\binstruments?\s+of\s+ratification\b", re.I)
+
+
+_DONE = re.compile(
+    r"\b(?:deposit\w*|register\w*|receiv\w*|complet\w*|hand(?:s|ed)?\s+over|welcom\w*|celebrat\w*"
+    r"|congratulat\w*|mark(?:s|ed|ing)?|follow(?:s|ed|ing)|entered\s+into\s+force|became|become)\b",
+    re.I,
+)
+
+
+def ratification_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` (headline sentences included) that state a ratification as done.
+
+    A verb ("ratified", "ratifies") must be asserted; the noun ("ratification") only counts
+    with a word of completion in its sentence ("deposited", "registered", "welcomes"),
+    since "a workshop on ratification" or "steps towards ratification" report none.
+    """
+    out = []
+    for sent in sentences(text):
+        for m in _RATIFY.finditer(sent):
+            noun = m.group(0).lower().startswith(("ratification", "instrument"))
+            if asserted(sent, m.start()) and (not noun or _DONE.search(sent)):
+                out.append(sent)
+                break
+    return out
+
+
+# kind, the word that reports it (checked for assertion), what its sentence must also hold
+_DOCUMENT = (
+    r"(?:report|study|survey|guide|guidance|manual|newsletter|leaflet|index|brief|paper|publication|"
+    r"projections|estimates|outlook|handbook|toolkit|assessment|review|analysis)"
+)
+EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
+    (
+        "ProgrammeSigning",
+        re.compile(r"\bsign(?:ed|s|ing)\b", re.I),
+        re.compile(r"\b(?:Programme|DWCP|agreement|memorandum)\b", re.I),
+    ),
+    (
+        "ProjectLaunch",
+        re.compile(r"\b(?:launch(?:es|ed|ing)?|start(?:s|ed)|kick(?:s|ed)?\s*-?\s*off|introduced)\b", re.I),
+        re.compile(r"\bproject\b", re.I),
+    ),
+    (
+        "Launch",
+        re.compile(
+            r"\b(?:launch(?:es|ed|ing)?|open(?:s|ed)|inaugurat(?:es|ed)|creat(?:ed|es)|establish(?:ed|es))\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(?:initiative|centre|center|series|campaign|platform|programme|program|network|office|"
+            r"service|hotline|portal|fund)\b",
+            re.I,
+        ),
+    ),
+    (
+        "Publication",
+        re.compile(
+            rf"\b(?:new|latest)\s+(?:ILO\s+)?(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}\b"
+            rf"|\b{_DOCUMENT}\s+(?:shows|finds|found|says|warns|identifies|presents|highlights|reveals|"
+            r"describes|estimates|examines|analyses|analyzes|concludes|calls)\b"
+            rf"|\b(?:releases?d?|publish(?:es|ed)|issues|issued|presents?|presented)\s+(?:(?:a|an|the|its|new|"
+            rf"latest|ILO)\s+)*(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}"
+            rf"|\baccording\s+to\s+(?:a|the)\s+(?:new\s+)?(?:ILO\s+)?{_DOCUMENT}"
+            rf"|\b{_DOCUMENT}\s+(?:is|was)\s+(?:now\s+)?(?:available|out|released|published)",
+            re.I,
+        ),
+        None,
+    ),
+    (
+        "Interview",
+        re.compile(
+            r"^\s*meet\s+the\b|\bin\s+this\s+(?:video|interview)\b|\binterview(?:s|ed)?\b|\bwe\s+asked\b",
+            re.I,
+        ),
+        None,
+    ),
+    ("Statement", re.compile(r"\b(?:welcomes|expresses|condemns|statement\s+(?:by|of|from))\b", re.I), None),
+    (
+        "Training",
+        re.compile(
+            r"\b(?:trained|trainings?|training\s+(?:course|session|workshop|programme)|learn(?:ed|t)?\s+how|"
+            r"course|workshop\s+for|capacity[- ]building|coaching)\b",
+            re.I,
+        ),
+        None,
+    ),
+    (
+        "Meeting",
+        re.compile(
+            r"\b(?:meetings?|met|visit(?:ed|s)?|conference|summit|forum|round\s*-?table|seminar|webinar|webcast|"
+            r"workshop|consultations?|hearing|retreat|gathered|came\s+together|hosted|discussions?|dialogue\s+on)\b",
+            re.I,
+        ),
+        None,
+    ),
+    (
+        "Agreement",
+        re.compile(r"\bagreed(?:-upon)?\b|\bagreements?\s+(?:was|were)\s+(?:signed|reached)", re.I),
+        None,
+    ),
+)
+_SAYS_ITSELF = {"Interview"}  # the interview is itself what happened
+_NOT_NEWS_EVENT = re.compile(
+    r"\bcall\s+for\s+(?:proposals|expressions?\s+of\s+interest|applications|tenders?|papers)\b|"
+    r"\bvacanc(?:y|ies)\b|\bterms\s+of\s+reference\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """An event a news item reports: its kind and the sentence that states it as done."""
+
+    kind: str
+    sentence: str
+
+
+def event_mentions(headline: str, summary: str) -> list[EventMention]:
+    """The events an item reports, one per kind, each stated as done in its headline or summary.
+
+    Headlines count like bodies.  A training is reported where people are said to be trained;
+    a call for proposals or a vacancy reports no event; a meeting that is also a training is
+    the training.
+    """
+    found: dict[str, EventMention] = {}
+    head = headline.translate(_Q)
+    texts = [head, *sentences(summary)]
+    if _NOT_NEWS_EVENT.search(head):
+        return []
+    trained = [f for f in figures(summary) if f.prop == "peopleTrained"]
+    if trained:
+        found["Training"] = EventMention("Training", trained[0].sentence)
+    for kind, rx, needs in EVENT_PATTERNS:
+        if kind in found:
+            continue
+        for sent in texts:
+            if needs is not None and not needs.search(sent):
+                continue
+            if any(kind in _SAYS_ITSELF or asserted(sent, m.start()) for m in rx.finditer(sent)):
+                found[kind] = EventMention(kind, sent)
+                break
+    if "ProjectLaunch" in found:
+        found.pop("Launch", None)
+    if "Training" in found:
+        found.pop("Meeting", None)  # the gathering a training report describes is that training
+    return list(found.values())
+
+
 def event_kinds(headline: str, summary: str) -> list[str]:
-    """Kinds of event the item reports, by the verbs of its headline (and its summary for some)."""
-    kinds: list[str] = []
-    if any(f.prop == "peopleTrained" for f in figures(summary)):
-        kinds.append("Training")  # a training is reported where people are said to be trained
-    for kind, rx in EVENT_PATTERNS:
-        where = headline if kind in {"Statement"} else f"{headline} {summary}"
-        if rx.search(where.translate(_Q)):
-            kinds.append(kind)
-    return kinds
+    """Kinds of event the item reports (see :func:`event_mentions`)."""
+    return [e.kind for e in event_mentions(headline, summary)]
+
+
+_DAY_MONTH = re.compile(
+    rf"\b(?:on\s+|from\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?"
+    rf"(?:\s+of)?\s+({_MONTHS})\b(?:,?\s+(\d{{4}}))?"
+    rf"|\b({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?",
+    re.I,
+)
+
+
+def sentence_date(sentence: str, published: date) -> date | None:
+    """The day a sentence dates its event ("on 9 April", "From 13 to 15 September 2022"), or None.
+
+    A date without a year takes the publication's year (the year before when that would put it
+    more than two months after the publication).
+    """
+    m = _DAY_MONTH.search(sentence)
+    if m is None:
+        if re.search(r"\byesterday\b", sentence, re.I):
+            return date.fromordinal(published.toordinal() - 1)
+        return None
+    day, month, year = (
+        (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+    )
+    number = _MONTH_NUMBER[month.lower()[:3]]
+    y = int(year) if year else published.year
+    try:
+        found = date(y, number, int(day))
+    except ValueError:
+        return None
+    if not year and (found - published).days > 62:
+        try:
+            found = date(y - 1, number, int(day))
+        except ValueError:
+            return None
+    return found
+
+
+# --- organizations the curated list lacks -------------------------------------------------------
+
+_ORG_HEADS = (
+    "Union|Council|Agency|Ministry|Chamber|Confederation|Federation|Association|Inspectorate|Service|"
+    "Commission|Committee|Institute|Institution|Foundation|Fund|Bank|Authority|Organization|"
+    "Organisation|Centre|Center|School|University|Academy|Network|Alliance|Trade\\s+Union|"
+    "Secretariat|Department|Corporation|Bureau|Society|Board|Parliament"
+)
+_ORG_WORD = re.compile(rf"\b(?:{_ORG_HEADS}|Unions|Programme|Workers)\b")
+_CAP = r"(?:[A-Z][\w'’&-]*|[A-Z]{2,})"
+_LINK = r"(?:of|for|and|on|the|&)"
+_ORG_NAME = re.compile(
+    rf"\b((?:{_CAP}\s+){{0,6}}(?:{_ORG_HEADS})(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}){{0,6}})?)\b"
+)
+_ORG_OF = re.compile(
+    rf"\b((?:Ministry|Confederation|Federation|Association|Chamber|Union|Council|Agency)\s+of\s+(?:the\s+)?"
+    rf"{_CAP}(?:,\s+{_CAP}(?=[^.]*\band\b))*(?:\s+(?:{_LINK}\s+)*{_CAP}){{0,8}})"
+)
+_TWO_NAMES = re.compile(rf",?\s+and\s+(?:the\s+)?(?=(?:{_CAP}\s+){{0,3}}(?:{_ORG_HEADS})\b)")
+_UN_PROGRAMME = re.compile(
+    r"\b((?:United\s+Nations|UN|World)\s+(?:{_CAP}\s+){0,3}Programme)\b".replace("{_CAP}", _CAP)
+)
+_WITH_ACRONYM = re.compile(rf"\b({_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}){{1,10}})\s+\(([A-Z][A-Za-z-]{{1,9}})\)")
+_LEADING = re.compile(
+    r"^(?:(?:The|A|An|In|At|On|For|With|By|From|And|During|After|Both|Meanwhile|Today|Also|How|Why|What|"
+    r"When|Where|Who|New|Our|Your|EU|UN|ILO|UK|US)\s+)+"
+)
+# Words that alone name no particular body ("Advisory Committee", "Social Council")
+_GENERIC_TEXT = """
+    advisory coordination coordinating social programme project national regional steering joint technical
+    economic executive general supervisory scientific central public main local high-level tripartite labour
+    employment management working international interdepartmental inter-agency sub-regional subregional
+    global european state federal
+"""
+_GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
+_NOT_ORGANIZATIONS = frozenset({"soviet union", "european union", "united nations"})
+_NOT_ORG_START = re.compile(r"^(?:This|That|These|Those|Our|Its|Their|Each|Every|Both|Such|Which)\b")
+_GOVERNMENTAL = re.compile(r"^(?:Ministry|Government|State\s|National\s+(?:Employment|Labour|Social)\s)")
+
+
+@dataclass(frozen=True)
+class OrganizationName:
+    """An organization as a page names it: the name, its acronym when given, its kind."""
+
+    name: str
+    acronym: str | None
+    kind: str  # "government" (a ministry, a state body) or "other"
+    start: int
+    end: int
+
+
+def _initials_match(name: str, acronym: str) -> bool:
+    """Does the acronym read from the name: its first letter the name's, the rest in order in its words?
+
+    "State Secretariat for Economic Affairs" carries SECO; "Federation of Employers of Ukraine" FEU.
+    """
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w[0].isupper()]
+    letters = re.sub(r"[^A-Z]", "", acronym.upper())
+    if len(letters) < 2 or not words or words[0][0].upper() != letters[0]:
+        return False
+    joined = "".join(words).upper()
+    at = 0
+    for letter in letters:
+        at = joined.find(letter, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
+def organization_names(text: str) -> list[OrganizationName]:
+    """Names that read as organizations: '... Union/Council/Ministry/Federation ...', 'Full Name (ACR)'.
+
+    A name the acronym's letters do not fit is kept without the acronym; a name starting
+    with a determiner ("This Council") is a reference back, not a name.
+    """
+    text = text.translate(_Q)
+    found: list[OrganizationName] = []
+
+    def keep(name: str, acronym: str | None, start: int) -> None:
+        lead = _LEADING.match(name)
+        if lead:
+            start += lead.end()
+            name = name[lead.end() :]
+        name = name.strip(" ,.;:'")
+        if len(name.split()) < 2 or _NOT_ORG_START.match(name) or not name[0].isupper():
+            return
+        words = [w.casefold() for w in re.findall(r"[\w'’-]+", name)]
+        heads = {h.casefold() for h in re.findall(r"[A-Za-z]+", _ORG_HEADS)}
+        particular = (
+            " of " in f" {name} "
+            or " for " in f" {name} "
+            or acronym is not None
+            or any(w not in _GENERIC_WORDS and w not in heads for w in words)
+        )
+        if not particular or name.casefold() in _NOT_ORGANIZATIONS:
+            return
+        if re.search(r"\bILO\b|International\s+Labour|Decent\s+Work", name) or not _ORG_WORD.search(name):
+            return  # the ILO's own bodies, or a topic with an acronym ("Occupational Safety and Health")
+        end = start + len(name)
+        if any(f.start <= start and end <= f.end for f in found):
+            return
+        found[:] = [f for f in found if not (start <= f.start and f.end <= end)]
+        kind = "government" if _GOVERNMENTAL.match(name) else "other"
+        found.append(OrganizationName(name, acronym, kind, start, end))
+
+    for m in _WITH_ACRONYM.finditer(text):
+        name, acronym = m.group(1), m.group(2)
+        words = name.split()
+        # the name is the longest tail of the phrase the acronym reads from
+        for i in range(len(words)):
+            tail = " ".join(words[i:])
+            if _initials_match(tail, acronym):
+                keep(tail, acronym, m.start(1) + len(" ".join(words[:i])) + (1 if i else 0))
+                break
+    for rx in (_ORG_OF, _ORG_NAME, _UN_PROGRAMME):
+        for m in rx.finditer(text):
+            at = m.start(1)
+            for part in _TWO_NAMES.split(m.group(1)):
+                keep(part, None, text.index(part, at))
+                at = text.index(part, at) + len(part)
+    return sorted(found, key=lambda f: f.start)
+
+
+# --- figures in words or digits ---------------------------------------------------------------
+
+_SMALL_TEXT = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen"
+)
+_TENS_TEXT = "twenty thirty forty fifty sixty seventy eighty ninety"
+_SMALL = _SMALL_TEXT.split()
+_TENS = _TENS_TEXT.split()
+_WORD_VALUE = {w: i for i, w in enumerate(_SMALL)} | {w: 10 * (i + 2) for i, w in enumerate(_TENS)}
+_WORD_NUMBER = (
+    rf"(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_SMALL[1:10])}))?"
+    rf"|{'|'.join(sorted(_SMALL[1:], key=len, reverse=True))}"
+)
+_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_QUALIFIER = (
+    r"more\s+than|over|almost|nearly|about|around|approximately|some|at\s+least|up\s+to|less\s+than|"
+    r"fewer\s+than|an\s+estimated|close\s+to|roughly"
+)
+_QUANTITY = re.compile(
+    rf"(?:\b(?P<q>(?i:{_QUALIFIER}))\s+)?"
+    rf"(?<![\w.,/-])(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?i:{_WORD_NUMBER}))"
+    r"(?:[\s-]+(?P<scale>thousand|million|billion))?"
+    r"(?P<per>\s*(?:%|per\s*cent|percent))?"
+    r"(?P<unit>(?:[\s-]+(?!(?:of|in|and|to|for|from|with|on|at|by|the|a|an|per|or|than|as|who|which|that|"
+    r"were|was|are|is|have|has|had|will|would|years?\s+old)\b)[\w'’-]+){1,4})?",
+)
+_DURATION_UNITS = {"year", "day", "week", "month", "hour", "page", "minute"}
+_MODAL_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:could|would|will|may|might|should|can|to\s+be)\b")
+_TIME_UNITS = {"year", "day", "week", "month", "hour", "minute", "decade", "centurie", "century", "time"}
+_NOT_UNIT_START = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"st|nd|rd|th|am|pm|AM|PM)\b"
+)
+_NOT_COUNTED_BEFORE = re.compile(
+    r"(?:\bNos?\.|\bConventions?|\bProtocols?|\bRecommendations?|\bSDGs?|\bGoals?|\bArticles?|\b[Pp]hases?|"
+    r"\bC|\bP\.|\bpages?|\bISO|\bNo|\b[Ss]ession|\bCOVID|\bG|\bversion|\bon|\bOn)\s*-?$"
+)
+_PLURAL_OR_MASS = re.compile(
+    r"(?:s|staff|people|personnel|children|women|men|youth|EUR|USD|euro|euros|dollars|CHF|per\s*cent)$", re.I
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure a sentence states: its value, what it counts, how it is qualified, as written."""
+
+    value: int | float
+    unit: str
+    qualifier: str | None
+    phrase: str
+    sentence: str
+
+
+def _number_value(text: str) -> float | None:
+    t = text.lower().replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        return float(t)
+    if "-" in t:
+        tens, _, ones = t.partition("-")
+        if tens in _WORD_VALUE and ones in _WORD_VALUE:
+            return float(_WORD_VALUE[tens] + _WORD_VALUE[ones])
+    return float(_WORD_VALUE[t]) if t in _WORD_VALUE else None
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Figures stated in words or digits: "fifteen judges", "more than 900 companies", "3.9 million refugees".
+
+    Dates, years, ordinals, identifiers ("Convention No. 190", "SDG 8") and numbers that count
+    nothing ("one of the") are not figures.
+    """
+    out: list[Quantity] = []
+    for sent in sentences(text):
+        for m in _QUANTITY.finditer(sent):
+            raw = m.group("n")
+            value = _number_value(raw)
+            if value is None or _NOT_COUNTED_BEFORE.search(sent[: m.start("n")]):
+                continue
+            unit = (m.group("unit") or "").strip(" -")
+            scale = m.group("scale")
+            if m.group("per"):
+                rest = re.match(
+                    r"\s+of\s+((?:(?!(?:have|has|had|were|was|are|is|will|in|at|for|and)\b)[\w'’-]+\s*){1,3})",
+                    sent[m.end("per") :],
+                )
+                unit = "per cent" + (f" of {rest.group(1).strip()}" if rest else "")
+            else:
+                words = unit.split()
+                if not words or _NOT_UNIT_START.match(unit):
+                    continue
+                if re.fullmatch(r"(?:19|20)\d{2}", raw) and not scale:
+                    continue  # a year
+                first = words[0].lower().rstrip("s")
+                hyphenated = sent[m.end("n") : m.end("n") + 1] == "-" and not scale
+                if hyphenated and first in _DURATION_UNITS:
+                    unit = first + "s"  # "a three-year project": 3 years
+                else:
+                    # the counted noun is the last of the words that still reads as the head of a plural
+                    while words and (
+                        not _PLURAL_OR_MASS.search(words[-1]) or words[-1].endswith(("'s", "’s"))
+                    ):
+                        words.pop()
+                    if not words or words[0].lower().rstrip("s") in _TIME_UNITS:
+                        continue  # a span of time ("over five years", "two decades"), not a count
+                    unit = " ".join(words)
+                    if raw.lower() == "one" and not scale:
+                        continue  # "one" counts nothing the pages report as a figure but a singular
+            if not asserted(sent, m.start()) or _MODAL_AFTER.match(sent[m.end() :]):
+                continue  # "could be created", "will benefit": not a figure of record
+            number = value * _SCALE[scale] if scale else value
+            whole: int | float = int(number) if float(number).is_integer() else number
+            qualifier = re.sub(r"\s+", " ", m.group("q")).lower() if m.group("q") else None
+            phrase = sent[m.start() : m.end()].strip()
+            out.append(Quantity(whole, unit, qualifier, phrase, sent))
+    return out

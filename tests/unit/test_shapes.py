@@ -486,6 +486,28 @@ CASES = [
     case("source-iri", "SourcePageIriShape", "source:News_Budapest", "Pattern", "source page's iri",
          rename=(SOURCE, "source:News_Budapest")),
 ]
+QUANTITY = "news:hungary-ratifies-c155#quantity-80-countries"
+QUANTITY_TTL = "<" + ID + "news/hungary-ratifies-c155#quantity-80-countries>"  # "#" cannot stand in a CURIE
+CLAIM = "person:jane-doe#claim-jobtitle-news-budapest-senior-specialist-on-employment"
+CASES += [
+    case("claim-no-subject", "ClaimShape", CLAIM, "MinCount", "claim about exactly one",
+         remove=((CLAIM, "ilo:claimSubject"),)),
+    case("claim-no-value", "ClaimShape", CLAIM, "MinCount", "claim exactly one value",
+         remove=((CLAIM, "ilo:claimValue"),)),
+    case("claim-date-text", "ClaimShape", CLAIM, "Datatype", "claim date",
+         remove=((CLAIM, "ilo:statedOn"),),
+         add="<" + ID + 'person/jane-doe#claim-jobtitle-news-budapest-senior-specialist-on-employment> ilo:statedOn "May 2024" .'),
+    case("quantity-no-value", "QuantityShape", QUANTITY, "MinCount", "figure value",
+         remove=((QUANTITY, "schema:value"),)),
+    case("quantity-text-value", "QuantityShape", QUANTITY, "Or", "figure value number",
+         remove=((QUANTITY, "schema:value"),), add=f'{QUANTITY_TTL} schema:value "eighty" .'),
+    case("quantity-two-units", "QuantityShape", QUANTITY, "MaxCount", "figure counts",
+         add=f'{QUANTITY_TTL} schema:unitText "nations"@en .'),
+    case("quantity-stated-by-nothing", "QuantityShape", QUANTITY, "MinCount", "stated",
+         remove=((NEWS, "ilo:statesQuantity"),)),
+    case("organization-discovered-text", "OrganizationShape", "organization:european-union",
+         "Datatype", "discovered boolean", add='organization:european-union ilo:discovered "yes" .'),
+]
 # Every figure property, wherever it appears, is a non-negative integer.
 FIGURES = ["peopleTrained", "plannedBeneficiaries", "jobsCreated", "plannedJobs", "businessesRegistered",
            "enterprisesReached", "workersReached", "participantCount", "ratificationRank", "countryCount"]

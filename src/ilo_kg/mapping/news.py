@@ -14,7 +14,7 @@ from ilo_kg.records import NewsItem
 from ilo_kg.textfacts import (
     acronyms,
     convention_numbers,
-    event_kinds,
+    event_mentions,
     figures,
     partner_context,
     people_in,
@@ -22,6 +22,8 @@ from ilo_kg.textfacts import (
     phase_of,
     project_names,
     ratification_rank,
+    ratification_sentences,
+    sentence_date,
     sentences,
 )
 
@@ -40,6 +42,8 @@ EVENT_LABEL = {
     "Statement": "Statement",
     "Interview": "Interview",
     "Agreement": "Agreement",
+    "Launch": "Launch",
+    "Publication": "Publication",
 }
 
 
@@ -72,6 +76,12 @@ class NewsMapping:
     def _check_candidates(self, text: str, line: int) -> None:
         raise NotImplementedError
 
+    def discover_organizations(self, text: str) -> None:
+        raise NotImplementedError
+
+    def quantities(self, subject: URIRef, text: str, typed: set[tuple[int, str]] | None = None) -> None:
+        raise NotImplementedError
+
     def news_item(self, n: NewsItem) -> None:
         key = slug(f"{n.published.isoformat()} {' '.join(n.headline.split()[:9])}")
         news = self.minter.id("news", key)
@@ -86,6 +96,7 @@ class NewsMapping:
             self.b.add(news, ILO.publishedBy, self.publisher.iri)
         head = f"{n.category or ''}. {n.headline}"
         text = f"{head}. {n.summary}"
+        self.discover_organizations(text)
         mentions = self.gz.find(text)
         about = {
             m.entity.iri
@@ -140,9 +151,12 @@ class NewsMapping:
                     self.b.add(primary.iri, ILO.country, c.entity.iri)
             self.b.add(primary.iri, ILO.phase, phase_of("", text) if "phase" in text.lower() else None)
         self.events(n, news, text, head, primary, people)
+        typed: set[tuple[int, str]] = set()
         for f in figures(n.summary):
             target = primary.iri if primary is not None else news
             self.b.add(target, ILO[f.prop], f.value)
+            typed.add((f.value, f.sentence))
+        self.quantities(news, f"{n.headline}. {n.summary}", typed)
         for a in sorted(about):
             self.b.add(news, ILO.about, a)
         self._check_candidates(text, n.line)
@@ -150,7 +164,7 @@ class NewsMapping:
     def people(self, n: NewsItem, news: URIRef, primary: Entity | None, about: set[URIRef]) -> list[URIRef]:
         out = []
         text = f"{n.headline}. {n.summary}"
-        for st in people_in(n.headline, n.summary):
+        for st in people_in(n.headline, n.summary) if self.page.language == "en" else ():
             e = self.gz.add_person(st.name)
             p = self.declare(e, ILO.Person)
             out.append(p)
@@ -168,7 +182,8 @@ class NewsMapping:
                 office = self.gz.resolve(st.office, "office", self.where(n.line))
             if st.title == "Director-General":
                 office = Entity(self.ilo, "organization", "International Labour Organization")
-            office = office or self.gz.region_office(text) or self.publisher
+            if st.ilo_staff:  # a minister or a UN coordinator does not work at the ILO office
+                office = office or self.gz.region_office(text) or self.publisher
             title = st.title or (st.topic if st.topic and len(st.topic.split()) > 3 else None)
             if office is not None:
                 self.b.add(p, ILO.worksAt, office.iri)
@@ -200,11 +215,13 @@ class NewsMapping:
         self.b.add(instant, TIME.inXSDDate, Literal(when.isoformat(), datatype=XSD.date))
 
     # ------------------------------------------------------------------ events
-    def event(self, kind: str, key: str, n: NewsItem, news: URIRef, label: str) -> URIRef:
+    def event(
+        self, kind: str, key: str, n: NewsItem, news: URIRef, label: str, when: date | None = None
+    ) -> URIRef:
         ev = self.minter.id("event", slug(f"{n.published.isoformat()} {kind} {key}")[:100].strip("-"))
         self.b.resource(ev, ILO[kind], label=label)
         self.b.add(ev, SCHEMA.name, label, lang="en")
-        self.b.add(ev, SCHEMA.startDate, n.published)
+        self.b.add(ev, SCHEMA.startDate, when or n.published)
         self.b.add(news, ILO.reports, ev)
         return ev
 
@@ -212,16 +229,22 @@ class NewsMapping:
         self, n: NewsItem, news: URIRef, text: str, head: str, primary: Entity | None, people: list[URIRef]
     ) -> None:
         head_countries = list(dict.fromkeys(m.entity for m in self.gz.find(head, ["country"])))
-        countries = head_countries or [m.entity for m in self.gz.find(n.summary, ["country"])][:1]
-        kinds = event_kinds(n.headline, n.summary)
-        if re.search(r"\bratif", text, re.I):
-            self.ratifications(n, news, text)
-        for kind in kinds:
+        stated = ratification_sentences(text)
+        if stated:
+            self.ratifications(n, news, text, stated)
+        for mention in event_mentions(n.headline, n.summary) if self.page.language == "en" else ():
+            kind = mention.kind
+            when = sentence_date(mention.sentence, n.published) or n.published
+            if when > n.published:
+                continue  # an event still to come is a plan, not a fact
             if kind in ("Interview", "Statement"):
                 countries = head_countries  # a person's interview is not located by the places it mentions
+            else:
+                said = list(dict.fromkeys(m.entity for m in self.gz.find(mention.sentence, ["country"])))
+                countries = head_countries or said[:2]
             label = f"{EVENT_LABEL[kind]}: {n.headline}"
             key = _event_key(countries, primary, people, n.headline)
-            ev = self.event(kind, key, n, news, label)
+            ev = self.event(kind, key, n, news, label, when)
             for c in countries:
                 self.b.add(ev, ILO.inCountry, c.iri)
             for p in people:
@@ -241,19 +264,24 @@ class NewsMapping:
             if kind == "ProgrammeSigning":
                 self.programme(ev, n, text, countries)
 
-    def ratifications(self, n: NewsItem, news: URIRef, text: str) -> None:
-        codes = [f"C{num:03d}" for num in convention_numbers(text)]
-        codes += [m.entity.iri.rsplit("/", 1)[-1] for m in self.gz.find(text, ["convention"])]
+    def ratifications(self, n: NewsItem, news: URIRef, text: str, stated: list[str]) -> None:
+        """Ratifications the item states as done, read from the sentences that state them.
+
+        The conventions are those of those sentences (or of the item when a sentence says only
+        "the Convention"); the country is the first one those sentences name.
+        """
+        where = " ".join(stated)
+        codes = [f"C{num:03d}" for num in convention_numbers(where)]
+        codes += [m.entity.iri.rsplit("/", 1)[-1] for m in self.gz.find(where, ["convention"])]
+        if not codes:
+            codes = [f"C{num:03d}" for num in convention_numbers(text)]
+            codes += [m.entity.iri.rsplit("/", 1)[-1] for m in self.gz.find(text, ["convention"])]
         country = None
-        for sent in sentences(text):
-            if re.search(r"\bratif", sent, re.I):
-                found = self.gz.find(sent, ["country"])
-                if found:
-                    country = found[0].entity
-                    break
-        if country is None:
-            found = self.gz.find(text, ["country"])
-            country = found[0].entity if found else None
+        for sent in stated:
+            found = self.gz.find(sent, ["country"])
+            if found:
+                country = found[0].entity
+                break
         if country is None or not codes:
             self.gz.unresolved.append((self.page.source_id, "ratification", n.line, n.headline))
             return

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import DCTERMS, XSD, Graph, Literal, URIRef
 
-from ilo_kg.iris import ILO, SCHEMA, SKOS, Minter
+from ilo_kg.iris import ILO, SCHEMA, SKOS, Minter, slug
 from ilo_kg.link import Entity, Gazetteer
 from ilo_kg.mapping.base import GraphBuilder
 from ilo_kg.mapping.news import NewsMapping
@@ -16,8 +16,11 @@ from ilo_kg.textfacts import (
     figures,
     funder_context,
     implementer_context,
+    organization_names,
     partner_context,
+    people_in,
     phase_of,
+    quantities,
     sdg_goals,
     sentences,
     short_name,
@@ -43,6 +46,9 @@ _CANDIDATE = re.compile(
     r"|(?:[A-Z][\w'-]+\s+){1,5}(?:Office|Organization|Organisation|Commission|Agency|Centre|Center|School|"
     r"Institute|Council|Board|Ministry|Union)\b(?:\s+(?:for|of)(?:\s+(?:the|and)?\s*[A-Z][\w-]+)+)?)"
 )
+
+
+_NOT_ORGANIZATIONS = ("office", "project", "convention", "person")
 
 
 class PageMapper(NewsMapping):
@@ -71,6 +77,28 @@ class PageMapper(NewsMapping):
         intro = " ".join(p.text for p in self.page.paragraphs[:2]) + " " + self.page.title
         return self.gz.region_office(intro)
 
+    @property
+    def english(self) -> bool:
+        """Text mining (sentence shapes, figures, organization names) reads English text only."""
+        return self.page.language == "en"
+
+    def discover_organizations(self, text: str) -> None:
+        """Organizations the text names that the gazetteer does not know: discovered, sourced to this page."""
+        if not self.english:
+            return
+        other = [m for m in self.gz.find(text) if m.entity.kind in _NOT_ORGANIZATIONS]
+        for found in organization_names(text):
+            if self.gz.lookup(found.name) is not None or self.gz.region_office(found.name):
+                continue
+            if any(m.start < found.end and found.start < m.end for m in other):
+                continue  # part of a project's title, an office's name, a person's name
+            if any(m.entity.kind in _NOT_ORGANIZATIONS for m in self.gz.find(found.name)):
+                continue
+            known = self.gz.exact.get(found.acronym) if found.acronym else None
+            if known is not None:  # "Full Name (ACR)" of a curated body whose full name differs
+                continue
+            self.declare_discovered(self.gz.discover(found.name, found.kind, acronym=found.acronym))
+
     def _check_candidates(self, text: str, line: int) -> None:
         """Record organisation-like names the gazetteer does not know, for ``ilo-kg stats``."""
         known = self.gz.find(text)
@@ -86,18 +114,38 @@ class PageMapper(NewsMapping):
     def map(self, sha256: str, file_name: str) -> None:
         title = self.page.title or _listing_title(self.page)
         self.b.source_resource(self.b.source, title, self.page.kind.value, file_name, sha256)
+        self.b.add(self.b.source, DCTERMS.language, self.page.language)
         if self.publisher is not None:
             self.b.add(self.b.source, SCHEMA.publisher, self.publisher.iri)
         for item in self.page.projects:
             self.project_item(item)
         for news in self.page.news:
             self.news_item(news)
-        if self.page.kind in (PageKind.ABOUT_PAGE, PageKind.OFFICE_PAGE):
+        if self.page.kind in (PageKind.ABOUT_PAGE, PageKind.OFFICE_PAGE, PageKind.ARTICLE):
             self.office_statements()
+        self.running_text()
+
+    def running_text(self) -> None:
+        """What the page's running text states outside its items: organizations, people, figures."""
+        source = self.b.source
+        for para in self.page.paragraphs:
+            text = para.text
+            self.discover_organizations(text)
+            for m in self.gz.find(text, ["organization", "person", "project", "country", "convention"]):
+                if m.entity.iri != self.ilo:
+                    self.b.add(source, ILO.mentions, m.entity.iri)
+            for st in people_in("", text) if self.english else ():
+                e = self.gz.add_person(st.name)
+                p = self.declare(e, ILO.Person)
+                self.b.add(p, SCHEMA.name, e.label, lang="en")
+                if st.title:
+                    self.b.add(p, SCHEMA.jobTitle, st.title, lang="en")
+                self.b.add(source, ILO.mentions, p)
+            self.quantities(source, text)
 
     # ------------------------------------------------------------------ projects
     def project_item(self, item: ProjectItem) -> None:
-        e = self.gz.add_project(item.title)
+        e = self.gz.listed_project(item.title, item.start, item.end)
         p = self.declare(e, ILO.Project)
         if item.title != e.label:
             self.b.add(p, SKOS.altLabel, item.title, lang="en")
@@ -117,14 +165,19 @@ class PageMapper(NewsMapping):
         if site:
             self.b.add(p, ILO.website, URIRef(site))
         text = f"{item.title}. {item.description}"
+        self.discover_organizations(text)
+        used = self.roles(text, e, item.line)  # countries named as funders or partners are not served
         for m in self.gz.find(text, ["country"]):
-            self.b.add(p, ILO.country, m.entity.iri)
+            if m.entity.iri not in used:
+                self.b.add(p, ILO.country, m.entity.iri)
         self.themes(p, text)
         for goal in sdg_goals(text):
             self.b.add(p, ILO.sdgGoal, URIRef(f"http://metadata.un.org/sdg/{goal}"))
-        self.roles(text, e, item.line)
+        typed: set[tuple[int, str]] = set()
         for f in figures(item.description):
             self.b.add(p, ILO[f.prop], f.value)
+            typed.add((f.value, f.sentence))
+        self.quantities(p, item.description, typed)
         self._check_candidates(text, item.line)
 
     def themes(self, subject: URIRef, text: str, prop: URIRef = ILO.theme) -> None:
@@ -143,16 +196,15 @@ class PageMapper(NewsMapping):
             for m in found:
                 org = m.entity
                 if org.kind == "country":
-                    if not partner_context(sent, m.start):
-                        continue
-                    gov = self.gz.government_of(org)
-                    if gov is None:
-                        self.gz.unresolved.append(
-                            (self.page.source_id, "organization", line, f"Government of {org.label}")
-                        )
+                    # a country named as funder or partner stands for its government, never a place served
+                    funder = funder_context(sent, m.start, m.end, m.text)
+                    if not funder and not partner_context(sent, m.start):
                         continue
                     used.add(org.iri)
-                    org = gov
+                    org = self.gz.government(org)
+                    self.declare_discovered(org)
+                if org.iri == self.ilo:
+                    continue
                 if org.kind not in ("organization", "office"):
                     continue
                 if funder_context(sent, m.start, m.end, m.text):
@@ -164,7 +216,47 @@ class PageMapper(NewsMapping):
                 elif partner_context(sent, m.start):
                     self.declare_project(target)
                     self.b.add(target.iri, ILO.partner, org.iri)
+            for country, start, end in self.gz.world_countries(sent):
+                if funder_context(sent, start, end, sent[start:end]):
+                    gov = self.gz.government(country)
+                    self.declare_discovered(gov)
+                    self.declare_project(target)
+                    self.b.add(target.iri, ILO.fundedBy, gov.iri)
         return used
+
+    def quantities(self, subject: URIRef, text: str, typed: set[tuple[int, str]] | None = None) -> None:
+        """The figures ``text`` states, as ilo:Quantity nodes of ``subject`` (typed figures not repeated)."""
+        if not self.english:
+            return
+        for q in quantities(text):
+            if typed and (int(q.value), q.sentence) in typed:
+                continue  # already a typed figure (ilo:peopleTrained, ...) of the same sentence
+            node = URIRef(f"{subject}#quantity-{slug(f'{q.value} {q.unit}')[:60]}")
+            self.b.resource(node, ILO.Quantity, label=q.phrase)
+            self.b.add(subject, ILO.statesQuantity, node)
+            value = (
+                Literal(q.value) if isinstance(q.value, int) else Literal(str(q.value), datatype=XSD.decimal)
+            )
+            self.b.add(node, SCHEMA.value, value)
+            self.b.add(node, SCHEMA.unitText, q.unit, lang="en")
+            self.b.add(node, ILO.qualifier, q.qualifier, lang="en")
+            self.b.add(node, SCHEMA.description, q.sentence, lang="en")
+
+    def declare_discovered(self, e: Entity) -> None:
+        """An organization found in this page that the curated list lacks, marked as discovered."""
+        found = self.gz.discovered.get(e.iri)
+        if found is None:
+            return
+        kind = ILO.Government if found.type == "government" else ILO.OtherOrganization
+        self.declare(e, kind)
+        self.b.add(e.iri, SCHEMA.name, e.label, lang="en")
+        self.b.add(e.iri, ILO.discovered, True)
+        if found.acronym:
+            self.b.add(e.iri, SKOS.altLabel, found.acronym, lang="en")
+        if found.country is not None:
+            self.b.add(e.iri, ILO.country, found.country)
+        if found.country_code:
+            self.b.add(e.iri, SCHEMA.addressCountry, found.country_code)
 
     def declare_project(self, e: Entity) -> URIRef:
         p = self.declare(e, ILO.Project)

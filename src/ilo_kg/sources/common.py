@@ -200,3 +200,27 @@ def strip_qualifier(name: str) -> str:
     name = re.split(r"\s+(?:as defined (?:by|in)|under (?:the )?UN|in line with|pursuant to)\b", name)[0]
     name = re.sub(r"\s*\([^)]*\)\s*$", "", name)
     return name.rstrip("*., ").strip()
+
+
+# A few of each language's commonest words: enough to tell the region's page languages apart.
+_FUNCTION_WORDS = {
+    "en": "the of and to in is for on with that by was are from this as has have",
+    "fr": "le la les des et du en une est pour dans sur au par qui avec aux ont",
+    "de": "der die das und den von zu mit ist im für auf des dem sich ein eine",
+    "it": "il la di che e le per della del con una sono gli alla nel dei",
+    "pt": "o a os as de do da dos das e em para com uma por que no na",
+    "es": "el la los las de del y en para con una por que se es al",
+    "ru": "и в на с по для не что это как от из за к",
+    "tr": "ve bir bu için ile da de olarak daha çok en gibi",
+}
+_WORD_SETS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+
+
+def language_of(text: str) -> str:
+    """The language of a page's text (ISO 639-1), by its commonest words; "en" when unsure."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if not words:
+        return "en"
+    scores = {lang: sum(1 for w in words if w in vocab) for lang, vocab in _WORD_SETS.items()}
+    best = max(scores, key=lambda lang: (scores[lang], lang == "en"))
+    return best if scores[best] > 1.2 * scores["en"] else "en"

@@ -15,6 +15,27 @@ from ilo_kg.sources.common import CREDIT_RE, ends_sentence, parse_date, parse_ra
 from ilo_kg.sources.layout import RawItem, numbering_warnings
 
 _MAX_CATEGORY_WORDS = 8
+# A promotion box's heading is a call to action, not a headline ("Read", "Discover", "Get involved").
+_PROMO_WORDS = frozenset(
+    {
+        "read",
+        "discover",
+        "watch",
+        "listen",
+        "explore",
+        "learn more",
+        "get involved",
+        "join us",
+        "subscribe",
+        "follow us",
+        "download",
+        "see more",
+        "find out more",
+        "take action",
+        "read more",
+        "more",
+    }
+)
 
 
 def _item_date(text: str) -> date | None:
@@ -59,6 +80,10 @@ def parse_news(item: RawItem, path: str, last: bool) -> tuple[NewsItem | None, l
             break
         head.append(text)
     credit, category, headline = _split_head(head)
+    if head and head[0].strip(" .:").casefold() in _PROMO_WORDS:
+        message = f"item {item.number} is a promotion box ({head[0].strip()!r}), not news; dropped"
+        warnings.append(ExtractionWarning(path, item.line, message))
+        return None, warnings
     if published is None or not headline:
         what = "date" if headline else "headline"
         cut = " (last item cut off)" if last else ""

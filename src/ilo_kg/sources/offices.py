@@ -33,6 +33,14 @@ _RESP = re.compile(
     r"^(?P<office>.+?)\s+(?:coordinates|covers|oversees|supports|is responsible for)\b(?P<mid>[^:]*?)"
     r"\bcountr(?:y|ies)\b[^:]*:\s*(?P<list>.+)$"
 )
+_SERVES = re.compile(
+    r"^(?P<office>.+?)\s+serves\s+(?P<n>\d+|[a-z]+)\s+"
+    r"(?:member\s+)?(?:States|countries)(?:\s+and\s+territories)?\b"
+)
+_LIST = re.compile(
+    r"^(?:The|This)\s+(?:full\s+|complete\s+)?list\s+of\s+(?:the\s+)?(?:countries|States)"
+    r"(?:\s+and\s+territories)?\s+(?:includes|comprises|is|are)\s*:?\s*(?P<list>.+)$"
+)
 _ALSO = re.compile(r"\balso covers (?:(?:ILO )?activities in |the work in )?(?P<list>.+)$")
 _LIAISON = re.compile(
     rf"\ban? (?:ILO )?Office in (?P<city>{_CITY}) (?:ensuring|responsible for|in charge of|for) "
@@ -172,6 +180,19 @@ def _coverage(facts: OfficeFacts, sent: str, raw: str, line: int, title: str) ->
         count = parse_count(n.group(1)) if n else None
         countries = _names(raw[m.start("list") :])
         facts.coverage.append(CoverageStatement(office, city, countries, line, stated_count=count))
+        return
+    serves = _SERVES.match(sent)
+    if serves:
+        mention = split_top(raw[serves.start("office") : serves.end("office")], ", ")[0]
+        office, city = facts.resolve(mention, title)
+        city = city or (_BASED.search(sent).group("city") if _BASED.search(sent) else None)  # type: ignore[union-attr]
+        count = parse_count(serves.group("n"))
+        facts.coverage.append(CoverageStatement(office, city, (), line, stated_count=count))
+        return
+    listed = _LIST.match(sent)
+    if listed and facts.coverage and not facts.coverage[-1].countries:
+        last = facts.coverage[-1]
+        facts.coverage[-1] = replace(last, countries=_names(raw[listed.start("list") :]))
         return
     also = _ALSO.search(sent)
     if also and facts.coverage:

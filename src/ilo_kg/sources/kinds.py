@@ -1,0 +1,169 @@
+"""The registry of page kinds: how each kind is recognised and read.
+
+A kind is one row of :data:`KINDS`: a :class:`PageKind`, a ``detect`` function that scores
+how well a page's layout fits it (0: not at all), and an ``extract`` function that reads the
+page's records.  The page takes the kind with the highest score; the ``article`` kind fits
+any page with text (a newsletter, a country page, an "About us" text with no office
+statements), so no page with text is ever refused for its shape.  A new kind is one module
+with its two functions and one row here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ilo_kg.records import ExtractionWarning, Page, PageKind
+from ilo_kg.sources.layout import Layout
+from ilo_kg.sources.news import extract_news, looks_like_news_item
+from ilo_kg.sources.offices import OfficeFacts
+from ilo_kg.sources.projects import extract_projects, looks_like_project_item
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A page as the detectors and extractors see it: its layout and its office statements."""
+
+    layout: Layout
+    facts: OfficeFacts
+    path: str
+    source_id: str
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class Kind:
+    kind: PageKind
+    detect: Callable[[Reading], float]
+    extract: Callable[[Reading], Page]
+    description: str
+
+
+def _page(r: Reading, kind: PageKind, warnings: list[ExtractionWarning], **records: object) -> Page:
+    return Page(
+        r.path,
+        r.source_id,
+        kind,
+        r.layout.title,
+        tuple(r.layout.paragraphs),
+        warnings=tuple(warnings),
+        language=r.language,
+        **records,  # type: ignore[arg-type]
+    )
+
+
+def _office_records(r: Reading) -> dict[str, object]:
+    f = r.facts
+    return {
+        "coverage": tuple(f.coverage),
+        "network": tuple(f.network),
+        "coordinators": tuple(f.coordinators),
+        "identity": tuple(f.identity),
+    }
+
+
+def _counts(r: Reading) -> tuple[int, int]:
+    items = r.layout.items
+    return (
+        sum(1 for it in items if looks_like_project_item(it)),
+        sum(1 for it in items if looks_like_news_item(it)),
+    )
+
+
+def _is_about(r: Reading) -> bool:
+    return bool(r.facts.network or r.facts.coordinators or r.layout.title.lower().startswith("about"))
+
+
+def _strong_office(r: Reading) -> bool:
+    f = r.facts
+    return bool(f.coverage or _is_about(r) or any(i.former_names or i.since_year for i in f.identity))
+
+
+# --- project listing ----------------------------------------------------------------------------
+
+
+def _detect_projects(r: Reading) -> float:
+    ranged, dated = _counts(r)
+    return 5.0 if ranged and ranged >= dated else 0.0
+
+
+def _extract_projects(r: Reading) -> Page:
+    projects, warnings = extract_projects(r.layout, r.path)
+    return _page(r, PageKind.PROJECT_LISTING, warnings, projects=tuple(projects))
+
+
+# --- news listing -------------------------------------------------------------------------------
+
+
+def _detect_news(r: Reading) -> float:
+    _, dated = _counts(r)
+    return 3.0 if dated else 0.0
+
+
+def _extract_news(r: Reading) -> Page:
+    news, warnings = extract_news(r.layout.items, r.path)
+    if not news:
+        warnings.append(ExtractionWarning(r.path, r.layout.title_line or 1, "no news items found"))
+    return _page(r, PageKind.NEWS_LISTING, warnings, news=tuple(news))
+
+
+# --- about page and office page -----------------------------------------------------------------
+
+
+def _detect_about(r: Reading) -> float:
+    return 4.5 if _strong_office(r) and _is_about(r) else 0.0
+
+
+def _detect_office(r: Reading) -> float:
+    if _strong_office(r) and not _is_about(r):
+        return 4.0
+    return 2.0 if r.facts.identity else 0.0
+
+
+def _office_page(kind: PageKind) -> Callable[[Reading], Page]:
+    def extract(r: Reading) -> Page:
+        news, warnings = extract_news(r.layout.items, r.path)
+        f = r.facts
+        if not (f.coverage or f.identity or f.network or f.coordinators):
+            warnings.append(ExtractionWarning(r.path, r.layout.title_line or 1, "no office statements found"))
+        return _page(r, kind, warnings, news=tuple(news), **_office_records(r))
+
+    return extract
+
+
+# --- article: running text of any other page ----------------------------------------------------
+
+
+ARTICLE_WORDS = 40
+
+
+def _detect_article(r: Reading) -> float:
+    """Running text of some length (a few words under a title are no page of record)."""
+    words = sum(len(p.text.split()) for p in r.layout.paragraphs)
+    words += sum(len(text.split()) for it in r.layout.items for _, text in it.blocks())
+    return 1.0 if words >= ARTICLE_WORDS else 0.0
+
+
+def _extract_article(r: Reading) -> Page:
+    news, warnings = extract_news(r.layout.items, r.path)
+    return _page(r, PageKind.ARTICLE, warnings, news=tuple(news), **_office_records(r))
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(PageKind.PROJECT_LISTING, _detect_projects, _extract_projects, "numbered projects with date ranges"),
+    Kind(PageKind.ABOUT_PAGE, _detect_about, _office_page(PageKind.ABOUT_PAGE), "offices and coverage"),
+    Kind(PageKind.OFFICE_PAGE, _detect_office, _office_page(PageKind.OFFICE_PAGE), "an office and its news"),
+    Kind(PageKind.NEWS_LISTING, _detect_news, _extract_news, "numbered items with a date line"),
+    Kind(PageKind.ARTICLE, _detect_article, _extract_article, "running text: newsletters, country pages"),
+)
+BY_KIND = {k.kind: k for k in KINDS}
+
+
+def detect(r: Reading) -> PageKind | None:
+    """The kind that fits the page best (registry order breaks ties), or None if none fits."""
+    best: tuple[float, int, PageKind] | None = None
+    for order, k in enumerate(KINDS):
+        score = k.detect(r)
+        if score > 0 and (best is None or (score, -order) > best[:2]):
+            best = (score, -order, k.kind)
+    return best[2] if best else None

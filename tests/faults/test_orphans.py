@@ -1,0 +1,39 @@
+"""Workers die with their server: a killed server leaves no process behind, even mid-query."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+import time
+
+import httpx
+import pytest
+from faults_support import Server, alive, start_server
+
+CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.mark.server
+def test_server_killed_mid_query_leaves_no_worker(published, tmp_path) -> None:
+    live: Server = start_server(published, tmp_path / "serve.log", timeout_s="120", cache_mb="0")
+    try:
+        workers = live.workers()
+        assert len(workers) == 2
+
+        def slow() -> None:
+            with contextlib.suppress(httpx.HTTPError):
+                httpx.get(live.url + "/sparql", params={"query": CROSS}, timeout=30)
+
+        thread = threading.Thread(target=slow, daemon=True)
+        thread.start()
+        time.sleep(1.0)  # the query is running in a worker now
+        live.process.send_signal(signal.SIGKILL)
+        live.process.wait(10)
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = [pid for pid in workers if alive(pid)]
+        assert not left, f"workers {left} outlived their server"
+    finally:
+        live.stop()

@@ -1,0 +1,51 @@
+"""Organizations beyond the curated list: names that read as organizations, as a stage of their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from ilo_kg.textfacts import organization_names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The ILO and the Albanian School of Magistrates trained judges.",
+            [("Albanian School of Magistrates", None)],
+        ),
+        (
+            "The Swiss State Secretariat for Economic Affairs (SECO) supports Moldova.",
+            [("Swiss State Secretariat for Economic Affairs", "SECO")],
+        ),
+        (
+            "The Federation of Employers of Ukraine and the Federation of Trade Unions of Ukraine signed.",
+            [("Federation of Employers of Ukraine", None), ("Federation of Trade Unions of Ukraine", None)],
+        ),
+        (
+            "In Serbia, the Ministry of Labour, Employment, Veteran and Social Affairs opened a centre.",
+            [("Ministry of Labour, Employment, Veteran and Social Affairs", None)],
+        ),
+        ("This Council met in Kyiv.", []),
+        (
+            "The United Nations Development Programme helped.",
+            [("United Nations Development Programme", None)],
+        ),
+        ("Eastern Europe. Employers met in Vienna.", []),
+        ("The ILO Office for Central and Eastern Europe published a study.", []),
+    ],
+)
+def test_names_that_read_as_organizations(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(f.name, f.acronym) for f in organization_names(text)] == expected
+
+
+def test_a_ministry_is_a_government_body() -> None:
+    (found,) = organization_names("The State Labour Inspectorate of Ukraine ran a campaign.")
+    assert found.kind == "government"
+    (other,) = organization_names("The Chamber of Commerce of Serbia joined.")
+    assert other.kind == "other"
+
+
+def test_an_acronym_that_does_not_read_from_the_name_is_not_taken() -> None:
+    (found,) = organization_names("The German Agency for International Cooperation (GIZ) joined.")
+    assert found.acronym is None
