@@ -25,10 +25,11 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 
-TABLE = """SELECT ?project ?name ?start ?end ?funder WHERE {
-  ?project a schema:Project ; skos:prefLabel ?name ; schema:startDate ?start ; schema:endDate ?end .
+TABLE = """SELECT DISTINCT ?project ?start ?end ?funder ?country WHERE {
+  ?project a schema:Project ; schema:startDate ?start ; schema:endDate ?end .
   OPTIONAL { ?project schema:funder ?funder }
-} ORDER BY ?start ?name
+  OPTIONAL { ?project schema:areaServed ?country }
+} ORDER BY ?start
 """
 TIMELINE = """#defaultView:Timeline
 SELECT ?project ?name ?start ?end WHERE {

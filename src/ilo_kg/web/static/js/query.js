@@ -221,9 +221,16 @@ async function showTable() {
     for (const { v, f } of fields) out[f] = row[v] || null;
     return out;
   });
+  // a column's share of the width: by the length of the values it shows (in its first rows), 1 to 5
+  const sample = current.rows.slice(0, 200);
+  const grow = (v) => {
+    const lengths = sample.filter((r) => r[v]).map((r) => terms.label(r[v]).length + (r[v].type === "uri" ? 8 : 0));
+    const mean = lengths.reduce((a, b) => a + b, 0) / Math.max(lengths.length, 1);
+    return Math.min(5, Math.max(1, Math.round(mean / 12)));
+  };
   tabulator = new Tabulator(box, {
     data,
-    layout: "fitDataStretch",
+    layout: "fitColumns", // the page's width; long values end in an ellipsis (the IRI is the link's title)
     pagination: true,
     paginationMode: "local",
     paginationSize: 100,
@@ -231,7 +238,7 @@ async function showTable() {
     paginationCounter: "rows",
     columnDefaults: { headerSortTristate: true, resizable: true },
     columns: [
-      { title: "#", field: "_n", sorter: "number", hozAlign: "right", width: 60, cssClass: "rownum" },
+      { title: "#", field: "_n", sorter: "number", hozAlign: "right", width: 60, widthGrow: 0, cssClass: "rownum" },
       ...fields.map(({ v, f }) => ({
         title: v,
         field: f,
@@ -242,7 +249,8 @@ async function showTable() {
           if (typeof ka === "number" && typeof kb === "number") return ka - kb;
           return String(ka).localeCompare(String(kb), undefined, { numeric: true });
         },
-        maxWidth: 420,
+        minWidth: 90,
+        widthGrow: grow(v),
       })),
     ],
   });

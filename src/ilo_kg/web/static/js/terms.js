@@ -4,6 +4,8 @@ const XSD = "http://www.w3.org/2001/XMLSchema#";
 const NUMERIC = new Set(["integer", "decimal", "double", "float", "int", "long", "short",
   "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger",
   "unsignedInt", "unsignedLong", "byte", "unsignedShort", "unsignedByte"].map((t) => XSD + t));
+const PLAIN = new Set(["string", "boolean", "date", "dateTime", "integer", "decimal", "double", "gYear"]
+  .map((t) => XSD + t));
 const DATES = new Set(["date", "dateTime", "gYear", "gYearMonth", "dateTimeStamp"].map((t) => XSD + t));
 
 export class Terms {
@@ -99,7 +101,9 @@ export class Terms {
       span.className = "bnode";
     } else {
       span.appendChild(document.createTextNode(term.value));
-      const tag = term["xml:lang"] ? "@" + term["xml:lang"] : term.datatype && !term.datatype.endsWith("#string")
+      if (term.datatype) span.title = this.curie(term.datatype) || term.datatype;
+      // a language tag, or a datatype other than the plain ones (strings, numbers, dates, booleans)
+      const tag = term["xml:lang"] ? "@" + term["xml:lang"] : term.datatype && !PLAIN.has(term.datatype)
         ? this.curie(term.datatype) || term.datatype : "";
       if (tag) {
         const small = document.createElement("span");
