@@ -1,1 +1,0 @@
-"""The web layer: the only package that imports FastAPI, Starlette and Jinja2."""
