@@ -397,3 +397,23 @@ def test_sparql_text_helpers(page: Any) -> None:
     assert 'VALUES ?on { "2024-01-02"^^<http://www.w3.org/2001/XMLSchema#date> }' in out["twice"]
     assert out["cleared"] == "SELECT ?x WHERE {\n  ?x ?p ?country }"
     assert out["at"] == {"line": 2, "column": 7}
+
+
+def test_labels_are_text_not_markup_in_every_view(page: Any) -> None:
+    """A literal with markup in it is shown as text in the table, the timeline and the map's tooltips."""
+    page.goto(page.base + "/query")
+    page.wait_for_selector(".cm-editor")
+    set_query(
+        page,
+        "SELECT ?country ?label ?start WHERE {\n"
+        '  VALUES (?country ?label ?start) { (country:HUN "<img src=x onerror=window.hacked=1>" "2020-01-01") }\n'
+        "}",
+    )
+    run_and_wait(page)
+    page.wait_for_selector(".tabulator-row", timeout=WAIT)
+    assert "<img src=x" in page.inner_text("#results")
+    for view in ("timeline", "map"):
+        page.click(f"#views [data-view={view}]")
+        page.wait_for_selector(".vis-item" if view == "timeline" else "svg.map path.shown", timeout=WAIT)
+        assert page.locator("#results img").count() == 0
+    assert page.evaluate("window.hacked") is None

@@ -101,6 +101,12 @@ export async function drawMap(container, countries, options = {}) {
 
 let timelineCss = false;
 
+const HTML_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+export function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
 // items: [{id, content, start, end?, title?, href?, group?}]
 export async function drawTimeline(container, items, options = {}) {
   if (!timelineCss) {
@@ -114,10 +120,11 @@ export async function drawTimeline(container, items, options = {}) {
   container.textContent = "";
   // a point's label runs to its right, over its neighbours: kept short (the whole text is its tooltip)
   const short = (text) => (text.length > 45 ? text.slice(0, 44) + "…" : text);
+  // vis-timeline reads content and title as HTML: the data's text is escaped
   const data = new DataSet(items.map((item) => ({
     ...item,
-    title: item.title || item.content,
-    content: item.end ? item.content : short(item.content),
+    title: escapeHtml(item.title || item.content),
+    content: escapeHtml(item.end ? item.content : short(item.content)),
     type: item.end ? "range" : "point",
   })));
   // the window: every item, with a margin (a point's label is drawn to its right)
