@@ -305,6 +305,20 @@ def test_example_asks_for_its_parameters(page: Any) -> None:
     assert "country" in page.inner_text("#status")  # not 0 rows without a word
 
 
+def test_search_box_suggests_names_and_opens_the_one_picked(page: Any) -> None:
+    page.goto(page.base + "/id/news/")
+    box = page.locator("header input[name=q]")
+    box.fill("hung")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#nav-suggestions option')].some(o => o.value === 'Hungary')",
+        timeout=WAIT,
+    )
+    box.fill("Hungary")  # as picking the suggestion does
+    box.press("Enter")
+    page.wait_for_url("**/id/country/HUN", timeout=WAIT)
+    assert page.inner_text("h1") == "Hungary"
+
+
 def test_search_child_labour_reaches_the_project(page: Any) -> None:
     page.goto(page.base + "/")
     page.fill("header input[name=q]", "child labour")
