@@ -25,7 +25,7 @@ from ilo_kg.web.responses import (
     run_async,
     wants_html,
 )
-from ilo_kg.web.search import label_index
+from ilo_kg.web.search import label_index_or_empty
 from ilo_kg.web.state import AppState, get_state
 
 
@@ -109,7 +109,7 @@ async def _page(
             error, status = exc.message, exc.status
     current = {k: v[0] for k, v in values.items() if v}
     pickers = await _pickers(request, state, query, current)
-    index = await label_index(request) if result is not None else None
+    index = await label_index_or_empty(request) if result is not None else None
 
     def label_of(term: object) -> str | None:
         """The preferred label of a resource of the dataset in the results (None for anything else)."""
@@ -141,7 +141,7 @@ async def _pickers(
     kinds = {p.name: kind for p in query.params if (kind := kind_of(p, state.base))}
     if not kinds:
         return {}
-    index = await label_index(request)
+    index = await label_index_or_empty(request)
     out: dict[str, dict[str, str]] = {}
     for p in query.params:
         if p.name in kinds:
