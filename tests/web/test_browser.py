@@ -165,6 +165,12 @@ def test_editor_highlights_and_completes_prefixes_and_resources(page: Any) -> No
     page.locator(".cm-tooltip-autocomplete li", has_text="Hungary").first.click()
     page.keyboard.type(" }")
     assert page.evaluate("window.workbench.text()").endswith("schema:areaServed country:HUN }")
+    # after PREFIX, the whole declaration is completed
+    page.keyboard.press("Control+Home")
+    page.keyboard.type("PREFIX foa")
+    page.locator(".cm-tooltip-autocomplete li", has_text="foaf:").first.click()
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.workbench.text()").startswith("PREFIX foaf: <http://xmlns.com/foaf/0.1/>\n")
     # the prefixes it needs are added when it runs
     status = run_and_wait(page)
     text = page.evaluate("window.workbench.text()")

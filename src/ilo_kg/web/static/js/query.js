@@ -64,9 +64,13 @@ function vocabularySource(context) {
       .map((t) => ({ label: `${prefix}:${t.iri.slice(ns.length)}`, type: t.kind, detail: t.label || "" }));
     return { from: word.from, options, validFor: /^[\w:.-]*$/ };
   }
+  // after PREFIX, the whole declaration; elsewhere the prefix (its declaration is added on running)
+  const line = context.state.doc.lineAt(word.from);
+  const declaring = /^\s*PREFIX\s+$/i.test(context.state.sliceDoc(line.from, word.from));
   const options = Object.entries(page.prefixes).map(([p, ns]) => ({
-    label: `${p}:`, type: "namespace", detail: ns, boost: 1,
+    label: `${p}:`, type: "namespace", detail: ns, boost: 1, apply: declaring ? `${p}: <${ns}>` : `${p}:`,
   }));
+  if (declaring) return { from: word.from, options, validFor: /^\w*$/ };
   for (const k of KEYWORDS) options.push({ label: k, type: "keyword" });
   return { from: word.from, options, validFor: /^\w*$/ };
 }
