@@ -193,6 +193,8 @@ UNIT_SHAPES = (
     "ProgrammeIriShape",
     "SourcePageShape",
     "SourcePageIriShape",
+    "QuantityShape",
+    "ClaimShape",
 )
 BAD_DATE = lit("2031-05", dt="xsd:gYearMonth")
 # keyed "kind:shape"; the generator applies them to the first k entities of that kind
@@ -244,6 +246,8 @@ MUTATIONS: dict[str, list[Mutation]] = {
     "ThemeShape": [_drop(t("skos:inScheme"))],
     "SourcePageShape": [_set(t("ilo:pageKind"), lit("blog", None)), _set(t("ilo:sha256"), lit("abc", None))],
     "SourcePageIriShape": [_rename("/source/", "/source/S_")],
+    "QuantityShape": [_drop(t("schema:value")), _set(t("schema:value"), lit("many"))],
+    "ClaimShape": [_drop(t("ilo:claimSubject")), _set(t("ilo:statedOn"), BAD_DATE)],
 }
 
 
@@ -513,6 +517,7 @@ class _Builder:
             "EventShape",
             "EventIriShape",
         )
+        quantity = uid("news", f"{start}-{words.replace(' ', '-')}-{i}-0") + "#quantity-participants"
         for k in range(2):
             self.entity(
                 uid("news", f"{start}-{words.replace(' ', '-')}-{i}-{k}"),
@@ -531,10 +536,34 @@ class _Builder:
                     (t("ilo:reports"), iri(event)),
                     (t("ilo:publishedBy"), iri(office)),
                     (t("ilo:line"), lit(str(k), dt="xsd:integer")),
+                    *([(t("ilo:statesQuantity"), iri(quantity))] if k == 0 else []),
                 ],
                 "NewsItemShape",
                 "NewsItemIriShape",
             )
+        self.entity(
+            quantity,
+            f"{10 + i % 90} participants",
+            [t("ilo:Quantity")],
+            [
+                (t("schema:value"), lit(str(10 + i % 90), dt="xsd:integer")),
+                (t("schema:unitText"), lit("participants")),
+                (t("schema:description"), lit(f"{10 + i % 90} participants took part.")),
+            ],
+            "QuantityShape",
+        )
+        self.entity(
+            f"{person}#claim-jobtitle-{i}",
+            f"jobTitle = Specialist (source {i})",
+            [t("ilo:Claim")],
+            [
+                (t("ilo:claimSubject"), iri(person)),
+                (t("ilo:claimProperty"), t("schema:jobTitle")),
+                (t("ilo:claimValue"), lit("Specialist")),
+                (t("ilo:statedOn"), lit(start, dt="xsd:date")),
+            ],
+            "ClaimShape",
+        )
         if i % 10 == 0:
             self.entity(
                 uid("programme", f"decent-work-country-programme-{i}"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,10 +18,37 @@ BASE = "https://w3id.org/ilo-kg/"
 ID = BASE + "id/"
 
 
+SEEDS = (
+    "000_cbae26d3a4f12fc4.txt",
+    "001_56dd893112fcfc2b.txt",
+    "002_fa1cc9c2620c801f.txt",
+    "003_c545ded7762d5d2c.txt",
+    "004_38662e3b12563805.txt",
+)
+"""The five original pages: the competency questions are asked of the graph built from them alone."""
+
+
+def seed_root(folder: Path) -> Path:
+    """A project folder holding this project's ontology, shapes, queries, reference data and the five seeds."""
+    for part in ("ontology", "shapes", "queries"):
+        shutil.copytree(ROOT / part, folder / part)
+    shutil.copytree(ROOT / "data" / "reference", folder / "data" / "reference")
+    (folder / "data" / "sources").mkdir()
+    for name in SEEDS:
+        shutil.copy2(ROOT / "data" / "sources" / name, folder / "data" / "sources" / name)
+    return folder
+
+
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    out = tmp_path_factory.mktemp("kg") / "dist"
-    return build(Settings(root=ROOT, output=out))
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project folder whose sources are the five seed pages."""
+    return seed_root(tmp_path_factory.mktemp("seeds"))
+
+
+@pytest.fixture(scope="session")
+def built(seeds: Path) -> BuildResult:
+    """The graph of the five seed pages (the whole corpus is built by the tests that say so)."""
+    return build(Settings(root=seeds, output=seeds / "dist"))
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ from ilo_kg.publish import Published, publish
 from ilo_kg.records import ExtractionWarning, Page
 from ilo_kg.reference import Reference, load_reference
 from ilo_kg.sources import extract
-from ilo_kg.sources.origin import remembered_kind
+from ilo_kg.sources.origin import read_meta, remembered_kind
 from ilo_kg.validate import ValidationReport, load_shapes, validate
 
 Progress = Callable[[str], None]
@@ -116,7 +116,17 @@ def assemble(settings: Settings, progress: Progress = lambda _m: None) -> Assemb
     for page, path in zip(pages, files, strict=True):
         graph = dataset.graph(minter.source_graph(page.source_id))
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        map_page(page, gazetteer, minter, graph, sha256=sha, file_name=f"sources/{path.name}")
+        meta = read_meta(path)
+        map_page(
+            page,
+            gazetteer,
+            minter,
+            graph,
+            sha256=sha,
+            file_name=f"sources/{path.name}",
+            url=meta.url if meta else None,
+            retrieved=meta.retrieved if meta else None,
+        )
         titles[graph.identifier] = f"Facts from {path.name} ({page.title})"  # type: ignore[index]
     found = apply_claims(dataset, pages, minter)
     return Assembled(

@@ -67,45 +67,39 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
-    from rdflib import Dataset
-    from rdflib.util import guess_format
-
     from ilo_kg.build import load_ontology
-    from ilo_kg.validate import load_shapes, validate
+    from ilo_kg.validate import InputError, check_files, load_shapes
 
-    data = Dataset(default_union=True)
-    for name in args.files:
-        path = Path(name)
-        fmt = guess_format(path.name) or "turtle"
-        try:
-            data.parse(path, format=fmt)
-        except FileNotFoundError:
-            print(f"{path}: no such file", file=sys.stderr)
-            return 2
-        except Exception as exc:  # rdflib raises many parser error types
-            print(f"{path}: cannot parse as {fmt}: {exc}", file=sys.stderr)
-            return 2
-    from rdflib import Graph
-
-    graph = Graph()
-    for quad in data.quads():
-        graph.add(quad[:3])
-    report = validate(graph, load_shapes(settings.shapes_dir, settings.base_iri), load_ontology(settings))
-    print(report.text(), end="")
-    return 0 if report.conforms else 1
+    published = settings.dist.resolve() if args.against_published else None
+    try:
+        checked = check_files(
+            [Path(name) for name in args.files],
+            load_shapes(settings.shapes_dir, settings.base_iri),
+            load_ontology(settings),
+            published=published,
+        )
+    except (FileNotFoundError, InputError) as exc:
+        print(f"{exc}", file=sys.stderr)
+        return 2
+    print(checked.text(), end="")
+    return 0 if checked.report.conforms else 1
 
 
 def _render_table(result: Result) -> str:
     if result.kind == "ask":
         return "true\n" if result.boolean else "false\n"
-    rows = [[_plain(v) for v in row] for row in result.rows]
-    head = list(result.variables)
+    if result.kind == "construct":  # CONSTRUCT / DESCRIBE: one row per triple, terms in N-Triples form
+        rows = [[str(t.subject), str(t.predicate), str(t.object)] for t in result.triples]
+        head, noun = ["subject", "predicate", "object"], "triple"
+    else:
+        rows = [[_plain(v) for v in row] for row in result.rows]
+        head, noun = list(result.variables), "row"
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(head)]
     lines = [" | ".join(h.ljust(w) for h, w in zip(head, widths, strict=True))]
     lines.append("-+-".join("-" * w for w in widths))
     lines += [" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
     lines.append(
-        f"({len(rows)} row{'s' if len(rows) != 1 else ''}{', truncated' if result.truncated else ''})"
+        f"({len(rows)} {noun}{'s' if len(rows) != 1 else ''}{', truncated' if result.truncated else ''})"
     )
     return "\n".join(lines) + "\n"
 
@@ -117,7 +111,7 @@ def _plain(term: object) -> str:
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     from ilo_kg import formats
     from ilo_kg.engines import EngineChoiceError, open_store
-    from ilo_kg.safety import QueryError, check_query
+    from ilo_kg.safety import QueryError, QuerySyntaxError, check_query
 
     try:
         # one killable worker, so the time limit holds on the command line too
@@ -146,19 +140,41 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
         except ParameterError as exc:
             print(f"{exc}", file=sys.stderr)
             return 2
-    elif args.sparql:
-        text = args.sparql
+    elif args.file or args.sparql:
+        source = args.file or args.sparql
+        if args.file and args.sparql:
+            print("give the query as text or with --file, not both", file=sys.stderr)
+            return 2
+        try:
+            if source == "-":
+                text = sys.stdin.read()
+            elif args.file:
+                text = Path(args.file).read_text(encoding="utf-8")
+            else:
+                text = args.sparql
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"--file {args.file}: cannot read it: {exc}", file=sys.stderr)
+            return 2
     else:
-        print("give a SPARQL query or --name NAME", file=sys.stderr)
+        print("give a SPARQL query (text, --file FILE, or - for stdin) or --name NAME", file=sys.stderr)
         return 2
     try:
         check_query(text, known_graphs=store.graphs(), service_allowlist=settings.service_allowlist)
         result = store.query(text, bindings=bindings, max_rows=settings.max_rows)
+    except QuerySyntaxError as exc:
+        print(f"{exc}", file=sys.stderr)
+        return 1
     except QueryError as exc:
         print(f"query refused: {exc}", file=sys.stderr)
         return 1
     finally:
         store.close()
+    if result.truncated:
+        print(
+            f"warning: the result was cut at {settings.max_rows} "
+            f"{'triples' if result.kind == 'construct' else 'rows'} (the max_rows setting, ILO_KG_MAX_ROWS)",
+            file=sys.stderr,
+        )
     if args.format == "table":
         out = _render_table(result).encode()
     else:
@@ -323,13 +339,25 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check RDF files against the shapes and the ontology")
     v.add_argument("files", nargs="+", help="RDF files (format from the suffix)")
+    v.add_argument(
+        "--against-published",
+        action="store_true",
+        help="check the files together with the published graph (--output, default dist/): links to "
+        "resources it holds meet their constraints; only results about the files' subjects are reported",
+    )
+    v.add_argument("--output", help="published folder for --against-published (default dist/)")
     v.set_defaults(run=cmd_validate)
 
     q = sub.add_parser("query", help="run a SPARQL query or a canned query on the published graph")
-    q.add_argument("sparql", nargs="?", help="the SPARQL query text")
+    q.add_argument("sparql", nargs="?", help="the SPARQL query text, or - to read it from stdin")
+    q.add_argument("--file", "-f", metavar="FILE", help="read the SPARQL query from FILE (- for stdin)")
     q.add_argument("--name", help="a canned query (queries/NAME.rq)")
     q.add_argument("--param", action="append", help="a canned query parameter, key=value (repeatable)")
-    q.add_argument("--format", default="table", help="table (default), csv, tsv, json, xml, ttl, nt, jsonld")
+    q.add_argument(
+        "--format",
+        default="table",
+        help="table (default), csv, tsv, json, xml, ttl, nt, n3, jsonld, rdf (RDF/XML)",
+    )
     q.add_argument("--output", help="published folder (default dist/)")
     q.set_defaults(run=cmd_query)
 

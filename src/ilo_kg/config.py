@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from ilo_kg.iris import DEFAULT_BASE_IRI
+from ilo_kg.iris import DEFAULT_BASE_IRI, normalise_base
 
 
 def _project_root() -> Path:
@@ -28,7 +28,7 @@ class Settings:
     output: Path | None = None
     """Where the build publishes; default ``<root>/dist``."""
     base_iri: str = DEFAULT_BASE_IRI
-    """Base of every IRI the graph mints."""
+    """Base of every IRI the graph mints; normalised once here (absolute, a trailing slash added)."""
     timeout_s: float = 10.0
     """Time limit of one query, in seconds; the query is killed when it passes it."""
     max_rows: int = 10000
@@ -57,6 +57,10 @@ class Settings:
     """Address the service listens on."""
     port: int = 8000
     """Port the service listens on."""
+
+    def __post_init__(self) -> None:
+        # the base IRI has one owner: normalised here once (trailing slash), minted by iris.Minter
+        object.__setattr__(self, "base_iri", normalise_base(self.base_iri))
 
     @property
     def data_dir(self) -> Path:

@@ -34,6 +34,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
+from ilo_kg.iris import Minter
 from ilo_kg.rl_sparql import infer_store
 from ilo_kg.shacl_sparql import validate_store
 from ilo_kg.validate import ValidationReport
@@ -259,7 +260,7 @@ def fast_build(
     store_path = output / "store"
     if store_path.exists():
         shutil.rmtree(store_path)
-    inferred = ox.NamedNode(inferred_graph or base_iri + "graph/inferred")
+    inferred = ox.NamedNode(inferred_graph or str(Minter(base_iri).inferred_graph))
     nt, nq = output / "ilo-kg.nt", output / "ilo-kg.nq"
     names = ("triples", "asserted", "asserted-sorted", "inferred")
     parts = {name: output / f"union.{name}.nt" for name in names}

@@ -30,9 +30,11 @@ __all__ = [
     "choose",
     "content_type",
     "find",
+    "format_parameter",
     "formats_for",
     "negotiate",
     "serialize",
+    "serialize_quads",
 ]
 
 FormatKind = Literal["results", "graph", "page"]
@@ -50,6 +52,10 @@ class Format:
     """Other media types a client may ask for and get this format."""
     dataset: bool = False
     """Graph formats that can carry named graphs (TriG, N-Quads)."""
+    names: tuple[str, ...] = ()
+    """Other short names clients send in ``format=`` / ``output=`` (``rdf+xml``, ``json-ld``, ``xml``...)."""
+    written_as: str | None = None
+    """The media type of the writer, when the format is written as another (N3 as Turtle, its subset)."""
 
     @property
     def media_types(self) -> tuple[str, ...]:
@@ -60,21 +66,33 @@ class Format:
         """The Oxigraph format of a graph format (for parsing, serialising and dumps)."""
         if self.kind != "graph":
             raise ValueError(f"{self.name} is not an RDF format")
-        return ox.RdfFormat.from_media_type(self.media_type)  # type: ignore[return-value]
+        return ox.RdfFormat.from_media_type(self.written_as or self.media_type)  # type: ignore[return-value]
 
 
-# Table order breaks negotiation ties: the first of each kind is the default.
+# Table order breaks negotiation ties: the first of each kind is the default.  Short names are
+# the ones standard clients send (SPARQLWrapper: ``xml`` for RDF/XML graphs, ``rdf+xml``,
+# ``json-ld``, ``n3``); ``json`` for a graph is JSON-LD.
 FORMATS: tuple[Format, ...] = (
     Format("json", "application/sparql-results+json", "json", "results", ("application/json",)),
     Format("xml", "application/sparql-results+xml", "srx", "results", ("application/xml", "text/xml")),
     Format("csv", "text/csv", "csv", "results"),
     Format("tsv", "text/tab-separated-values", "tsv", "results"),
-    Format("turtle", "text/turtle", "ttl", "graph", ("application/x-turtle",)),
-    Format("ntriples", "application/n-triples", "nt", "graph"),
-    Format("jsonld", "application/ld+json", "jsonld", "graph", ("application/json",)),
-    Format("rdfxml", "application/rdf+xml", "rdf", "graph", ("application/xml", "text/xml")),
+    Format("turtle", "text/turtle", "ttl", "graph", ("application/x-turtle", "application/turtle")),
+    Format("ntriples", "application/n-triples", "nt", "graph", names=("n-triples",)),
+    Format(
+        "jsonld", "application/ld+json", "jsonld", "graph", ("application/json",), names=("json-ld", "json")
+    ),
+    Format(
+        "rdfxml",
+        "application/rdf+xml",
+        "rdf",
+        "graph",
+        ("application/xml", "text/xml"),
+        names=("rdf+xml", "xml"),
+    ),
     Format("trig", "application/trig", "trig", "graph", dataset=True),
-    Format("nquads", "application/n-quads", "nq", "graph", dataset=True),
+    Format("nquads", "application/n-quads", "nq", "graph", dataset=True, names=("n-quads",)),
+    Format("n3", "text/n3", "n3", "graph", ("text/rdf+n3",), written_as="text/turtle"),
     Format("html", "text/html", "html", "page", ("application/xhtml+xml",)),
 )
 RESULT_FORMATS: tuple[Format, ...] = tuple(f for f in FORMATS if f.kind == "results")
@@ -93,12 +111,44 @@ def formats_for(kind: ResultKind, *, html: bool = False) -> tuple[Format, ...]:
 
 
 def find(token: str, candidates: Sequence[Format] = FORMATS) -> Format | None:
-    """A format by name, suffix or media type (``csv``, ``ttl``, ``text/turtle``)."""
-    token = token.strip().lower().lstrip(".")
+    """A format by name, suffix, short name or media type (``csv``, ``ttl``, ``rdf+xml``, ``text/turtle``)."""
+    # a "+" sent unencoded in a query string arrives as a space ("rdf xml", "sparql-results json")
+    token = token.split(";")[0].strip().lower().lstrip(".").replace(" ", "+")
     for fmt in candidates:
         if token in (fmt.name, fmt.suffix) or token in fmt.media_types:
             return fmt
+    for fmt in candidates:
+        if token in fmt.names:
+            return fmt
     return None
+
+
+def format_parameter(values: Sequence[str], candidates: Sequence[Format]) -> str | None:
+    """The one format the ``format`` / ``output`` / ``results`` values of a request name, or None.
+
+    Clients repeat these parameters (SPARQLWrapper sends ``format=rdf+xml&format=application/rdf+xml``
+    and the same as ``output`` and ``results``): values are fine when they agree.  A value naming a
+    format of another kind of result (``csv`` for a CONSTRUCT) is left to Accept; one naming no
+    format at all, or values naming two different formats, raise :class:`UnknownFormat`.
+    """
+    wanted: list[Format] = []
+    for value in values:
+        if not value.strip():
+            continue
+        # a list of alternatives (SPARQLWrapper repeats its Accept list there): the first on offer
+        alternatives = [a for a in value.split(",") if a.strip()] or [value]
+        fmt = next((f for f in (find(a, candidates) for a in alternatives) if f is not None), None)
+        if fmt is None:
+            if all(find(a) is None for a in alternatives):
+                offered = ", ".join(f.name for f in candidates)
+                raise UnknownFormat(f"unknown format {value!r}; this resource offers: {offered}")
+            continue
+        if fmt not in wanted:
+            wanted.append(fmt)
+    if len(wanted) > 1:
+        named = ", ".join(f.name for f in wanted)
+        raise UnknownFormat(f"the format parameters name different formats ({named}): send one")
+    return wanted[0].name if wanted else None
 
 
 def content_type(fmt: Format) -> str:
@@ -255,8 +305,18 @@ def serialize_triples(
     items: Sequence[ox.Triple] | list[ox.Quad] = triples
     if fmt.dataset:
         items = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
-    pref = dict(prefixes or {}) if fmt.name in ("turtle", "trig", "rdfxml") else None
+    pref = dict(prefixes or {}) if fmt.name in ("turtle", "trig", "rdfxml", "n3") else None
     return ox.serialize(items, format=fmt.rdf_format, prefixes=pref) or b""
+
+
+def serialize_quads(
+    quads: Sequence[ox.Quad], fmt: Format, *, prefixes: Mapping[str, str] | None = None
+) -> bytes:
+    """Write quads, graph names kept, in a dataset format (TriG, N-Quads)."""
+    if not fmt.dataset:
+        raise ValueError(f"{fmt.name} cannot carry graph names")
+    pref = dict(prefixes or {}) if fmt.name == "trig" else None
+    return ox.serialize(quads, format=fmt.rdf_format, prefixes=pref) or b""
 
 
 def _jsonld(triples: Sequence[ox.Triple], context: Mapping[str, Any] | None) -> bytes:

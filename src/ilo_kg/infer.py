@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import owlrl
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 
+from ilo_kg.iris import Minter
+
 _NOISE_OBJECTS = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual}
 _REFLEXIVE = {OWL.sameAs, OWL.equivalentClass, OWL.equivalentProperty, RDFS.subClassOf, RDFS.subPropertyOf}
 _ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#ErrorMessage")
@@ -37,7 +39,7 @@ def _own(node: object, prefix: str) -> bool:
 
 def infer(asserted: Graph, ontology: Graph, base_iri: str) -> Inference:
     """The OWL 2 RL closure of ontology + asserted data, less the input and less noise."""
-    prefix = base_iri + "id/"
+    prefix = Minter(base_iri).id_space
     work = Graph()
     for triple in ontology:
         work.add(triple)

@@ -74,13 +74,35 @@ def slug(name: str) -> str:
     return text
 
 
+def normalise_base(base: str) -> str:
+    """The base IRI with its trailing slash: ``https://example.org/kg`` -> ``https://example.org/kg/``."""
+    base = base.strip()
+    if "://" not in base or any(c in base for c in ' <>"{}|^`\\'):
+        raise ValueError(
+            f"the base IRI must be an absolute http(s) IRI such as {DEFAULT_BASE_IRI}, got {base!r}"
+        )
+    return base if base.endswith("/") else base + "/"
+
+
 class Minter:
-    """Mints instance and graph IRIs under one base."""
+    """Mints instance and graph IRIs under one base: the one place ``id/`` and ``graph/`` are written."""
 
     def __init__(self, base: str) -> None:
-        if not base.endswith("/"):
-            base += "/"
-        self.base = base
+        self.base = normalise_base(base)
+
+    @property
+    def id_space(self) -> str:
+        """The namespace of every instance IRI, ``<base>id/`` (VoID's ``uriSpace``)."""
+        return self.base + "id/"
+
+    @property
+    def graph_space(self) -> str:
+        """The namespace of every graph IRI, ``<base>graph/``."""
+        return self.base + "graph/"
+
+    def id_path(self, kind: str, key: str) -> str:
+        """The IRI a request for ``/id/{kind}/{key}`` names (not checked: unknown ones are a 404)."""
+        return f"{self.id_space}{kind}/{key}"
 
     def id(self, kind: str, key: str) -> URIRef:
         if kind not in KINDS:
@@ -93,13 +115,13 @@ class Minter:
                 raise ValueError(f"convention key must be a code such as C155 or MLC2006, got {key!r}")
         elif key != slug(key):
             raise ValueError(f"key {key!r} for kind {kind} is not a slug (expected {slug(key)!r})")
-        return URIRef(f"{self.base}id/{kind}/{key}")
+        return URIRef(self.id_path(kind, key))
 
     def named(self, kind: str, name: str) -> URIRef:
         return self.id(kind, slug(name))
 
     def graph(self, *parts: str) -> URIRef:
-        return URIRef(self.base + "graph/" + "/".join(parts))
+        return URIRef(self.graph_space + "/".join(parts))
 
     @property
     def reference_graph(self) -> URIRef:
@@ -113,8 +135,28 @@ class Minter:
     def inferred_graph(self) -> URIRef:
         return self.graph("inferred")
 
+    @property
+    def void_graph(self) -> URIRef:
+        """(store only) The VoID/DCAT description of the dataset."""
+        return self.graph("void")
+
+    @property
+    def default_graph(self) -> URIRef:
+        """(remote engines only) The dataset's default graph, the distinct union, as a named graph."""
+        return self.graph("default")
+
+    @property
+    def deployment_graph(self) -> URIRef:
+        """(remote engines only) The live version and graphs, written by ``ilo-kg publish``."""
+        return self.graph("deployment")
+
     def source_graph(self, source_id: str) -> URIRef:
         return self.graph("source", source_id)
 
     def dataset(self) -> URIRef:
         return URIRef(self.base + "dataset")
+
+    @property
+    def sparql_endpoint(self) -> URIRef:
+        """The SPARQL endpoint's IRI (VoID's ``sparqlEndpoint``); relative IRIs in queries resolve to it."""
+        return URIRef(self.base + "sparql")

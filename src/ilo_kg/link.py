@@ -265,7 +265,7 @@ class Gazetteer:
 
     def _learn_ontology_labels(self, ontology: Graph) -> None:
         # Alternative labels the ontology gives our own individuals (none today; kept general).
-        prefix = self.minter.base + "id/"
+        prefix = self.minter.id_space
         for s, label in ontology.subject_objects(SKOS.altLabel):
             if isinstance(s, URIRef) and str(s).startswith(prefix):
                 kind = str(s)[len(prefix) :].split("/", 1)[0]

@@ -130,7 +130,7 @@ def publish(
         stats = stats_from_dataset(dataset, minter.base)
         void, files = _describe(work, stats, minter=minter, version=version, graph_titles=graph_titles)
         progress("loading the Oxigraph store")
-        _load_store(work / STORE, dataset, void, minter.graph("void"))
+        _load_store(work / STORE, dataset, void, minter)
         _manifest(work, version, files, stats)
         folder = release.commit(version)
     except BaseException:
@@ -180,6 +180,10 @@ def publish_nquads(
             format=pyoxigraph.RdfFormat.N_TRIPLES,
             to_graph=pyoxigraph.NamedNode(str(minter.graph("void"))),
         )
+        progress("writing the default graph (the distinct union)")
+        from ilo_kg.store import fill_default_graph
+
+        fill_default_graph(store, work / "ilo-kg.nt", _data_graphs(store, minter))
         store.flush()
         del store
         _manifest(work, version, files, result.stats)
@@ -190,14 +194,28 @@ def publish_nquads(
     return Published(folder=output, release=folder, version=version, files=files), result
 
 
-def _load_store(path: Path, dataset: Dataset, void: Graph, void_graph: URIRef) -> None:
+def _data_graphs(store: pyoxigraph.Store, minter: Minter) -> list[pyoxigraph.NamedNode]:
+    void = pyoxigraph.NamedNode(str(minter.graph("void")))
+    return [g for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode) and g != void]
+
+
+def _load_store(path: Path, dataset: Dataset, void: Graph, minter: Minter) -> None:
+    """The store: every named graph, the VoID graph, and the default graph.
+
+    The default graph is the distinct union of the dataset's graphs (``ilo-kg.nt``, the VoID
+    graph left out): a triple stated by two sources is one triple there, and stays in both
+    named graphs.  Queries that name no dataset run on it.
+    """
+    from ilo_kg.store import fill_default_graph
+
     store = pyoxigraph.Store(str(path))
     data = dataset.serialize(format="nquads").encode()
     store.bulk_load(input=data, format=pyoxigraph.RdfFormat.N_QUADS)
+    fill_default_graph(store, path.parent / "ilo-kg.nt", _data_graphs(store, minter))
     store.bulk_load(
         input=void.serialize(format="nt").encode(),
         format=pyoxigraph.RdfFormat.N_TRIPLES,
-        to_graph=pyoxigraph.NamedNode(str(void_graph)),
+        to_graph=pyoxigraph.NamedNode(str(minter.graph("void"))),
     )
     store.optimize()
     store.flush()

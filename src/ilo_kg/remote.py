@@ -38,6 +38,7 @@ import httpx
 import pyoxigraph as ox
 
 from ilo_kg.config import Settings
+from ilo_kg.iris import Minter
 from ilo_kg.safety import QueryRefused, check_query
 from ilo_kg.sparql_text import _FORMS, XSD, _iri_text, _plan, _rewrite, _shape, term_text
 from ilo_kg.sparql_text import _values_block as _values_block  # re-exported for tests
@@ -63,7 +64,7 @@ def engine_url(engine: str) -> str:
 
 def deployment_graph(base_iri: str) -> str:
     """The small graph in the engine naming the live version and graphs (written by the publish)."""
-    return base_iri + "graph/deployment"
+    return str(Minter(base_iri).deployment_graph)
 
 
 # --- the store ---------------------------------------------------------------------------------
@@ -85,6 +86,10 @@ class RemoteStore:
         self.url = engine_url(url) if url.startswith("sparql+") else url
         self._registry = deployment_graph(base_iri)
         self._base_iri = base_iri
+        self._minter = Minter(base_iri)
+        self._union = str(self._minter.default_graph)
+        self._default: str | None = None
+        """The published default graph (the distinct union) when the deployment lists it."""
         self._timeout_s = timeout_s
         self._max_rows = max_rows
         self._allowlist = tuple(service_allowlist)
@@ -123,13 +128,16 @@ class RemoteStore:
             version = next((o.value for p, o in rows if p.value == DCTERMS + "hasVersion" and o), None)
             if not listed:
                 found = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-                prefix = self._base_iri + "graph/"
+                prefix = str(self._minter.graph(""))
                 listed = sorted(
                     g.value
                     for (g,) in found
                     if isinstance(g, ox.NamedNode) and g.value.startswith(prefix) and "?" not in g.value
                 )
                 listed = [g for g in listed if g != self._registry]
+            # the default graph is not a named graph of the dataset: queries that name no dataset use it
+            self._default = self._union if self._union in listed else None
+            listed = [g for g in listed if g != self._union]
             if tuple(listed) != self._graphs or version != self._version:
                 self._count = None  # another publish: the cached count is stale
             self._graphs, self._version, self._graphs_at = tuple(listed), version, time.monotonic()
@@ -158,8 +166,11 @@ class RemoteStore:
         named_graphs: Sequence[str] | None = None,
         timeout_s: float | None = None,
         max_rows: int | None = None,
+        base_iri: str | None = None,
     ) -> Result:
         """Run one query on the engine with the embedded store's semantics (see the module doc)."""
+        if base_iri is not None:  # relative IRIs of the text resolve against it (a BASE of the text wins)
+            text = f"BASE {_iri_text(base_iri)}\n{text}"
         graphs = self.graphs()
         checked = check_query(text, known_graphs=graphs, service_allowlist=self._allowlist)
         bound = _checked_bindings(bindings)
@@ -172,10 +183,11 @@ class RemoteStore:
             listed = ", ".join(f"<{f}>" for f in foreign)
             raise QueryRefused(f"extension functions are not allowed on this endpoint: {listed}")
         for what, iris in (("default graph", default_graphs), ("named graph", named_graphs)):
-            unknown = [g for g in iris or () if g not in graphs]
-            if unknown:
-                listed = ", ".join(f"<{g}>" for g in unknown)
-                raise UnknownGraph(f"unknown {what} {listed}: the dataset holds no such graph")
+            for iri in iris or ():
+                try:
+                    ox.NamedNode(iri)
+                except ValueError:
+                    raise UnknownGraph(f"the {what} <{iri}> is not an absolute IRI") from None
         if projection is not None:
             missing = [name for name, _ in bound if name not in projection]
             if missing:
@@ -186,11 +198,19 @@ class RemoteStore:
                 )
         # The dataset is always spelled out: Virtuoso lets GRAPH ?g reach every graph it holds when
         # a query names FROM but no FROM NAMED (tested), where SPARQL (and Oxigraph) give none.
+        # A graph the dataset does not hold is an empty graph: it is left out of the clauses (never
+        # sent: the engine's own graphs stay out of reach, and nothing is fetched).  A dataset given
+        # in the protocol replaces the query's whole.
         own = checked.dataset
-        dataset = (
-            default_graphs if default_graphs is not None else (own.default if own else graphs),
-            named_graphs if named_graphs is not None else (own.named if own else graphs),
-        )
+        live = set(graphs)
+        dataset: tuple[Sequence[str], Sequence[str]]
+        if default_graphs is not None or named_graphs is not None:
+            wanted = (default_graphs or (), named_graphs or ())
+            dataset = ([g for g in wanted[0] if g in live], [g for g in wanted[1] if g in live])
+        elif own is not None:
+            dataset = ([g for g in own.default if g in live], [g for g in own.named if g in live])
+        else:  # the published default graph (a set), or the union of the graphs (an older publish)
+            dataset = ([self._default] if self._default else graphs, graphs)
         cap = self._max_rows if max_rows is None else max_rows
         sent = _rewrite(
             text, shape, dataset=dataset, bindings=bound, limit=cap + 1 if kind == "select" else None

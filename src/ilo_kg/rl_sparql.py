@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from ilo_kg.infer import Inference
+from ilo_kg.iris import Minter
 from ilo_kg.shacl_sparql import to_rdflib
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -317,7 +318,7 @@ def infer_store(store: ox.Store, base_iri: str) -> RLResult:
     The store is changed: outside ``owl:sameAs`` links are removed and inferred triples are added (also
     to :data:`WORK_GRAPH`).  Returns the inferred triples as infer.py would keep them.
     """
-    own = base_iri + "id/"
+    own = Minter(base_iri).id_space
     drop_outside_same_as(store, own)
     schema = read_schema(store)
     rounds = run_to_fixpoint(store, schema, own)

@@ -108,12 +108,15 @@ def check_query(
     *,
     known_graphs: Collection[str],
     service_allowlist: Collection[str] = (),
+    base_iri: str | None = None,
 ) -> CheckedQuery:
     """Refuse what may not run; return what the caller needs to run the rest.
 
     Raises :class:`QuerySyntaxError` for malformed text and :class:`QueryRefused` for
-    SPARQL Update, a SERVICE whose endpoint is not in ``service_allowlist`` (or is a
-    variable), and a ``FROM``/``FROM NAMED`` graph that is not in ``known_graphs``.
+    SPARQL Update and a SERVICE whose endpoint is not in ``service_allowlist`` (or is a
+    variable).  A ``FROM``/``FROM NAMED`` graph that is not in ``known_graphs`` is not
+    refused: it is an empty graph (SPARQL 1.1 Protocol), and nothing is ever fetched.
+    ``base_iri`` resolves relative IRIs (a ``BASE`` in the text wins).
     The outcome for a short text is remembered (clients repeat their queries).
 
     The nesting of brackets is measured first, by a linear scan, and a text nested deeper
@@ -122,8 +125,8 @@ def check_query(
     """
     check_nesting(text)
     if len(text) <= _REMEMBERED_TEXT:
-        return _check_remembered(text, tuple(known_graphs), tuple(service_allowlist))
-    return _check(text, known_graphs, service_allowlist)
+        return _check_remembered(text, tuple(service_allowlist), base_iri)
+    return _check(text, service_allowlist, base_iri)
 
 
 _REMEMBERED_TEXT = 8192
@@ -203,16 +206,14 @@ def check_nesting(text: str, limit: int = MAX_NESTING) -> None:
 
 
 @lru_cache(maxsize=1024)
-def _check_remembered(
-    text: str, known_graphs: tuple[str, ...], service_allowlist: tuple[str, ...]
-) -> CheckedQuery:
-    return _check(text, known_graphs, service_allowlist)
+def _check_remembered(text: str, service_allowlist: tuple[str, ...], base_iri: str | None) -> CheckedQuery:
+    return _check(text, service_allowlist, base_iri)
 
 
-def _check(text: str, known_graphs: Collection[str], service_allowlist: Collection[str]) -> CheckedQuery:
+def _check(text: str, service_allowlist: Collection[str], base_iri: str | None = None) -> CheckedQuery:
     try:
-        _oxigraph_parse(text)
-        analysis = _analyse(text)
+        _oxigraph_parse(text, base_iri)
+        analysis = _analyse(text, base_iri)
     except RecursionError:  # long chains the bracket limit does not see (rdflib's grammar recurses)
         raise QuerySyntaxError("the query is too deeply nested to be checked") from None
     refusals: list[str] = []
@@ -222,24 +223,16 @@ def _check(text: str, known_graphs: Collection[str], service_allowlist: Collecti
         elif endpoint not in service_allowlist:
             refusals.append(f"SERVICE <{endpoint}> is not allowed (not in the service allow-list)")
     dataset = analysis.dataset
-    if dataset is not None:
-        for keyword, iris in (("FROM", dataset.default), ("FROM NAMED", dataset.named)):
-            for iri in iris:
-                if iri not in known_graphs:
-                    refusals.append(
-                        f"{keyword} <{iri}> names a graph this dataset does not hold "
-                        "(nothing is fetched from the network or the file system)"
-                    )
     if refusals:
         raise QueryRefused("; ".join(refusals))
     services = tuple(s for s in analysis.services if s is not None)
     return CheckedQuery(text=text, dataset=dataset, services=services)
 
 
-def query_dataset(text: str) -> QueryDataset | None:
+def query_dataset(text: str, base_iri: str | None = None) -> QueryDataset | None:
     """``FROM``/``FROM NAMED`` of an (already valid) query, or None when it names none."""
     try:
-        return _analyse(text).dataset
+        return _analyse(text, base_iri).dataset
     except QueryError:
         return None
 
@@ -252,10 +245,12 @@ def _empty_store() -> ox.Store:
     return ox.Store()
 
 
-def _oxigraph_parse(text: str) -> None:
+def _oxigraph_parse(text: str, base_iri: str | None = None) -> None:
     try:
         # Both arguments together are refused after parsing, before any evaluation.
-        _empty_store().query(text, use_default_graph_as_union=True, default_graph=[ox.DefaultGraph()])
+        _empty_store().query(
+            text, use_default_graph_as_union=True, default_graph=[ox.DefaultGraph()], base_iri=base_iri
+        )
     except SyntaxError as exc:
         raise _diagnose(text, str(exc)) from None
     except ValueError:
@@ -288,7 +283,36 @@ def _diagnose(text: str, engine_message: str) -> QueryError:
         pass
     else:
         return _update_refused(tuple(_UPDATE_OPERATIONS.get(op.name, op.name) for op in update.request))
-    return QuerySyntaxError.from_engine(engine_message)
+    found = QuerySyntaxError.from_engine(engine_message)
+    if "Prefix not found" in engine_message:  # Oxigraph lists its grammar tables after it
+        names = undeclared_prefixes(text)
+        listed = ", ".join(f"'{n}:'" for n in names) if names else "a prefix"
+        example = names[0] if names else "ex"
+        return QuerySyntaxError(
+            f"undeclared prefix {listed}: declare it first, e.g. PREFIX {example}: <http://example.org/ns#>",
+            found.line,
+            found.column,
+        )
+    if len(found.message) > _LONGEST_MESSAGE or "\n" in found.message:  # the engine's grammar tables
+        short = " ".join(found.message.split())[:_LONGEST_MESSAGE].rsplit(",", 1)[0]
+        return QuerySyntaxError(short + ", ...", found.line, found.column)
+    return found
+
+
+_LONGEST_MESSAGE = 160
+# what can hold a ':' that is not a prefixed name: strings, IRIs, comments (skipped whole)
+_PREFIXED = re.compile(
+    r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*)"""
+    r"""|(?<![\w?$:.-])([A-Za-z][\w.-]*)?:"""
+)
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
+
+
+def undeclared_prefixes(text: str) -> list[str]:
+    """Prefixes the text uses in prefixed names without a ``PREFIX`` declaration, in order of use."""
+    declared = set(_DECLARED.findall(text))
+    used = [m.group(2) or "" for m in _PREFIXED.finditer(text) if m.group(1) is None]
+    return [name for name in dict.fromkeys(used) if name not in declared]
 
 
 def _update_refused(operations: tuple[str, ...]) -> QueryRefused:
@@ -317,14 +341,14 @@ def _may_name_dataset_or_service(text: str) -> bool:
     return any(keyword in lowered for keyword in _KEYWORDS)
 
 
-def _analyse(text: str) -> _Analysis:
+def _analyse(text: str, base_iri: str | None = None) -> _Analysis:
     if not _may_name_dataset_or_service(text):
         return _NOTHING
-    return _analyse_tree(text)
+    return _analyse_tree(text, base_iri)
 
 
 @lru_cache(maxsize=1024)
-def _analyse_tree(text: str) -> _Analysis:
+def _analyse_tree(text: str, base_iri: str | None = None) -> _Analysis:
     from pyparsing import ParseException
     from rdflib.plugins.sparql import parser
     from rdflib.plugins.sparql.algebra import translatePrologue
@@ -336,7 +360,7 @@ def _analyse_tree(text: str) -> _Analysis:
             "the query uses syntax beyond SPARQL 1.1 that this endpoint cannot check "
             f"(line {exc.lineno}, column {exc.col}: {exc.msg})"
         ) from None
-    prologue = translatePrologue(tree[0], None)
+    prologue = translatePrologue(tree[0], base_iri)
     body = tree[1]
 
     def resolve(node: Any) -> str:

@@ -321,7 +321,7 @@ def _plan(text: str, names: tuple[str, ...], with_dataset: bool, with_limit: boo
             "write it without unusual lexical forms (e.g. put spaces around '<' comparisons)"
         )
     projection = None
-    if body.name == "SelectQuery" and body.get("projection"):
+    if body.name == "SelectQuery" and "projection" in body:  # (CompValue.get gives the key when absent)
         projection = tuple(str(p["evar"] if "evar" in p else p["var"]) for p in body["projection"])
     functions = tuple(
         str(prologue.absolutize(node["iri"]))

@@ -74,7 +74,7 @@ class BindingError(QueryError):
 
 
 class UnknownGraph(QueryRefused):
-    """A requested default or named graph is not in the dataset."""
+    """A requested default or named graph is not a valid graph name (an absolute IRI)."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,7 @@ class Store(Protocol):
         named_graphs: Sequence[str] | None = None,
         timeout_s: float | None = None,
         max_rows: int | None = None,
+        base_iri: str | None = None,
     ) -> Result: ...
 
     def graphs(self) -> tuple[str, ...]: ...
@@ -123,6 +124,8 @@ class _Request:
     named_graphs: tuple[str, ...] | None
     text_names_dataset: bool
     max_rows: int
+    base_iri: str | None = None
+    """Relative IRIs of the query text are resolved against this IRI (a ``BASE`` in the text wins)."""
     formats: tuple[tuple[str, str], ...] = ()
     """Write the answer in these formats (result kind, format name) where the worker runs it."""
 
@@ -130,16 +133,63 @@ class _Request:
 # --- running one query (shared by the in-process mode and the workers) ------------------------
 
 
+def has_default_graph(store: ox.Store) -> bool:
+    """Whether ``store`` holds its own default graph (a release does: the distinct union of its graphs).
+
+    Stores published before releases held one have only named graphs: their default graph is then
+    the union of the named graphs, as a bag (a triple stated in two graphs is seen twice).
+    """
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+
+
+def named_quads(store: ox.Store) -> int:
+    """The quads of the named graphs of ``store`` (its default graph, derived from them, left out)."""
+    if not has_default_graph(store):
+        return len(store)
+    answer = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return int(next(iter(answer))[0].value)  # type: ignore[arg-type]
+
+
+def fill_default_graph(store: ox.Store, union: Path, graphs: Sequence[ox.NamedNode]) -> None:
+    """Write the distinct union of ``graphs`` into the default graph of ``store``.
+
+    ``union`` is the release's sorted N-Triples dump of that union (``ilo-kg.nt``): loaded as it
+    is, unless it holds blank nodes, which a load would rename (they would then differ from the
+    same nodes in the named graphs); the union is then copied from the store's own quads.
+    """
+    if not _mentions(union, b"_:"):
+        store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES)
+        return
+    for graph in graphs:
+        triples = [
+            ox.Quad(q.subject, q.predicate, q.object)
+            for q in store.quads_for_pattern(None, None, None, graph)
+        ]
+        store.bulk_extend(triples)
+
+
+def _mentions(path: Path, text: bytes) -> bool:
+    tail = b""
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 22), b""):
+            if text in tail + chunk:
+                return True
+            tail = chunk[-len(text) + 1 :]
+    return False
+
+
 def _execute(store: ox.Store, request: _Request) -> Result:
     options: dict[str, Any] = {}
     if request.default_graphs is not None or request.named_graphs is not None:
-        # SPARQL protocol: default-graph-uri / named-graph-uri override FROM / FROM NAMED.
-        if request.default_graphs is not None:
-            options["default_graph"] = [ox.NamedNode(iri) for iri in request.default_graphs]
-        if request.named_graphs is not None:
-            options["named_graphs"] = [ox.NamedNode(iri) for iri in request.named_graphs]
-    elif not request.text_names_dataset:
+        # SPARQL protocol: a dataset given by default-graph-uri / named-graph-uri replaces the
+        # query's FROM / FROM NAMED whole (a part not given is empty); a graph the store does not
+        # hold is an empty graph, and nothing is ever fetched
+        options["default_graph"] = [ox.NamedNode(iri) for iri in request.default_graphs or ()]
+        options["named_graphs"] = [ox.NamedNode(iri) for iri in request.named_graphs or ()]
+    elif not request.text_names_dataset and not has_default_graph(store):
         options["use_default_graph_as_union"] = True
+    if request.base_iri is not None:
+        options["base_iri"] = request.base_iri
     if request.bindings:
         options["substitutions"] = {ox.Variable(name): term for name, term in request.bindings}
     try:
@@ -246,7 +296,7 @@ def _worker_main(
             if op == "query":
                 reply: tuple[str, Any] = ("ok", _execute(store, payload))
             elif op == "count":
-                reply = ("ok", len(store))
+                reply = ("ok", named_quads(store))
             elif op == "describe":
                 from ilo_kg.describe import describe
 
@@ -299,9 +349,17 @@ def copy_to_memory(disk: ox.Store, memory_source: str | None = None, expected: i
     if memory_source and Path(memory_source).is_file():
         memory = ox.Store()
         memory.bulk_load(path=memory_source, format=ox.RdfFormat.N_QUADS)
+        extra = []
         for graph in disk.named_graphs():  # graphs the dump leaves out (the VoID description of it)
             if next(iter(memory.quads_for_pattern(None, None, None, graph)), None) is None:
-                memory.bulk_extend(disk.quads_for_pattern(None, None, None, graph))
+                extra.append(graph)
+        union = Path(memory_source).with_name("ilo-kg.nt")
+        if has_default_graph(disk) and union.is_file():  # the distinct union of the dumped graphs
+            fill_default_graph(
+                memory, union, [g for g in memory.named_graphs() if isinstance(g, ox.NamedNode)]
+            )
+        for graph in extra:
+            memory.bulk_extend(disk.quads_for_pattern(None, None, None, graph))
         if len(memory) == expected:
             return memory
         log.warning(
@@ -775,12 +833,12 @@ class OxigraphStore:
         return self._graphs
 
     def triple_count(self) -> int:
-        """Number of quads in the store (cached: the store is read-only)."""
+        """Number of quads in the named graphs (cached: the store is read-only)."""
         if self._count is None:
             if self._pool is not None:
                 self._count = int(self._pool.call("count", None, max(self._timeout_s, 60.0)))
             else:
-                self._count = len(self._local)  # type: ignore[arg-type]
+                self._count = named_quads(self._local)  # type: ignore[arg-type]
         return self._count
 
     def query(
@@ -793,17 +851,19 @@ class OxigraphStore:
         timeout_s: float | None = None,
         max_rows: int | None = None,
         formats: Mapping[str, str] | None = None,
+        base_iri: str | None = None,
     ) -> Result:
-        """Run one SPARQL query; the default graph is the union of all named graphs.
+        """Run one SPARQL query; the default graph is the distinct union of the dataset's graphs.
 
         ``bindings`` bind variables to RDF terms (never spliced into the text); in a
         SELECT a bound variable must be in the projection (SEP-0007, as Oxigraph does).
         ``default_graphs``/``named_graphs`` (SPARQL protocol) override the query's
-        FROM/FROM NAMED and must name graphs the store holds.  ``formats`` (result kind to
-        format name, e.g. ``{"select": "json"}``) has the answer written where it runs: the
-        result then carries ``body`` instead of rows or triples.
+        FROM/FROM NAMED; a graph the store does not hold is an empty graph (nothing is fetched).
+        ``formats`` (result kind to format name, e.g. ``{"select": "json"}``) has the answer
+        written where it runs: the result then carries ``body`` instead of rows or triples.
+        ``base_iri`` resolves the relative IRIs of the text.
         """
-        request = self._request(text, bindings, default_graphs, named_graphs, max_rows, formats)
+        request = self._request(text, bindings, default_graphs, named_graphs, max_rows, formats, base_iri)
         if self._pool is not None:
             limit = self._timeout_s if timeout_s is None else timeout_s
             result: Result = self._pool.call("query", request, limit)
@@ -820,12 +880,13 @@ class OxigraphStore:
         timeout_s: float | None = None,
         max_rows: int | None = None,
         formats: Mapping[str, str] | None = None,
+        base_iri: str | None = None,
     ) -> Result:
         """:meth:`query` for an event loop: the loop waits on the worker's pipe, no thread is used.
 
         In-process (``workers=0``) the query runs in a thread so that the loop is not blocked.
         """
-        request = self._request(text, bindings, default_graphs, named_graphs, max_rows, formats)
+        request = self._request(text, bindings, default_graphs, named_graphs, max_rows, formats, base_iri)
         if self._pool is not None:
             limit = self._timeout_s if timeout_s is None else timeout_s
             result: Result = await self._pool.call_async("query", request, limit)
@@ -874,9 +935,11 @@ class OxigraphStore:
         named_graphs: Sequence[str] | None,
         max_rows: int | None,
         formats: Mapping[str, str] | None,
+        base_iri: str | None = None,
     ) -> _Request:
         return _Request(
             text=text,
+            base_iri=base_iri,
             bindings=_check_bindings(bindings),
             default_graphs=self._check_graphs(default_graphs, "default graph"),
             named_graphs=self._check_graphs(named_graphs, "named graph"),
@@ -895,13 +958,16 @@ class OxigraphStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _check_graphs(self, iris: Sequence[str] | None, what: str) -> tuple[str, ...] | None:
+    @staticmethod
+    def _check_graphs(iris: Sequence[str] | None, what: str) -> tuple[str, ...] | None:
+        """Graph IRIs of the protocol's dataset; one the store does not hold is an empty graph."""
         if iris is None:
             return None
-        unknown = [iri for iri in iris if iri not in self._graphs]
-        if unknown:
-            listed = ", ".join(f"<{iri}>" for iri in unknown)
-            raise UnknownGraph(f"unknown {what} {listed}: the dataset holds no such graph")
+        for iri in iris:
+            try:
+                ox.NamedNode(iri)
+            except ValueError:
+                raise UnknownGraph(f"the {what} <{iri}> is not an absolute IRI") from None
         return tuple(iris)
 
 

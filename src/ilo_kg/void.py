@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,13 +35,14 @@ def stats_from_dataset(dataset: Dataset, base: str) -> DatasetStats:
     props: Counter[str] = Counter()
     entities: set[str] = set()
     sources: Counter[str] = Counter()
+    own = Minter(base).id_space
     for s, p, o in triples:
         props[str(p)] += 1
         if p in (DCTERMS.source, PROV.wasDerivedFrom):
             sources[str(o)] += 1
         if p == RDF.type and isinstance(o, URIRef):
             classes[str(o)] += 1
-            if isinstance(s, URIRef) and str(s).startswith(base + "id/"):
+            if isinstance(s, URIRef) and str(s).startswith(own):
                 entities.add(str(s))
     graphs = {str(g.identifier): len(g) for g in dataset.graphs() if len(g)}
     return DatasetStats(len(triples), len(entities), dict(classes), dict(props), graphs, dict(sources))
@@ -56,7 +58,7 @@ def stats_from_ntriples(path: Path, base: str, graphs: dict[str, int] | None = N
     classes: Counter[str] = Counter()
     props: Counter[bytes] = Counter()
     entities: set[bytes] = set()
-    own = ("<" + base + "id/").encode()
+    own = ("<" + Minter(base).id_space).encode()
     derived: Counter[bytes] = Counter()
     total = 0
     with path.open("rb") as f:
@@ -133,9 +135,9 @@ def describe_dataset(
     )
     g.add((ds, OWL.versionInfo, Literal(version)))
     g.add((ds, DCAT.version, Literal(version)))
-    g.add((ds, VOID.uriSpace, Literal(base + "id/")))
-    g.add((ds, VOID.sparqlEndpoint, URIRef(base + "sparql")))
-    g.add((ds, VOID.rootResource, URIRef(base + "id/organization/ilo")))
+    g.add((ds, VOID.uriSpace, Literal(minter.id_space)))
+    g.add((ds, VOID.sparqlEndpoint, minter.sparql_endpoint))
+    g.add((ds, VOID.rootResource, minter.id("organization", "ilo")))
     g.add((ds, VOID.vocabulary, URIRef(ONTOLOGY_IRI)))
     for ns in ("schema", "org", "foaf", "skos", "dcterms", "prov"):
         g.add((ds, VOID.vocabulary, URIRef(PREFIXES[ns])))
@@ -189,3 +191,49 @@ def _curie(iri: URIRef) -> str:
         if text.startswith(ns):
             return f"{prefix} {text[len(ns) :]}"
     return text
+
+
+_VOID_NS = "http://rdfs.org/ns/void#"
+_DCAT_NS = "http://www.w3.org/ns/dcat#"
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def dcat_record(void: Iterable[ox.Quad]) -> list[ox.Triple]:
+    """The DCAT part of the published VoID/DCAT file: the dataset, its distributions and checksums
+    (VoID's counts and partitions left out), and the SPARQL endpoint as a ``dcat:DataService``."""
+    quads = list(void)
+    by_subject: dict[object, list[ox.Triple]] = {}
+    for quad in quads:
+        by_subject.setdefault(quad.subject, []).append(quad.triple)
+    datasets = [
+        q.subject
+        for q in quads
+        if q.predicate == _RDF_TYPE and q.object == ox.NamedNode(_DCAT_NS + "Dataset")
+    ]
+    out: list[ox.Triple] = []
+    seen: set[object] = set()
+    todo: list[object] = list(datasets)
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for t in by_subject.get(node, ()):
+            if t.predicate.value.startswith(_VOID_NS) or (
+                t.predicate == _RDF_TYPE and str(t.object).startswith("<" + _VOID_NS)
+            ):
+                continue
+            out.append(t)
+            if t.object in by_subject:
+                todo.append(t.object)
+    for ds in datasets:
+        for t in by_subject.get(ds, ()):
+            if t.predicate.value == _VOID_NS + "sparqlEndpoint" and isinstance(ds, ox.NamedNode):
+                service = ox.NamedNode(ds.value + "#sparql-service")
+                out += [
+                    ox.Triple(service, _RDF_TYPE, ox.NamedNode(_DCAT_NS + "DataService")),
+                    ox.Triple(service, ox.NamedNode(_DCAT_NS + "endpointURL"), t.object),
+                    ox.Triple(service, ox.NamedNode(_DCAT_NS + "servesDataset"), ds),
+                    ox.Triple(ds, ox.NamedNode(_DCAT_NS + "accessService"), service),
+                ]
+    return out

@@ -23,7 +23,6 @@ REFUSED = {
     "load file": "LOAD <file:///etc/passwd>",
     "service": "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
     "service variable": "SELECT * WHERE { SERVICE ?where { ?s ?p ?o } }",
-    "foreign FROM": "SELECT * FROM <http://example.org/data.ttl> WHERE { ?s ?p ?o }",
     # Virtuoso would run these SQL built-ins from SPARQL text: network and file access
     "bif:http_get": 'SELECT (<bif:http_get>("http://127.0.0.1:9/") AS ?x) WHERE {}',
     "bif prefix": 'PREFIX bif: <bif:> SELECT ?s WHERE { ?s ?p ?o FILTER(bif:file_to_string("/etc/passwd")) }',
@@ -58,15 +57,44 @@ def test_data_unchanged_after_refusals(kg, remote) -> None:
 
 
 def test_default_graph_is_the_union_of_the_dataset_graphs(kg, remote, virtuoso) -> None:
-    # Virtuoso's own default graph holds its system graphs too; the store names the dataset's.
+    # Virtuoso's own default graph holds its system graphs too; the store names the dataset's; the
+    # default graph is a set (Virtuoso merges FROM <a> FROM <b> as a bag: the publish writes the
+    # distinct union as a graph of its own)
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     assert remote.query(count).rows == kg.query(count).rows
+    in_graphs = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert remote.query(in_graphs).rows == kg.query(in_graphs).rows
+    assert int(remote.query(count).rows[0][0].value) < int(remote.query(in_graphs).rows[0][0].value)
     graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
     assert sorted(str(r[0]) for r in remote.query(graphs).rows) == sorted(
         str(r[0]) for r in kg.query(graphs).rows
     )
     assert remote.graphs() == kg.graphs()
     assert remote.triple_count() == kg.triple_count()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * FROM <http://example.org/data.ttl> WHERE { ?s ?p ?o }",
+        "SELECT * FROM NAMED <http://www.openlinksw.com/schemas/virtrdf#> WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "SELECT * FROM <https://w3id.org/ilo-kg/graph/default> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    ],
+)
+def test_a_graph_the_dataset_does_not_hold_is_empty_and_never_sent(counted, text: str) -> None:
+    # SPARQL 1.1 Protocol: an empty graph; the engine's own graphs (Virtuoso's system graphs) stay
+    # out of reach and nothing is fetched: the graph is not named in what is sent
+    store, transport = counted
+    result = store.query(text)
+    assert result.rows == ()
+    sent = transport.requests[-1].content.decode()
+    for name in ("example.org", "openlinksw", "graph%2Fdefault"):
+        assert name not in sent
+
+
+def test_relative_iris_resolve_against_the_base(remote) -> None:
+    result = remote.query("CONSTRUCT { <s> <p> 1 } WHERE {}", base_iri=BASE + "sparql")
+    assert [t.subject for t in result.triples] == [ox.NamedNode(BASE + "s")]
 
 
 def test_staged_graphs_are_invisible(kg, remote, virtuoso) -> None:
@@ -116,8 +144,15 @@ def test_protocol_dataset_and_unknown_graphs(kg, remote) -> None:
     assert remote.query(named, named_graphs=reference).rows == kg.query(named, named_graphs=reference).rows
     own = f"SELECT (COUNT(*) AS ?n) FROM <{reference[0]}> WHERE {{ ?s ?p ?o }}"
     assert remote.query(own).rows == kg.query(own).rows
+    # a graph the dataset does not hold is an empty graph; a name that is no IRI is refused
+    assert (
+        remote.query(text, default_graphs=["urn:nowhere"]).rows
+        == kg.query(text, default_graphs=["urn:nowhere"]).rows
+    )
     with pytest.raises(UnknownGraph):
-        remote.query(text, default_graphs=["urn:nowhere"])
+        remote.query(text, default_graphs=["nowhere"])
+    # the protocol's dataset replaces the query's whole
+    assert remote.query(own, default_graphs=[]).rows == kg.query(own, default_graphs=[]).rows
 
 
 def test_slow_query_hits_the_time_limit(remote) -> None:

@@ -64,7 +64,7 @@ def test_find_by_name_suffix_or_media_type(token: str, name: str) -> None:
 
 def test_graph_formats_map_to_oxigraph() -> None:
     for f in GRAPH_FORMATS:
-        assert f.rdf_format.media_type == f.media_type
+        assert f.rdf_format.media_type == (f.written_as or f.media_type)
 
 
 # --- negotiation ------------------------------------------------------------------------------

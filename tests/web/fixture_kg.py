@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ilo_kg.store import fill_default_graph
+
 BASE = "https://w3id.org/ilo-kg/"
 ID = BASE + "id/"
 GRAPH = BASE + "graph/"
@@ -81,8 +83,12 @@ src:projects a schema:WebPage ; skos:prefLabel "Overview of current projects"@en
 """
 
 
+# stated by two source pages: one triple of the default graph, in both named graphs
+DUPLICATE = "country:HUN a schema:Country ."
+
+
 def _filler() -> str:
-    lines = []
+    lines = [DUPLICATE]
     for i in range(FILLER):
         lines.append(
             f'news:item-{i:04d} a ilo:NewsItem ; skos:prefLabel "News {i}"@en ; '
@@ -113,12 +119,14 @@ def make_dist(dist: Path, extra: str = "") -> Path:
     data = trig(extra).encode()
     store = ox.Store(str(dist / "store"))
     store.bulk_load(input=data, format=ox.RdfFormat.TRIG)
-    store.flush()
     quads = list(store)
     (dist / "ilo-kg.trig").write_bytes(data)
     (dist / "ilo-kg.nq").write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
     triples = sorted({str(ox.Triple(q.subject, q.predicate, q.object)) + " .\n" for q in quads})
     (dist / "ilo-kg.nt").write_text("".join(triples))
+    graphs = [g for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
+    fill_default_graph(store, dist / "ilo-kg.nt", graphs)  # the distinct union, as a release holds it
+    store.flush()
     del store
     context = {
         "@context": {

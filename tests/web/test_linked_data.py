@@ -147,11 +147,14 @@ def test_data_listing_and_files(client: httpx.Client) -> None:
 
 
 def test_void_and_dcat(client: httpx.Client) -> None:
-    for path in ("/.well-known/void", "/dcat"):
+    for path, kind in (
+        ("/.well-known/void", "http://rdfs.org/ns/void#Dataset"),
+        ("/dcat", "http://www.w3.org/ns/dcat#Dataset"),
+    ):
         r = client.get(path)
         assert r.status_code == 200
         triples = list(ox.parse(r.content, format=ox.RdfFormat.TURTLE))
-        assert any(t.object.value == "http://rdfs.org/ns/void#Dataset" for t in triples)
+        assert any(t.object.value == kind for t in triples)
         assert r.headers["etag"]
     r = client.get("/.well-known/void", headers={"Accept": "application/n-triples"})
     assert r.headers["content-type"].startswith("application/n-triples")

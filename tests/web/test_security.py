@@ -55,18 +55,40 @@ def listener() -> Iterator[Listener]:
         probe.close()
 
 
-def test_from_file_is_refused(client: httpx.Client) -> None:
+def test_from_a_file_is_an_empty_graph_never_read(client: httpx.Client) -> None:
+    # SPARQL 1.1 Protocol: a graph the dataset does not hold is an empty graph; nothing is read
     for clause in ("FROM <file:///etc/passwd>", "FROM NAMED <file:///etc/passwd>"):
         r = client.get("/sparql", params={"query": f"SELECT * {clause} WHERE {{ ?s ?p ?o }}"})
-        assert r.status_code == 403, r.text
-        assert "file:///etc/passwd" in r.text
+        assert r.status_code == 200, r.text
+        assert r.json()["results"]["bindings"] == []
         assert "root:" not in r.text
+    r = client.get(
+        "/sparql", params={"query": "SELECT * { ?s ?p ?o }", "default-graph-uri": "file:///etc/passwd"}
+    )
+    assert r.json()["results"]["bindings"] == []
 
 
-def test_from_the_network_is_refused(client: httpx.Client, listener: Listener) -> None:
-    q = f"SELECT * FROM <http://127.0.0.1:{listener.port}/data.ttl> WHERE {{ ?s ?p ?o }}"
-    r = client.get("/sparql", params={"query": q})
-    assert r.status_code == 403
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"query": "SELECT * FROM <http://127.0.0.1:{port}/data.ttl> WHERE {{ ?s ?p ?o }}"},
+        {
+            "query": "SELECT * FROM NAMED <http://127.0.0.1:{port}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+        },
+        {"query": "SELECT * WHERE {{ ?s ?p ?o }}", "default-graph-uri": "http://127.0.0.1:{port}/data.ttl"},
+        {
+            "query": "SELECT * WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+            "named-graph-uri": "http://127.0.0.1:{port}/a",
+        },
+    ],
+)
+def test_from_the_network_is_an_empty_graph_never_fetched(
+    client: httpx.Client, listener: Listener, params: dict[str, str]
+) -> None:
+    sent = {k: v.format(port=listener.port) for k, v in params.items()}
+    r = client.get("/sparql", params=sent)
+    assert r.status_code == 200, r.text
+    assert r.json()["results"]["bindings"] == []
     time.sleep(0.3)
     assert listener.connections == 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rdflib import DCTERMS, XSD, Graph, Literal, URIRef
+from rdflib import DCTERMS, PROV, XSD, Graph, Literal, URIRef
 
 from ilo_kg.iris import ILO, SCHEMA, SKOS, Minter, slug
 from ilo_kg.link import Entity, Gazetteer
@@ -362,9 +362,28 @@ def _listing_title(page: Page) -> str:
     return f"Source page {page.source_id}"
 
 
-def map_page(page: Page, gz: Gazetteer, minter: Minter, graph: Graph, *, sha256: str, file_name: str) -> None:
-    """Every fact of ``page`` into ``graph`` (the page's named graph), each resource linked to the page."""
-    PageMapper(page, gz, minter, graph).map(sha256, file_name)
+def map_page(
+    page: Page,
+    gz: Gazetteer,
+    minter: Minter,
+    graph: Graph,
+    *,
+    sha256: str,
+    file_name: str,
+    url: str | None = None,
+    retrieved: str | None = None,
+) -> None:
+    """Every fact of ``page`` into ``graph`` (the page's named graph), each resource linked to the page.
+
+    ``url`` and ``retrieved`` are the page's note of origin (its sidecar), when it has one.
+    """
+    mapper = PageMapper(page, gz, minter, graph)
+    mapper.map(sha256, file_name)
+    if url and re.match(r"https?://[^\s<>\"{}|\\^`]+$", url):
+        mapper.b.add(mapper.b.source, SCHEMA.url, URIRef(url))
+        mapper.b.add(mapper.b.source, PROV.wasDerivedFrom, URIRef(url))
+    if retrieved and re.fullmatch(r"\d{4}-\d{2}-\d{2}", retrieved[:10]):
+        mapper.b.add(mapper.b.source, DCTERMS.date, Literal(retrieved[:10], datatype=XSD.date))
 
 
 __all__ = ["map_page"]

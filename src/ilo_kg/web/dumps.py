@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 
-from ilo_kg.formats import GRAPH_FORMATS, HTML, content_type, find
+from ilo_kg.formats import GRAPH_FORMATS, HTML, content_type, find, serialize_triples
+from ilo_kg.iris import PREFIXES
+from ilo_kg.void import SPDX, dcat_record
 from ilo_kg.web.resources import _convert, _published
 from ilo_kg.web.responses import VARY, Problem, html, not_modified, pick, wants_html
 from ilo_kg.web.state import AppState, get_state
@@ -29,6 +33,21 @@ def _media_type(name: str) -> str:
     return _OTHER_TYPES.get(suffix, "application/octet-stream")
 
 
+MANIFEST = "manifest.json"
+
+
+def _files(state: AppState) -> dict[str, dict[str, object]]:
+    """The published files: the manifest's list, and the manifest itself (it cannot list its own digest)."""
+    files = dict(state.files)
+    path = state.settings.dist / MANIFEST
+    if MANIFEST not in files and path.is_file():
+        if MANIFEST not in state._memo:
+            data = path.read_bytes()
+            state._memo[MANIFEST] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        files[MANIFEST] = state._memo[MANIFEST]
+    return files
+
+
 def listing(state: AppState) -> list[dict[str, object]]:
     return [
         {
@@ -38,7 +57,7 @@ def listing(state: AppState) -> list[dict[str, object]]:
             "sha256": info.get("sha256"),
             "media_type": _media_type(name).split(";")[0],
         }
-        for name, info in sorted(state.files.items())
+        for name, info in sorted(_files(state).items())
     ]
 
 
@@ -63,9 +82,9 @@ def data_index(request: Request) -> Response:
 @router.get("/data/{name}", summary="One published file")
 def data_file(request: Request, name: str) -> Response:
     state = get_state(request)
-    info = state.files.get(name)
+    info = _files(state).get(name)
     if info is None:
-        known = ", ".join(sorted(state.files)) or "none"
+        known = ", ".join(sorted(_files(state))) or "none"
         raise Problem(404, f"no published file {name!r}; the files are: {known}")
     etag = f'"{state.version}-{str(info.get("sha256", ""))[:16]}"'
     cached = not_modified(request, etag)
@@ -75,16 +94,25 @@ def data_file(request: Request, name: str) -> Response:
     return FileResponse(path, media_type=_media_type(name), headers={"ETag": etag}, filename=name)
 
 
-def _void(request: Request, suffix: str | None = None) -> Response:
+def _void(request: Request, suffix: str | None = None, *, dcat_only: bool = False) -> Response:
     state = get_state(request)
     fmt = pick(request, (*[f for f in GRAPH_FORMATS if not f.dataset], HTML), suffix)
     if fmt.kind == "page":
         fmt = GRAPH_FORMATS[0]
-    etag = state.etag("void", fmt.name)
+    etag = state.etag("dcat" if dcat_only else "void", fmt.name)
     cached = not_modified(request, etag)
     if cached is not None:
         return cached
-    response = _convert(state, _published(state, "void.ttl"), fmt)
+    path = _published(state, "void.ttl")
+    if dcat_only:
+        triples = dcat_record(list(ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE)))
+        context = state.context() if fmt.name == "jsonld" else None
+        body = serialize_triples(triples, fmt, context=context, prefixes={**PREFIXES, "spdx": SPDX})
+        response = Response(body, media_type=content_type(fmt), headers=VARY)
+        response.headers["Link"] = '</.well-known/void>; rel="related"; title="VoID (counts, partitions)"'
+    else:
+        response = _convert(state, path, fmt)
+        response.headers["Link"] = '</dcat>; rel="related"; title="DCAT record"'
     response.headers["ETag"] = etag
     return response
 
@@ -94,6 +122,6 @@ def void(request: Request) -> Response:
     return _void(request)
 
 
-@router.get("/dcat", summary="The DCAT record: dataset, distributions, version")
+@router.get("/dcat", summary="The DCAT record: dataset, distributions, checksums, the SPARQL service")
 def dcat(request: Request) -> Response:
-    return _void(request)
+    return _void(request, dcat_only=True)

@@ -11,8 +11,8 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ilo_kg.describe import Description, describe, ontology_doc, text_of
-from ilo_kg.formats import GRAPH_FORMATS, HTML, Format, content_type, serialize_triples
-from ilo_kg.iris import KINDS, ONTOLOGY_IRI, PREFIXES
+from ilo_kg.formats import GRAPH_FORMATS, HTML, Format, content_type, serialize_quads, serialize_triples
+from ilo_kg.iris import KINDS, ONTOLOGY_IRI, PREFIXES, Minter
 from ilo_kg.safety import QueryError
 from ilo_kg.store import EngineBusy, QueryTimeout
 from ilo_kg.web.resource_page import resource_page, similar
@@ -72,7 +72,7 @@ async def resource(request: Request, kind: str, key: str) -> Response:
     state = get_state(request)
     key, suffix = _split(key)
     fmt = pick(request, PAGE_FORMATS, suffix)
-    iri = f"{state.base}id/{kind}/{key}"
+    iri = Minter(state.base).id_path(kind, key)
     path = f"/id/{kind}/{key}"
     etag = state.etag("id", iri, fmt.name)
     cached = not_modified(request, etag)
@@ -91,6 +91,10 @@ async def resource(request: Request, kind: str, key: str) -> Response:
             f"or list the {kind} resources with SPARQL at /sparql)",
         )
     headers = {**VARY, "ETag": etag, "Content-Location": f"{path}.{fmt.suffix}", **_alternates(path)}
+    if fmt.dataset:  # TriG, N-Quads: each triple of the description in the graphs that state it
+        described = found.triples if isinstance(found, Description) else _triples(found, fmt)
+        body = serialize_quads(await _quads(state, iri, described), fmt, prefixes=PREFIXES)
+        return Response(body, media_type=content_type(fmt), headers=headers)
     if isinstance(found, bytes):  # written by the worker
         return Response(found, media_type=content_type(fmt), headers=headers)
     if fmt.kind == "page":
@@ -101,6 +105,37 @@ async def resource(request: Request, kind: str, key: str) -> Response:
     context = state.context() if fmt.name == "jsonld" else None
     body = serialize_triples(found.triples, fmt, context=context, prefixes=PREFIXES)
     return Response(body, media_type=content_type(fmt), headers=headers)
+
+
+_IN_GRAPHS_OUT = "SELECT ?r ?g ?p ?o WHERE { GRAPH ?g { ?r ?p ?o } }"
+_IN_GRAPHS_IN = "SELECT ?r ?g ?s ?p WHERE { GRAPH ?g { ?s ?p ?r } }"
+
+
+def _triples(written: bytes, fmt: Format) -> list[ox.Triple]:
+    return [q.triple for q in ox.parse(written, format=fmt.rdf_format)]
+
+
+async def _quads(
+    state: AppState, iri: str, described: tuple[ox.Triple, ...] | list[ox.Triple]
+) -> list[ox.Quad]:
+    """The described triples with the named graphs each is stated in (the resource bound as a term)."""
+    from ilo_kg.web.responses import run_async
+
+    wanted = set(described)
+    node = ox.NamedNode(iri)
+    fragments = {
+        t.subject
+        for t in described
+        if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(iri + "#")
+    }
+    quads: list[ox.Quad] = []
+    for subject in [node, *sorted(fragments, key=str)]:
+        rows = (await run_async(state, _IN_GRAPHS_OUT, bindings={"r": subject})).rows
+        quads += [ox.Quad(subject, p, o, g) for _r, g, p, o in rows]  # type: ignore[arg-type]
+    rows = (await run_async(state, _IN_GRAPHS_IN, bindings={"r": node})).rows
+    quads += [ox.Quad(s, p, node, g) for _r, g, s, p in rows]  # type: ignore[arg-type]
+    kept = dict.fromkeys(q for q in quads if q.triple in wanted)
+    return sorted(kept, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
 
 
 def _published(state: AppState, name: str) -> Path:

@@ -123,6 +123,7 @@ def run(
     bindings: Mapping[str, Term] | None = None,
     default_graphs: Sequence[str] | None = None,
     named_graphs: Sequence[str] | None = None,
+    base_iri: str | None = None,
 ) -> Result:
     """Run a query through the store from a thread (blocks)."""
     with _engine_problems():
@@ -133,6 +134,7 @@ def run(
             named_graphs=named_graphs,
             timeout_s=state.settings.timeout_s,
             max_rows=state.settings.max_rows,
+            base_iri=base_iri,
         )
 
 
@@ -144,15 +146,23 @@ async def run_async(
     default_graphs: Sequence[str] | None = None,
     named_graphs: Sequence[str] | None = None,
     formats: Mapping[str, str] | None = None,
+    base_iri: str | None = None,
 ) -> Result:
     """Run a query from the event loop: on the loop where the engine can (the worker pool), else a thread.
 
-    ``formats`` (result kind to format name) lets the worker write the answer where it ran.
+    ``formats`` (result kind to format name) lets the worker write the answer where it ran;
+    ``base_iri`` resolves the relative IRIs of the text.
     """
     query_async = getattr(state.store, "query_async", None)
     if query_async is None:  # e.g. a remote engine: its blocking client in a thread
         return await run_in_threadpool(
-            run, state, text, bindings=bindings, default_graphs=default_graphs, named_graphs=named_graphs
+            run,
+            state,
+            text,
+            bindings=bindings,
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
+            base_iri=base_iri,
         )
     with _engine_problems():
         result: Result = await query_async(
@@ -163,6 +173,7 @@ async def run_async(
             timeout_s=state.settings.timeout_s,
             max_rows=state.settings.max_rows,
             formats=formats,
+            base_iri=base_iri,
         )
         return result
 

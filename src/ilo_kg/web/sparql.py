@@ -8,8 +8,19 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ilo_kg.formats import GRAPH_FORMATS, HTML, RESULT_FORMATS, choose, formats_for, serialize_triples
+from ilo_kg.formats import (
+    GRAPH_FORMATS,
+    HTML,
+    RESULT_FORMATS,
+    UnknownFormat,
+    choose,
+    format_parameter,
+    formats_for,
+    serialize_triples,
+)
+from ilo_kg.iris import Minter
 from ilo_kg.safety import QueryRefused, QuerySyntaxError, check_query
+from ilo_kg.store import ResultKind
 from ilo_kg.web.responses import (
     VARY,
     Problem,
@@ -28,15 +39,8 @@ FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
 _READ_ONLY = "SPARQL Update is not allowed: this endpoint is read-only"
-_PARAMS = {
-    "query",
-    "default-graph-uri",
-    "named-graph-uri",
-    "format",
-    "update",
-    "using-graph-uri",
-    "using-named-graph-uri",
-}
+FORMAT_PARAMS = ("format", "output", "results")
+"""Where clients name the result format (Virtuoso's ``format``, Joseki's ``output``, ...); all are read."""
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -51,6 +55,7 @@ _W3C_FORMATS = {
     "rdfxml": "http://www.w3.org/ns/formats/RDF_XML",
     "trig": "http://www.w3.org/ns/formats/TriG",
     "nquads": "http://www.w3.org/ns/formats/N-Quads",
+    "n3": "http://www.w3.org/ns/formats/N3",
 }
 
 
@@ -108,7 +113,10 @@ async def sparql(request: Request) -> Response:
 
     Without a query a GET returns the Service Description.  SELECT/ASK results come as
     SPARQL JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE as Turtle, N-Triples, JSON-LD,
-    RDF/XML, TriG or N-Quads, by Accept or ``format=``.
+    RDF/XML, TriG, N-Quads or N3 (Turtle as ``text/n3``), by Accept or the ``format``,
+    ``output`` and ``results`` parameters (repeated when they agree, short names or media
+    types).  ``default-graph-uri`` / ``named-graph-uri`` replace the query's dataset; a
+    graph the dataset does not hold is an empty graph.
     """
     state = get_state(request)
     params = await _request_params(request, state)
@@ -117,47 +125,70 @@ async def sparql(request: Request) -> Response:
     queries = params.get("query", [])
     if len(queries) > 1:
         raise Problem(400, "two queries in one request: send exactly one 'query' parameter")
-    if len(params.get("format", [])) > 1:
-        raise Problem(400, "'format' given more than once")
+    format_values = [v for name in FORMAT_PARAMS for v in params.get(name, [])]
     if not queries:
-        if request.method == "GET" and set(params) <= {"format"}:
-            return _service_description(request, state)
+        if request.method == "GET" and set(params) <= set(FORMAT_PARAMS):
+            return await _service_description(request, state, format_values)
         raise Problem(400, "no query: send the SPARQL query in the 'query' parameter")
     text = queries[0]
     if not text.strip():
         raise Problem(400, "the query is empty")
-    default_graphs = params.get("default-graph-uri") or None
-    named_graphs = params.get("named-graph-uri") or None
+    # a dataset given in the protocol replaces the query's FROM / FROM NAMED whole (blank values, as
+    # an empty form field sends them, name nothing)
+    given = {k: [v for v in params.get(k, []) if v.strip()] for k in ("default-graph-uri", "named-graph-uri")}
+    protocol_dataset = any(given.values())
+    default_graphs = given["default-graph-uri"] if protocol_dataset else None
+    named_graphs = given["named-graph-uri"] if protocol_dataset else None
     etag = state.etag(
         "sparql",
         text,
         repr(default_graphs),
         repr(named_graphs),
         request.headers.get("accept", ""),
-        repr(params.get("format")),
+        repr(format_values),
     )
     cached = not_modified(request, etag)
     if cached is not None:
         return cached
+    base = endpoint_base(state)
     try:
         check_query(
-            text, known_graphs=state.store.graphs(), service_allowlist=state.settings.service_allowlist
+            text,
+            known_graphs=state.store.graphs(),
+            service_allowlist=state.settings.service_allowlist,
+            base_iri=base,
         )
     except QuerySyntaxError as exc:
         raise Problem(400, str(exc)) from None
     except QueryRefused as exc:
         raise Problem(403, str(exc)) from None
-    formats = params.get("format") or []
-    format_param = formats[0] if formats else None
+    wanted = {kind: _format_for(kind, format_values) for kind in ("select", "ask", "construct")}
+    written: dict[str, str] = {}
+    for kind, name in wanted.items():
+        written.update(written_formats(request, (kind,), name))  # type: ignore[arg-type]
     result = await run_async(
         state,
         text,
         default_graphs=default_graphs,
         named_graphs=named_graphs,
-        formats=written_formats(request, ("select", "ask", "construct"), format_param),
+        formats=written,
+        base_iri=base,
     )
-    fmt = pick(request, formats_for(result.kind), format_param=format_param)
+    fmt = pick(request, formats_for(result.kind), format_param=wanted[result.kind] or "")
     return result_response(state, result, fmt, etag=etag)
+
+
+def endpoint_base(state: AppState) -> str:
+    """The IRI relative IRIs of a query are resolved against: the endpoint's own, ``<base>sparql``."""
+    return str(Minter(state.base).sparql_endpoint)
+
+
+def _format_for(kind: ResultKind, values: list[str]) -> str | None:
+    """The format the request's ``format``/``output``/``results`` values name for a result of ``kind``."""
+    try:
+        return format_parameter(values, formats_for(kind))
+    except UnknownFormat as exc:
+        raise Problem(400, str(exc)) from None
 
 
 router.add_api_route(
@@ -168,10 +199,17 @@ router.add_api_route(
 )
 
 
-def _service_description(request: Request, state: AppState) -> Response:
+async def _service_description(request: Request, state: AppState, format_values: list[str]) -> Response:
     candidates = (*GRAPH_FORMATS, HTML)
-    fmt = choose(request.headers.get("accept"), request.query_params.get("format"), candidates)
+    try:
+        wanted = format_parameter(format_values, candidates)
+    except UnknownFormat as exc:
+        raise Problem(400, str(exc)) from None
+    fmt = choose(request.headers.get("accept"), wanted, candidates)
     if fmt is None:
+        if choose(request.headers.get("accept"), None, RESULT_FORMATS) is not None:
+            # a client asking for query results but sending no query
+            raise Problem(400, "no query: send the SPARQL query in the 'query' parameter")
         raise not_acceptable(candidates)
     if fmt.kind == "page":
         return RedirectResponse("/query", status_code=303, headers=VARY)
@@ -180,7 +218,7 @@ def _service_description(request: Request, state: AppState) -> Response:
     if cached is not None:
         return cached
     body = serialize_triples(
-        service_description(state, str(request.url_for("sparql"))),
+        service_description(state, str(request.url_for("sparql")), await graph_counts(state)),
         fmt,
         context=state.context() if fmt.name == "jsonld" else None,
         prefixes={"sd": SD, "void": "http://rdfs.org/ns/void#"},
@@ -190,11 +228,39 @@ def _service_description(request: Request, state: AppState) -> Response:
     return Response(body, media_type=content_type(fmt), headers={**VARY, "ETag": etag})
 
 
-def service_description(state: AppState, endpoint: str) -> list[ox.Triple]:
-    """The SPARQL 1.1 Service Description of this endpoint."""
+_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } GROUP BY ?g"
+
+
+async def graph_counts(state: AppState) -> dict[str | None, int]:
+    """Triples in the default graph (key None) and in each named graph, counted once per release."""
+    counts: dict[str | None, int] | None = state._memo.get("graph-counts")
+    if counts is None:
+        result = await run_async(state, _COUNTS)
+        counts = {
+            (None if g is None else g.value): int(n.value)
+            for g, n in result.rows
+            if isinstance(n, ox.Literal) and (g is None or isinstance(g, ox.NamedNode))
+        }
+        state._memo["graph-counts"] = counts
+    return counts
+
+
+def service_description(
+    state: AppState, endpoint: str, counts: dict[str | None, int] | None = None
+) -> list[ox.Triple]:
+    """The SPARQL 1.1 Service Description of this endpoint, with the triples of every graph (``counts``)."""
+    counts = counts or {}
 
     def sd(name: str) -> ox.NamedNode:
         return ox.NamedNode(SD + name)
+
+    def triples_of(node: ox.BlankNode, graph: str | None) -> list[ox.Triple]:
+        if graph not in counts:
+            return []
+        number = ox.Literal(
+            str(counts[graph]), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+        )
+        return [ox.Triple(node, ox.NamedNode("http://rdfs.org/ns/void#triples"), number)]
 
     service = ox.BlankNode("service")
     dataset = ox.BlankNode("dataset")
@@ -203,7 +269,6 @@ def service_description(state: AppState, endpoint: str) -> list[ox.Triple]:
         ox.Triple(service, RDF_TYPE, sd("Service")),
         ox.Triple(service, sd("endpoint"), ox.NamedNode(endpoint)),
         ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
-        ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
         ox.Triple(service, sd("feature"), sd("BasicFederatedQuery"))
         if state.settings.service_allowlist
         else None,
@@ -211,22 +276,19 @@ def service_description(state: AppState, endpoint: str) -> list[ox.Triple]:
         ox.Triple(dataset, RDF_TYPE, sd("Dataset")),
         ox.Triple(dataset, sd("defaultGraph"), default),
         ox.Triple(default, RDF_TYPE, sd("Graph")),
-        ox.Triple(
-            dataset,
-            ox.NamedNode("http://rdfs.org/ns/void#triples"),
-            ox.Literal(
-                str(state.store.triple_count()),
-                datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"),
-            ),
-        ),
+        *triples_of(default, None),
     ]
     for fmt in (*RESULT_FORMATS, *GRAPH_FORMATS):
         triples.append(ox.Triple(service, sd("resultFormat"), ox.NamedNode(_W3C_FORMATS[fmt.name])))
     for i, graph in enumerate(state.store.graphs()):
         named = ox.BlankNode(f"g{i}")
+        content = ox.BlankNode(f"g{i}-graph")
         triples += [
             ox.Triple(dataset, sd("namedGraph"), named),
             ox.Triple(named, RDF_TYPE, sd("NamedGraph")),
             ox.Triple(named, sd("name"), ox.NamedNode(graph)),
+            ox.Triple(named, sd("graph"), content),
+            ox.Triple(content, RDF_TYPE, sd("Graph")),
+            *triples_of(content, graph),
         ]
     return [t for t in triples if t is not None]

@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from ilo_kg.config import Settings
-from ilo_kg.iris import ONTOLOGY_IRI, PREFIXES
+from ilo_kg.iris import ONTOLOGY_IRI, PREFIXES, Minter
 from ilo_kg.queries import Catalogue
 from ilo_kg.store import Store, Term
 
@@ -80,7 +80,7 @@ class AppState:
 
     def local(self, iri: str) -> str:
         """This host's path for an IRI of the dataset (the IRI itself otherwise)."""
-        if iri.startswith(self.base + "id/"):
+        if iri.startswith(Minter(self.base).id_space):
             return "/" + iri[len(self.base) :]
         if iri.startswith(ONTOLOGY_IRI + "#"):
             return "/ontology#" + iri.split("#", 1)[1]
