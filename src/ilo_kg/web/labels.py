@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from ilo_kg.iris import Minter
 from ilo_kg.store import Store
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -248,7 +249,7 @@ class LabelIndex:
 
 
 def _entries(base: str, rows: Iterable[tuple[object, ...]]) -> dict[str, Entry]:
-    prefix = base + "id/"
+    prefix = Minter(base).id_space
     found: dict[str, dict[str, list[str]]] = {}
     for s, p, label in rows:
         if not isinstance(s, ox.NamedNode) or not isinstance(p, ox.NamedNode):

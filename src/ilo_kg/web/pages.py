@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ilo_kg.describe import label_query, text_of
-from ilo_kg.iris import KINDS, PREFIXES
+from ilo_kg.iris import KINDS, PREFIXES, Minter
 from ilo_kg.summary import CLASS_COUNTS, SOURCES
 from ilo_kg.web.queries import describe_query
 from ilo_kg.web.responses import Problem, html, not_modified, run
@@ -121,7 +121,7 @@ def vocabulary(state: AppState, holder: dict[str, object]) -> list[dict[str, str
 
 def page_prefixes(state: AppState) -> dict[str, str]:
     """The prefixes the query page knows: the dataset's vocabularies and one per kind of resource."""
-    kinds = {kind: f"{state.base}id/{kind}/" for kind in KINDS}
+    kinds = {kind: Minter(state.base).id_path(kind, "") for kind in KINDS}
     return {**kinds, **PREFIXES}
 
 

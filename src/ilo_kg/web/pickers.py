@@ -11,6 +11,7 @@ import re
 
 from fastapi import Request
 
+from ilo_kg.iris import Minter
 from ilo_kg.queries import CannedQuery, Param
 from ilo_kg.web.labels import Ambiguous, LabelIndex
 from ilo_kg.web.responses import Problem
@@ -23,7 +24,7 @@ def kind_of(param: Param, base: str) -> str | None:
     """The kind of resource a parameter takes (``country``), when its namespace is one kind's."""
     if param.type != "iri" or not param.namespace:
         return None
-    prefix = base + "id/"
+    prefix = Minter(base).id_space
     if not param.namespace.startswith(prefix):
         return None
     kind = param.namespace[len(prefix) :].rstrip("/")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ilo_kg.describe import Description, Statement
-from ilo_kg.iris import ONTOLOGY_IRI
+from ilo_kg.iris import ONTOLOGY_IRI, Minter
 from ilo_kg.store import Term
 from ilo_kg.web.labels import LABELS, LabelIndex
 from ilo_kg.web.responses import run_async
@@ -74,7 +74,7 @@ class View:
 
 async def inferred_pairs(state: AppState, iri: str) -> set[tuple[str, str]]:
     """(predicate, object) pairs of the resource stated only in the inferred graph."""
-    inferred_graph = state.base + "graph/inferred"
+    inferred_graph = str(Minter(state.base).inferred_graph)
     rows = (await run_async(state, _GRAPHS, bindings={"r": ox.NamedNode(iri)})).rows
     graphs: dict[tuple[str, str], set[str]] = {}
     for _r, p, o, g in rows:
@@ -91,8 +91,9 @@ def _label(index: LabelIndex, term: Term | None, fallback: str | None) -> str | 
 
 
 def _kind(base: str, term: Term) -> str:
-    if isinstance(term, ox.NamedNode) and term.value.startswith(base + "id/"):
-        rest = term.value[len(base) + 3 :]
+    space = Minter(base).id_space
+    if isinstance(term, ox.NamedNode) and term.value.startswith(space):
+        rest = term.value[len(space) :]
         return rest.split("/", 1)[0] if "#" not in rest else "detail"
     return "other"
 
