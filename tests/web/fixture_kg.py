@@ -97,10 +97,10 @@ def _filler() -> str:
     return "\n".join(lines)
 
 
-def trig() -> str:
+def trig(extra: str = "") -> str:
     return (
         PREFIXES
-        + f"<{GRAPH}source/about> {{\n{DATA}\n}}\n"
+        + f"<{GRAPH}source/about> {{\n{DATA}\n{extra}\n}}\n"
         + f"<{GRAPH}source/news> {{\n{_filler()}\n}}\n"
         + f"<{GRAPH}ontology> {{\n{ONTOLOGY.replace(PREFIXES, '')}\n}}\n"
     )
@@ -110,10 +110,13 @@ def _info(path: Path) -> dict[str, object]:
     return {"bytes": path.stat().st_size, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
 
 
-def make_dist(dist: Path) -> Path:
-    """Write ``dist`` as the build publishes it: store/, dumps, context, VoID, ontology, shapes, manifest."""
+def make_dist(dist: Path, extra: str = "") -> Path:
+    """Write ``dist`` as the build publishes it: store/, dumps, context, VoID, ontology, shapes, manifest.
+
+    ``extra``: more Turtle statements (with the prefixes above) for the source page graph.
+    """
     dist.mkdir(parents=True, exist_ok=True)
-    data = trig().encode()
+    data = trig(extra).encode()
     store = ox.Store(str(dist / "store"))
     store.bulk_load(input=data, format=ox.RdfFormat.TRIG)
     quads = list(store)

@@ -103,9 +103,15 @@ def test_html_page_has_form_sparql_and_open_link(client: httpx.Client) -> None:
     assert '<form method="get" action="/queries/projects-by-funder"' in page
     assert 'name="funder"' in page
     assert "schema:funder ?funder" in page
-    link = next(part.split('"')[0] for part in page.split('href="') if part.startswith("/query?"))
-    opened = parse_qs(urlparse(link.replace("&amp;", "&")).query)["query"][0]
-    assert opened == load_catalogue(FIXTURE_QUERIES).get("projects-by-funder").text
+    links = [
+        part.split('"')[0].replace("&amp;", "&")
+        for part in page.split('href="')
+        if part.startswith("/query?")
+    ]
+    texts = [parse_qs(urlparse(link).query).get("query", [None])[0] for link in links]
+    assert load_catalogue(FIXTURE_QUERIES).get("projects-by-funder").text in texts
+    # and the query page with the canned query and its parameters, to run and view
+    assert {"example": ["projects-by-funder"]} in [parse_qs(urlparse(link).query) for link in links]
     r = client.get("/queries/projects-by-funder.html", params={"funder": "european-union"})
     assert "Skills for jobs" in r.text and "/id/project/skills-for-jobs" in r.text
 

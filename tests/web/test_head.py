@@ -6,7 +6,9 @@ import httpx
 import pytest
 
 
-@pytest.mark.parametrize("path", ["/", "/sparql", "/queries", "/data/", "/ontology", "/.well-known/void", "/context.jsonld"])
+@pytest.mark.parametrize(
+    "path", ["/", "/sparql", "/queries", "/data/", "/ontology", "/.well-known/void", "/context.jsonld"]
+)
 def test_head_matches_get(live, path: str) -> None:
     server_url = live.url
     get = httpx.get(server_url + path, headers={"Accept": "text/turtle, text/html;q=0.9, */*;q=0.1"})

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from urllib.parse import urljoin
 
 import httpx
 import pyoxigraph as ox
@@ -172,10 +174,28 @@ def test_home_page(client: httpx.Client) -> None:
 def test_query_page(client: httpx.Client) -> None:
     r = client.get("/query")
     page = r.text
-    assert "PREFIX schema: <https://schema.org/>" in page
+    assert "schema:Project" in page  # the starting query; its PREFIX lines are added when it runs
     assert "Projects by funder" in page
-    assert '<script src="/static/query.js">' in page
-    assert client.get("/static/query.js").status_code == 200
+    assert '<script type="module" src="/static/js/query.js">' in page
+    data = json.loads(page.split('<script id="page-data" type="application/json">')[1].split("</script>")[0])
+    assert data["prefixes"]["schema"] == "https://schema.org/"
+    assert data["prefixes"]["country"] == "https://w3id.org/ilo-kg/id/country/"
+    assert "HUN" in data["countries"]
+    assert {"iri": "https://schema.org/funder", "kind": "property", "label": ""} in data["vocabulary"]
+    # every asset the page names, and every module its scripts import, is served by this host
+    assets = set(re.findall(r'(?:src|href)="(/static/[^"]+)"', page))
+    queue = [a for a in assets if a.endswith(".js")]
+    while queue:
+        script = queue.pop()
+        source = client.get(script).text
+        found = {urljoin(script, m) for m in re.findall(r'from "(\.?\.?/[^"]+)"', source)}
+        found |= {urljoin(script, m) for m in re.findall(r'import\("(/[^"]+)"\)', source)}
+        found |= {m for m in re.findall(r'"(/static/[^"]+)"', source)}
+        queue += [f for f in found - assets if f.endswith(".js") and "/vendor/" not in f]
+        assets |= found
+    assert "/static/vendor/codemirror.js" in assets and "/static/vendor/timeline.js" in assets
+    for asset in sorted(assets):
+        assert client.get(asset).status_code == 200, asset
 
 
 def test_unknown_path_is_a_helpful_404(client: httpx.Client) -> None:

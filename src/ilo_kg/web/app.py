@@ -13,7 +13,7 @@ from starlette.types import ASGIApp
 from ilo_kg.config import Settings
 from ilo_kg.queries import Catalogue
 from ilo_kg.store import Store
-from ilo_kg.web import dumps, pages, resources, sparql, status
+from ilo_kg.web import browse, docs, dumps, pages, resources, search, sparql, status
 from ilo_kg.web.cache import ResponseCache
 from ilo_kg.web.head import HeadAsGet
 from ilo_kg.web.queries import build_router
@@ -29,6 +29,8 @@ def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAP
     app = FastAPI(
         title="ilo-kg",
         version=state.version,
+        docs_url=None,  # served by ilo_kg.web.docs from the package's own Swagger UI files
+        redoc_url=None,
         description=(
             "A linked-data knowledge graph of the ILO's Europe and Central Asia region: "
             "a read-only SPARQL 1.1 endpoint, canned queries (one operation each), "
@@ -36,6 +38,7 @@ def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAP
         ),
     )
     app.state.kg = state
+    app.state.label_holder = {}  # the label index (ilo_kg.web.labels), read on first use
     # HEAD, CORS and the response cache wrap the whole stack (outside FastAPI's own middleware), so
     # that a cache hit costs only these three layers: a release never changes, neither do its answers
     cache = ResponseCache
@@ -59,7 +62,10 @@ def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAP
     app.include_router(pages.router)
     app.include_router(sparql.router)
     app.include_router(build_router(catalogue))
+    app.include_router(search.router)
+    app.include_router(browse.router)
     app.include_router(resources.router)
+    app.include_router(docs.router)
     app.include_router(dumps.router)
     app.include_router(status.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")

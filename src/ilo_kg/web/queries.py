@@ -7,12 +7,14 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from ilo_kg.formats import formats_for
 from ilo_kg.queries import CannedQuery, Catalogue, ParameterError, UnknownQuery
 from ilo_kg.store import Result
+from ilo_kg.web.pickers import display_value, kind_of, resolve_names
 from ilo_kg.web.responses import (
     VARY,
     Problem,
@@ -23,6 +25,7 @@ from ilo_kg.web.responses import (
     run_async,
     wants_html,
 )
+from ilo_kg.web.search import label_index_or_empty
 from ilo_kg.web.state import AppState, get_state
 
 
@@ -81,6 +84,7 @@ async def run_canned(request: Request, name: str, suffix: str | None = None) -> 
     values = _values(request)
     if fmt.kind == "page":
         return await _page(request, state, query, values)
+    values = await resolve_names(request, query, values)
     etag = state.etag("canned", query.name, fmt.name, urlencode(sorted(request.query_params.multi_items())))
     cached = not_modified(request, etag)
     if cached is not None:
@@ -100,10 +104,17 @@ async def _page(
     submitted = bool(values) or all(not p.required for p in query.params)
     if submitted:
         try:
-            result = await _execute(state, query, values)
+            result = await _execute(state, query, await resolve_names(request, query, values))
         except Problem as exc:
             error, status = exc.message, exc.status
     current = {k: v[0] for k, v in values.items() if v}
+    pickers = await _pickers(request, state, query, current)
+    index = await label_index_or_empty(request) if result is not None else None
+
+    def label_of(term: object) -> str | None:
+        """The preferred label of a resource of the dataset in the results (None for anything else)."""
+        return index.label(term.value) if index is not None and isinstance(term, ox.NamedNode) else None
+
     params = urlencode(sorted(request.query_params.multi_items()))
     return html(
         state,
@@ -117,7 +128,27 @@ async def _page(
         params=params,
         formats=formats_for(query.kind),
         open_link="/query?" + urlencode({"query": query.text}),
+        workbench_link="/query?" + urlencode({"example": query.name, **current}),
+        pickers=pickers,
+        label_of=label_of,
     )
+
+
+async def _pickers(
+    request: Request, state: AppState, query: CannedQuery, current: dict[str, str]
+) -> dict[str, dict[str, str]]:
+    """For each resource parameter: its kind and the value the form shows (a name rather than an IRI)."""
+    kinds = {p.name: kind for p in query.params if (kind := kind_of(p, state.base))}
+    if not kinds:
+        return {}
+    index = await label_index_or_empty(request)
+    out: dict[str, dict[str, str]] = {}
+    for p in query.params:
+        if p.name in kinds:
+            raw = current.get(p.name) or p.default or p.example or ""
+            shown = display_value(index, p, kinds[p.name], raw) if raw else ""
+            out[p.name] = {"kind": kinds[p.name], "value": shown}
+    return out
 
 
 def _parameters(query: CannedQuery) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from ilo_kg.formats import GRAPH_FORMATS, HTML, Format, content_type, serialize_
 from ilo_kg.iris import KINDS, ONTOLOGY_IRI, PREFIXES, Minter
 from ilo_kg.safety import QueryError
 from ilo_kg.store import EngineBusy, QueryTimeout
+from ilo_kg.web.resource_page import resource_page, similar
 from ilo_kg.web.responses import VARY, Problem, html, not_modified, pick
 from ilo_kg.web.state import AppState, get_state
 
@@ -82,7 +83,8 @@ async def resource(request: Request, kind: str, key: str) -> Response:
     found = await _describe(state, iri, fmt)
     if found is None:
         if fmt.kind == "page":
-            return html(state, request, "not_found.html", status=404, iri=iri, kind=kind, key=key)
+            hits = await similar(request, kind, key)
+            return html(state, request, "not_found.html", status=404, iri=iri, kind=kind, key=key, hits=hits)
         raise Problem(
             404,
             f"no resource <{iri}> in this dataset (kind {kind!r} exists; check the key, "
@@ -96,7 +98,8 @@ async def resource(request: Request, kind: str, key: str) -> Response:
     if isinstance(found, bytes):  # written by the worker
         return Response(found, media_type=content_type(fmt), headers=headers)
     if fmt.kind == "page":
-        response = html(state, request, "resource.html", d=found, path=path, formats=GRAPH_FORMATS)
+        page = await resource_page(request, state, found, kind)
+        response = html(state, request, "resource.html", d=found, path=path, formats=GRAPH_FORMATS, **page)
         response.headers.update(headers)
         return response
     context = state.context() if fmt.name == "jsonld" else None
