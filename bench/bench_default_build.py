@@ -4,8 +4,8 @@
 
 Each run is the real command in a fresh process into a fresh output folder; the script prints wall time
 and peak memory (the children's peak resident set, `resource.getrusage`) per run and their median, and
-saves them to `bench/results/default_build.json`. The build must stay deterministic: every run's sorted N-Triples are
-compared byte for byte.
+saves them to `bench/results/default_build.json`. The build must stay deterministic: every run's sorted
+N-Triples are compared byte for byte.
 """
 
 from __future__ import annotations
