@@ -12,7 +12,11 @@ from tests.conftest import ROOT
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "ilo_kg.cli", *args],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})}, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=300,
     )
 
 
@@ -26,14 +30,32 @@ def test_publish_then_query_through_the_remote_engine(virtuoso, published, build
     res = cli("query", q, "--format", "csv", "--output", out, env={"ILO_KG_ENGINE": virtuoso.url})
     assert res.returncode == 0, res.stderr
     assert res.stdout.split() == ["n", "51"]
-    canned = cli("query", "--name", "ratifications", "--format", "csv", "--output", out, env={"ILO_KG_ENGINE": virtuoso.url})
+    canned = cli(
+        "query",
+        "--name",
+        "ratifications",
+        "--format",
+        "csv",
+        "--output",
+        out,
+        env={"ILO_KG_ENGINE": virtuoso.url},
+    )
     assert canned.returncode == 0, canned.stderr
     assert len(canned.stdout.strip().splitlines()) == 4
-    update = cli("query", "INSERT DATA { <a:b> <a:c> <a:d> }", "--output", out, env={"ILO_KG_ENGINE": virtuoso.url})
+    update = cli(
+        "query", "INSERT DATA { <a:b> <a:c> <a:d> }", "--output", out, env={"ILO_KG_ENGINE": virtuoso.url}
+    )
     assert update.returncode == 1
 
 
 def test_publish_to_a_dead_engine_fails_clearly(build_settings):
-    res = cli("publish", "--quiet", "--to", "sparql+http://dba:dba@127.0.0.1:9/sparql", "--output", str(build_settings.dist))
+    res = cli(
+        "publish",
+        "--quiet",
+        "--to",
+        "sparql+http://dba:dba@127.0.0.1:9/sparql",
+        "--output",
+        str(build_settings.dist),
+    )
     assert res.returncode == 1
     assert "publish failed" in res.stderr

@@ -74,7 +74,9 @@ def test_two_builds_give_byte_identical_ntriples(tmp_path):
     first = build(Settings(root=ROOT, output=tmp_path / "first"))
     again = build(Settings(root=ROOT, output=tmp_path / "again"))
     for dump in ("ilo-kg.nt", "ilo-kg.nq", "ilo-kg.trig", "ilo-kg.ttl", "ilo-kg.jsonld"):
-        assert (again.published.folder / dump).read_bytes() == (first.published.folder / dump).read_bytes(), dump
+        assert (again.published.folder / dump).read_bytes() == (first.published.folder / dump).read_bytes(), (
+            dump
+        )
     assert again.published.version == first.published.version
     pages = len(list((ROOT / "data" / "sources").glob("*.txt")))
     assert len(first.assembled.pages) == pages >= 45  # no page refused
@@ -203,7 +205,9 @@ def test_an_inconsistent_graph_is_refused(built):
     result = infer(data, built.assembled.ontology, BASE)
     assert result.errors, "a disjointness clash must be reported"
     assert any("XKX" in e or "disjoint" in e.lower() for e in result.errors)
-    clean = infer(built.assembled.dataset.graph(URIRef(BASE + "graph/reference")), built.assembled.ontology, BASE)
+    clean = infer(
+        built.assembled.dataset.graph(URIRef(BASE + "graph/reference")), built.assembled.ontology, BASE
+    )
     assert clean.errors == ()
 
 
@@ -214,7 +218,11 @@ def test_cli_query_time_limit_stops_the_query(built):
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     res = subprocess.run(
         [sys.executable, "-m", "ilo_kg.cli", "query", slow, "--output", str(built.published.folder)],
-        capture_output=True, text=True, cwd=ROOT, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
     )
     assert res.returncode == 1
     assert "time limit of 1.5 s" in res.stderr
@@ -223,7 +231,9 @@ def test_cli_query_time_limit_stops_the_query(built):
 def test_reference_and_oxigraph_checkers_publish_the_same_graph(built, seeds, tmp_path):
     reference = build(Settings(root=seeds, output=tmp_path / "ref", checker="reference"))
     assert reference.report.conforms
-    assert (reference.published.folder / "ilo-kg.nt").read_bytes() == (built.published.folder / "ilo-kg.nt").read_bytes()
+    assert (reference.published.folder / "ilo-kg.nt").read_bytes() == (
+        built.published.folder / "ilo-kg.nt"
+    ).read_bytes()
     with pytest.raises(BuildError, match="checker='fast'"):
         build(Settings(root=ROOT, output=tmp_path / "x", checker="fast"))
 

@@ -144,7 +144,9 @@ def test_q4_office_staff_with_dated_titles(kg):
     for r in rows:
         themes.setdefault(r[2], set()).add(r[6])
     assert themes["Alessandra Molz"] == {"Skills and employability"}
-    assert {"Social protection", "Labour inspection", "Occupational safety and health"} <= themes["Kenichi Hirose"]
+    assert {"Social protection", "Labour inspection", "Occupational safety and health"} <= themes[
+        "Kenichi Hirose"
+    ]
 
 
 def test_q5_ratifications(kg):

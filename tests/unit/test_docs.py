@@ -28,7 +28,9 @@ def test_every_cli_command_is_in_the_readme():
 
 def test_generated_docs_are_current():
     assert (ROOT / "docs" / "cli.md").read_text() == cli_markdown(), "run: python -m ilo_kg.docgen"
-    assert (ROOT / "docs" / "queries.md").read_text() == queries_markdown(ROOT / "queries"), "run: python -m ilo_kg.docgen"
+    assert (ROOT / "docs" / "queries.md").read_text() == queries_markdown(ROOT / "queries"), (
+        "run: python -m ilo_kg.docgen"
+    )
 
 
 def test_every_canned_query_is_documented():

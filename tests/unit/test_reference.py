@@ -28,7 +28,9 @@ def test_reference_loads():
 def test_demonyms_link_but_are_not_labels(kg):
     from tests.conftest import ID, values
 
-    labels = {v for (v,) in values(kg, f"SELECT ?l WHERE {{ <{ID}country/ALB> skos:altLabel|skos:prefLabel ?l }}")}
+    labels = {
+        v for (v,) in values(kg, f"SELECT ?l WHERE {{ <{ID}country/ALB> skos:altLabel|skos:prefLabel ?l }}")
+    }
     assert "Albanian" not in labels and "Albania" in labels
 
 
@@ -38,14 +40,32 @@ CASES = [
     ("countries.csv", ",Budapest,", ",Atlantis,", r"ilo_office 'Atlantis' is not an office"),
     ("countries.csv", ",AL,ALB,", ",AM,ALB,", r"duplicate alpha2 'AM'"),
     ("conventions.csv", "C155,", "C15X,", r"conventions\.csv:\d+: column 'code'"),
-    ("sdgs.csv", "http://metadata.un.org/sdg/3,", "http://metadata.un.org/sdg/4,", r"does not end with the goal number 3"),
+    (
+        "sdgs.csv",
+        "http://metadata.un.org/sdg/3,",
+        "http://metadata.un.org/sdg/4,",
+        r"does not end with the goal number 3",
+    ),
     ("organizations.csv", ",eu-institution,", ",alien,", r"type 'alien' is not one of"),
     ("organizations.csv", ",SWE,", ",SWX,", r"country 'SWX' unknown"),
-    ("offices.yaml", "parent: regional-office-for-europe-and-central-asia\n    coverage_name: Budapest",
-     "parent: nowhere\n    coverage_name: Budapest", r"parent 'nowhere' is not an office"),
-    ("offices.yaml", "type: dwt-co\n    city: Budapest", "type: embassy\n    city: Budapest", r"type 'embassy' is not one of"),
-    ("themes.csv", "child-labour,Child labour,child labour,international-labour-standards",
-     "child-labour,Child labour,child labour,no-such-theme", r"broader 'no-such-theme' is not a theme"),
+    (
+        "offices.yaml",
+        "parent: regional-office-for-europe-and-central-asia\n    coverage_name: Budapest",
+        "parent: nowhere\n    coverage_name: Budapest",
+        r"parent 'nowhere' is not an office",
+    ),
+    (
+        "offices.yaml",
+        "type: dwt-co\n    city: Budapest",
+        "type: embassy\n    city: Budapest",
+        r"type 'embassy' is not one of",
+    ),
+    (
+        "themes.csv",
+        "child-labour,Child labour,child labour,international-labour-standards",
+        "child-labour,Child labour,child labour,no-such-theme",
+        r"broader 'no-such-theme' is not a theme",
+    ),
     ("country_aliases.csv", "KGZ,Kyrgyz Republic,name", "KGZ,Kyrgyz Republic,nickname", r"column 'kind'"),
     ("projects.csv", "SCORE,", ",", r"projects\.csv:2: column 'name' is empty"),
 ]
