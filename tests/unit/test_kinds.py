@@ -51,3 +51,24 @@ def test_an_office_that_serves_a_list_of_countries_is_read() -> None:
     assert coverage.office.startswith("ILO Decent Work Technical Support Team and Country Office")
     assert len(coverage.countries) == 20
     assert coverage.countries[0] == "Albania" and coverage.countries[-1] == "Ukraine"
+
+
+def test_coverage_in_the_other_sentence_shapes_of_about_pages() -> None:
+    text = (
+        "About the office\n\n"
+        "The ILO Decent Work Technical Support Team and Country Office for Eastern Europe and Central Asia has "
+        "worked in Moscow since 1959. The Office coordinates ILO activities in ten countries – Azerbaijan, "
+        "Armenia, Belarus, Georgia, Kazakhstan, Kyrgyzstan, Russian Federation, Tajikistan, Turkmenistan and "
+        "Uzbekistan.\n\n"
+        "Under the direct responsibility of the Regional Office are the Western-European countries, including "
+        "Cyprus, Malta, Israel and Turkey.\n\n"
+        "DWT/CO-Budapest serves 18 countries in Central and Eastern Europe. It is also responsible for "
+        "coordinating ILO activities in Kosovo as defined by the UN Security Council Resolution 1244.\n"
+    )
+    page = extract_text(text, "about.txt")
+    by_office = {c.office: c for c in page.coverage}
+    assert len(by_office["Regional Office"].countries) == 4
+    moscow = next(c for c in page.coverage if len(c.countries) == 10)
+    assert moscow.countries[0] == "Azerbaijan" and moscow.countries[-1] == "Uzbekistan"
+    assert by_office["DWT/CO-Budapest"].stated_count == 18
+    assert by_office["DWT/CO-Budapest"].also == ("Kosovo",)

@@ -31,7 +31,11 @@ _UNDER = re.compile(
 )
 _RESP = re.compile(
     r"^(?P<office>.+?)\s+(?:coordinates|covers|oversees|supports|is responsible for)\b(?P<mid>[^:]*?)"
-    r"\bcountr(?:y|ies)\b[^:]*:\s*(?P<list>.+)$"
+    r"\bcountr(?:y|ies)\b[^:–—]*(?::|\s[–—]\s)\s*(?P<list>.+)$"
+)
+_UNDER_INCLUDING = re.compile(
+    r"^Under the (?:direct )?responsibility of (?:the )?(?P<office>.+?) (?:is|are) (?:the )?[^()]*?"
+    r"\(?\b(?:including|in particular)\s+(?P<list>[^()]+?)\)?$"
 )
 _SERVES = re.compile(
     r"^(?P<office>.+?)\s+serves\s+(?P<n>\d+|[a-z]+)\s+"
@@ -41,7 +45,10 @@ _LIST = re.compile(
     r"^(?:The|This)\s+(?:full\s+|complete\s+)?list\s+of\s+(?:the\s+)?(?:countries|States)"
     r"(?:\s+and\s+territories)?\s+(?:includes|comprises|is|are)\s*:?\s*(?P<list>.+)$"
 )
-_ALSO = re.compile(r"\balso covers (?:(?:ILO )?activities in |the work in )?(?P<list>.+)$")
+_ALSO = re.compile(
+    r"\balso (?:covers|(?:is )?responsible for(?: coordinating)?) (?:(?:ILO )?activities in |the work in )?"
+    r"(?P<list>.+?)(?:\s+(?:as defined by|under|in line with|in accordance with)\b.*)?$"
+)
 _LIAISON = re.compile(
     rf"\ban? (?:ILO )?Office in (?P<city>{_CITY}) (?:ensuring|responsible for|in charge of|for) "
     r"(?:the )?liaison with (?P<with>.+?)(?:,\s*as well as\b|;|$)"
@@ -171,14 +178,15 @@ def _identity(facts: OfficeFacts, sent: str, raw: str, line: int, title: str) ->
 
 
 def _coverage(facts: OfficeFacts, sent: str, raw: str, line: int, title: str) -> None:
-    m = _UNDER.match(sent) or _RESP.match(sent)
+    m = _UNDER.match(sent) or _RESP.match(sent) or _UNDER_INCLUDING.match(sent)
     if m:
         mention = raw[m.start("office") : m.end("office")]
         office, city = facts.resolve(mention, title)
         mid = m.groupdict().get("mid") or ""
         n = re.search(r"(\w+)\s*$", mid)
         count = parse_count(n.group(1)) if n else None
-        countries = _names(raw[m.start("list") :])
+        end = m.end("list") if m.re is _UNDER_INCLUDING else len(raw)
+        countries = _names(raw[m.start("list") : end])
         facts.coverage.append(CoverageStatement(office, city, countries, line, stated_count=count))
         return
     serves = _SERVES.match(sent)
