@@ -127,7 +127,7 @@ def people_in(headline: str, summary: str) -> list[PersonStatement]:
 
 _TITLE = r"([A-Za-z][^;.()]{2,160}?)"
 _TITLE_END = (
-    r"(?=,\s+(?:who|which|about|on|to|and|as|during|at|in\s+(?:an?|the|his|her)\b)|,?\s+(?:said|says|stated|noted|"
+    r"(?=,\s+(?:who|which|about|on|to|and|as|during|at|the|a|an|in\s+(?:an?|the|his|her)\b)|,?\s+(?:said|says|stated|noted|"
     r"stressed|emphasi[sz]ed|underlined|explained|added|highlighted|told|pointed\s+out|remarked|warned|"
     r"announced|shares|talks|speaks|presents|describes|discusses|tells|gives|stepping|steps|stepped|retires|"
     r"retiring|leaves|leaving|joins|joined|visits|visited|met|meets|calls|called|on\s+the\s+occasion)\b|[.;?!]|$)"
@@ -141,17 +141,25 @@ _ROLE = (
     r"Chairperson|Secretary-General|Secretary|Commissioner|Coordinator|Representative|Specialist|Rector"
 )
 _PERSON_SHAPES = (
-    # "interview with Name, Title", "made by Name, Title", "according to Name, Title"
+    # "interview with Name, Title", "made by Name, Title", "says Name, Title", "mediated by Name, Title"
     re.compile(
-        rf"\b(?:[Ii]nterview(?:ed)?\s+with|made\s+by|according\s+to|[Ii]nterviewed)\s+({NAME}),\s+{_TITLE}{_TITLE_END}"
+        rf"\b(?:[Ii]nterview(?:ed)?\s+with|made\s+by|according\s+to|[Ii]nterviewed|says|said|"
+        rf"(?:mediated|chaired|moderated|opened|led|hosted)\s+by)\s+({NAME}),\s+{_TITLE}{_TITLE_END}"
     ),
     # "Name, Title, said ..." mid-sentence
     re.compile(rf"(?:^|[,;:]\s+|\band\s+|\bby\s+)({NAME}),\s+{_TITLE},?\s+(?:{_SAYING})\b"),
-    # "Name was appointed (as) Title"
+    # "Name (was) appointed (as) Title", a headline's "Name appointed Title"
     re.compile(
-        rf"\b({NAME})\s+(?:was|has\s+been|is)\s+(?:appointed|named|elected)\s+(?:as\s+)?(?:the\s+)?{_TITLE}"
+        rf"\b({NAME})\s+(?:(?:was|has\s+been|is)\s+)?(?:appointed|named|elected)\s+(?:as\s+)?(?:the\s+)?{_TITLE}"
         r"(?=\s+(?:as\s+of|on|in|from|to)\b|[,.;]|$)"
     ),
+    # a headline "Name, (new) Title interview"
+    re.compile(rf"^({NAME}),\s+(?:the\s+)?(?:new\s+)?{_TITLE}(?=\s+interview\b|{_TITLE_END})"),
+)
+# "Name and Name speak/met/signed": people without a title stated
+_PAIR = re.compile(
+    rf"\b({NAME})\s+and\s+({NAME})\s+(?:speak|spoke|met|meet|signed|sign|discussed|discuss|visited|visit)\b",
+    re.I,
 )
 # "ILO Director-General Name", "Minister of Labour Name", "ILO Moscow Director Name"
 _TITLE_FIRST = re.compile(
@@ -169,6 +177,8 @@ def _people_in_sentence(sent: str) -> list[tuple[str, str | None]]:
             if len(title.split()) > 20 or re.match(r"(?:who|which|that|and|to|the\s+ILO\b)\b", title, re.I):
                 title = ""
             out.append((m.group(1), title or None))
+    for m in _PAIR.finditer(sent):
+        out += [(m.group(1), None), (m.group(2), None)]
     for m in _TITLE_FIRST.finditer(sent):
         title = re.sub(r"^the\s+", "", m.group(1), flags=re.I)
         out.append((m.group(2), title))

@@ -78,13 +78,33 @@ def test_no_figure_in_dates_identifiers_plans_or_spans_of_time(text: str) -> Non
             ],
         ),
         ("On Tuesday, unions met", "On Tuesday, the Local Employment Partnership Gradiška opened.", []),
+        (
+            "Markus Pilgrim appointed Director of ILO Decent Work Technical Support Team/Country Office-Budapest",
+            "It was great to meet, says Markus Pilgrim, Director, ILO Office for Central and Eastern Europe.",
+            [
+                (
+                    "Markus Pilgrim",
+                    "Director of ILO Decent Work Technical Support Team/Country Office-Budapest",
+                    True,
+                )
+            ],
+        ),
+        (
+            "Mikhail Mishustin and Mikhail Shmakov Speak on Leaders' Day at ILO Global Summit",
+            "In the course of the event mediated by Guy Ryder, ILO Director-General, the Heads of State spoke.",
+            [
+                ("Guy Ryder", "ILO Director-General", True),
+                ("Mikhail Mishustin", None, False),
+                ("Mikhail Shmakov", None, False),
+            ],
+        ),
     ],
 )
 def test_people_in_the_sentence_shapes_the_pages_use(
-    headline: str, summary: str, expected: list[tuple[str, str, bool]]
+    headline: str, summary: str, expected: list[tuple[str, str | None, bool]]
 ) -> None:
-    found = sorted((p.name, p.title, p.ilo_staff) for p in people_in(headline, summary))
-    assert found == sorted(expected)
+    found = sorted((p.name, p.title or "", p.ilo_staff) for p in people_in(headline, summary))
+    assert found == sorted((n, t or "", s) for n, t, s in expected)
 
 
 def test_events_are_dated_by_their_sentence_and_never_in_the_future() -> None:
