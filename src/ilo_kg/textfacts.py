@@ -69,7 +69,9 @@ _NOT_NAME_TEXT = """
     north south east west central eastern western northern southern meet read discover watch video
     photo story news press release interview statement conference forum meeting director
     team support technical country office training programme project employers workers trade unions
-    social partners development cooperation local employment partnership partnerships"""
+    social partners development cooperation local employment partnership partnerships employer worker
+    associations federations confederations unions agencies governments councils committees chambers
+    company companies enterprise enterprises nationwide signed agreement"""
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 
 
@@ -158,8 +160,8 @@ _PERSON_SHAPES = (
 )
 # "Name and Name speak/met/signed": people without a title stated
 _PAIR = re.compile(
-    rf"\b({NAME})\s+and\s+({NAME})\s+(?:speak|spoke|met|meet|signed|sign|discussed|discuss|visited|visit)\b",
-    re.I,
+    rf"\b({NAME})\s+and\s+({NAME})\s+"
+    r"(?i:speak|spoke|met|meet|signed|sign|discussed|discuss|visited|visit)\b"
 )
 # "ILO Director-General Name", "Minister of Labour Name", "ILO Moscow Director Name"
 _TITLE_FIRST = re.compile(
