@@ -229,7 +229,10 @@ def _fold_token(tok: str) -> str:
 
 
 def norm(text: str) -> str:
-    """Casefolded, accent-free, punctuation as spaces, no leading 'the': 'DWT/CO–Budapest' -> 'dwt co budapest'."""
+    """Casefolded, accent-free, punctuation as spaces, no leading 'the'.
+
+    'DWT/CO–Budapest' -> 'dwt co budapest'.
+    """
     text = unicodedata.normalize("NFKD", str(text))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold().replace("&", " and ")
     text = " ".join(_fold_token(t) for t in text.split())
@@ -262,6 +265,9 @@ def title_match(expected: str, labels: Iterable[str], min_tokens: int = 3) -> bo
     An expected title ending in '...' is a prefix: its last (cut) word is dropped.
     """
     exp_variants = {norm(expected), norm(re.sub(r"\s*\([^)]*\)", "", expected))}
+    acronyms = {norm(m) for m in re.findall(r"\(([A-Z][A-Za-z0-9-]{2,})\)", expected)}
+    if acronyms & {norm(lab) for lab in labels}:
+        return True  # 'Economic and Social Affairs Platform (ESAP)' is the project whose acronym is ESAP
     if _truncated(expected):
         head = _fragments(expected)
         exp_variants = {" ".join(head[0].split()[:-1])} if head and len(head[0].split()) > 1 else set()
@@ -280,7 +286,10 @@ def title_match(expected: str, labels: Iterable[str], min_tokens: int = 3) -> bo
 
 
 def name_variants(name: str) -> set[str]:
-    """An organization's name as compared: itself, without '(ACRONYM)', the acronym, 'X' of 'Government of X'."""
+    """An organization's names as compared.
+
+    Itself, without '(ACRONYM)', the acronym, and X for 'Government of X' / 'X Government'.
+    """
     out = {norm(name), norm(re.sub(r"\s*\([^)]*\)", "", name))}
     for m in re.finditer(r"\(([^)]+)\)", name):
         out.add(norm(m.group(1)))
@@ -291,11 +300,27 @@ def name_variants(name: str) -> set[str]:
     return {v for v in out if v}
 
 
+_MINOR = {"of", "for", "and", "the", "on", "in", "to", "de", "des", "du", "la", "le", "et", "a"}
+
+
+def initials(variant: str) -> str | None:
+    """'international organization for migration' -> 'iom' (None for one word)."""
+    words = [w for w in variant.split() if w not in _MINOR]
+    return "".join(w[0] for w in words) if len(words) >= 2 else None
+
+
+def _acronym_of(a: set[str], b: set[str]) -> bool:
+    """A one-word name of ``a`` (2+ letters) is the initials of a name of ``b``: 'UN' / 'United Nations'."""
+    singles = {v for v in a if " " not in v and len(v) >= 2}
+    return bool(singles & {i for v in b if (i := initials(v))})
+
+
 def org_match(expected: str, labels: Iterable[str]) -> bool:
+    """A name variant equal, an acronym equal to the other's initials, or the shorter (3+ words) contained."""
     exp = name_variants(expected)
     for lab in labels:
         got = name_variants(lab)
-        if exp & got:
+        if exp & got or _acronym_of(exp, got) or _acronym_of(got, exp):
             return True
         for e in exp:
             for g in got:
@@ -352,12 +377,15 @@ def date_text(value: Any) -> str | None:
     return None
 
 
-def date_match(expected: str | None, asserted: str | None) -> bool:
-    """Strict to the expected precision: '2014-03' matches 2014-03-20, not 2014-04-01 nor '2014'."""
+def date_match(expected: str | None, asserted: str | None, absent_ok: bool = False) -> bool:
+    """Strict to the expected precision: '2014-03' matches 2014-03-20, not 2014-04-01 nor '2014'.
+
+    ``absent_ok``: a graph that states no date does not contradict (the match is then partial).
+    """
     if expected is None:
         return True
     if not asserted:
-        return False
+        return absent_ok
     return asserted == expected or asserted.startswith(expected + "-")
 
 
@@ -706,8 +734,8 @@ def matches(kind: str, e: Expected, a: Asserted) -> bool:
     if kind == "projects":
         return (
             title_match(str(d.get("title", "")), x["labels"])
-            and date_match(d.get("start"), x["start"])
-            and date_match(d.get("end"), x["end"])
+            and date_match(d.get("start"), x["start"], absent_ok=True)
+            and date_match(d.get("end"), x["end"], absent_ok=True)
         )
     if kind == "funders":
         return org_match(str(d.get("funder", "")), x["org"]) and _of_match(d.get("of"), x["of"])
@@ -731,7 +759,7 @@ def matches(kind: str, e: Expected, a: Asserted) -> bool:
         if not date_match(d.get("date"), x["date"]):
             return False
         countries = set(d.get("countries") or [])
-        return not countries or bool(countries & x["countries"])
+        return not countries or not x["countries"] or bool(countries & x["countries"])
     if kind == "coverage":
         if not org_match(d["office"], x["office"]):
             return False
@@ -739,6 +767,16 @@ def matches(kind: str, e: Expected, a: Asserted) -> bool:
             return x.get("country") == d["country"]
         return x.get("count") is not None and figure_value(d["count"]) == x["count"]
     raise ValueError(kind)
+
+
+def missing_values(kind: str, e: Expected, a: Asserted) -> list[str]:
+    """Values the expected fact states that the matched asserted fact leaves out (a partial match)."""
+    out = []
+    if kind == "projects":
+        out += [k for k in ("start", "end") if e.data.get(k) and not a.data[k]]
+    if kind == "events" and e.data.get("countries") and not a.data["countries"]:
+        out.append("country")
+    return out
 
 
 def _score_text(e: Expected) -> str:
@@ -829,6 +867,7 @@ class PageScore:
     not_facts: int = 0
     not_fact_hits: list[dict[str, str]] = field(default_factory=list)
     unscorable: list[str] = field(default_factory=list)  # expected facts no graph fact can state
+    partial: dict[str, list[str]] = field(default_factory=dict)  # matches lacking a value the page states
 
 
 def score_page(page: str, doc: dict[str, Any], asserted: dict[str, list[Asserted]]) -> PageScore:
@@ -850,6 +889,13 @@ def score_page(page: str, doc: dict[str, Any], asserted: dict[str, list[Asserted
         ps.missed[kind] = [e.show for i, e in enumerate(e_list) if i not in found]
         unmatched_facts[kind] = [a for j, a in enumerate(a_list) if j not in used]
         ps.unmatched[kind] = [a.show for a in unmatched_facts[kind]]
+        for i, j in pairs:
+            lacking = missing_values(kind, e_list[i], a_list[j])
+            if lacking:
+                ps.partial.setdefault(kind, []).append(
+                    f"{e_list[i].show} <- {a_list[j].show} (the graph states no {', '.join(lacking)})"
+                )
+        ps.counts[kind]["partial"] = len({i for i, j in pairs if missing_values(kind, e_list[i], a_list[j])})
         for e in e_list:
             if kind == "events" and not EVENT_CLASSES.get(str(e.data.get("kind", "")).lower()):
                 ps.unscorable.append(f"event kind {e.data.get('kind')!r} has no class: {e.show}")
@@ -892,7 +938,7 @@ def totals(scores: Sequence[PageScore]) -> dict[str, dict[str, Any]]:
         keys = list(FACTS) if kind == "overall" else [kind]
         c = {
             k: sum(ps.counts.get(t, {}).get(k, 0) for ps in scores for t in keys)
-            for k in ("expected", "found", "asserted", "matched")
+            for k in ("expected", "found", "partial", "asserted", "matched")
         }
         c["precision"] = _ratio(c["matched"], c["asserted"])
         c["recall"] = _ratio(c["found"], c["expected"])
@@ -1027,14 +1073,18 @@ def _pct(x: float | None) -> str:
 
 
 def table_lines(table: dict[str, dict[str, Any]]) -> list[str]:
-    head = f"{'fact type':<14} {'expected':>8} {'found':>6} {'asserted':>8} {'matched':>7} {'precision':>9} {'recall':>7}"
+    head = (
+        f"{'fact type':<14} {'expected':>8} {'found':>6} {'partial':>7} {'asserted':>8} {'matched':>7} "
+        f"{'precision':>9} {'recall':>7}"
+    )
     lines = [head, "-" * len(head)]
     for kind in [*FACTS, "overall"]:
         c = table[kind]
         if kind == "overall":
             lines.append("-" * len(head))
         lines.append(
-            f"{kind:<14} {c['expected']:>8} {c['found']:>6} {c['asserted']:>8} {c['matched']:>7} "
+            f"{kind:<14} {c['expected']:>8} {c['found']:>6} {c['partial']:>7} {c['asserted']:>8} "
+            f"{c['matched']:>7} "
             f"{_pct(c['precision']):>9} {_pct(c['recall']):>7}"
         )
     nf = table["not_facts"]
@@ -1055,14 +1105,15 @@ def markdown(report: dict[str, Any], show_all: bool = True) -> str:
         f"{len(report['pages'])} page(s) scored, {report['refused_count']} refused by the build; "
         f"build {report['build_seconds']:.1f} s.",
         "",
-        "| fact type | expected | found | asserted | matched | precision | recall |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| fact type | expected | found | (partial) | asserted | matched | precision | recall |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for kind in [*FACTS, "overall"]:
         c = t[kind]
         name = f"**{kind}**" if kind == "overall" else kind
         out.append(
-            f"| {name} | {c['expected']} | {c['found']} | {c['asserted']} | {c['matched']} | "
+            f"| {name} | {c['expected']} | {c['found']} | {c['partial']} | {c['asserted']} | "
+            f"{c['matched']} | "
             f"{_pct(c['precision'])} | {_pct(c['recall'])} |"
         )
     nf = t["not_facts"]
@@ -1072,7 +1123,8 @@ def markdown(report: dict[str, Any], show_all: bool = True) -> str:
         f"({nf['asserted_hits']} asserted fact(s)).",
         "",
         "found = expected facts some asserted fact matches (recall = found / expected); matched = asserted "
-        "facts some expected fact matches (precision = matched / asserted).",
+        "facts some expected fact matches (precision = matched / asserted); partial = found, but the graph "
+        "leaves out a country or a project date the page states.",
     ]
     if report["notes"]:
         out += ["", "Build notes:", *[f"- {n}" for n in report["notes"]]]
@@ -1102,6 +1154,9 @@ def markdown(report: dict[str, Any], show_all: bool = True) -> str:
             rows = [(p["page"], s) for p in report["pages"] for s in p["unmatched"].get(kind, [])]
             if rows:
                 out += [f"### {kind} ({len(rows)})", "", *[f"- {pg}: {s}" for pg, s in rows], ""]
+        rows = [(p["page"], s) for p in report["pages"] for k in FACTS for s in p["partial"].get(k, [])]
+        if rows:
+            out += [f"## Partial matches ({len(rows)})", "", *[f"- {pg}: {s}" for pg, s in rows], ""]
         out += ["## Expected facts not found", ""]
         for kind in FACTS:
             rows = [(p["page"], s) for p in report["pages"] for s in p["missed"].get(kind, [])]
@@ -1132,6 +1187,7 @@ def page_dict(ps: PageScore) -> dict[str, Any]:
         "not_facts": ps.not_facts,
         "not_fact_hits": ps.not_fact_hits,
         "unscorable": ps.unscorable,
+        "partial": ps.partial,
     }
 
 
