@@ -410,6 +410,14 @@ _NUMBER_WORDS = {
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
+def codes(value: Any) -> set[str]:
+    """Country codes of an expected fact: a list, or one string ('ALB' or 'ALB, BIH')."""
+    if not value:
+        return set()
+    items = value if isinstance(value, list) else re.split(r"[,\s]+", str(value))
+    return {str(c).strip().upper() for c in items if str(c).strip()}
+
+
 def figure_value(value: Any) -> int | None:
     """An expected figure's value as an integer, or None when it states no number ('more than one third')."""
     if isinstance(value, bool):
@@ -697,7 +705,7 @@ def expected_facts(doc: dict[str, Any]) -> dict[str, list[Expected]]:
         )
     for item in doc.get("events") or []:
         date = date_text(item.get("date"))
-        countries = ",".join(item.get("countries") or [])
+        countries = ",".join(sorted(codes(item.get("countries"))))
         out["events"].append(
             Expected(
                 "events",
@@ -707,7 +715,7 @@ def expected_facts(doc: dict[str, Any]) -> dict[str, list[Expected]]:
         )
     for item in doc.get("coverage") or []:
         office = str(item.get("office", ""))
-        for c in item.get("countries") or []:
+        for c in sorted(codes(item.get("countries"))):
             out["coverage"].append(
                 Expected("coverage", f"{office} covers {c}", {"office": office, "country": c})
             )
@@ -758,13 +766,13 @@ def matches(kind: str, e: Expected, a: Asserted) -> bool:
             return False
         if not date_match(d.get("date"), x["date"]):
             return False
-        countries = set(d.get("countries") or [])
+        countries = codes(d.get("countries"))
         return not countries or not x["countries"] or bool(countries & x["countries"])
     if kind == "coverage":
         if not org_match(d["office"], x["office"]):
             return False
         if "country" in d:
-            return x.get("country") == d["country"]
+            return x.get("country") == str(d["country"]).strip().upper()
         return x.get("count") is not None and figure_value(d["count"]) == x["count"]
     raise ValueError(kind)
 
@@ -1173,6 +1181,13 @@ def _git(args: list[str], cwd: Path) -> str:
     return res.stdout.strip() or "?"
 
 
+def corpus_version(corpus: Path) -> str:
+    """The corpus's commit, marked when its folder has uncommitted files ('?' outside git)."""
+    commit = _git(["rev-parse", "--short", "HEAD"], corpus)
+    dirty = commit != "?" and _git(["status", "--porcelain", "--", "."], corpus) != "?"
+    return commit + (" + uncommitted changes" if dirty else "")
+
+
 def page_dict(ps: PageScore) -> dict[str, Any]:
     total = {k: sum(c[k] for c in ps.counts.values()) for k in ("expected", "found", "asserted", "matched")}
     return {
@@ -1255,7 +1270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "command": command.strip(),
         "code_commit": _git(["rev-parse", "--short", "HEAD"], ROOT),
         "corpus": str(corpus),
-        "corpus_commit": _git(["rev-parse", "--short", "HEAD"], corpus),
+        "corpus_commit": corpus_version(corpus),
         "build_seconds": round(outcome.seconds, 1),
         "refused_count": len(outcome.refused),
         "refused": outcome.refused,
