@@ -1015,60 +1015,72 @@ def _warnings(stderr: str) -> dict[str, list[str]]:
     return out
 
 
+def _named_page(group: list[Path], stderr: str) -> Path | None:
+    """The page a failed build names (a page it cannot read as any kind), if it names one."""
+    for p in group:
+        if f"/data/sources/{p.name}:" in stderr or f"/data/sources/{p.name} " in stderr:
+            return p
+    return None
+
+
 def build_pages(pages: list[Path], progress: Callable[[str], None] = lambda _m: None) -> BuildOutcome:
-    """Build ``pages`` with ``ilo-kg build``; refused pages are set aside with the reason the build gives."""
+    """Build ``pages`` with ``ilo-kg build``; refused pages are set aside with the reason the build gives.
+
+    A failure that names a page refuses that page and the rest is built again.  A failure that names none
+    (the shapes, an inconsistency) is narrowed down by building halves, down to single pages: a page whose
+    own build fails is refused.  The accepted pages are then built together once more (the gazetteer learns
+    across pages); if that fails, each accepted group's own build is scored.
+    """
     started = time.monotonic()
     tmp = Path(tempfile.mkdtemp(prefix="ilo-kg-score-"))
     try:
         root = tmp / "root"
         for part in PROJECT_PARTS:
             shutil.copytree(ROOT / part, root / part)
+        dist, nq = tmp / "dist", tmp / "dist" / "ilo-kg.nq"
         refused: dict[str, str] = {}
         notes: list[str] = []
-        todo = list(pages)
-        store = ox.Store()
-        while todo:
-            progress(f"building {len(todo)} page(s)")
-            ok, err = _run_build(root, todo, tmp / "dist")
-            if ok:
-                store.load(path=str(tmp / "dist" / "ilo-kg.nq"), format=ox.RdfFormat.N_QUADS)
-                return BuildOutcome(store, refused, _warnings(err), notes, time.monotonic() - started)
-            named = [
-                p for p in todo if f"/data/sources/{p.name}:" in err or f"/data/sources/{p.name} " in err
-            ]
-            if named:  # the build names the page it refuses: set it aside and build the others again
-                refused[named[0].name] = _reason(err)
-                todo.remove(named[0])
-                continue
-            notes.append(
-                f"the build of {len(todo)} pages together failed: {_reason(err)}; built page by page"
-            )
-            break
-        warnings: dict[str, list[str]] = defaultdict(list)
-        accepted = []
-        for p in todo:
-            progress(f"building {p.name} alone")
-            ok, err = _run_build(root, [p], tmp / "dist")
-            for k, v in _warnings(err).items():
-                warnings[k] += v
-            if ok:
-                accepted.append(p)
-                store.load(path=str(tmp / "dist" / "ilo-kg.nq"), format=ox.RdfFormat.N_QUADS)
-            else:
-                refused[p.name] = _reason(err)
-        if accepted and len(accepted) < len(todo):
-            ok, err = _run_build(root, accepted, tmp / "dist")
+        warnings: dict[str, list[str]] = {}
+        groups = ox.Store()  # the quads of every group that built
+
+        def settle(group: list[Path]) -> list[Path]:
+            """The pages of ``group`` the build accepts; the refused ones go to ``refused``."""
+            group = list(group)
+            while group:
+                progress(f"building {len(group)} page(s)" if len(group) > 1 else f"building {group[0].name}")
+                ok, err = _run_build(root, group, dist)
+                if ok:
+                    groups.load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+                    warnings.update(_warnings(err))
+                    return group
+                named = _named_page(group, err)
+                if named is not None:
+                    refused[named.name] = _reason(err)
+                    group.remove(named)
+                    continue
+                if len(group) == 1:
+                    refused[group[0].name] = _reason(err)
+                    return []
+                notes.append(f"{len(group)} pages failed together ({_reason(err)}): built in halves")
+                half = len(group) // 2
+                return settle(group[:half]) + settle(group[half:])
+            return []
+
+        accepted = settle(list(pages))
+        store = groups
+        if accepted and notes:  # built in parts: build the accepted pages together once more
+            progress(f"building the {len(accepted)} accepted page(s) together")
+            ok, err = _run_build(root, accepted, dist)
             if ok:
                 store = ox.Store()
-                store.load(path=str(tmp / "dist" / "ilo-kg.nq"), format=ox.RdfFormat.N_QUADS)
-                notes.append(f"the {len(accepted)} pages accepted alone were then built together")
+                store.load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+                warnings = dict(_warnings(err))
+                notes.append(f"the {len(accepted)} accepted pages were then built together")
             else:
                 notes.append(
-                    f"the pages accepted alone fail together ({_reason(err)}): each page's own build used"
+                    f"the accepted pages fail together ({_reason(err)}): each group's own build used"
                 )
-        elif accepted:
-            notes.append("every page builds alone: each page's own build is used")
-        return BuildOutcome(store, refused, dict(warnings), notes, time.monotonic() - started)
+        return BuildOutcome(store, refused, warnings, notes, time.monotonic() - started)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
