@@ -940,12 +940,17 @@ def _ratio(num: int, den: int) -> float | None:
     return round(num / den, 3) if den else None
 
 
+BUILT = "built pages"  # the overall row restricted to the pages the build accepted
+
+
 def totals(scores: Sequence[PageScore]) -> dict[str, dict[str, Any]]:
+    """Counts, precision and recall per fact type, overall, and overall on the pages the build accepted."""
     table: dict[str, dict[str, Any]] = {}
-    for kind in [*FACTS, "overall"]:
-        keys = list(FACTS) if kind == "overall" else [kind]
+    for kind in [*FACTS, "overall", BUILT]:
+        keys = [kind] if kind in FACTS else list(FACTS)
+        pages = [ps for ps in scores if ps.status == "ok"] if kind == BUILT else scores
         c = {
-            k: sum(ps.counts.get(t, {}).get(k, 0) for ps in scores for t in keys)
+            k: sum(ps.counts.get(t, {}).get(k, 0) for ps in pages for t in keys)
             for k in ("expected", "found", "partial", "asserted", "matched")
         }
         c["precision"] = _ratio(c["matched"], c["asserted"])
@@ -1098,7 +1103,7 @@ def table_lines(table: dict[str, dict[str, Any]]) -> list[str]:
         f"{'precision':>9} {'recall':>7}"
     )
     lines = [head, "-" * len(head)]
-    for kind in [*FACTS, "overall"]:
+    for kind in [*FACTS, "overall", BUILT]:
         c = table[kind]
         if kind == "overall":
             lines.append("-" * len(head))
@@ -1128,9 +1133,9 @@ def markdown(report: dict[str, Any], show_all: bool = True) -> str:
         "| fact type | expected | found | (partial) | asserted | matched | precision | recall |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for kind in [*FACTS, "overall"]:
+    for kind in [*FACTS, "overall", BUILT]:
         c = t[kind]
-        name = f"**{kind}**" if kind == "overall" else kind
+        name = {"overall": "**overall**", BUILT: "overall, built pages only"}.get(kind, kind)
         out.append(
             f"| {name} | {c['expected']} | {c['found']} | {c['partial']} | {c['asserted']} | "
             f"{c['matched']} | "

@@ -286,3 +286,37 @@ def test_run_on_a_corpus(tmp_path: Path) -> None:
         .read_text(encoding="utf-8")
         .startswith("# Extraction")
     )
+
+
+def test_refusals_narrowed_down(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure naming a page refuses it; one naming none is narrowed down by halves to single pages."""
+    pages = []
+    for name in ("300_a", "301_unreadable", "302_b", "303_bad", "304_c", "305_d", "306_e"):
+        p = tmp_path / f"{name}.txt"
+        p.write_text(name, encoding="utf-8")
+        pages.append(p)
+    builds: list[list[str]] = []
+
+    def fake_build(root: Path, group: list[Path], dist: Path) -> tuple[bool, str]:
+        names = [p.name for p in group]
+        builds.append(names)
+        if "301_unreadable.txt" in names:
+            return False, f"build failed: {root}/data/sources/301_unreadable.txt:1: fits no known page kind"
+        if "303_bad.txt" in names:
+            return False, "build failed: the data does not conform to the shapes; nothing was published"
+        dist.mkdir(parents=True, exist_ok=True)
+        quads = "".join(
+            f'<urn:x:{n}> <urn:x:p> "{n}" <https://w3id.org/ilo-kg/graph/source/{n}> .\n' for n in names
+        )
+        (dist / "ilo-kg.nq").write_text(quads, encoding="utf-8")
+        return True, "".join(f"warning: {root}/data/sources/{n}:3: cut off\n" for n in names)
+
+    monkeypatch.setattr(se, "_run_build", fake_build)
+    out = se.build_pages(pages)
+    assert set(out.refused) == {"301_unreadable.txt", "303_bad.txt"}
+    assert "fits no known page kind" in out.refused["301_unreadable.txt"]
+    assert "does not conform" in out.refused["303_bad.txt"]
+    assert builds[-1] == ["300_a.txt", "302_b.txt", "304_c.txt", "305_d.txt", "306_e.txt"]  # built together
+    assert len(builds) < 2 * len(pages)
+    assert len(out.store) == 5 and out.warnings["300_a.txt"] == ["3: cut off"]
+    assert any("built in halves" in n for n in out.notes)
