@@ -164,7 +164,8 @@ FACTS: dict[str, FactType] = {
 }
 
 # Helper queries (not fact types): the page graphs, every label, the text of each resource, news -> entity.
-PAGES_SPARQL = "SELECT ?g ?file WHERE { GRAPH ?g { ?src a ilo:SourcePage ; ilo:fileName ?file } }"
+PAGES_SPARQL = """SELECT ?g ?file WHERE { GRAPH ?g { ?src a ilo:SourcePage ; ilo:fileName ?file }
+    FILTER(STRSTARTS(?file, "sources/")) }"""
 LABELS_SPARQL = """SELECT DISTINCT ?s ?l WHERE {
     ?s skos:prefLabel|skos:altLabel|schema:name|schema:headline|ilo:acronym|rdfs:label ?l }"""
 TEXTS_SPARQL = """SELECT ?g ?s ?t WHERE { GRAPH ?g {
@@ -356,11 +357,20 @@ def person_match(expected: str, labels: Iterable[str]) -> bool:
     return False
 
 
+_RANK = {"deputy", "assistant", "vice", "acting", "former", "interim", "associate", "junior"}
+
+
 def job_title_match(expected: str, asserted: str) -> bool:
+    """Equal, or one contains the other, unless the longer adds a rank ('Deputy Director-General')."""
     e, a = norm(expected), norm(asserted)
     if not e or not a:
         return False
-    return e == a or _contains(e, a) or _contains(a, e)
+    if e == a:
+        return True
+    short, long = (e, a) if len(e) <= len(a) else (a, e)
+    if not _contains(long, short):
+        return False
+    return not (set(long.split()) - set(short.split())) & _RANK
 
 
 def date_text(value: Any) -> str | None:
@@ -444,6 +454,18 @@ def numbers_in(text: str) -> set[int]:
         num = _NUMBER_WORDS[m.group(1)] * (_SCALE[m.group(2)] if m.group(2) else 1)
         out.add(num)
     return out
+
+
+_STOPWORDS = {"the", "a", "an", "of", "in", "on", "and", "to", "for", "with", "by", "at", "from", "is", "was"}
+
+
+def anchored(quote: str, context: str, share: float = 0.6) -> bool:
+    """The expected fact's quote is in the asserted fact's source text (around any '...'), or most of its
+    words are (a paraphrase): ties an event to the news item it comes from, not to one of the same kind."""
+    if _in_text(_fragments(quote), context):
+        return True
+    words = {w for w in tokens(quote) if w not in _STOPWORDS}
+    return bool(words) and len(words & set(tokens(context))) >= share * len(words)
 
 
 def _stem(word: str) -> str:
@@ -767,7 +789,10 @@ def matches(kind: str, e: Expected, a: Asserted) -> bool:
         if not date_match(d.get("date"), x["date"]):
             return False
         countries = codes(d.get("countries"))
-        return not countries or not x["countries"] or bool(countries & x["countries"])
+        if countries and x["countries"] and not countries & x["countries"]:
+            return False
+        quote = str(d.get("text") or "")
+        return not quote or anchored(quote, a.context + " \n " + a.data["label"])
     if kind == "coverage":
         if not org_match(d["office"], x["office"]):
             return False
@@ -876,6 +901,7 @@ class PageScore:
     not_fact_hits: list[dict[str, str]] = field(default_factory=list)
     unscorable: list[str] = field(default_factory=list)  # expected facts no graph fact can state
     partial: dict[str, list[str]] = field(default_factory=dict)  # matches lacking a value the page states
+    matches: dict[str, list[str]] = field(default_factory=dict)  # "expected <- asserted", to audit
 
 
 def score_page(page: str, doc: dict[str, Any], asserted: dict[str, list[Asserted]]) -> PageScore:
@@ -897,6 +923,7 @@ def score_page(page: str, doc: dict[str, Any], asserted: dict[str, list[Asserted
         ps.missed[kind] = [e.show for i, e in enumerate(e_list) if i not in found]
         unmatched_facts[kind] = [a for j, a in enumerate(a_list) if j not in used]
         ps.unmatched[kind] = [a.show for a in unmatched_facts[kind]]
+        ps.matches[kind] = [f"{e_list[i].show} <- {a_list[j].show}" for i, j in pairs]
         for i, j in pairs:
             lacking = missing_values(kind, e_list[i], a_list[j])
             if lacking:
@@ -1220,6 +1247,7 @@ def page_dict(ps: PageScore) -> dict[str, Any]:
         "not_fact_hits": ps.not_fact_hits,
         "unscorable": ps.unscorable,
         "partial": ps.partial,
+        "matches": {k: v for k, v in ps.matches.items() if v},
     }
 
 
