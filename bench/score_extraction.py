@@ -295,9 +295,11 @@ def name_variants(name: str) -> set[str]:
     for m in re.finditer(r"\(([^)]+)\)", name):
         out.add(norm(m.group(1)))
     for v in list(out):
-        m = re.fullmatch(r"(?:government of (?:the )?|gov of )(.+)", v) or re.fullmatch(r"(.+) government", v)
-        if m:
-            out.add(m.group(1))
+        gov = re.fullmatch(r"(?:government of (?:the )?|gov of )(.+)", v) or re.fullmatch(
+            r"(.+) government", v
+        )
+        if gov:
+            out.add(gov.group(1))
     return {v for v in out if v}
 
 
@@ -538,8 +540,9 @@ class Graphs:
 
     def _rows(self, sparql: str) -> list[dict[str, Any]]:
         result = self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
-        names = [v.value for v in result.variables]  # type: ignore[union-attr]
-        return [{n: row[i] for i, n in enumerate(names)} for row in result]  # type: ignore[union-attr]
+        assert isinstance(result, ox.QuerySolutions), sparql
+        names = [v.value for v in result.variables]
+        return [{n: row[i] for i, n in enumerate(names)} for row in result]
 
     def label(self, iri: str) -> str:
         labs = sorted(self.labels.get(iri, ()), key=len)
@@ -976,7 +979,7 @@ def totals(scores: Sequence[PageScore]) -> dict[str, dict[str, Any]]:
     for kind in [*FACTS, "overall", BUILT]:
         keys = [kind] if kind in FACTS else list(FACTS)
         pages = [ps for ps in scores if ps.status == "ok"] if kind == BUILT else scores
-        c = {
+        c: dict[str, Any] = {
             k: sum(ps.counts.get(t, {}).get(k, 0) for ps in pages for t in keys)
             for k in ("expected", "found", "partial", "asserted", "matched")
         }

@@ -136,10 +136,12 @@ not_facts:
 
 
 @pytest.fixture(scope="module")
-def scored() -> se.PageScore:
+def scored(tmp_path_factory: pytest.TempPathFactory) -> se.PageScore:
     store = ox.Store()
     store.load(GRAPH.encode(), format=ox.RdfFormat.TRIG)
-    doc = yaml.safe_load(EXPECTED)
+    expected_file = tmp_path_factory.mktemp("expected") / "100_test.yaml"
+    expected_file.write_text(EXPECTED, encoding="utf-8")
+    doc = se.load_expected(expected_file)
     scores = se.score_store(store, {"100_test.txt": doc})
     assert [s.page for s in scores] == ["100_test.txt"]
     return scores[0]
