@@ -6,8 +6,9 @@ The corpus is ``pages/NNN_slug.txt`` (ILO pages), ``expected/NNN_slug.yaml`` (th
 each page) and ``index.csv``.  The pages are built with the project's real pipeline: this tree's
 ``data/reference``, ``ontology``, ``shapes`` and ``queries`` are copied into a temporary root, the pages go
 into its ``data/sources/`` and ``ilo-kg build --root TMP --output TMP/dist`` runs as a subprocess.  A page
-the build refuses is reported as refused (with the build's reason) and its expected facts count as missed;
-when the whole build fails for a reason that names no page, the pages are built one by one.
+the build refuses is reported as refused (with the build's reason) and its expected facts count as missed:
+a failure naming a page sets that page aside; one naming none (shapes, consistency) is narrowed down by
+building halves, down to single pages; the accepted pages are then built together once more.
 
 Each page's named graph (``…/graph/source/{id}``, found by its ``ilo:fileName``) and the labels of the
 entities it links to are then compared with the expected facts, type by type (``FACTS`` below: one row per
@@ -15,7 +16,9 @@ fact type with its SPARQL, the expected-file section it is scored against and ho
 Matching is lenient on surface form (case, accents, quotes, dashes, whitespace, a leading "the", an acronym
 in parentheses, a title contained in / containing the other, a person by full name or by surname with a
 first-name prefix, an organization by any label or skos:altLabel) and strict on values (dates to the
-precision the expected file states, numbers, ISO country codes).
+precision the expected file states, numbers, ISO country codes).  An event must also come from the text
+its quote is in.  A match where the graph leaves out a value the page states (an event's country, a
+project's dates) counts as found and is listed as partial.
 
 Recall: expected facts found / expected facts.  Precision: asserted facts that some expected fact matches /
 asserted facts (the unmatched ones are listed for a human to judge).  ``not_facts`` (a call, a plan, a
@@ -168,6 +171,7 @@ PAGES_SPARQL = """SELECT ?g ?file WHERE { GRAPH ?g { ?src a ilo:SourcePage ; ilo
     FILTER(STRSTARTS(?file, "sources/")) }"""
 LABELS_SPARQL = """SELECT DISTINCT ?s ?l WHERE {
     ?s skos:prefLabel|skos:altLabel|schema:name|schema:headline|ilo:acronym|rdfs:label ?l }"""
+PREF_SPARQL = "SELECT ?s ?l WHERE { ?s skos:prefLabel ?l } ORDER BY ?s ?l"
 TEXTS_SPARQL = """SELECT ?g ?s ?t WHERE { GRAPH ?g {
     ?s schema:headline|schema:abstract|schema:description|schema:name|skos:prefLabel ?t } }"""
 MENTIONS_SPARQL = "SELECT ?g ?n ?x WHERE { GRAPH ?g { ?n a ilo:NewsItem ; ilo:mentions|ilo:about ?x } }"
@@ -529,8 +533,11 @@ class Graphs:
         for row in self._rows(PAGES_SPARQL):
             self.page_of[_lit(row["g"]) or ""] = Path(_lit(row["file"]) or "").name
         self.labels: dict[str, set[str]] = defaultdict(set)
+        self.pref: dict[str, str] = {}
         for row in self._rows(LABELS_SPARQL):
             self.labels[_lit(row["s"]) or ""].add(_lit(row["l"]) or "")
+        for row in self._rows(PREF_SPARQL):
+            self.pref.setdefault(_lit(row["s"]) or "", _lit(row["l"]) or "")
         self.texts: dict[tuple[str, str], list[str]] = defaultdict(list)
         for row in self._rows(TEXTS_SPARQL):
             self.texts[(_lit(row["g"]) or "", _lit(row["s"]) or "")].append(_lit(row["t"]) or "")
@@ -545,8 +552,9 @@ class Graphs:
         return [{n: row[i] for i, n in enumerate(names)} for row in result]
 
     def label(self, iri: str) -> str:
+        """The name shown to a human: the preferred label, else the longest label, else the IRI's end."""
         labs = sorted(self.labels.get(iri, ()), key=len)
-        return labs[-1] if labs else _short(iri)
+        return self.pref.get(iri) or (labs[-1] if labs else _short(iri))
 
     def context(self, g: str, iri: str) -> str:
         """The text a resource comes from: its own texts and those of the news items naming it."""
