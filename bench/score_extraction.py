@@ -1361,6 +1361,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(f"  missed    {kind:<13} {s}")
                 for s in p["unmatched"].get(kind, []):
                     print(f"  unmatched {kind:<13} {s}")
+                for s in p["partial"].get(kind, []):
+                    print(f"  partial   {kind:<13} {s}")
             for h in p["not_fact_hits"]:
                 print(f'  NOT-FACT  {h["type"]:<13} {h["asserted"]}  <- "{h["not_fact"]}"')
     if not args.no_save:
