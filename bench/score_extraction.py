@@ -1049,8 +1049,12 @@ def _run_build(root: Path, pages: list[Path], dist: Path) -> tuple[bool, str]:
 
 
 def _reason(stderr: str) -> str:
+    """Why a build failed: its first lines, or the exception when it crashed (a traceback)."""
     lines = [ln for ln in stderr.splitlines() if ln.strip() and not ln.startswith("warning:")]
-    text = " | ".join(lines[:4])
+    if any(ln.startswith("Traceback") for ln in lines):
+        text = "the build crashed: " + lines[-1].strip()
+    else:
+        text = " | ".join(lines[:4])
     return re.sub(r"\S*/data/sources/", "", text)[:600]
 
 

@@ -335,3 +335,14 @@ def test_refusals_narrowed_down(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert len(builds) < 2 * len(pages)
     assert len(out.store) == 5 and out.warnings["300_a.txt"] == ["3: cut off"]
     assert any("built in halves" in n for n in out.notes)
+
+
+def test_failure_reasons() -> None:
+    crash = (
+        "Traceback (most recent call last):\n  File \"x\", line 8\nModuleNotFoundError: No module named 'x'\n"
+    )
+    assert se._reason(crash) == "the build crashed: ModuleNotFoundError: No module named 'x'"
+    refusal = (
+        "warning: /t/data/sources/a.txt:3: cut off\nbuild failed: /t/data/sources/b.txt:1: fits no kind\n"
+    )
+    assert se._reason(refusal) == "build failed: b.txt:1: fits no kind"
