@@ -264,9 +264,15 @@ def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from ilo_kg.engines import EngineChoiceError
+    from ilo_kg.safety import QueryError
     from ilo_kg.web.server import serve
 
-    serve(settings)
+    try:
+        serve(settings)
+    except (QueryError, EngineChoiceError, FileNotFoundError) as exc:  # e.g. a store that cannot be opened
+        print(f"cannot serve: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 
 from ilo_kg.config import Settings
 
@@ -29,6 +30,9 @@ def serve(settings: Settings) -> None:
     # it: the store, its replacement workers and every published file come from that one folder, and
     # no build prunes it meanwhile.
     release = settings.dist.resolve()
+    # uvicorn re-raises SIGTERM once it has shut down: as an exception here, so that the workers are
+    # stopped and the lease given back on the way out (the default action would end the process at once)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     with Lease(release):
         served = settings.with_(output=release)
         store = open_store(served)
@@ -46,6 +50,10 @@ def serve(settings: Settings) -> None:
             )
         finally:
             store.close()
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _has(module: str) -> bool:
