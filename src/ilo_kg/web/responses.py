@@ -246,7 +246,9 @@ def result_response(
         raise Problem(500, f"the answer was written as {result.body_format}, not {fmt.name}")
     else:
         body = serialize(result, fmt, context=context)
-    body += truncation_marker(state, result, fmt)
+    marker = truncation_marker(state, result, fmt)
+    if marker:
+        body = body + marker if body.endswith(b"\n") else body + b"\n" + marker
     headers = {**VARY, **truncation_headers(state, result)}
     if etag is not None:
         headers["ETag"] = etag
