@@ -73,9 +73,7 @@ def test_one_client_past_its_concurrency_gets_429_and_others_do_not(published, t
 
 @pytest.mark.server
 def test_a_client_past_its_query_time_budget_gets_429_with_retry_after(published, tmp_path) -> None:
-    live = start_server(
-        published, tmp_path / "serve.log", timeout_s="1", cache_mb="0", client_budget_s="2"
-    )
+    live = start_server(published, tmp_path / "serve.log", timeout_s="1", cache_mb="0", client_budget_s="2")
     try:
         statuses = []
         with live.client("127.0.0.9") as c:

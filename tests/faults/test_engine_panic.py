@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from faults_support import Server, start_server
+from faults_support import Server
 
 VALUES = (
     '"C209"^^xsd:hexBinary "0A5D"^^xsd:hexBinary "2044"^^xsd:integer "67A9"^^xsd:hexBinary '

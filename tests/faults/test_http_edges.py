@@ -13,9 +13,7 @@ from faults_support import Server, start_server
 
 @pytest.fixture
 def live(published, tmp_path):
-    server = start_server(
-        published, tmp_path / "serve.log", cache_mb="0", max_rows="5", header_timeout_s="1"
-    )
+    server = start_server(published, tmp_path / "serve.log", cache_mb="0", max_rows="5", header_timeout_s="1")
     try:
         yield server
     finally:
@@ -35,13 +33,25 @@ SELECT = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 MARKS = {
     ("text/csv", SELECT): "# truncated: the engine had more rows than the result-row cap of 5",
-    ("text/tab-separated-values", SELECT): "# truncated: the engine had more rows than the result-row cap of 5",
+    (
+        "text/tab-separated-values",
+        SELECT,
+    ): "# truncated: the engine had more rows than the result-row cap of 5",
     ("text/turtle", CONSTRUCT): "# truncated: the engine had more rows than the result-row cap of 5",
-    ("application/n-triples", CONSTRUCT): "# truncated: the engine had more rows than the result-row cap of 5",
+    (
+        "application/n-triples",
+        CONSTRUCT,
+    ): "# truncated: the engine had more rows than the result-row cap of 5",
     ("application/n-quads", CONSTRUCT): "# truncated: the engine had more rows than the result-row cap of 5",
     ("application/trig", CONSTRUCT): "# truncated: the engine had more rows than the result-row cap of 5",
-    ("application/rdf+xml", CONSTRUCT): "<!-- truncated: the engine had more rows than the result-row cap of 5 -->",
-    ("application/sparql-results+xml", SELECT): "<!-- truncated: the engine had more rows than the result-row cap -->",
+    (
+        "application/rdf+xml",
+        CONSTRUCT,
+    ): "<!-- truncated: the engine had more rows than the result-row cap of 5 -->",
+    (
+        "application/sparql-results+xml",
+        SELECT,
+    ): "<!-- truncated: the engine had more rows than the result-row cap -->",
 }
 
 
@@ -58,8 +68,13 @@ def test_a_cut_result_is_marked_in_the_body(live: Server, accept: str, query: st
 def test_a_cut_result_still_parses(live: Server) -> None:
     import pyoxigraph as ox
 
-    for accept, fmt in (("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES)):
-        r = httpx.get(live.url + "/sparql", params={"query": CONSTRUCT}, headers={"Accept": accept}, timeout=30)
+    for accept, fmt in (
+        ("text/turtle", ox.RdfFormat.TURTLE),
+        ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    ):
+        r = httpx.get(
+            live.url + "/sparql", params={"query": CONSTRUCT}, headers={"Accept": accept}, timeout=30
+        )
         assert len(list(ox.parse(r.content, format=fmt))) == 5
 
 

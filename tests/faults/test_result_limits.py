@@ -23,7 +23,9 @@ def test_twenty_five_doublings_are_harmless_with_the_default_limits(published, t
         text = doubling(25)
         assert len(text) < 1000
         with live.client() as c:
-            r = c.get("/sparql", params={"query": text}, headers={"Accept": "application/sparql-results+json"})
+            r = c.get(
+                "/sparql", params={"query": text}, headers={"Accept": "application/sparql-results+json"}
+            )
             assert r.status_code in (200, 503), r.text[:300]
             if r.status_code == 200:  # cut by the result-size cap, and says so
                 assert r.headers["x-result-truncated"] == "true; max-bytes=50000000"
@@ -49,7 +51,9 @@ def test_a_query_past_the_worker_memory_limit_is_stopped(published, tmp_path) ->
     try:
         before = set(live.wait_for_workers())
         with live.client() as c:
-            r = c.get("/sparql", params={"query": doubling(29, "?v29")}, headers={"Accept": "application/json"})
+            r = c.get(
+                "/sparql", params={"query": doubling(29, "?v29")}, headers={"Accept": "application/json"}
+            )
         assert r.status_code == 503, r.text[:300]
         assert "worker memory limit of 300 MiB" in r.text
         live.assert_healthy()
