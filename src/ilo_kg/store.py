@@ -623,15 +623,19 @@ class _Pool:
             return
 
         def start() -> None:
-            for attempt in range(3):
+            # a replacement that cannot start (the store unreadable, no memory, too many files) is tried
+            # again, less and less often, for as long as the pool runs: the pool heals once it can
+            attempt = 0
+            while True:
                 if self._closed:
                     return
                 try:
                     fresh, started = self._spawn()
                     self._await_ready(fresh, started)
                 except EngineError as exc:
-                    log.error("query worker replacement failed (attempt %d): %s", attempt + 1, exc)
-                    time.sleep(0.5 * (attempt + 1))
+                    attempt += 1
+                    log.error("query worker replacement failed (attempt %d): %s", attempt, exc)
+                    time.sleep(min(30.0, 0.5 * attempt))
                     continue
                 if self._closed:
                     self._kill(fresh)
