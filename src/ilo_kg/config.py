@@ -37,9 +37,10 @@ class Settings:
     """Largest accepted request body."""
     max_result_bytes: int = 50_000_000
     """Result-size cap in bytes (the terms' text); a result cut by it says so like the row cap."""
-    worker_memory_mb: int = 2048
+    worker_memory_mb: int = 3072
     """Resident memory a query worker may use, in MiB; a query that needs more is stopped (503) and its
-    worker replaced; 0: no limit."""
+    worker replaced; 0: no limit.  A worker copies its store into memory only when the copy (about 600
+    bytes per quad at its peak) fits in 3/4 of it."""
     workers: int = 2
     """Query worker processes in the pool."""
     service_allowlist: tuple[str, ...] = ()

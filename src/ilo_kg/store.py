@@ -282,7 +282,10 @@ def _worker_main(
     engine: dict[str, ox.Store] = {"store": disk}
     if memory_quads > 0:
         threading.Thread(
-            target=_copy_to_memory, args=(engine, memory_source, memory_quads), name="to-memory", daemon=True
+            target=_copy_to_memory,
+            args=(engine, memory_source, memory_quads, memory_limit),
+            name="to-memory",
+            daemon=True,
         ).start()
     while True:
         try:
@@ -395,7 +398,13 @@ def copy_to_memory(disk: ox.Store, memory_source: str | None = None, expected: i
     return memory
 
 
-def _copy_to_memory(engine: dict[str, ox.Store], memory_source: str | None, memory_quads: int) -> None:
+_COPY_BYTES_PER_QUAD = 600
+"""What copying a store into memory may take at its peak, per quad (loading and the copy itself)."""
+
+
+def _copy_to_memory(
+    engine: dict[str, ox.Store], memory_source: str | None, memory_quads: int, memory_limit: int = 0
+) -> None:
     disk = engine["store"]
     with contextlib.suppress(OSError, AttributeError):
         # lowest CPU priority for this thread (and the loader threads it starts): queries and the
@@ -404,6 +413,17 @@ def _copy_to_memory(engine: dict[str, ox.Store], memory_source: str | None, memo
     try:
         quads = len(disk)
         if quads > memory_quads:
+            return
+        if memory_limit and quads * _COPY_BYTES_PER_QUAD > memory_limit * 3 // 4:
+            # the copy would leave too little of the worker memory limit for queries (or pass it,
+            # and the worker would be replaced again and again): stay on disk
+            log.warning(
+                "query worker stays on disk: a memory copy of %d quads needs about %d MiB, over 3/4 of "
+                "the worker memory limit of %d MiB",
+                quads,
+                quads * _COPY_BYTES_PER_QUAD >> 20,
+                memory_limit >> 20,
+            )
             return
         engine["store"] = copy_to_memory(disk, memory_source, quads)
     except Exception as exc:  # the worker keeps answering from disk

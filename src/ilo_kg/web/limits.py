@@ -6,8 +6,9 @@
   drains at ``client_budget_s`` per minute; a client whose bucket is full is answered ``429`` with
   ``Retry-After`` (the seconds until it may run again), as the Wikidata Query Service does.
 * **Cancel on disconnect**: while a query runs, the connection is watched; when the client goes away
-  the query is cancelled, which kills its worker and starts a replacement (the engine cannot be
-  interrupted otherwise), so an abandoned query holds no worker.
+  the query gets :data:`CANCEL_GRACE_S` to finish, then it is cancelled, which kills its worker and
+  starts a replacement (the engine cannot be interrupted otherwise), so an abandoned query holds no
+  worker for long.  The grace keeps cheap queries whose clients hang up from costing a new worker each.
 
 Only requests that run a query are counted: responses replayed from the cache, 304s, dumps and
 pages that need no query are not.  Addresses in ``client_exempt`` (a monitoring host, a trusted
@@ -32,6 +33,8 @@ from ilo_kg.config import Settings
 T = TypeVar("T")
 
 _WINDOW_S = 60.0
+CANCEL_GRACE_S = 0.5
+"""Time a query whose client disconnected may still take before its worker is killed."""
 
 
 @dataclass
@@ -196,6 +199,12 @@ async def guarded(limits: ClientLimits | None, run: Callable[[], Awaitable[T]]) 
             watcher.cancel()
         if task.done():
             return task.result()
+        # the client is gone: a query about to finish is let finish (killing its worker costs more)
+        await asyncio.wait({task}, timeout=CANCEL_GRACE_S)
+        if task.done():
+            with contextlib.suppress(Exception):
+                task.result()
+            raise ClientGone(f"the client {connection.client} disconnected before its answer was sent")
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await task
