@@ -3,6 +3,7 @@ client that sends its headers slowly is cut off."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import time
 
@@ -110,3 +111,26 @@ def test_slow_headers_are_cut_off(live: Server) -> None:
         headers = b"GET /status HTTP/1.1\r\nHost: x\r\n" + b"X-Padding: " + b"a" * 400
         assert _closed_within(slow, 20, headers)
     assert httpx.get(live.url + "/status", timeout=10).status_code == 200
+
+
+@pytest.mark.server
+def test_endless_headers_are_refused(live: Server) -> None:
+    host, port = live.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port))) as endless:
+        endless.settimeout(20)
+        with contextlib.suppress(OSError):  # closed while sending: refused
+            endless.sendall(b"GET /status HTTP/1.1\r\nHost: x\r\nX-Long: " + b"a" * 400_000)
+        answer = b""
+        while True:
+            try:
+                chunk = endless.recv(4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            answer += chunk
+    assert answer == b"" or answer.startswith(b"HTTP/1.1 431 "), answer[:200]
+    # a long GET query string below the limit is still read
+    long_query = "ASK { ?s ?p ?o } #" + "x" * 60_000
+    r = httpx.get(live.url + "/sparql", params={"query": long_query}, timeout=30)
+    assert r.status_code == 200, r.text[:300]
