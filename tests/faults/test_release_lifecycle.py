@@ -104,7 +104,7 @@ def test_builds_and_prunes_while_serving_leave_the_served_release_whole(tmp_path
                 assert done.returncode == 0, done.stderr
             again = build(out)  # the served version once more
             assert again.returncode == 0, again.stderr
-        assert loop.count > 50, loop.count
+        assert loop.count >= 10, loop.count  # downloads ran during the builds
         assert not loop.problems, loop.problems[:10]
         # the served release is still there, and it is the one the link points to again
         assert served.is_dir() and (served / "store").is_dir()

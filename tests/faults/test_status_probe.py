@@ -33,7 +33,6 @@ def test_status_polling_while_a_slow_query_holds_a_worker(published, tmp_path) -
             assert doc["quads"] > 0
         thread.join(30)
         assert seen_busy, "no poll saw the busy worker"
-        assert polls >= 10
         assert outcome["slow"].status_code == 503 and "time limit" in outcome["slow"].text
         # no worker was lost to the probes: every query is answered, the pool is whole
         for _ in range(10):
