@@ -303,7 +303,7 @@ def report(f: dict[str, Any]) -> str:
     tot_slope = _r(tot["slope_mb_per_min_after_warmup"])
     web_slope = _r(web["slope_mb_per_min_after_warmup"])
     lines = [
-        "## Soak: 16 connections of mixed queries with time-limit hits (bench/soak.py)",
+        "## Soak: 16 connections of mixed queries with time-limit hits and abusive clients (bench/soak.py)",
         "",
         "`ilo-kg serve` (one uvicorn process, pool of 2 workers in memory), "
         f"`ILO_KG_TIMEOUT_S={args['timeout_s']}`, "
