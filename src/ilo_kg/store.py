@@ -638,11 +638,16 @@ class _Pool:
             self._all.discard(worker)
 
     def _replace(self, worker: _Worker) -> None:
-        self._kill(worker)
-        if self._closed:
-            return
+        """Kill ``worker`` (SIGKILL, at once) and start a replacement; the dead worker is reaped by the
+        replacement's thread, so a caller on the event loop never waits for a process to exit."""
+        if worker.process.poll() is None:
+            worker.killed_by_pool = True
+            worker.process.kill()
+        with self._lock:
+            self._all.discard(worker)
 
         def start() -> None:
+            self._kill(worker)  # reap it and close its pipe
             # a replacement that cannot start (the store unreadable, no memory, too many files) is tried
             # again, less and less often, for as long as the pool runs: the pool heals once it can
             attempt = 0
@@ -839,18 +844,24 @@ class _Pool:
         try:
             outcome = await reader.future
         except BaseException:  # cancelled (shutdown, client gone): the worker is mid-query, replace it
-            self._replace(worker)
+            self._stop_reading(loop, reader, timer)
+            self._replace(worker)  # after the loop let go of its pipe
             raise
-        finally:
-            timer.cancel()
-            loop.remove_reader(reader.fd)
-            with contextlib.suppress(OSError):
-                os.set_blocking(reader.fd, True)  # thread callers use the same pipe, blocking
+        self._stop_reading(loop, reader, timer)
         if outcome is _TIMED_OUT:
             raise self._timed_out(worker, timeout_s)
         if isinstance(outcome, BaseException):
             raise _WorkerDied(worker, self._died(worker))
         return self._settle(worker, pickle.loads(outcome))
+
+    @staticmethod
+    def _stop_reading(
+        loop: asyncio.AbstractEventLoop, reader: _FrameReader, timer: asyncio.TimerHandle
+    ) -> None:
+        timer.cancel()
+        loop.remove_reader(reader.fd)
+        with contextlib.suppress(OSError):
+            os.set_blocking(reader.fd, True)  # thread callers use the same pipe, blocking
 
     def refresh_modes(self, timeout_s: float) -> None:
         """Ask each worker idle right now where its queries run; busy workers keep their recorded mode.
