@@ -579,6 +579,8 @@ class _Pool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._pending = 0
+        """Replacements whose process is not started yet (listed as ``starting`` by :meth:`states`)."""
         self.graphs: tuple[str, ...] = ()
         self.startup_s: list[float] = []
         starting = [self._spawn() for _ in range(size)]
@@ -590,7 +592,7 @@ class _Pool:
             self.close()
             raise
 
-    def _spawn(self) -> tuple[_Worker, float]:
+    def _spawn(self, replacing: bool = False) -> tuple[_Worker, float]:
         # A fresh interpreter (like the 'spawn' start method) that imports only this
         # module: unlike multiprocessing's spawn it never re-runs the caller's __main__.
         parent, child = Pipe(duplex=True)
@@ -607,6 +609,8 @@ class _Pool:
         worker = _Worker(process, parent)
         with self._lock:
             self._all.add(worker)
+            if replacing:
+                self._pending -= 1
         return worker, started
 
     def _await_ready(self, worker: _Worker, started: float) -> tuple[str, ...]:
@@ -645,6 +649,7 @@ class _Pool:
             worker.process.kill()
         with self._lock:
             self._all.discard(worker)
+            self._pending += 1  # listed as starting until its replacement's process exists
 
         def start() -> None:
             self._kill(worker)  # reap it and close its pipe
@@ -653,13 +658,24 @@ class _Pool:
             attempt = 0
             while True:
                 if self._closed:
+                    with self._lock:
+                        self._pending -= 1
                     return
+                failure: Exception | None = None
                 try:
-                    fresh, started = self._spawn()
-                    self._await_ready(fresh, started)
-                except EngineError as exc:
+                    fresh, started = self._spawn(replacing=True)
+                except OSError as exc:  # no process started (no memory, too many processes)
+                    failure = exc
+                else:
+                    try:
+                        self._await_ready(fresh, started)
+                    except EngineError as exc:
+                        with self._lock:
+                            self._pending += 1  # the failed attempt's process is gone: starting again
+                        failure = exc
+                if failure is not None:
                     attempt += 1
-                    log.error("query worker replacement failed (attempt %d): %s", attempt, exc)
+                    log.error("query worker replacement failed (attempt %d): %s", attempt, failure)
                     time.sleep(min(30.0, 0.5 * attempt))
                     continue
                 if self._closed:
@@ -898,6 +914,7 @@ class _Pool:
         with self._lock:
             workers = sorted(self._all, key=lambda w: w.process.pid)
             idle = set(self._idle)
+            pending = self._pending
         out: list[dict[str, Any]] = []
         for w in workers:
             since = w.busy_since
@@ -913,6 +930,7 @@ class _Pool:
             if state == "busy" and since is not None:
                 entry["busy_s"] = round(now - since, 3)
             out.append(entry)
+        out += [{"pid": None, "state": "starting", "mode": "disk", "answered": 0}] * max(0, pending)
         return out
 
     def pids(self) -> tuple[int, ...]:

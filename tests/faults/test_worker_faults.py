@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 
 import httpx
 import pytest
@@ -58,5 +59,8 @@ def test_a_busy_worker_killed_or_stopped_costs_only_its_query(live: Server, sig:
     # stopped: it meets the time limit and its worker is killed and replaced.  Never a 500.
     assert outcome["slow"].status_code == 503, outcome["slow"].text[:300]
     assert "time limit" in outcome["slow"].text
+    deadline = time.monotonic() + 10  # the killed worker is reaped by its replacement's thread
+    while alive(busy) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert not alive(busy)
     live.assert_healthy()
