@@ -45,6 +45,7 @@ from _server import (
 from abusers import Abusers
 
 RESULTS = ROOT / "bench" / "results" / "soak.json"
+CONTROL = ROOT / "bench" / "results" / "soak-no-abusers.json"
 NOTE = ROOT / "bench" / "results-http.md"
 ID = BASE + "id/"
 CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -199,10 +200,11 @@ def main() -> None:
     figures = summarise(
         args, dataset, chunks, samples, probes, final, load_start, log_text, abuse, final_status
     )
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
+    out = RESULTS if abusers is not None else CONTROL
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
     text = report(figures)
-    write_section(NOTE, "soak", text)
+    write_section(NOTE, "soak" if abusers is not None else "soak-control", text)
     print(text)
 
 
@@ -303,7 +305,9 @@ def report(f: dict[str, Any]) -> str:
     tot_slope = _r(tot["slope_mb_per_min_after_warmup"])
     web_slope = _r(web["slope_mb_per_min_after_warmup"])
     lines = [
-        "## Soak: 16 connections of mixed queries with time-limit hits and abusive clients (bench/soak.py)",
+        "## Soak: 16 connections of mixed queries with time-limit hits"
+        + (" and abusive clients" if f.get("abusers") else ", no abusive clients (the control)")
+        + " (bench/soak.py)",
         "",
         "`ilo-kg serve` (one uvicorn process, pool of 2 workers in memory), "
         f"`ILO_KG_TIMEOUT_S={args['timeout_s']}`, "
