@@ -1,11 +1,15 @@
-"""Soak: mixed queries at 16 connections for 10 minutes, with queries that pass the time limit.
+"""Soak: mixed queries at 16 connections for 10 minutes, with queries that pass the time limit and abusers.
 
 ``ilo-kg serve`` (one uvicorn process, the default pool of 2 workers) on the generated 100k-triple store
 with ``ILO_KG_TIMEOUT_S=1``.  wrk cycles through point lookups and every canned query in one-minute
 chunks; meanwhile a probe sends a cross-product query (which cannot finish) every ``--probe-every``
 seconds and expects 503 with the time-limit message; the resident memory of the service process and
-its worker children is sampled every ``--sample-every`` seconds.  Checks: no error response other than
-the expected time-limit 503s, and memory flat (start/end/max, least-squares slope after warm-up).
+its worker children is sampled every ``--sample-every`` seconds.  Abusive clients (bench/abusers.py, each
+from its own loopback address; wrk's 127.0.0.1 is exempt from the per-client limits) run meanwhile:
+deeply nested queries, pairs of slow queries abandoned 0.3 s after sending, 25-doubling ``CONCAT``
+results and ``/status`` polling.  Checks: no error response other than the expected time-limit 503s,
+every abuser answered as expected (400, cancelled, cut or memory limit, 200), no worker lost, and memory
+flat (start/end/max, least-squares slope after warm-up).
 
 Run: ``.venv/bin/python bench/soak.py [--seconds 600]``; writes bench/results/soak.json and the "soak"
 section of bench/results-http.md.
@@ -38,8 +42,10 @@ from _server import (
     write_section,
     wrk,
 )
+from abusers import Abusers
 
 RESULTS = ROOT / "bench" / "results" / "soak.json"
+CONTROL = ROOT / "bench" / "results" / "soak-no-abusers.json"
 NOTE = ROOT / "bench" / "results-http.md"
 ID = BASE + "id/"
 CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -94,6 +100,7 @@ def main() -> None:
     p.add_argument("--sample-every", type=float, default=5.0)
     p.add_argument("--warmup", type=float, default=60.0, help="seconds left out of the memory slope")
     p.add_argument("--no-pages", action="store_true", help="leave resource pages out of the mix")
+    p.add_argument("--no-abusers", action="store_true", help="leave the abusive clients out")
     p.add_argument("--work", type=Path, default=Path("/tmp/ilo-bench"))
     p.add_argument("--port", type=int, default=8741)
     p.add_argument("--max-load", type=float, default=1.0)
@@ -114,7 +121,7 @@ def main() -> None:
         args.port,
         timeout_s=args.timeout_s,
         log_path=args.work / "soak-serve.log",
-        env={"ILO_KG_CACHE_MB": str(args.cache_mb)},
+        env={"ILO_KG_CACHE_MB": str(args.cache_mb), "ILO_KG_CLIENT_EXEMPT": "127.0.0.1"},
     )
     samples: list[dict[str, float]] = []
     probes: list[dict[str, Any]] = []
@@ -154,6 +161,9 @@ def main() -> None:
         threads = [threading.Thread(target=sample, daemon=True), threading.Thread(target=probe, daemon=True)]
         for t in threads:
             t.start()
+        abusers = None if args.no_abusers else Abusers(server.url, t0)
+        if abusers is not None:
+            abusers.start()
         chunks: list[dict[str, Any]] = []
         remaining = args.seconds
         while remaining >= 1:
@@ -177,15 +187,24 @@ def main() -> None:
                 f"probes {[x['status'] for x in probes[-4:]]} load {run['load1']}"
             )
         stop.set()
+        if abusers is not None:
+            abusers.stop()
         for t in threads:
             t.join(35)
+        time.sleep(2)  # a replacement started by the last abuser is ready by now
         final = tree_rss_mb(pid)
+        status, body = get(server.url + "/status", "application/json")
+        final_status = json.loads(body) if status == 200 else {}
     log_text = (args.work / "soak-serve.log").read_text(errors="replace")
-    figures = summarise(args, dataset, chunks, samples, probes, final, load_start, log_text)
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
+    abuse = abusers.figures() if abusers is not None else None
+    figures = summarise(
+        args, dataset, chunks, samples, probes, final, load_start, log_text, abuse, final_status
+    )
+    out = RESULTS if abusers is not None else CONTROL
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
     text = report(figures)
-    write_section(NOTE, "soak", text)
+    write_section(NOTE, "soak" if abusers is not None else "soak-control", text)
     print(text)
 
 
@@ -198,6 +217,8 @@ def summarise(
     final: dict[str, Any],
     load_start: list[float],
     log_text: str,
+    abuse: dict[str, Any] | None = None,
+    final_status: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     statuses: dict[int, int] = {}
     for c in chunks:
@@ -223,6 +244,16 @@ def summarise(
         }
     growth = (mem["main"]["end_mb"] or 0) - (mem["main"]["after_warmup_mb"] or 0)
     slope = mem["main"]["slope_mb_per_min_after_warmup"] or 0.0
+    workers_end = [w for w in (final_status or {}).get("workers", []) if w.get("state") != "starting"]
+    clients = (final_status or {}).get("clients") or {}
+    checks_abuse: dict[str, bool] = {}
+    if abuse is not None:
+        checks_abuse = {
+            "abusers_answered_as_expected": all(v["unexpected"] == 0 for v in abuse.values()),
+            # wrk closing its connections at the end of each chunk cancels its queries in flight too
+            "abandoned_queries_cancelled": (clients.get("cancelled_on_disconnect") or 0)
+            >= abuse["abandon"]["queries_abandoned"],
+        }
     return {
         "args": {k: str(v) for k, v in vars(args).items()},
         "dataset": dataset,
@@ -243,7 +274,11 @@ def summarise(
         "memory_samples": samples,
         "final_processes": 1 + final["children"],
         "server_log_tracebacks": log_text.count("Traceback") - log_text.count("KeyboardInterrupt"),
+        "abusers": abuse,
+        "status_end": {"workers_ready": len(workers_end), "clients": clients},
         "checks": {
+            **checks_abuse,
+            "no_worker_lost": len(workers_end) == 2 and final["children"] == 2,
             "no_unexpected_errors": not unexpected and busy == 0 and limit == 0 and not any(socket.values()),
             "every_probe_hit_the_time_limit": bool(probes) and probe_ok == len(probes),
             "memory_flat": abs(slope) < 1.0 and growth < 20,
@@ -270,7 +305,9 @@ def report(f: dict[str, Any]) -> str:
     tot_slope = _r(tot["slope_mb_per_min_after_warmup"])
     web_slope = _r(web["slope_mb_per_min_after_warmup"])
     lines = [
-        "## Soak: 16 connections of mixed queries with time-limit hits (bench/soak.py)",
+        "## Soak: 16 connections of mixed queries with time-limit hits"
+        + (" and abusive clients" if f.get("abusers") else ", no abusive clients (the control)")
+        + " (bench/soak.py)",
         "",
         "`ilo-kg serve` (one uvicorn process, pool of 2 workers in memory), "
         f"`ILO_KG_TIMEOUT_S={args['timeout_s']}`, "
@@ -296,11 +333,40 @@ def report(f: dict[str, Any]) -> str:
         f"end {web['end_mb']}, max {web['max_mb']}, slope {web_slope} MiB/min; "
         f"{f['final_processes']} processes at the end.",
         "",
+        *_abuse_lines(f),
         f"Checks: no error responses other than the time-limit ones: {yn(c['no_unexpected_errors'])}; "
         f"every probe hit the time limit: {yn(c['every_probe_hit_the_time_limit'])}; memory flat "
-        f"(web-process slope under 1 MiB/min and growth under 20 MiB after warm-up): {yn(c['memory_flat'])}.",
+        f"(web-process slope under 1 MiB/min and growth under 20 MiB after warm-up): {yn(c['memory_flat'])}; "
+        f"no worker lost: {yn(c.get('no_worker_lost', True))}"
+        + (
+            f"; every abuser answered as expected: {yn(c['abusers_answered_as_expected'])}; every abandoned "
+            f"query cancelled: {yn(c['abandoned_queries_cancelled'])}."
+            if "abusers_answered_as_expected" in c
+            else "."
+        ),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _abuse_lines(f: dict[str, Any]) -> list[str]:
+    a = f.get("abusers")
+    if not a:
+        return []
+    clients = f["status_end"]["clients"]
+    return [
+        f"- Abusive clients (each from its own address): deep nesting {a['deep']['requests']} requests "
+        f"{a['deep']['statuses']}; huge results (25 doublings) {a['huge']['requests']} "
+        f"{a['huge']['statuses']} "
+        f"in {a['huge']['ms_median']} ms median; {a['abandon']['queries_abandoned']} slow queries abandoned, "
+        f"{clients.get('cancelled_on_disconnect')} queries cancelled on disconnect (theirs and wrk's "
+        "in flight at the end of each chunk); /status polled "
+        f"{a['status']['requests']} times {a['status']['statuses']}, {a['status']['ms_median']} ms median, "
+        f"{a['status']['ms_max']} ms max, a replacement worker starting in "
+        f"{a['status']['polls_with_a_worker_starting']} polls; unexpected answers "
+        f"{sum(v['unexpected'] for v in a.values())}; workers ready at the end "
+        f"{f['status_end']['workers_ready']}.",
+        "",
+    ]
 
 
 def _r(x: float | None) -> str:

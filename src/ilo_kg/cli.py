@@ -27,6 +27,16 @@ def _progress(quiet: bool) -> Callable[[str], None]:
     return show
 
 
+def _write_failed(exc: OSError, settings: Settings) -> str:
+    """One line for a build that could not write (a full disk, no permission): nothing was published."""
+    what = exc.strerror or str(exc)
+    where = f" ({exc.filename})" if exc.filename else ""
+    return (
+        f"build failed: {what}{where}; nothing was published, "
+        f"{settings.dist} still holds the previous release"
+    )
+
+
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     from ilo_kg.build import BuildError, build
     from ilo_kg.infer import InconsistencyError
@@ -43,6 +53,9 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
             if exc.report is not None:
                 print(exc.report.text(), file=sys.stderr)
             return 1
+        except OSError as exc:
+            print(_write_failed(exc, settings), file=sys.stderr)
+            return 1
         print(f"published {published.version} to {published.folder} (from {args.source})")
         return 0
     try:
@@ -54,6 +67,9 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     except (ReferenceError, PageError, InconsistencyError) as exc:
         print(f"build failed: {exc}\nnothing was published", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(_write_failed(exc, settings), file=sys.stderr)
         return 1
     a = result.assembled
     for warning in a.warnings:
@@ -283,9 +299,15 @@ def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from ilo_kg.engines import EngineChoiceError
+    from ilo_kg.safety import QueryError
     from ilo_kg.web.server import serve
 
-    serve(settings)
+    try:
+        serve(settings)
+    except (QueryError, EngineChoiceError, FileNotFoundError) as exc:  # e.g. a store that cannot be opened
+        print(f"cannot serve: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -35,6 +35,12 @@ class Settings:
     """Result-row cap; a cut result says so in a header and in the body."""
     max_body_bytes: int = 1_000_000
     """Largest accepted request body."""
+    max_result_bytes: int = 50_000_000
+    """Result-size cap in bytes (the terms' text); a result cut by it says so like the row cap."""
+    worker_memory_mb: int = 3072
+    """Resident memory a query worker may use, in MiB; a query that needs more is stopped (503) and its
+    worker replaced; 0: no limit.  A worker copies its store into memory only when the copy (about 600
+    bytes per quad at its peak) fits in 3/4 of it."""
     workers: int = 2
     """Query worker processes in the pool."""
     service_allowlist: tuple[str, ...] = ()
@@ -53,6 +59,17 @@ class Settings:
     0 turns the response cache off."""
     access_log: bool = False
     """Log every request (uvicorn's access log); off by default, it costs about 10% of throughput."""
+    client_queries: int = 2
+    """Queries one client (address) may run at once; one more is answered 429 with Retry-After; 0: no
+    limit.  Below ``workers``, no single client can take every worker."""
+    client_budget_s: float = 30.0
+    """Worker time one client's queries may take per minute (a leaky bucket); past it, 429 with
+    Retry-After until enough has drained; 0: no budget."""
+    client_exempt: tuple[str, ...] = ()
+    """Comma-separated client addresses the per-client limits do not apply to (monitoring, trusted)."""
+    header_timeout_s: float = 10.0
+    """Time a client has to send a request's headers (from connecting, or from the first byte of the next
+    request on a kept-alive connection); a slower connection is closed (a slowloris guard)."""
     host: str = "127.0.0.1"
     """Address the service listens on."""
     port: int = 8000
@@ -111,11 +128,11 @@ def _coerce(name: str, raw: str) -> object:
     try:
         if name in {"root", "output"}:
             return Path(raw)
-        if name in {"timeout_s"}:
+        if name in {"timeout_s", "header_timeout_s", "client_budget_s"}:
             return float(raw)
-        if name in {"max_rows", "max_body_bytes", "workers", "port"}:
+        if name in {"max_rows", "max_body_bytes", "max_result_bytes", "workers", "port", "client_queries"}:
             return int(raw)
-        if name in {"cache_mb", "memory_quads"}:
+        if name in {"cache_mb", "memory_quads", "worker_memory_mb"}:
             number = int(raw)
             if number < 0:
                 raise ValueError("expected 0 (off) or a positive number")
@@ -124,7 +141,7 @@ def _coerce(name: str, raw: str) -> object:
             if raw.lower() not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
                 raise ValueError(f"expected true or false, got {raw!r}")
             return raw.lower() in {"1", "true", "yes", "on"}
-        if name == "service_allowlist":
+        if name in {"service_allowlist", "client_exempt"}:
             return tuple(s for s in (p.strip() for p in raw.split(",")) if s)
     except ValueError as exc:
         raise ValueError(f"setting ILO_KG_{name.upper()}: cannot read {raw!r}: {exc}") from exc

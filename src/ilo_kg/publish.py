@@ -8,6 +8,7 @@ killed build leaves the last good output untouched.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -23,10 +24,10 @@ from rdflib import Dataset, Graph, URIRef
 from ilo_kg.dumps import DUMPS, context_document, sorted_nquads, sorted_ntriples, write_dump
 from ilo_kg.fastbuild import FastBuild, fast_build, file_info
 from ilo_kg.iris import Minter
+from ilo_kg.releases import KEEP_RELEASES, build_lock, make_readable, prune, releases_dir
 from ilo_kg.summary import summarize
 from ilo_kg.void import DatasetStats, describe_dataset, stats_from_dataset
 
-KEEP_RELEASES = 3
 MANIFEST = "manifest.json"
 STORE = "store"
 
@@ -39,34 +40,59 @@ class Published:
     files: dict[str, dict[str, object]]
 
 
-def releases_dir(output: Path) -> Path:
-    return output.parent / f".{output.name}.releases"
-
-
 def version_of(ntriples: bytes, package_version: str) -> str:
     return f"{package_version}+{hashlib.sha256(ntriples).hexdigest()[:12]}"
 
 
 class _Release:
-    """A release folder being written: committed (renamed into place and linked) or thrown away whole."""
+    """A release folder being written: committed (renamed into place and linked) or thrown away whole.
 
-    def __init__(self, output: Path) -> None:
+    It holds the output's build lock from start to end: two builds into one output run one after
+    the other (the second says so and waits)."""
+
+    def __init__(self, output: Path, progress: Callable[[str], None] = lambda _m: None) -> None:
         self.output = output
         self.home = releases_dir(output)
-        self.home.mkdir(parents=True, exist_ok=True)
-        self.work = Path(tempfile.mkdtemp(prefix="release.", suffix=".partial", dir=self.home))
+        self._lock = contextlib.ExitStack()
+        self._lock.enter_context(build_lock(self.home, progress))
+        try:
+            self.work = Path(tempfile.mkdtemp(prefix="release.", suffix=".partial", dir=self.home))
+        except BaseException:
+            self._lock.close()
+            raise
 
     def commit(self, version: str) -> Path:
-        release = self.home / version
-        if release.exists():
-            shutil.rmtree(release)
-        os.rename(self.work, release)
-        _switch(self.output, release)
-        _prune(self.home, keep=release)
-        return release
+        try:
+            release = self.home / version
+            if (release / MANIFEST).is_file() and _version_in(release) == version:
+                # the same version again (same inputs): the published folder stays, bytes and all;
+                # replacing it would pull it from under a service reading it
+                shutil.rmtree(self.work, ignore_errors=True)
+                os.utime(release)
+            else:
+                make_readable(self.work)
+                if release.exists():  # an incomplete folder of that name: set aside, then removed
+                    aside = self.home / f"{version}.stale-{os.getpid()}.partial"
+                    os.rename(release, aside)
+                os.rename(self.work, release)
+            _switch(self.output, release)
+            prune(self.home, keep=release, keep_count=KEEP_RELEASES)
+            return release
+        finally:
+            self._lock.close()
 
     def abandon(self) -> None:
-        shutil.rmtree(self.work, ignore_errors=True)
+        try:
+            shutil.rmtree(self.work, ignore_errors=True)
+        finally:
+            self._lock.close()
+
+
+def _version_in(release: Path) -> str | None:
+    try:
+        return str(json.loads((release / MANIFEST).read_text()).get("version"))
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def _describe(
@@ -114,7 +140,7 @@ def publish(
     """Write every dump, VoID/DCAT and the Oxigraph store for ``dataset``, then switch ``output`` to it."""
     union_nt = sorted_ntriples(dataset)
     version = version_of(union_nt, package_version)
-    release = _Release(output)
+    release = _Release(output, progress)
     try:
         work = release.work
         progress("writing dumps")
@@ -156,7 +182,7 @@ def publish_nquads(
     VoID/DCAT, the validation report and ``extra_files``; the rdflib-written dumps (TriG, Turtle,
     JSON-LD) are left out at this size.  Atomic like :func:`publish`.
     """
-    release = _Release(output)
+    release = _Release(output, progress)
     try:
         work = release.work
         result = fast_build(
@@ -234,15 +260,6 @@ def _switch(output: Path, release: Path) -> None:
         aside = releases_dir(output) / f"previous-{os.getpid()}"
         os.rename(output, aside)
     os.replace(link, output)
-
-
-def _prune(home: Path, keep: Path) -> None:
-    releases = sorted(
-        (p for p in home.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True
-    )
-    for old in releases[KEEP_RELEASES:]:
-        if old != keep:
-            shutil.rmtree(old, ignore_errors=True)
 
 
 def read_manifest(output: Path) -> dict[str, object] | None:

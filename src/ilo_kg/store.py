@@ -41,6 +41,7 @@ __all__ = [
     "BindingError",
     "EngineBusy",
     "EngineError",
+    "MemoryLimit",
     "OxigraphStore",
     "QueryTimeout",
     "Result",
@@ -69,6 +70,10 @@ class EngineError(QueryError):
     """The engine failed (a worker died, the store could not be read)."""
 
 
+class MemoryLimit(QueryError):
+    """The query needed more memory than a worker may use (``worker_memory_mb``); its worker was replaced."""
+
+
 class BindingError(QueryError):
     """A parameter cannot be bound (not an RDF term, or not in the SELECT projection)."""
 
@@ -88,7 +93,9 @@ class Result:
     boolean: bool | None = None
     triples: tuple[ox.Triple, ...] = ()
     truncated: bool = False
-    """True when the engine had more rows (or triples) than ``max_rows``."""
+    """True when the engine had more rows (or triples) than ``max_rows``, or more than ``max_bytes``."""
+    cut_by: str | None = None
+    """What cut a truncated result: ``rows`` (the row cap) or ``bytes`` (the result-size cap)."""
     body: bytes | None = None
     """The answer written in ``body_format`` by the worker that ran it (rows and triples are then empty)."""
     body_format: str | None = None
@@ -128,6 +135,8 @@ class _Request:
     """Relative IRIs of the query text are resolved against this IRI (a ``BASE`` in the text wins)."""
     formats: tuple[tuple[str, str], ...] = ()
     """Write the answer in these formats (result kind, format name) where the worker runs it."""
+    max_bytes: int = 0
+    """Cut the result once its terms hold this many bytes (0: no cap)."""
 
 
 # --- running one query (shared by the in-process mode and the workers) ------------------------
@@ -194,7 +203,7 @@ def _execute(store: ox.Store, request: _Request) -> Result:
         options["substitutions"] = {ox.Variable(name): term for name, term in request.bindings}
     try:
         answer = store.query(request.text, **options)
-        result = _collect(answer, request.max_rows)
+        result = _collect(answer, request.max_rows, request.max_bytes)
     except SyntaxError as exc:
         raise QuerySyntaxError.from_engine(str(exc)) from None
     except RuntimeError as exc:
@@ -218,6 +227,7 @@ def _written(result: Result, format_name: str) -> Result:
         variables=result.variables,
         boolean=result.boolean,
         truncated=result.truncated,
+        cut_by=result.cut_by,
         body=body,
         body_format=format_name,
     )
@@ -232,21 +242,47 @@ def _written_triples(
     return serialize_triples(found.triples, fmt, prefixes=dict(prefixes), context=context)
 
 
-def _collect(answer: Any, max_rows: int) -> Result:
+def _term_bytes(term: Term | None) -> int:
+    """About the bytes a term takes in a written result (its lexical form and its type or tag)."""
+    if term is None:
+        return 0
+    if isinstance(term, ox.Literal):
+        return len(term.value) + len(term.language or "") + len(term.datatype.value) + 8
+    if isinstance(term, ox.NamedNode | ox.BlankNode):
+        return len(term.value) + 8
+    return len(str(term)) + 8
+
+
+def _collect(answer: Any, max_rows: int, max_bytes: int = 0) -> Result:
+    """The answer's rows or triples, cut at ``max_rows`` or once they hold ``max_bytes`` (0: no cap)."""
+    budget = max_bytes if max_bytes > 0 else None
     if isinstance(answer, ox.QueryBoolean):
         return Result(kind="ask", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         names = tuple(v.value for v in answer.variables)
         rows: list[tuple[Term | None, ...]] = []
+        size = 0
         for solution in answer:
             if len(rows) == max_rows:
-                return Result(kind="select", variables=names, rows=tuple(rows), truncated=True)
-            rows.append(tuple(solution[i] for i in range(len(names))))
+                return Result(kind="select", variables=names, rows=tuple(rows), truncated=True, cut_by="rows")
+            row = tuple(solution[i] for i in range(len(names)))
+            if budget is not None:
+                size += sum(_term_bytes(t) for t in row) + 2
+                if size > budget:
+                    return Result(
+                        kind="select", variables=names, rows=tuple(rows), truncated=True, cut_by="bytes"
+                    )
+            rows.append(row)
         return Result(kind="select", variables=names, rows=tuple(rows))
     triples: list[ox.Triple] = []
+    size = 0
     for triple in answer:
         if len(triples) == max_rows:
-            return Result(kind="construct", triples=tuple(triples), truncated=True)
+            return Result(kind="construct", triples=tuple(triples), truncated=True, cut_by="rows")
+        if budget is not None:
+            size += _term_bytes(triple.subject) + _term_bytes(triple.predicate) + _term_bytes(triple.object)
+            if size > budget:
+                return Result(kind="construct", triples=tuple(triples), truncated=True, cut_by="bytes")
         triples.append(triple)
     return Result(kind="construct", triples=tuple(triples))
 
@@ -259,12 +295,22 @@ def _named_graphs(store: ox.Store) -> tuple[str, ...]:
 
 
 def _worker_entry() -> None:
-    """``python -c`` entry of a worker: ``argv`` holds the pipe's fd, the store path, the memory options."""
-    _worker_main(sys.argv[2], Connection(int(sys.argv[1])), sys.argv[3] or None, int(sys.argv[4]))
+    """``python -c`` entry of a worker: ``argv`` holds the pipe's fd, the store path, the memory options
+    and the worker's memory limit in bytes (0: none)."""
+    limit = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+    _worker_main(sys.argv[2], Connection(int(sys.argv[1])), sys.argv[3] or None, int(sys.argv[4]), limit)
+
+
+OUT_OF_MEMORY_EXIT = 86
+"""Exit status of a worker that passed its memory limit (the pool reports it as :class:`MemoryLimit`)."""
 
 
 def _worker_main(
-    path: str, conn: Connection, memory_source: str | None = None, memory_quads: int = 0
+    path: str,
+    conn: Connection,
+    memory_source: str | None = None,
+    memory_quads: int = 0,
+    memory_limit: int = 0,
 ) -> None:
     """Entry point of a worker: open the store read-only once, then answer requests.
 
@@ -275,6 +321,8 @@ def _worker_main(
     # Ctrl-C reaches the whole process group: the parent shuts the pool down, workers need not react
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
+    if memory_limit > 0:
+        _watch_memory(memory_limit)
     try:
         disk = ox.Store.read_only(path)
         conn.send(("ready", _named_graphs(disk)))
@@ -284,7 +332,10 @@ def _worker_main(
     engine: dict[str, ox.Store] = {"store": disk}
     if memory_quads > 0:
         threading.Thread(
-            target=_copy_to_memory, args=(engine, memory_source, memory_quads), name="to-memory", daemon=True
+            target=_copy_to_memory,
+            args=(engine, memory_source, memory_quads, memory_limit),
+            name="to-memory",
+            daemon=True,
         ).start()
     while True:
         try:
@@ -292,6 +343,7 @@ def _worker_main(
         except (EOFError, OSError):
             return
         store = engine["store"]
+        mode = "disk" if store is disk else "memory"
         try:
             if op == "query":
                 reply: tuple[str, Any] = ("ok", _execute(store, payload))
@@ -307,14 +359,15 @@ def _worker_main(
                     found if written is None or found is None else _written_triples(found, *written),
                 )
             elif op == "mode":
-                reply = ("ok", "disk" if store is disk else "memory")
+                reply = ("ok", mode)
             else:
                 return
         except QueryError as exc:
             reply = ("error", exc)
         except Exception as exc:
             reply = ("error", EngineError(f"{type(exc).__name__}: {exc}"))
-        conn.send(reply)
+        # every answer says where the worker's queries run now: the pool keeps it for /status
+        conn.send((*reply, "disk" if engine["store"] is disk else "memory"))
 
 
 _PARENT_POLL_S = 0.5
@@ -338,6 +391,36 @@ def _die_with_parent() -> None:
                 os._exit(0)
 
     threading.Thread(target=watch, name="ilo-kg-parent-watch", daemon=True).start()
+
+
+_MEMORY_POLL_S = 0.02
+
+
+def _watch_memory(limit: int) -> None:
+    """End this worker (exit status :data:`OUT_OF_MEMORY_EXIT`) when its resident memory passes ``limit``.
+
+    A query can build huge values (nested ``CONCAT``) inside the engine, where no result cap sees them;
+    the resident set is read from ``/proc`` by a thread (the engine releases the GIL while it evaluates).
+    An address-space limit (``RLIMIT_AS``) would make the engine abort on a failed allocation instead,
+    and counts reserved but unused memory: the resident set is what the machine pays for.
+    """
+    page = os.sysconf("SC_PAGE_SIZE")
+
+    def watch() -> None:
+        with open("/proc/self/statm", "rb") as statm:
+            while True:
+                statm.seek(0)
+                resident = int(statm.read().split()[1]) * page
+                if resident > limit:
+                    message = (
+                        f"ilo-kg query worker {os.getpid()}: resident memory {resident >> 20} MiB passed "
+                        f"the limit of {limit >> 20} MiB; ending the worker\n"
+                    )
+                    os.write(2, message.encode())
+                    os._exit(OUT_OF_MEMORY_EXIT)
+                time.sleep(_MEMORY_POLL_S)
+
+    threading.Thread(target=watch, name="ilo-kg-memory-watch", daemon=True).start()
 
 
 def copy_to_memory(disk: ox.Store, memory_source: str | None = None, expected: int | None = None) -> ox.Store:
@@ -373,7 +456,13 @@ def copy_to_memory(disk: ox.Store, memory_source: str | None = None, expected: i
     return memory
 
 
-def _copy_to_memory(engine: dict[str, ox.Store], memory_source: str | None, memory_quads: int) -> None:
+_COPY_BYTES_PER_QUAD = 600
+"""What copying a store into memory may take at its peak, per quad (loading and the copy itself)."""
+
+
+def _copy_to_memory(
+    engine: dict[str, ox.Store], memory_source: str | None, memory_quads: int, memory_limit: int = 0
+) -> None:
     disk = engine["store"]
     with contextlib.suppress(OSError, AttributeError):
         # lowest CPU priority for this thread (and the loader threads it starts): queries and the
@@ -382,6 +471,17 @@ def _copy_to_memory(engine: dict[str, ox.Store], memory_source: str | None, memo
     try:
         quads = len(disk)
         if quads > memory_quads:
+            return
+        if memory_limit and quads * _COPY_BYTES_PER_QUAD > memory_limit * 3 // 4:
+            # the copy would leave too little of the worker memory limit for queries (or pass it,
+            # and the worker would be replaced again and again): stay on disk
+            log.warning(
+                "query worker stays on disk: a memory copy of %d quads needs about %d MiB, over 3/4 of "
+                "the worker memory limit of %d MiB",
+                quads,
+                quads * _COPY_BYTES_PER_QUAD >> 20,
+                memory_limit >> 20,
+            )
             return
         engine["store"] = copy_to_memory(disk, memory_source, quads)
     except Exception as exc:  # the worker keeps answering from disk
@@ -392,6 +492,21 @@ def _copy_to_memory(engine: dict[str, ox.Store], memory_source: str | None, memo
 class _Worker:
     process: subprocess.Popen[bytes]
     conn: Connection
+    ready: bool = False
+    mode: str = "disk"
+    """Where its queries ran at its last answer (``disk`` or ``memory``): recorded, never asked for."""
+    busy_since: float | None = None
+    answered: int = 0
+    killed_by_pool: bool = False
+
+
+def _stopped(pid: int) -> bool:
+    """True when the process is stopped (SIGSTOP, a debugger): it would take a query and never answer."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return False
+    return stat[stat.rindex(b")") + 2 : stat.rindex(b")") + 3] in (b"T", b"t")
 
 
 class _ThreadWaiter:
@@ -432,6 +547,21 @@ class _AsyncWaiter:
 
 
 _TIMED_OUT = object()
+
+
+class _WorkerDied(Exception):
+    """A worker died during an operation (internal: the caller may run the operation once more)."""
+
+    def __init__(self, worker: _Worker, error: QueryError) -> None:
+        super().__init__(str(error))
+        self.worker = worker
+        self.error = error
+
+
+def _killed_from_outside(worker: _Worker) -> bool:
+    """A worker ended by SIGKILL that the pool did not send (an operator, the OOM killer): not the query's
+    doing as far as can be told, so its query may run once more on another worker."""
+    return worker.process.returncode == -signal.SIGKILL and not worker.killed_by_pool
 
 
 class _FrameReader:
@@ -496,15 +626,19 @@ class _Pool:
         start_timeout_s: float,
         memory_source: Path | None = None,
         memory_quads: int = 0,
+        memory_limit: int = 0,
     ) -> None:
         self._path = str(path)
-        self._memory = (str(memory_source or ""), str(max(0, memory_quads)))
+        self._memory = (str(memory_source or ""), str(max(0, memory_quads)), str(max(0, memory_limit)))
+        self.memory_limit = max(0, memory_limit)
         self._start_timeout_s = start_timeout_s
         self._idle: deque[_Worker] = deque()
         self._waiters: deque[_ThreadWaiter | _AsyncWaiter] = deque()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._pending = 0
+        """Replacements whose process is not started yet (listed as ``starting`` by :meth:`states`)."""
         self.graphs: tuple[str, ...] = ()
         self.startup_s: list[float] = []
         starting = [self._spawn() for _ in range(size)]
@@ -516,7 +650,7 @@ class _Pool:
             self.close()
             raise
 
-    def _spawn(self) -> tuple[_Worker, float]:
+    def _spawn(self, replacing: bool = False) -> tuple[_Worker, float]:
         # A fresh interpreter (like the 'spawn' start method) that imports only this
         # module: unlike multiprocessing's spawn it never re-runs the caller's __main__.
         parent, child = Pipe(duplex=True)
@@ -533,6 +667,8 @@ class _Pool:
         worker = _Worker(process, parent)
         with self._lock:
             self._all.add(worker)
+            if replacing:
+                self._pending -= 1
         return worker, started
 
     def _await_ready(self, worker: _Worker, started: float) -> tuple[str, ...]:
@@ -547,11 +683,13 @@ class _Pool:
         if status != "ready":
             self._kill(worker)
             raise EngineError(str(detail))
+        worker.ready = True
         self.startup_s.append(time.perf_counter() - started)
         return tuple(detail)
 
     def _kill(self, worker: _Worker) -> None:
         if worker.process.poll() is None:
+            worker.killed_by_pool = True
             worker.process.kill()  # SIGKILL: the engine cannot be interrupted otherwise
         try:
             worker.process.wait(5)
@@ -562,20 +700,41 @@ class _Pool:
             self._all.discard(worker)
 
     def _replace(self, worker: _Worker) -> None:
-        self._kill(worker)
-        if self._closed:
-            return
+        """Kill ``worker`` (SIGKILL, at once) and start a replacement; the dead worker is reaped by the
+        replacement's thread, so a caller on the event loop never waits for a process to exit."""
+        if worker.process.poll() is None:
+            worker.killed_by_pool = True
+            worker.process.kill()
+        with self._lock:
+            self._all.discard(worker)
+            self._pending += 1  # listed as starting until its replacement's process exists
 
         def start() -> None:
-            for attempt in range(3):
+            self._kill(worker)  # reap it and close its pipe
+            # a replacement that cannot start (the store unreadable, no memory, too many files) is tried
+            # again, less and less often, for as long as the pool runs: the pool heals once it can
+            attempt = 0
+            while True:
                 if self._closed:
+                    with self._lock:
+                        self._pending -= 1
                     return
+                failure: Exception | None = None
                 try:
-                    fresh, started = self._spawn()
-                    self._await_ready(fresh, started)
-                except EngineError as exc:
-                    log.error("query worker replacement failed (attempt %d): %s", attempt + 1, exc)
-                    time.sleep(0.5 * (attempt + 1))
+                    fresh, started = self._spawn(replacing=True)
+                except OSError as exc:  # no process started (no memory, too many processes)
+                    failure = exc
+                else:
+                    try:
+                        self._await_ready(fresh, started)
+                    except EngineError as exc:
+                        with self._lock:
+                            self._pending += 1  # the failed attempt's process is gone: starting again
+                        failure = exc
+                if failure is not None:
+                    attempt += 1
+                    log.error("query worker replacement failed (attempt %d): %s", attempt, failure)
+                    time.sleep(min(30.0, 0.5 * attempt))
                     continue
                 if self._closed:
                     self._kill(fresh)
@@ -588,39 +747,82 @@ class _Pool:
     # --- handing workers out: thread callers and event-loop callers wait in one FIFO -----------
 
     def _release(self, worker: _Worker) -> None:
+        worker.busy_since = None
         with self._lock:
             while self._waiters:
                 if self._waiters.popleft().offer(worker):
                     return
             self._idle.append(worker)
 
-    def _acquire(self, timeout_s: float) -> _Worker:
-        with self._lock:
-            if self._idle:
-                return self._idle.popleft()
-            waiter = _ThreadWaiter()
-            self._waiters.append(waiter)
-        if not waiter.event.wait(timeout_s):
+    def _usable(self, worker: _Worker) -> bool:
+        """False for a worker that died or was stopped while idle: it is replaced, never handed a query."""
+        if worker.process.poll() is None and not _stopped(worker.process.pid):
+            return True
+        log.warning(
+            "query worker %d was found %s while idle: replacing it",
+            worker.process.pid,
+            "dead" if worker.process.poll() is not None else "stopped",
+        )
+        self._replace(worker)
+        return False
+
+    def _take_idle(self) -> _Worker | None:
+        """A live idle worker, or None (dead or stopped ones met on the way are replaced)."""
+        while True:
             with self._lock:
-                if waiter.worker is None:
-                    waiter.gone = True
-                    with contextlib.suppress(ValueError):
-                        self._waiters.remove(waiter)
-                    raise self._busy(timeout_s)
-        assert waiter.worker is not None
-        return waiter.worker
+                if not self._idle:
+                    return None
+                worker = self._idle.popleft()
+            if self._usable(worker):
+                worker.busy_since = time.monotonic()
+                return worker
+
+    def _acquire(self, timeout_s: float) -> _Worker:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            worker = self._take_idle()
+            if worker is not None:
+                return worker
+            with self._lock:
+                if self._idle:
+                    continue
+                waiter = _ThreadWaiter()
+                self._waiters.append(waiter)
+            if not waiter.event.wait(max(0.0, deadline - time.monotonic())):
+                with self._lock:
+                    if waiter.worker is None:
+                        waiter.gone = True
+                        with contextlib.suppress(ValueError):
+                            self._waiters.remove(waiter)
+                        raise self._busy(timeout_s)
+            assert waiter.worker is not None
+            if self._usable(waiter.worker):
+                waiter.worker.busy_since = time.monotonic()
+                return waiter.worker
 
     async def _acquire_async(self, timeout_s: float) -> _Worker:
         loop = asyncio.get_running_loop()
-        with self._lock:
-            if self._idle:
-                return self._idle.popleft()
-            waiter = _AsyncWaiter(self, loop)
-            self._waiters.append(waiter)
-        try:
-            return await asyncio.wait_for(waiter.future, timeout_s)
-        except TimeoutError:
-            raise self._busy(timeout_s) from None
+        deadline = loop.time() + timeout_s
+        while True:
+            worker = self._take_idle()
+            if worker is not None:
+                return worker
+            with self._lock:
+                if self._idle:
+                    continue
+                waiter = _AsyncWaiter(self, loop)
+                self._waiters.append(waiter)
+            try:
+                worker = await asyncio.wait_for(waiter.future, max(0.0, deadline - loop.time()))
+            except TimeoutError:
+                raise self._busy(timeout_s) from None
+            if self._usable(worker):
+                worker.busy_since = time.monotonic()
+                return worker
+
+    def try_acquire(self) -> _Worker | None:
+        """An idle worker now, or None: never waits (used to refresh the recorded modes)."""
+        return self._take_idle()
 
     @staticmethod
     def _busy(timeout_s: float) -> EngineBusy:
@@ -630,43 +832,85 @@ class _Pool:
         self._replace(worker)
         return QueryTimeout(f"the query passed its time limit of {timeout_s:g} s and was stopped")
 
-    def _answer(self, worker: _Worker) -> Any:
-        try:
-            status, value = worker.conn.recv()
-        except (EOFError, OSError):
-            self._replace(worker)
-            raise EngineError("the query worker died while answering") from None
+    def _died(self, worker: _Worker) -> QueryError:
+        """Replace a worker that died mid-operation; the error to report (the memory limit says so)."""
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            worker.process.wait(1)  # its pipe closes as it exits: let it finish, to read its exit status
+        self._replace(worker)
+        code = worker.process.returncode
+        if code == OUT_OF_MEMORY_EXIT:
+            return MemoryLimit(
+                f"the query needed more than the worker memory limit of {self.memory_limit >> 20} MiB "
+                "and was stopped"
+            )
+        return EngineError(f"the query worker died while answering (exit status {code})")
+
+    def _settle(self, worker: _Worker, reply: tuple[Any, ...]) -> Any:
+        status, value, *mode = reply
+        if mode:
+            worker.mode = str(mode[0])
+        worker.answered += 1
         self._release(worker)
         if status == "error":
             raise value
         return value
 
+    def _answer(self, worker: _Worker) -> Any:
+        try:
+            reply = worker.conn.recv()
+        except (EOFError, OSError):
+            raise self._died(worker) from None
+        return self._settle(worker, reply)
+
     def call(self, op: str, payload: Any, timeout_s: float) -> Any:
         """Run one operation on a worker, from a thread (blocks)."""
         if self._closed:
             raise EngineError("the query engine is closed")
-        worker = self._acquire(timeout_s)
-        try:
-            worker.conn.send((op, payload))
-            ready = worker.conn.poll(timeout_s)
-        except (EOFError, OSError):
-            self._replace(worker)
-            raise EngineError("the query worker died while answering") from None
-        if not ready:
-            raise self._timed_out(worker, timeout_s)
-        return self._answer(worker)
+        for attempt in range(2):
+            worker = self._acquire(timeout_s)
+            try:
+                worker.conn.send((op, payload))
+                ready = worker.conn.poll(timeout_s)
+            except (EOFError, OSError):
+                error = self._died(worker)
+            else:
+                if not ready:
+                    raise self._timed_out(worker, timeout_s)
+                try:
+                    reply = worker.conn.recv()
+                except (EOFError, OSError):
+                    error = self._died(worker)
+                else:
+                    return self._settle(worker, reply)
+            if attempt or not _killed_from_outside(worker):
+                raise error
+            log.warning("query worker %d was killed from outside: the query runs again", worker.process.pid)
+        raise AssertionError("unreachable")
 
     async def call_async(self, op: str, payload: Any, timeout_s: float) -> Any:
         """Run one operation on a worker from the event loop: no thread, the loop watches the pipe."""
         if self._closed:
             raise EngineError("the query engine is closed")
+        try:
+            return await self._call_async_once(op, payload, timeout_s)
+        except _WorkerDied as died:
+            if not _killed_from_outside(died.worker):
+                raise died.error from None
+            log.warning(
+                "query worker %d was killed from outside: the query runs again", died.worker.process.pid
+            )
+        try:
+            return await self._call_async_once(op, payload, timeout_s)
+        except _WorkerDied as died:
+            raise died.error from None
+
+    async def _call_async_once(self, op: str, payload: Any, timeout_s: float) -> Any:
         worker = await self._acquire_async(timeout_s)
         loop = asyncio.get_running_loop()
         try:
             worker.conn.send((op, payload))
         except OSError:
-            self._replace(worker)
-            raise EngineError("the query worker died while answering") from None
+            raise _WorkerDied(worker, self._died(worker)) from None
         reader = _FrameReader(worker.conn.fileno(), loop.create_future())
         os.set_blocking(reader.fd, False)
         loop.add_reader(reader.fd, reader.on_readable)
@@ -674,44 +918,78 @@ class _Pool:
         try:
             outcome = await reader.future
         except BaseException:  # cancelled (shutdown, client gone): the worker is mid-query, replace it
-            self._replace(worker)
+            self._stop_reading(loop, reader, timer)
+            self._replace(worker)  # after the loop let go of its pipe
             raise
-        finally:
-            timer.cancel()
-            loop.remove_reader(reader.fd)
-            with contextlib.suppress(OSError):
-                os.set_blocking(reader.fd, True)  # thread callers use the same pipe, blocking
+        self._stop_reading(loop, reader, timer)
         if outcome is _TIMED_OUT:
             raise self._timed_out(worker, timeout_s)
         if isinstance(outcome, BaseException):
-            self._replace(worker)
-            raise EngineError("the query worker died while answering") from None
-        self._release(worker)
-        status, value = pickle.loads(outcome)
-        if status == "error":
-            raise value
-        return value
+            raise _WorkerDied(worker, self._died(worker))
+        return self._settle(worker, pickle.loads(outcome))
 
-    def broadcast(self, op: str, timeout_s: float) -> list[Any]:
-        """Run an operation once on every worker (each is taken in turn, then given back)."""
+    @staticmethod
+    def _stop_reading(
+        loop: asyncio.AbstractEventLoop, reader: _FrameReader, timer: asyncio.TimerHandle
+    ) -> None:
+        timer.cancel()
+        loop.remove_reader(reader.fd)
+        with contextlib.suppress(OSError):
+            os.set_blocking(reader.fd, True)  # thread callers use the same pipe, blocking
+
+    def refresh_modes(self, timeout_s: float) -> None:
+        """Ask each worker idle right now where its queries run; busy workers keep their recorded mode.
+
+        Never waits for a busy worker, and every worker taken is given back (or replaced)."""
         with self._lock:
             size = len(self._all)
-        taken = [self._acquire(timeout_s) for _ in range(size)]
-        answers: list[Any] = []
-        for worker in taken:
-            try:
-                worker.conn.send((op, None))
-                ready = worker.conn.poll(timeout_s)
-            except (EOFError, OSError):
-                ready = False
-            if not ready:
-                self._replace(worker)
-                continue
-            try:
-                answers.append(self._answer(worker))
-            except QueryError as exc:
-                answers.append(exc)
-        return answers
+        taken: list[_Worker] = []
+        try:
+            for _ in range(size):
+                worker = self.try_acquire()
+                if worker is None:
+                    break
+                taken.append(worker)
+            for worker in taken[:]:
+                taken.remove(worker)
+                try:
+                    worker.conn.send(("mode", None))
+                    if not worker.conn.poll(timeout_s):
+                        self._replace(worker)
+                        continue
+                    self._settle(worker, worker.conn.recv())
+                except (EOFError, OSError):
+                    self._replace(worker)
+                except QueryError:
+                    pass
+        finally:
+            for worker in taken:
+                self._release(worker)
+
+    def states(self) -> list[dict[str, Any]]:
+        """Each worker's recorded state (pid, starting/idle/busy, mode, answers): no worker is asked."""
+        now = time.monotonic()
+        with self._lock:
+            workers = sorted(self._all, key=lambda w: w.process.pid)
+            idle = set(self._idle)
+            pending = self._pending
+        out: list[dict[str, Any]] = []
+        for w in workers:
+            since = w.busy_since
+            state = "starting" if not w.ready else "busy" if since is not None else "idle"
+            if w in idle:
+                state = "idle"
+            entry: dict[str, Any] = {
+                "pid": w.process.pid,
+                "state": state,
+                "mode": w.mode,
+                "answered": w.answered,
+            }
+            if state == "busy" and since is not None:
+                entry["busy_s"] = round(now - since, 3)
+            out.append(entry)
+        out += [{"pid": None, "state": "starting", "mode": "disk", "answered": 0}] * max(0, pending)
+        return out
 
     def pids(self) -> tuple[int, ...]:
         with self._lock:
@@ -746,6 +1024,7 @@ class OxigraphStore:
         pool: _Pool | None = None,
         timeout_s: float = 10.0,
         max_rows: int = 10000,
+        max_bytes: int = 0,
     ) -> None:
         if (local is None) == (pool is None):
             raise ValueError("OxigraphStore needs exactly one of a local store or a worker pool")
@@ -753,6 +1032,7 @@ class OxigraphStore:
         self._pool = pool
         self._timeout_s = timeout_s
         self._max_rows = max_rows
+        self._max_bytes = max_bytes
         self._graphs = _named_graphs(local) if local is not None else pool.graphs  # type: ignore[union-attr]
         self._count: int | None = None
 
@@ -767,12 +1047,16 @@ class OxigraphStore:
         start_timeout_s: float = 60.0,
         memory_quads: int = 0,
         memory_source: Path | None = None,
+        max_bytes: int = 0,
+        worker_memory_mb: int = 0,
     ) -> OxigraphStore:
         """Open a published store directory; ``workers=0`` runs queries in this process.
 
         ``memory_quads`` > 0: each worker copies a store of at most that many quads into memory
         after it started (answering from disk meanwhile), from ``memory_source`` (the release's
-        N-Quads dump) when given.
+        N-Quads dump) when given.  ``max_bytes`` > 0 cuts a result once its terms hold that many
+        bytes; ``worker_memory_mb`` > 0 ends a worker whose resident memory passes it (its query
+        gets :class:`MemoryLimit`).
         """
         path = Path(path)
         if not path.is_dir():
@@ -782,9 +1066,9 @@ class OxigraphStore:
                 local = ox.Store.read_only(str(path))
             except OSError as exc:
                 raise EngineError(f"cannot open the store at {path}: {exc}") from exc
-            return cls(local=local, timeout_s=timeout_s, max_rows=max_rows)
-        pool = _Pool(path, workers, start_timeout_s, memory_source, memory_quads)
-        return cls(pool=pool, timeout_s=timeout_s, max_rows=max_rows)
+            return cls(local=local, timeout_s=timeout_s, max_rows=max_rows, max_bytes=max_bytes)
+        pool = _Pool(path, workers, start_timeout_s, memory_source, memory_quads, worker_memory_mb << 20)
+        return cls(pool=pool, timeout_s=timeout_s, max_rows=max_rows, max_bytes=max_bytes)
 
     @classmethod
     def from_settings(cls, settings: Settings, *, pool: bool = True) -> OxigraphStore:
@@ -801,13 +1085,23 @@ class OxigraphStore:
             max_rows=settings.max_rows,
             memory_quads=settings.memory_quads,
             memory_source=release / "ilo-kg.nq",
+            max_bytes=settings.max_result_bytes,
+            worker_memory_mb=settings.worker_memory_mb,
         )
 
     def worker_modes(self) -> tuple[str, ...]:
-        """``disk`` or ``memory`` for each worker (empty in-process): where its queries run now."""
+        """``disk`` or ``memory`` for each worker (empty in-process): where its queries run now.
+
+        Idle workers are asked; a busy one is not waited for (its mode at its last answer is given)."""
         if self._pool is None:
             return ()
-        return tuple(sorted(self._pool.broadcast("mode", self._timeout_s)))
+        self._pool.refresh_modes(self._timeout_s)
+        return tuple(sorted(w["mode"] for w in self._pool.states() if w["state"] != "starting"))
+
+    def worker_states(self) -> list[dict[str, Any]]:
+        """Each worker's recorded state (pid, ``starting``/``idle``/``busy``, mode at its last answer,
+        answers given, seconds busy): read without taking or asking any worker (for ``/status``)."""
+        return self._pool.states() if self._pool is not None else []
 
     @classmethod
     def from_pyoxigraph(
@@ -827,6 +1121,30 @@ class OxigraphStore:
     def worker_startup_s(self) -> tuple[float, ...]:
         """How long each worker took from start to ready (first ones and replacements)."""
         return tuple(self._pool.startup_s) if self._pool is not None else ()
+
+    def triple_count_if_idle(self) -> int | None:
+        """:meth:`triple_count` if it is known or a worker is idle right now to count (once); else None.
+
+        For ``/status``: it never waits for a busy worker."""
+        if self._count is not None or self._pool is None:
+            return self.triple_count()
+        worker = self._pool.try_acquire()
+        if worker is None:
+            return None
+        try:
+            worker.conn.send(("count", None))
+            ready = worker.conn.poll(max(self._timeout_s, 60.0))
+        except (EOFError, OSError):
+            self._pool._replace(worker)
+            return None
+        if not ready:
+            self._pool._replace(worker)
+            return None
+        try:
+            self._count = int(self._pool._answer(worker))
+        except QueryError:
+            return None
+        return self._count
 
     def graphs(self) -> tuple[str, ...]:
         """IRIs of the named graphs the store holds, sorted."""
@@ -946,6 +1264,7 @@ class OxigraphStore:
             text_names_dataset=query_dataset(text) is not None,
             max_rows=self._max_rows if max_rows is None else max_rows,
             formats=tuple(sorted((formats or {}).items())),
+            max_bytes=self._max_bytes,
         )
 
     def close(self) -> None:

@@ -49,6 +49,11 @@ def alive(pid: int) -> bool:
     return state[state.rindex(")") + 2] != "Z"
 
 
+CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+"""A query that cannot finish within any time limit (a cross product of the graph with itself twice)."""
+ASK = "ASK { ?s ?p ?o }"
+
+
 @dataclass
 class Server:
     url: str
@@ -57,6 +62,36 @@ class Server:
 
     def workers(self) -> list[int]:
         return children(self.process.pid)
+
+    def status(self) -> dict:
+        return httpx.get(self.url + "/status", timeout=10).json()
+
+    def client(self, address: str = "127.0.0.1", timeout: float = 60) -> httpx.Client:
+        """An HTTP client whose connections come from ``address`` (any 127.x.y.z is this machine): the
+        service counts each address as one client."""
+        transport = httpx.HTTPTransport(local_address=address)
+        return httpx.Client(base_url=self.url, transport=transport, timeout=timeout)
+
+    def ask(self, address: str = "127.0.0.1") -> httpx.Response:
+        with self.client(address) as c:
+            return c.get("/sparql", params={"query": ASK}, headers={"Accept": "application/json"})
+
+    def wait_for_workers(self, count: int = 2, within_s: float = 60) -> list[int]:
+        """The worker pids once ``count`` of them are ready (replacements take a moment)."""
+        deadline = time.monotonic() + within_s
+        while True:
+            ready = [w["pid"] for w in self.status()["workers"] if w["state"] != "starting"]
+            if len(ready) >= count or time.monotonic() > deadline:
+                return ready
+            time.sleep(0.1)
+
+    def assert_healthy(self) -> None:
+        """The server runs, answers, and has its full pool again."""
+        assert self.process.poll() is None, self.log.read_text()[-2000:]
+        assert len(self.wait_for_workers()) == 2
+        for _ in range(4):
+            r = self.ask()
+            assert r.status_code == 200 and r.json()["boolean"] is True, r.text[:300]
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -69,6 +104,7 @@ class Server:
 
 
 def start_server(dist: Path, log: Path, **settings: str) -> Server:
+    """``ilo-kg serve --output dist`` with ``ILO_KG_<NAME>`` settings, once it answers."""
     port = free_port()
     env = dict(os.environ)
     env.update({f"ILO_KG_{k.upper()}": v for k, v in settings.items()})

@@ -139,11 +139,29 @@ def test_least_recently_used_entries_go_first_within_the_budget() -> None:
     for path in ("/a", "/b", "/c"):
         _call(cache, path)
     assert app.calls == 3 and cache.size <= 700
-    assert len(cache) == 2  # the budget holds two entries of about 300 bytes
+    assert len(cache) == 2  # the budget holds two entries of about 300 bytes: /a and /b
     _call(cache, "/c")
-    assert app.calls == 3  # the newest is kept
+    assert app.calls == 4  # a full cache admits /c on second sight only: now
+    _call(cache, "/c")
+    assert app.calls == 4  # kept
+    _call(cache, "/b")
+    assert app.calls == 4  # /b is still there
     _call(cache, "/a")
-    assert app.calls == 4  # the oldest was evicted
+    assert app.calls == 5  # the least recently used, /a, made room for /c
+
+
+def test_unique_requests_do_not_flush_the_popular_entries() -> None:
+    app = _App()
+    cache = ResponseCache(app, version="v1", max_bytes=700, max_entry_bytes=700)
+    _call(cache, "/popular")
+    _call(cache, "/other")
+    for k in range(200):  # a scan: every path once
+        _call(cache, f"/unique-{k}")
+    assert cache.refused == 200
+    calls = app.calls
+    _call(cache, "/popular")
+    _call(cache, "/other")
+    assert app.calls == calls  # both still answered from the cache
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from ilo_kg.store import Store
 from ilo_kg.web import browse, docs, dumps, pages, resources, search, sparql, status
 from ilo_kg.web.cache import ResponseCache
 from ilo_kg.web.head import HeadAsGet
+from ilo_kg.web.limits import ClientContext, ClientLimits
 from ilo_kg.web.queries import build_router
 from ilo_kg.web.responses import Problem, error_response
 from ilo_kg.web.state import STATIC, AppState
@@ -39,6 +40,7 @@ def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAP
     )
     app.state.kg = state
     app.state.label_holder = {}  # the label index (ilo_kg.web.labels), read on first use
+    state.limits = ClientLimits.from_settings(settings)
     # HEAD, CORS and the response cache wrap the whole stack (outside FastAPI's own middleware), so
     # that a cache hit costs only these three layers: a release never changes, neither do its answers
     cache = ResponseCache
@@ -46,7 +48,10 @@ def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAP
 
     def build_middleware_stack() -> ASGIApp:
         stack = cache(
-            inner_stack(), version=state.version, max_bytes=settings.cache_mb * 1024 * 1024, owner=state
+            ClientContext(inner_stack()),
+            version=state.version,
+            max_bytes=settings.cache_mb * 1024 * 1024,
+            owner=state,
         )
         cors = CORSMiddleware(
             stack,

@@ -61,7 +61,10 @@ class ResponseCache:
         default_entry = max(self.max_bytes // 16, 1)
         self.max_entry_bytes = max_entry_bytes if max_entry_bytes is not None else default_entry
         self._entries: OrderedDict[tuple[bytes, ...], _Entry] = OrderedDict()
+        self._seen: OrderedDict[int, None] = OrderedDict()
+        """Hashes of keys answered once while the cache was full (the doorkeeper), newest last."""
         self.size = 0
+        self.refused = 0
         self.hits = 0
         self.misses = 0
         if owner is not None:
@@ -153,11 +156,29 @@ class ResponseCache:
         old = self._entries.pop(key, None)
         if old is not None:
             self.size -= old.size
+        elif self.size + entry.size > self.max_bytes and not self._second_sight(key):
+            self.refused += 1
+            return
         self._entries[key] = entry
         self.size += entry.size
         while self.size > self.max_bytes and self._entries:
             _, evicted = self._entries.popitem(last=False)
             self.size -= evicted.size
+
+    def _second_sight(self, key: tuple[bytes, ...]) -> bool:
+        """True when ``key`` was seen before (it is then admitted); else it is remembered for next time."""
+        digest = hash(key)
+        if digest in self._seen:
+            del self._seen[digest]
+            return True
+        self._seen[digest] = None
+        while len(self._seen) > _DOORKEEPER:
+            self._seen.popitem(last=False)
+        return False
+
+
+_DOORKEEPER = 16384
+"""Keys remembered by the doorkeeper (a few hundred KiB at most)."""
 
 
 def _matches(header: bytes, etag: bytes) -> bool:

@@ -39,7 +39,7 @@ MANIFEST = "manifest.json"
 def _files(state: AppState) -> dict[str, dict[str, object]]:
     """The published files: the manifest's list, and the manifest itself (it cannot list its own digest)."""
     files = dict(state.files)
-    path = state.settings.dist / MANIFEST
+    path = state.release / MANIFEST  # the release the service opened, never through the dist link
     if MANIFEST not in files and path.is_file():
         if MANIFEST not in state._memo:
             data = path.read_bytes()

@@ -14,7 +14,8 @@ from ilo_kg.describe import Description, describe, ontology_doc, text_of
 from ilo_kg.formats import GRAPH_FORMATS, HTML, Format, content_type, serialize_quads, serialize_triples
 from ilo_kg.iris import KINDS, ONTOLOGY_IRI, PREFIXES, Minter
 from ilo_kg.safety import QueryError
-from ilo_kg.store import EngineBusy, QueryTimeout
+from ilo_kg.store import EngineBusy, MemoryLimit, QueryTimeout
+from ilo_kg.web.limits import ClientGone, TooManyQueries, guarded
 from ilo_kg.web.resource_page import resource_page, similar
 from ilo_kg.web.responses import VARY, Problem, html, not_modified, pick
 from ilo_kg.web.state import AppState, get_state
@@ -43,20 +44,32 @@ async def _describe(state: AppState, iri: str, fmt: Format | None = None) -> Des
     try:
         if describe_async is not None:
             written = fmt is not None and fmt.kind == "graph"
-            found: Description | bytes | None = await describe_async(
-                iri,
-                timeout_s=timeout_s,
-                max_rows=max_rows,
-                format_name=fmt.name if written else None,  # type: ignore[union-attr]
-                prefixes=PREFIXES if written else None,
-                context=state.context() if written and fmt.name == "jsonld" else None,  # type: ignore[union-attr]
+            found: Description | bytes | None = await guarded(
+                state.limits,
+                lambda: describe_async(
+                    iri,
+                    timeout_s=timeout_s,
+                    max_rows=max_rows,
+                    format_name=fmt.name if written else None,  # type: ignore[union-attr]
+                    prefixes=PREFIXES if written else None,
+                    context=state.context() if written and fmt.name == "jsonld" else None,  # type: ignore[union-attr]
+                ),
             )
             return found
-        return await run_in_threadpool(
-            partial(describe, state.store, iri, timeout_s=timeout_s, max_rows=max_rows)
+        return await guarded(
+            state.limits,
+            lambda: run_in_threadpool(
+                partial(describe, state.store, iri, timeout_s=timeout_s, max_rows=max_rows)
+            ),
         )
+    except TooManyQueries as exc:
+        raise Problem(429, exc.message, {"Retry-After": str(exc.retry_after)}) from None
+    except ClientGone as exc:
+        raise Problem(499, str(exc)) from None
     except (QueryTimeout, EngineBusy) as exc:
         raise Problem(503, str(exc), {"Retry-After": "5"}) from None
+    except MemoryLimit as exc:
+        raise Problem(503, str(exc)) from None
     except QueryError as exc:
         raise Problem(500, f"the query engine failed: {exc}") from None
 
@@ -80,6 +93,14 @@ async def resource(request: Request, kind: str, key: str) -> Response:
         return cached
     if kind not in KINDS:
         raise Problem(404, f"unknown kind {kind!r} in <{iri}>; resource kinds are: {', '.join(KINDS)}")
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        raise Problem(
+            400,
+            f"{key!r} is not a resource key: an IRI cannot hold spaces, quotes, angle brackets, "
+            "braces, control characters or a backslash",
+        ) from None
     found = await _describe(state, iri, fmt)
     if found is None:
         if fmt.kind == "page":
@@ -139,7 +160,7 @@ async def _quads(
 
 
 def _published(state: AppState, name: str) -> Path:
-    path = state.settings.dist / name
+    path = state.release / name  # the release the service opened, never through the dist link
     if not path.is_file():
         raise Problem(404, f"{name} is not published in this deployment (run the build)")
     return path

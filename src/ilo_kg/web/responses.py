@@ -16,12 +16,14 @@ from ilo_kg.safety import QueryError, QueryRefused, QuerySyntaxError
 from ilo_kg.store import (
     BindingError,
     EngineBusy,
+    MemoryLimit,
     QueryTimeout,
     Result,
     ResultKind,
     Term,
     UnknownGraph,
 )
+from ilo_kg.web.limits import ClientGone, TooManyQueries, guarded
 from ilo_kg.web.state import AppState
 
 VARY = {"Vary": "Accept"}
@@ -97,9 +99,13 @@ def not_modified(request: Request, etag: str) -> Response | None:
 
 @contextlib.contextmanager
 def _engine_problems() -> Iterator[None]:
-    """Engine errors become Problems with readable bodies."""
+    """Engine errors (and the per-client limits) become Problems with readable bodies."""
     try:
         yield
+    except TooManyQueries as exc:
+        raise Problem(429, exc.message, {"Retry-After": str(exc.retry_after)}) from None
+    except ClientGone as exc:
+        raise Problem(499, str(exc)) from None
     except QuerySyntaxError as exc:
         raise Problem(400, str(exc)) from None
     except UnknownGraph as exc:
@@ -112,6 +118,8 @@ def _engine_problems() -> Iterator[None]:
         raise Problem(503, str(exc), {"Retry-After": "5"}) from None
     except EngineBusy as exc:
         raise Problem(503, str(exc), {"Retry-After": "2"}) from None
+    except MemoryLimit as exc:
+        raise Problem(503, str(exc)) from None
     except QueryError as exc:
         raise Problem(500, f"the query engine failed: {exc}") from None
 
@@ -155,25 +163,32 @@ async def run_async(
     """
     query_async = getattr(state.store, "query_async", None)
     if query_async is None:  # e.g. a remote engine: its blocking client in a thread
-        return await run_in_threadpool(
-            run,
-            state,
-            text,
-            bindings=bindings,
-            default_graphs=default_graphs,
-            named_graphs=named_graphs,
-            base_iri=base_iri,
-        )
+        with _engine_problems():
+            return await guarded(
+                state.limits,
+                lambda: run_in_threadpool(
+                    run,
+                    state,
+                    text,
+                    bindings=bindings,
+                    default_graphs=default_graphs,
+                    named_graphs=named_graphs,
+                    base_iri=base_iri,
+                ),
+            )
     with _engine_problems():
-        result: Result = await query_async(
-            text,
-            bindings=bindings,
-            default_graphs=default_graphs,
-            named_graphs=named_graphs,
-            timeout_s=state.settings.timeout_s,
-            max_rows=state.settings.max_rows,
-            formats=formats,
-            base_iri=base_iri,
+        result: Result = await guarded(
+            state.limits,
+            lambda: query_async(
+                text,
+                bindings=bindings,
+                default_graphs=default_graphs,
+                named_graphs=named_graphs,
+                timeout_s=state.settings.timeout_s,
+                max_rows=state.settings.max_rows,
+                formats=formats,
+                base_iri=base_iri,
+            ),
         )
         return result
 
@@ -196,7 +211,28 @@ def written_formats(
 def truncation_headers(state: AppState, result: Result) -> dict[str, str]:
     if not result.truncated:
         return {}
+    if result.cut_by == "bytes":
+        return {"X-Result-Truncated": f"true; max-bytes={state.settings.max_result_bytes}"}
     return {"X-Result-Truncated": f"true; limit={state.settings.max_rows}"}
+
+
+def truncation_marker(state: AppState, result: Result, fmt: Format) -> bytes:
+    """The line that ends a cut body in the formats whose writers do not mark it themselves (SPARQL JSON
+    and XML do): a ``#`` comment in CSV, TSV, Turtle, TriG, N-Triples and N-Quads, an XML comment in
+    RDF/XML.  JSON-LD has no comment syntax: the ``X-Result-Truncated`` header is its only mark."""
+    if not result.truncated:
+        return b""
+    if result.cut_by == "bytes":
+        why = f"the result passed the result-size cap of {state.settings.max_result_bytes} bytes"
+    else:
+        why = f"the engine had more rows than the result-row cap of {state.settings.max_rows}"
+    if fmt.name in ("csv",):
+        return f"# truncated: {why}\r\n".encode()
+    if fmt.name in ("tsv", "turtle", "trig", "ntriples", "nquads"):
+        return f"# truncated: {why}\n".encode()
+    if fmt.name == "rdfxml":
+        return f"<!-- truncated: {why} -->\n".encode()
+    return b""
 
 
 def result_response(
@@ -216,6 +252,9 @@ def result_response(
         raise Problem(500, f"the answer was written as {result.body_format}, not {fmt.name}")
     else:
         body = serialize(result, fmt, context=context)
+    marker = truncation_marker(state, result, fmt)
+    if marker:
+        body = body + marker if body.endswith(b"\n") else body + b"\n" + marker
     headers = {**VARY, **truncation_headers(state, result)}
     if etag is not None:
         headers["ETag"] = etag

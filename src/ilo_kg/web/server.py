@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 
 from ilo_kg.config import Settings
 
@@ -15,7 +16,9 @@ def serve(settings: Settings) -> None:
 
     from ilo_kg.engines import open_store
     from ilo_kg.queries import load_catalogue
+    from ilo_kg.releases import Lease
     from ilo_kg.web.app import create_app
+    from ilo_kg.web.slowloris import guarded_protocol
 
     if not (settings.dist / "manifest.json").is_file():
         from ilo_kg.build import build
@@ -23,20 +26,34 @@ def serve(settings: Settings) -> None:
         log.warning("nothing published at %s: building once first", settings.dist)
         build(settings)
     catalogue = load_catalogue(settings.queries_dir)
-    store = open_store(settings)
-    try:
-        app = create_app(settings, store, catalogue)
-        uvicorn.run(
-            app,
-            host=settings.host,
-            port=settings.port,
-            log_level="info",
-            access_log=settings.access_log,
-            loop="uvloop" if _has("uvloop") else "asyncio",
-            http="httptools" if _has("httptools") else "h11",
-        )
-    finally:
-        store.close()
+    # The release behind the dist link is resolved once, and leased for as long as this process serves
+    # it: the store, its replacement workers and every published file come from that one folder, and
+    # no build prunes it meanwhile.
+    release = settings.dist.resolve()
+    # uvicorn re-raises SIGTERM once it has shut down: as an exception here, so that the workers are
+    # stopped and the lease given back on the way out (the default action would end the process at once)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    with Lease(release):
+        served = settings.with_(output=release)
+        store = open_store(served)
+        try:
+            app = create_app(served, store, catalogue)
+            uvicorn.run(
+                app,
+                host=settings.host,
+                port=settings.port,
+                log_level="info",
+                access_log=settings.access_log,
+                loop="uvloop" if _has("uvloop") else "asyncio",
+                http=guarded_protocol(settings.header_timeout_s),
+                timeout_keep_alive=5,
+            )
+        finally:
+            store.close()
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _has(module: str) -> bool:

@@ -28,8 +28,13 @@ class AppState:
     store: Store
     catalogue: Catalogue
     manifest: dict[str, Any]
+    release: Path
+    """The release folder the service opened (``dist`` resolved once): every published file is read
+    from it, so a build that switches ``dist`` meanwhile never mixes two releases' bytes."""
     templates: Jinja2Templates = field(init=False)
     cache: Any = None
+    limits: Any = None
+    """The per-client limits (:class:`ilo_kg.web.limits.ClientLimits`)."""
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
     """The response cache (:class:`ilo_kg.web.cache.ResponseCache`) once the app has started."""
 
@@ -41,9 +46,10 @@ class AppState:
 
     @classmethod
     def load(cls, settings: Settings, store: Store, catalogue: Catalogue) -> AppState:
-        path = settings.dist / "manifest.json"
+        release = settings.dist.resolve()
+        path = release / "manifest.json"
         manifest: dict[str, Any] = json.loads(path.read_text()) if path.is_file() else {}
-        return cls(settings=settings, store=store, catalogue=catalogue, manifest=manifest)
+        return cls(settings=settings, store=store, catalogue=catalogue, manifest=manifest, release=release)
 
     @property
     def version(self) -> str:
@@ -66,7 +72,7 @@ class AppState:
         return context
 
     def _read_context(self) -> dict[str, Any] | None:
-        path = self.settings.dist / "context.jsonld"
+        path = self.release / "context.jsonld"
         if not path.is_file():
             return None
         doc = json.loads(path.read_text())

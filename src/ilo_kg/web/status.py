@@ -1,4 +1,9 @@
-"""``/status``: what the service runs on right now (release, engine, workers, response cache)."""
+"""``/status``: what the service runs on right now (release, engine, workers, response cache).
+
+A monitoring probe must never cost capacity: the workers are described from what the pool recorded
+(their pids, whether each is idle, busy or starting, and where its queries ran at its last answer),
+never by taking a worker out of the pool or waiting for a busy one.
+"""
 
 from __future__ import annotations
 
@@ -15,23 +20,25 @@ router = APIRouter(tags=["Service"])
 
 @router.get("/status", summary="The service's state: release, engine, query workers, response cache")
 async def status(request: Request) -> JSONResponse:
-    """Live figures, never cached: the release served, each query worker's process id and whether
-    its queries run on the disk store or on its in-memory copy, and the response cache's use."""
+    """Live figures, never cached: the release served, each query worker's process id, state (idle,
+    busy, starting) and whether its queries ran on the disk store or on its in-memory copy at its last
+    answer, and the response cache's use.  Answered without asking any worker."""
     state = get_state(request)
     store = state.store
-    workers: list[dict[str, Any]] = []
-    pids = getattr(store, "worker_pids", lambda: ())()
-    if pids:
-        modes = await run_in_threadpool(store.worker_modes)  # type: ignore[attr-defined]
-        workers = [{"pid": pid} for pid in pids]
-        body_modes = {"memory": modes.count("memory"), "disk": modes.count("disk")}
-    else:
-        body_modes = {}
+    workers: list[dict[str, Any]] = list(getattr(store, "worker_states", list)())
+    modes = [w["mode"] for w in workers if w.get("state") != "starting"]
+    body_modes = {"memory": modes.count("memory"), "disk": modes.count("disk")} if workers else {}
     cache = state.cache
+    summary = state.manifest.get("summary")
+    quads = summary.get("quads") if isinstance(summary, dict) else None
+    if quads is None:  # a release without the build's summary: counted once, by an idle worker only
+        count = getattr(store, "triple_count_if_idle", store.triple_count)
+        quads = await run_in_threadpool(count)
     body: dict[str, Any] = {
         "version": state.version,
+        "release": state.release.name,
         "engine": state.settings.engine,
-        "quads": await run_in_threadpool(store.triple_count),
+        "quads": quads,
         "workers": workers,
         "worker_modes": body_modes,
         "cache": None
@@ -44,4 +51,7 @@ async def status(request: Request) -> JSONResponse:
             "misses": cache.misses,
         },
     }
+    limits = getattr(state, "limits", None)
+    if limits is not None:
+        body["clients"] = limits.snapshot()
     return JSONResponse(body, headers={"Cache-Control": "no-store"})

@@ -1,0 +1,213 @@
+"""Fair use of the query workers: per-client limits and queries cancelled when their client leaves.
+
+* **Concurrency**: a client (its address as uvicorn reports it, after trusted proxy headers) runs at
+  most ``client_queries`` queries at once; one more is answered ``429`` with ``Retry-After``.
+* **Query-time budget**: the worker time a client's queries took is counted in a leaky bucket that
+  drains at ``client_budget_s`` per minute; a client whose bucket is full is answered ``429`` with
+  ``Retry-After`` (the seconds until it may run again), as the Wikidata Query Service does.
+* **Cancel on disconnect**: while a query runs, the connection is watched; when the client goes away
+  the query gets :data:`CANCEL_GRACE_S` to finish, then it is cancelled, which kills its worker and
+  starts a replacement (the engine cannot be interrupted otherwise), so an abandoned query holds no
+  worker for long.  The grace keeps cheap queries whose clients hang up from costing a new worker each.
+
+Only requests that run a query are counted: responses replayed from the cache, 304s, dumps and
+pages that need no query are not.  Addresses in ``client_exempt`` (a monitoring host, a trusted
+batch client) are not limited, but their queries are still cancelled when they disconnect.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ilo_kg.config import Settings
+
+T = TypeVar("T")
+
+_WINDOW_S = 60.0
+CANCEL_GRACE_S = 0.5
+"""Time a query whose client disconnected may still take before its worker is killed."""
+
+
+@dataclass
+class _Connection:
+    client: str
+    receive: Receive
+
+
+_CURRENT: ContextVar[_Connection | None] = ContextVar("ilo_kg_connection", default=None)
+
+
+class ClientContext:
+    """ASGI middleware: remembers the request's client and its ``receive`` for :func:`guarded`."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        token = _CURRENT.set(_Connection(str(client[0]) if client else "unknown", receive))
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            _CURRENT.reset(token)
+
+
+class TooManyQueries(Exception):
+    """A client passed its concurrency limit or its query-time budget (HTTP 429)."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.retry_after = retry_after
+
+
+class ClientGone(Exception):
+    """The client disconnected while its query ran; the query was cancelled."""
+
+
+@dataclass
+class _Account:
+    running: int = 0
+    spent: float = 0.0
+    """Seconds of worker time in the bucket at ``at``."""
+    at: float = field(default_factory=time.monotonic)
+    queries: int = 0
+    refused: int = 0
+
+
+class ClientLimits:
+    """Per-client concurrency and query-time budget (see the module's description)."""
+
+    def __init__(self, concurrency: int, budget_s: float, exempt: tuple[str, ...] = ()) -> None:
+        self.concurrency = concurrency
+        self.budget_s = budget_s
+        self.exempt = frozenset(exempt)
+        self._accounts: dict[str, _Account] = {}
+        self.refused = 0
+        self.cancelled = 0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ClientLimits:
+        return cls(settings.client_queries, settings.client_budget_s, settings.client_exempt)
+
+    @property
+    def _drain_per_s(self) -> float:
+        return self.budget_s / _WINDOW_S
+
+    def _account(self, client: str, now: float) -> _Account:
+        account = self._accounts.get(client)
+        if account is None:
+            if len(self._accounts) > 10_000:  # forget clients with nothing running and an empty bucket
+                self._forget(now)
+            account = self._accounts[client] = _Account(at=now)
+        account.spent = max(0.0, account.spent - (now - account.at) * self._drain_per_s)
+        account.at = now
+        return account
+
+    def _forget(self, now: float) -> None:
+        for client, account in list(self._accounts.items()):
+            left = account.spent - (now - account.at) * self._drain_per_s
+            if account.running == 0 and left <= 0:
+                del self._accounts[client]
+
+    @contextlib.asynccontextmanager
+    async def slot(self, client: str) -> AsyncIterator[None]:
+        """Run one query for ``client``, or raise :class:`TooManyQueries`; the time it took is charged."""
+        if client in self.exempt:
+            yield
+            return
+        now = time.monotonic()
+        account = self._account(client, now)
+        if self.concurrency > 0 and account.running >= self.concurrency:
+            account.refused += 1
+            self.refused += 1
+            raise TooManyQueries(
+                f"too many queries at once from {client}: at most {self.concurrency} may run together; "
+                "wait for one to finish",
+                1,
+            )
+        if self.budget_s > 0 and account.spent >= self.budget_s:
+            wait = math.ceil((account.spent - self.budget_s) / self._drain_per_s) + 1
+            account.refused += 1
+            self.refused += 1
+            raise TooManyQueries(
+                f"query-time budget used up: the queries of {client} took {account.spent:.1f} s of the "
+                f"{self.budget_s:g} s allowed per minute; retry in {wait} s",
+                wait,
+            )
+        account.running += 1
+        account.queries += 1
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            ended = time.monotonic()
+            account = self._account(client, ended)
+            account.running -= 1
+            account.spent += ended - started
+
+    def snapshot(self) -> dict[str, Any]:
+        """Figures for ``/status``: the limits, clients counted, queries running, requests refused."""
+        now = time.monotonic()
+        self._forget(now)
+        return {
+            "concurrency": self.concurrency,
+            "budget_s_per_minute": self.budget_s,
+            "clients": len(self._accounts),
+            "running": sum(a.running for a in self._accounts.values()),
+            "refused": self.refused,
+            "cancelled_on_disconnect": self.cancelled,
+        }
+
+
+async def _disconnected(receive: Receive) -> None:
+    """Returns when the client has gone (the request body, if any, was read before)."""
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return
+
+
+async def guarded(limits: ClientLimits | None, run: Callable[[], Awaitable[T]]) -> T:
+    """Run one engine call for the current request: within its client's limits, cancelled (its worker
+    replaced) when the client disconnects.  Outside a request (tests, the CLI) it just runs."""
+    connection = _CURRENT.get()
+    if connection is None:
+        return await run()
+    slot = limits.slot(connection.client) if limits is not None else contextlib.nullcontext()
+    async with slot:
+        task = asyncio.ensure_future(run())
+        watcher = asyncio.ensure_future(_disconnected(connection.receive))
+        try:
+            await asyncio.wait({task, watcher}, return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:
+            task.cancel()
+            raise
+        finally:
+            watcher.cancel()
+        if task.done():
+            return task.result()
+        # the client is gone: a query about to finish is let finish (killing its worker costs more)
+        await asyncio.wait({task}, timeout=CANCEL_GRACE_S)
+        if task.done():
+            with contextlib.suppress(Exception):
+                task.result()
+            raise ClientGone(f"the client {connection.client} disconnected before its answer was sent")
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
+        if limits is not None:
+            limits.cancelled += 1
+        raise ClientGone(f"the client {connection.client} disconnected: its query was cancelled")
