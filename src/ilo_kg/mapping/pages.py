@@ -256,8 +256,8 @@ class PageMapper(NewsMapping):
         self.b.add(e.iri, ILO.discovered, True)
         if found.acronym:
             self.b.add(e.iri, SKOS.altLabel, found.acronym, lang="en")
-        if found.country is not None:
-            self.b.add(e.iri, ILO.country, found.country)
+        if found.country is not None:  # as the curated governments state theirs
+            self.b.add(e.iri, SCHEMA.areaServed, found.country)
         if found.country_code:
             self.b.add(e.iri, SCHEMA.addressCountry, found.country_code)
 
