@@ -98,7 +98,7 @@ class Gazetteer:
     # small patterns of their own, so that a discovery does not recompile the whole alternation
     _late: dict[str, None] = field(default_factory=dict)
     _late_exact: dict[str, None] = field(default_factory=dict)
-    _late_patterns: dict[bool, re.Pattern[str]] | None = None
+    _late_patterns: dict[bool | None, re.Pattern[str]] | None = None  # None: the acronyms
     _theme_pattern: re.Pattern[str] | None = None
 
     # ------------------------------------------------------------------ building
@@ -133,7 +133,7 @@ class Gazetteer:
         self._exact_pattern = _exact_alternation(list(self.exact))
         self._late, self._late_exact, self._late_patterns = {}, {}, None
 
-    def _compiled_late(self) -> dict[bool, re.Pattern[str]] | None:
+    def _compiled_late(self) -> dict[bool | None, re.Pattern[str]] | None:
         if not self._late and not self._late_exact:
             return None
         if self._late_patterns is None:
@@ -143,6 +143,7 @@ class Gazetteer:
                 )
                 for flag in (False, True)
             }
+            self._late_patterns[None] = _exact_alternation(list(self._late_exact))  # acronyms
         return self._late_patterns
 
     @classmethod
@@ -390,9 +391,7 @@ class Gazetteer:
                 if e is not None:
                     hits.append(Mention(e, m.start(), m.end(), text[m.start() : m.end()]))
         assert self._exact_pattern is not None
-        exact = [self._exact_pattern]
-        if self._late_exact:
-            exact.append(_exact_alternation(list(self._late_exact)))
+        exact = [self._exact_pattern, *((late[None],) if late else ())]
         for pattern in exact:
             for m in pattern.finditer(clean):
                 hits.append(Mention(self.exact[m.group(1)], m.start(), m.end(), m.group(1)))

@@ -479,6 +479,11 @@ def ratification_sentences(text: str) -> list[str]:
     return out
 
 
+_LAUNCH_VERB = r"(?:launch(?:es|ed|ing)?|open(?:s|ed)|inaugurat(?:es|ed)|creat(?:ed|es)|establish(?:ed|es))\b"
+_LAUNCHED = (
+    r"(?:initiatives?|centres?|centers?|series|campaigns?|platforms?|programmes?|programs?|networks?|offices?|"
+    r"services?|hotlines?|portals?|funds?)"
+)
 # kind, the word that reports it (checked for assertion), what its sentence must also hold
 _DOCUMENT = (
     r"(?:report|study|survey|guide|guidance|manual|newsletter|leaflet|index|brief|paper|publication|"
@@ -497,15 +502,13 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] 
     ),
     (
         "Launch",
+        # the verb with what it launches: "opened a new employment centre", "the centre was opened"
         re.compile(
-            r"\b(?:launch(?:es|ed|ing)?|open(?:s|ed)|inaugurat(?:es|ed)|creat(?:ed|es)|establish(?:ed|es))\b",
+            rf"\b{_LAUNCH_VERB}(?=(?:\s+[\w'’-]+){{0,5}}?\s+{_LAUNCHED}\b)"
+            rf"|\b{_LAUNCHED}\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?{_LAUNCH_VERB}",
             re.I,
         ),
-        re.compile(
-            r"\b(?:initiative|centre|center|series|campaign|platform|programme|program|network|office|"
-            r"service|hotline|portal|fund)\b",
-            re.I,
-        ),
+        None,
     ),
     (
         "Publication",

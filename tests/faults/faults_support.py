@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +72,20 @@ class Server:
         service counts each address as one client."""
         transport = httpx.HTTPTransport(local_address=address)
         return httpx.Client(base_url=self.url, transport=transport, timeout=timeout)
+
+    def slow_query(
+        self, address: str, query: str = CROSS
+    ) -> tuple[threading.Thread, dict[str, httpx.Response]]:
+        """Send ``query`` from ``address`` in a thread (started); its response lands in ``outcome["slow"]``."""
+        outcome: dict[str, httpx.Response] = {}
+
+        def run() -> None:
+            with self.client(address) as c:
+                outcome["slow"] = c.get("/sparql", params={"query": query})
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        return thread, outcome
 
     def ask(self, address: str = "127.0.0.1") -> httpx.Response:
         with self.client(address) as c:

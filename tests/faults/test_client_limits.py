@@ -8,10 +8,8 @@ client is answered at once.
 from __future__ import annotations
 
 import socket
-import threading
 import urllib.parse
 
-import httpx
 import pytest
 from faults_support import CROSS, Server, start_server
 
@@ -49,14 +47,7 @@ def test_one_client_past_its_concurrency_gets_429_and_others_do_not(published, t
     live = start_server(published, tmp_path / "serve.log", timeout_s="4", cache_mb="0", client_queries="1")
     try:
         live.wait_for_workers()
-        outcome: dict[str, httpx.Response] = {}
-
-        def slow() -> None:
-            with live.client("127.0.0.7") as c:
-                outcome["slow"] = c.get("/sparql", params={"query": CROSS})
-
-        thread = threading.Thread(target=slow)
-        thread.start()
+        thread, outcome = live.slow_query("127.0.0.7")
         while not any(w["state"] == "busy" for w in live.status()["workers"]):
             pass
         r = live.ask("127.0.0.7")

@@ -9,9 +9,7 @@ import time
 
 import httpx
 import pytest
-from faults_support import Server, alive, start_server
-
-CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+from faults_support import CROSS, Server, alive, start_server
 
 
 @pytest.mark.server

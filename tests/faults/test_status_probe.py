@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import threading
-
 import httpx
 import pytest
-from faults_support import CROSS, Server, start_server
+from faults_support import Server, start_server
 
 
 @pytest.mark.server
 def test_status_polling_while_a_slow_query_holds_a_worker(published, tmp_path) -> None:
     live: Server = start_server(published, tmp_path / "serve.log", timeout_s="4", cache_mb="0")
     try:
-        outcome: dict[str, httpx.Response] = {}
-
-        def slow() -> None:
-            with live.client("127.0.0.2") as c:
-                outcome["slow"] = c.get("/sparql", params={"query": CROSS})
-
-        thread = threading.Thread(target=slow)
-        thread.start()
+        thread, outcome = live.slow_query("127.0.0.2")
         seen_busy = False
         polls = 0
         while thread.is_alive() or polls < 3:

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 import time
 
-import httpx
 import pytest
-from faults_support import CROSS, Server, alive, start_server
+from faults_support import Server, alive, start_server
 
 
 @pytest.fixture
@@ -41,14 +39,7 @@ def test_an_idle_worker_killed_or_stopped_is_replaced_before_use(live: Server, s
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGSTOP], ids=["kill-9", "sigstop"])
 def test_a_busy_worker_killed_or_stopped_costs_only_its_query(live: Server, sig: signal.Signals) -> None:
     live.wait_for_workers()
-    outcome: dict[str, httpx.Response] = {}
-
-    def slow() -> None:
-        with live.client("127.0.0.2") as c:
-            outcome["slow"] = c.get("/sparql", params={"query": CROSS})
-
-    thread = threading.Thread(target=slow)
-    thread.start()
+    thread, outcome = live.slow_query("127.0.0.2")
     busy = None
     while busy is None and thread.is_alive():
         busy = next((w["pid"] for w in live.status()["workers"] if w["state"] == "busy"), None)

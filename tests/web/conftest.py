@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 from fixture_kg import make_dist
-from web_support import FIXTURE_QUERIES, MAX_BODY, MAX_ROWS, TIMEOUT_S, Live, free_port
+from web_support import FIXTURE_QUERIES, MAX_BODY, MAX_ROWS, TIMEOUT_S, Live, free_port, serve_in_thread
 
 from ilo_kg.config import Settings
 from ilo_kg.queries import load_catalogue
@@ -33,19 +30,10 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     )
     store = OxigraphStore.open(dist / "store", workers=2, timeout_s=TIMEOUT_S, max_rows=MAX_ROWS)
     app = create_app(settings, store, load_catalogue(FIXTURE_QUERIES))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
     try:
-        yield Live(f"http://127.0.0.1:{port}", settings, store)
+        with serve_in_thread(app, port) as url:
+            yield Live(url, settings, store)
     finally:
-        server.should_exit = True
-        thread.join(10)
         store.close()
 
 

@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlparse
 
 import pytest
-import uvicorn
 from fixture_kg import make_dist
-from web_support import FIXTURE_QUERIES, TIMEOUT_S, free_port
+from web_support import FIXTURE_QUERIES, TIMEOUT_S, free_port, serve_in_thread
 
 from ilo_kg.config import Settings
 from ilo_kg.queries import load_catalogue
@@ -72,19 +69,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = Settings(output=dist, timeout_s=TIMEOUT_S * 5, max_rows=20_000, workers=1, port=port)
     store = OxigraphStore.open(dist / "store", workers=1, timeout_s=TIMEOUT_S * 5, max_rows=20_000)
     app = create_app(settings, store, load_catalogue(FIXTURE_QUERIES))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, name="uvicorn-browser", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
     try:
-        yield f"http://127.0.0.1:{port}"
+        with serve_in_thread(app, port, "uvicorn-browser") as url:
+            yield url
     finally:
-        server.should_exit = True
-        thread.join(10)
         store.close()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ilo_kg.records import ExtractionWarning, Page, PageKind
 from ilo_kg.sources.layout import Layout
@@ -29,6 +30,15 @@ class Reading:
     path: str
     source_id: str
     language: str = "en"
+
+    @cached_property
+    def counts(self) -> tuple[int, int]:
+        """(items with a date range, items with a date line): read once, asked by several detectors."""
+        items = self.layout.items
+        return (
+            sum(1 for it in items if looks_like_project_item(it)),
+            sum(1 for it in items if looks_like_news_item(it)),
+        )
 
 
 @dataclass(frozen=True)
@@ -62,14 +72,6 @@ def _office_records(r: Reading) -> dict[str, object]:
     }
 
 
-def _counts(r: Reading) -> tuple[int, int]:
-    items = r.layout.items
-    return (
-        sum(1 for it in items if looks_like_project_item(it)),
-        sum(1 for it in items if looks_like_news_item(it)),
-    )
-
-
 def _is_about(r: Reading) -> bool:
     return bool(r.facts.network or r.facts.coordinators or r.layout.title.lower().startswith("about"))
 
@@ -83,7 +85,7 @@ def _strong_office(r: Reading) -> bool:
 
 
 def _detect_projects(r: Reading) -> float:
-    ranged, dated = _counts(r)
+    ranged, dated = r.counts
     return 5.0 if ranged and ranged >= dated else 0.0
 
 
@@ -96,7 +98,7 @@ def _extract_projects(r: Reading) -> Page:
 
 
 def _detect_news(r: Reading) -> float:
-    _, dated = _counts(r)
+    _, dated = r.counts
     return 3.0 if dated else 0.0
 
 
