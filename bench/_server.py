@@ -369,8 +369,8 @@ def _serve_variant(dist: str, port: int, access_log: bool) -> None:
     import uvicorn
 
     from ilo_kg.config import Settings
+    from ilo_kg.engine.oxigraph import OxigraphStore
     from ilo_kg.queries import load_catalogue
-    from ilo_kg.store import OxigraphStore
     from ilo_kg.web.app import create_app
 
     settings = Settings.from_env(output=Path(dist), port=port)

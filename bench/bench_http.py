@@ -47,10 +47,10 @@ from _server import (
     write_section,
     wrk,
 )
+from ilo_kg.engine.oxigraph import OxigraphStore, copy_to_memory
 from ilo_kg.formats import find, serialize_triples
 from ilo_kg.iris import PREFIXES
 from ilo_kg.queries import load_catalogue
-from ilo_kg.store import OxigraphStore, copy_to_memory
 
 RESULTS = ROOT / "bench" / "results" / "http.json"
 NOTE = ROOT / "bench" / "results-http.md"

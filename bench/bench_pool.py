@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ilo_kg.engine.oxigraph import OxigraphStore
 from ilo_kg.safety import check_query
-from ilo_kg.store import OxigraphStore
 
 RESULTS = Path(__file__).parent / "results" / "pool.json"
 EX = "https://w3id.org/ilo-kg/id/"

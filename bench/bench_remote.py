@@ -28,10 +28,11 @@ from virtuoso_server import start_virtuoso  # noqa: E402
 
 from ilo_kg.build import build  # noqa: E402
 from ilo_kg.config import Settings  # noqa: E402
+from ilo_kg.engine.contract import Store, Term  # noqa: E402
+from ilo_kg.engine.oxigraph import OxigraphStore  # noqa: E402
+from ilo_kg.engine.remote import RemoteStore  # noqa: E402
 from ilo_kg.queries import load_catalogue  # noqa: E402
-from ilo_kg.remote import RemoteStore  # noqa: E402
 from ilo_kg.remote_publish import publish_remote  # noqa: E402
-from ilo_kg.store import OxigraphStore, Store, Term  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "remote.json"
 EXTRA = {

@@ -11,7 +11,7 @@ import pytest
 
 from ilo_kg.build import BuildResult, build
 from ilo_kg.config import Settings
-from ilo_kg.store import OxigraphStore
+from ilo_kg.engine.oxigraph import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = "https://w3id.org/ilo-kg/"

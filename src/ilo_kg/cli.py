@@ -14,7 +14,7 @@ from ilo_kg.config import Settings
 from ilo_kg.records import PageKind
 
 if TYPE_CHECKING:
-    from ilo_kg.store import Result
+    from ilo_kg.engine.contract import Result
 
 
 def _progress(quiet: bool) -> Callable[[str], None]:
@@ -126,7 +126,7 @@ def _plain(term: object) -> str:
 
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     from ilo_kg import formats
-    from ilo_kg.engines import EngineChoiceError, open_store
+    from ilo_kg.engine.choice import EngineChoiceError, open_store
     from ilo_kg.safety import QueryError, QuerySyntaxError, check_query
 
     try:
@@ -299,7 +299,7 @@ def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from ilo_kg.engines import EngineChoiceError
+    from ilo_kg.engine.choice import EngineChoiceError
     from ilo_kg.safety import QueryError
     from ilo_kg.web.server import serve
 

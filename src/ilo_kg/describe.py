@@ -1,6 +1,6 @@
 """One resource's description for pages: types, labels, outgoing and incoming links.
 
-Everything goes through the :class:`~ilo_kg.store.Store` interface with the
+Everything goes through the :class:`~ilo_kg.engine.contract.Store` interface with the
 resource IRI bound as a term (never spliced into the query text).  Fragment
 sub-resources (``…/person/x#membership-1``) linked to or from the resource are
 described with it, as a linked-data client fetching the document would expect.
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ilo_kg.store import Store, Term
+from ilo_kg.engine.contract import Store, Term
 
 __all__ = [
     "Description",

@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from ilo_kg.store import Result, ResultKind, Term
+from ilo_kg.engine.contract import Result, ResultKind, Term
 
 __all__ = [
     "FORMATS",

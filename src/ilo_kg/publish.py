@@ -208,7 +208,7 @@ def publish_nquads(
             to_graph=pyoxigraph.NamedNode(str(minter.graph("void"))),
         )
         progress("writing the default graph (the distinct union)")
-        from ilo_kg.store import fill_default_graph
+        from ilo_kg.engine.oxigraph import fill_default_graph
 
         fill_default_graph(store, work / "ilo-kg.nt", _data_graphs(store, minter))
         store.flush()
@@ -233,7 +233,7 @@ def _load_store(path: Path, nquads: bytes, void: Graph, minter: Minter) -> None:
     graph left out): a triple stated by two sources is one triple there, and stays in both
     named graphs.  Queries that name no dataset run on it.
     """
-    from ilo_kg.store import fill_default_graph
+    from ilo_kg.engine.oxigraph import fill_default_graph
 
     store = pyoxigraph.Store(str(path))
     store.bulk_load(input=nquads, format=pyoxigraph.RdfFormat.N_QUADS)

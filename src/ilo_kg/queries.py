@@ -26,9 +26,9 @@ from typing import Any, Literal
 import pyoxigraph as ox
 import yaml
 
+from ilo_kg.engine.contract import BindingError, ResultKind, Term
 from ilo_kg.safety import QuerySyntaxError, check_query
 from ilo_kg.sparql_text import inline_constants
-from ilo_kg.store import BindingError, ResultKind, Term
 
 __all__ = [
     "PARAM_TYPES",

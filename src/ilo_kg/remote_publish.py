@@ -32,9 +32,9 @@ import httpx
 import pyoxigraph as ox
 
 from ilo_kg.config import Settings
+from ilo_kg.engine.remote import DCTERMS, XSD, deployment_graph, term_text
 from ilo_kg.iris import Minter
 from ilo_kg.publish import read_manifest
-from ilo_kg.remote import DCTERMS, XSD, deployment_graph, term_text
 
 __all__ = ["Endpoints", "PublishError", "RemotePublishReport", "endpoints_for", "publish_remote"]
 

@@ -25,6 +25,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ilo_kg.engine.contract import QueryError, QueryRefused, QuerySyntaxError
+
 __all__ = [
     "CheckedQuery",
     "QueryDataset",
@@ -34,36 +36,6 @@ __all__ = [
     "check_query",
     "query_dataset",
 ]
-
-
-class QueryError(Exception):
-    """Base of every error the query layer raises; ``str()`` is a readable message."""
-
-
-class QuerySyntaxError(QueryError):
-    """The text is not a valid SPARQL 1.1 query; carries the parser's message and position."""
-
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
-        where = f" (line {line}, column {column})" if line is not None else ""
-        super().__init__(f"SPARQL syntax error{where}: {message}")
-        self.message = message
-        self.line = line
-        self.column = column
-
-    def __reduce__(self) -> tuple[type[QuerySyntaxError], tuple[str, int | None, int | None]]:
-        return (type(self), (self.message, self.line, self.column))
-
-    @classmethod
-    def from_engine(cls, engine_message: str) -> QuerySyntaxError:
-        """From an Oxigraph message such as ``error at 3:15: expected ...``."""
-        match = _POSITION.match(engine_message)
-        if match is None:
-            return cls(engine_message)
-        return cls(engine_message[match.end() :], int(match.group(1)), int(match.group(2)))
-
-
-class QueryRefused(QueryError):
-    """The query is valid but not allowed here (update, SERVICE, unknown graph...)."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +70,6 @@ _UPDATE_OPERATIONS = {
     "DeleteWhere": "DELETE WHERE",
     "Modify": "DELETE/INSERT",
 }
-_POSITION = re.compile(r"^error at (\d+):(\d+)(?:-\d+:\d+)?:\s*")
 _PYPARSING_WHERE = re.compile(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)$")
 _KEYWORDS = ("service", "from")
 

@@ -6,7 +6,7 @@ bindings (a ``VALUES`` block opening the WHERE group) and its row cap (``LIMIT``
 and terms serialised here (:func:`term_text`, N-Triples escaping), never pasted request
 values; :func:`_plan` checks, once per query text, with rdflib's parser on the text
 rewritten with probe values, that the rewrite parses as intended.  Used by
-:mod:`ilo_kg.remote`.
+:mod:`ilo_kg.engine.remote`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ilo_kg.engine.contract import BindingError, ResultKind, Term
 from ilo_kg.safety import QueryRefused, QuerySyntaxError
-from ilo_kg.store import BindingError, ResultKind, Term
 
 __all__ = ["XSD", "inline_constants", "term_text"]
 

@@ -15,7 +15,7 @@ from virtuoso_server import Virtuoso, VirtuosoUnavailable, start_virtuoso
 
 from ilo_kg.build import BuildResult
 from ilo_kg.config import Settings
-from ilo_kg.remote import RemoteStore
+from ilo_kg.engine.remote import RemoteStore
 from ilo_kg.remote_publish import RemotePublishReport, publish_remote
 
 

@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 from remote_support import ID, ROOT
 
+from ilo_kg.engine.contract import Result
 from ilo_kg.queries import CannedQuery, load_catalogue
-from ilo_kg.store import Result
 
 CATALOGUE = load_catalogue(ROOT / "queries")
 

@@ -13,10 +13,10 @@ import pytest
 from remote_support import BASE, Counting
 
 from ilo_kg.config import Settings
-from ilo_kg.engines import EngineChoiceError, open_store
-from ilo_kg.remote import RemoteStore
+from ilo_kg.engine.choice import EngineChoiceError, open_store
+from ilo_kg.engine.oxigraph import OxigraphStore
+from ilo_kg.engine.remote import RemoteStore
 from ilo_kg.remote_publish import PublishError, endpoints_for, publish_remote
-from ilo_kg.store import OxigraphStore
 
 SHRUNK = BASE + "graph/source/003-"
 COUNT_BY_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"

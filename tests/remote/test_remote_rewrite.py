@@ -9,9 +9,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from ilo_kg.remote import _rewrite, _shape, _values_block, term_text
+from ilo_kg.engine.contract import BindingError
+from ilo_kg.engine.oxigraph import OxigraphStore
+from ilo_kg.engine.remote import _rewrite, _shape, _values_block, term_text
 from ilo_kg.safety import QueryRefused
-from ilo_kg.store import BindingError, OxigraphStore
 
 EX = "urn:ex:"
 DATA = f"""

@@ -10,9 +10,9 @@ import pyoxigraph as ox
 import pytest
 from remote_support import BASE, ID, Counting
 
-from ilo_kg.remote import RemoteStore, _iri_text, term_text
+from ilo_kg.engine.contract import BindingError, EngineError, QueryTimeout, UnknownGraph
+from ilo_kg.engine.remote import RemoteStore, _iri_text, term_text
 from ilo_kg.safety import QueryRefused, QuerySyntaxError
-from ilo_kg.store import BindingError, EngineError, QueryTimeout, UnknownGraph
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 REFUSED = {

@@ -12,7 +12,7 @@ from tests.conftest import ROOT, values
 
 from ilo_kg.build import build
 from ilo_kg.config import Settings
-from ilo_kg.store import OxigraphStore
+from ilo_kg.engine.oxigraph import OxigraphStore
 
 OLD = """What's new
 

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from tests.conftest import ROOT
 
 from ilo_kg.build import BuildResult
-from ilo_kg.store import OxigraphStore, fill_default_graph, has_default_graph
+from ilo_kg.engine.oxigraph import OxigraphStore, fill_default_graph, has_default_graph
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 IN_GRAPHS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"

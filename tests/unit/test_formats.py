@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
+from ilo_kg.engine.contract import Result
 from ilo_kg.formats import (
     FORMATS,
     GRAPH_FORMATS,
@@ -22,7 +23,6 @@ from ilo_kg.formats import (
     negotiate,
     serialize,
 )
-from ilo_kg.store import Result
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 EX = "https://w3id.org/ilo-kg/id/"

@@ -10,7 +10,7 @@ from tests.conftest import ID, ROOT, values
 
 from ilo_kg.build import build
 from ilo_kg.config import Settings
-from ilo_kg.store import OxigraphStore
+from ilo_kg.engine.oxigraph import OxigraphStore
 
 LISTING = """Overview of current projects
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from ilo_kg.engine.contract import Result
+from ilo_kg.engine.oxigraph import OxigraphStore
 from ilo_kg.queries import load_catalogue, parse_query_text
 from ilo_kg.sparql_text import inline_constants
-from ilo_kg.store import OxigraphStore, Result
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = load_catalogue(ROOT / "queries")

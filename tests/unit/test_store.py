@@ -13,7 +13,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from ilo_kg.store import BindingError, EngineBusy, OxigraphStore, QueryTimeout, Result, UnknownGraph
+from ilo_kg.engine.contract import BindingError, EngineBusy, QueryTimeout, Result, UnknownGraph
+from ilo_kg.engine.oxigraph import OxigraphStore
 
 G = "https://w3id.org/ilo-kg/graph/"
 EX = "https://w3id.org/ilo-kg/id/"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ilo_kg.store import fill_default_graph
+from ilo_kg.engine.oxigraph import fill_default_graph
 
 BASE = "https://w3id.org/ilo-kg/"
 ID = BASE + "id/"

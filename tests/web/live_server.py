@@ -11,8 +11,8 @@ import uvicorn
 from web_support import free_port
 
 from ilo_kg.config import Settings
+from ilo_kg.engine.oxigraph import OxigraphStore
 from ilo_kg.queries import load_catalogue
-from ilo_kg.store import OxigraphStore
 from ilo_kg.web.app import create_app
 
 

@@ -20,8 +20,8 @@ from fixture_kg import make_dist
 from web_support import FIXTURE_QUERIES, TIMEOUT_S, free_port, serve_in_thread
 
 from ilo_kg.config import Settings
+from ilo_kg.engine.oxigraph import OxigraphStore
 from ilo_kg.queries import load_catalogue
-from ilo_kg.store import OxigraphStore
 from ilo_kg.web.app import create_app
 
 CHROMIUM = "/usr/bin/chromium"

@@ -8,7 +8,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from ilo_kg.store import OxigraphStore
+from ilo_kg.engine.oxigraph import OxigraphStore
 from ilo_kg.web.labels import Ambiguous, build_index, distance, fold
 
 HTML = {"Accept": "text/html"}

@@ -14,7 +14,7 @@ from typing import Any
 import uvicorn
 
 from ilo_kg.config import Settings
-from ilo_kg.store import OxigraphStore
+from ilo_kg.engine.oxigraph import OxigraphStore
 
 FIXTURE_QUERIES = Path(__file__).resolve().parents[1] / "fixtures" / "queries"
 TIMEOUT_S = 2.0

@@ -11,8 +11,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
 from ilo_kg.config import Settings
+from ilo_kg.engine.contract import Store
 from ilo_kg.queries import Catalogue
-from ilo_kg.store import Store
 from ilo_kg.web import browse, docs, dumps, pages, resources, search, sparql, status
 from ilo_kg.web.cache import ResponseCache
 from ilo_kg.web.head import HeadAsGet

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from ilo_kg.engine.contract import Store
 from ilo_kg.iris import Minter
-from ilo_kg.store import Store
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

@@ -11,9 +11,9 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from ilo_kg.engine.contract import Result
 from ilo_kg.formats import formats_for
 from ilo_kg.queries import CannedQuery, Catalogue, ParameterError, UnknownQuery
-from ilo_kg.store import Result
 from ilo_kg.web.pickers import display_value, kind_of, resolve_names
 from ilo_kg.web.responses import (
     VARY,

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ilo_kg.describe import Description, Statement
+from ilo_kg.engine.contract import Term
 from ilo_kg.iris import ONTOLOGY_IRI, Minter
-from ilo_kg.store import Term
 from ilo_kg.web.labels import LABELS, LabelIndex
 from ilo_kg.web.responses import run_async
 from ilo_kg.web.state import AppState

@@ -11,10 +11,10 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ilo_kg.describe import Description, describe, ontology_doc, text_of
+from ilo_kg.engine.contract import EngineBusy, MemoryLimit, QueryTimeout
 from ilo_kg.formats import GRAPH_FORMATS, HTML, Format, content_type, serialize_quads, serialize_triples
 from ilo_kg.iris import KINDS, ONTOLOGY_IRI, PREFIXES, Minter
 from ilo_kg.safety import QueryError
-from ilo_kg.store import EngineBusy, MemoryLimit, QueryTimeout
 from ilo_kg.web.limits import ClientGone, TooManyQueries, guarded
 from ilo_kg.web.resource_page import resource_page, similar
 from ilo_kg.web.responses import VARY, Problem, html, not_modified, pick

@@ -11,9 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from ilo_kg.formats import Format, UnknownFormat, choose, content_type, find, formats_for, serialize
-from ilo_kg.safety import QueryError, QueryRefused, QuerySyntaxError
-from ilo_kg.store import (
+from ilo_kg.engine.contract import (
     BindingError,
     EngineBusy,
     MemoryLimit,
@@ -23,6 +21,8 @@ from ilo_kg.store import (
     Term,
     UnknownGraph,
 )
+from ilo_kg.formats import Format, UnknownFormat, choose, content_type, find, formats_for, serialize
+from ilo_kg.safety import QueryError, QueryRefused, QuerySyntaxError
 from ilo_kg.web.limits import ClientGone, TooManyQueries, guarded
 from ilo_kg.web.state import AppState
 

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from ilo_kg.engine.contract import EngineBusy, QueryTimeout
 from ilo_kg.iris import KINDS
 from ilo_kg.safety import QueryError
-from ilo_kg.store import EngineBusy, QueryTimeout
 from ilo_kg.web.labels import LabelIndex, index_of
 from ilo_kg.web.responses import VARY, Problem, html, wants_html
 from ilo_kg.web.state import get_state

@@ -14,7 +14,7 @@ def serve(settings: Settings) -> None:
     """Serve ``<dist>`` on ``settings.host:settings.port`` until interrupted."""
     import uvicorn
 
-    from ilo_kg.engines import open_store
+    from ilo_kg.engine.choice import open_store
     from ilo_kg.queries import load_catalogue
     from ilo_kg.releases import Lease
     from ilo_kg.web.app import create_app

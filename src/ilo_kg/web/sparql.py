@@ -8,6 +8,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from ilo_kg.engine.contract import ResultKind
 from ilo_kg.formats import (
     GRAPH_FORMATS,
     HTML,
@@ -20,7 +21,6 @@ from ilo_kg.formats import (
 )
 from ilo_kg.iris import Minter
 from ilo_kg.safety import QueryRefused, QuerySyntaxError, check_query
-from ilo_kg.store import ResultKind
 from ilo_kg.web.responses import (
     VARY,
     Problem,

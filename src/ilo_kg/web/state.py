@@ -14,9 +14,9 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from ilo_kg.config import Settings
+from ilo_kg.engine.contract import Store, Term
 from ilo_kg.iris import ONTOLOGY_IRI, PREFIXES, Minter
 from ilo_kg.queries import Catalogue
-from ilo_kg.store import Store, Term
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"

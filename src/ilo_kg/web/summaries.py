@@ -13,8 +13,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from ilo_kg.describe import Description, text_of
+from ilo_kg.engine.contract import Term
 from ilo_kg.iris import ONTOLOGY_IRI
-from ilo_kg.store import Term
 from ilo_kg.web.labels import LabelIndex
 from ilo_kg.web.responses import run_async
 from ilo_kg.web.state import AppState

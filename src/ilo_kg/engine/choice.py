@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ilo_kg.config import Settings
-from ilo_kg.store import OxigraphStore, Store
+from ilo_kg.engine.contract import Store
+from ilo_kg.engine.oxigraph import OxigraphStore
 
 __all__ = ["EngineChoiceError", "open_store"]
 
@@ -24,7 +25,7 @@ def open_store(settings: Settings, *, pool: bool = True) -> Store:
     if engine == "embedded":
         return OxigraphStore.from_settings(settings, pool=pool)
     if engine.startswith(REMOTE_SCHEMES):
-        from ilo_kg.remote import RemoteStore
+        from ilo_kg.engine.remote import RemoteStore
 
         try:
             return RemoteStore.from_settings(settings.with_(engine=engine))

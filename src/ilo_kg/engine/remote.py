@@ -29,6 +29,8 @@ embedded store's.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
@@ -38,11 +40,22 @@ import httpx
 import pyoxigraph as ox
 
 from ilo_kg.config import Settings
+from ilo_kg.describe import describe
+from ilo_kg.engine.contract import (
+    BindingError,
+    EngineError,
+    QueryTimeout,
+    Result,
+    ResultKind,
+    Term,
+    UnknownGraph,
+    WorkerState,
+)
+from ilo_kg.formats import find, serialize_triples
 from ilo_kg.iris import Minter
 from ilo_kg.safety import QueryRefused, check_query
 from ilo_kg.sparql_text import _FORMS, XSD, _iri_text, _plan, _rewrite, _shape, term_text
 from ilo_kg.sparql_text import _values_block as _values_block  # re-exported for tests
-from ilo_kg.store import BindingError, EngineError, QueryTimeout, Result, ResultKind, Term, UnknownGraph
 
 __all__ = ["RemoteStore", "deployment_graph", "engine_url", "term_text"]
 
@@ -217,6 +230,63 @@ class RemoteStore:
         )
         limit_s = self._timeout_s if timeout_s is None else timeout_s
         return self._run(sent, kind, cap, limit_s)
+
+    async def query_async(
+        self,
+        text: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+        formats: Mapping[str, str] | None = None,
+        base_iri: str | None = None,
+    ) -> Result:
+        """:meth:`query` in a thread (the HTTP client blocks); ``formats`` is ignored: the caller writes
+        the rows or triples that come back."""
+        return await asyncio.to_thread(
+            functools.partial(
+                self.query,
+                text,
+                bindings=bindings,
+                default_graphs=default_graphs,
+                named_graphs=named_graphs,
+                timeout_s=timeout_s,
+                max_rows=max_rows,
+                base_iri=base_iri,
+            )
+        )
+
+    async def describe_async(
+        self,
+        iri: str,
+        *,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+        format_name: str | None = None,
+        prefixes: Mapping[str, str] | None = None,
+        context: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """:func:`ilo_kg.describe.describe` of ``iri`` by its lookups, from a thread; with ``format_name``
+        the description's triples written in that graph format."""
+        found = await asyncio.to_thread(
+            functools.partial(describe, self, iri, timeout_s=timeout_s, max_rows=max_rows)
+        )
+        if format_name is None or found is None:
+            return found
+        fmt = find(format_name)
+        if fmt is None or fmt.kind != "graph":
+            raise ValueError(f"{format_name!r} is not a graph format")
+        return serialize_triples(found.triples, fmt, prefixes=prefixes, context=context)
+
+    def triple_count_if_idle(self) -> int | None:
+        """The count (asked of the engine once per publish): a remote engine has no workers to spare."""
+        return self.triple_count()
+
+    def worker_states(self) -> list[WorkerState]:
+        """None: the remote engine's processes are its own."""
+        return []
 
     def close(self) -> None:
         self._client.close()

@@ -1,0 +1,535 @@
+"""The embedded engine: the published Oxigraph store, opened read-only.
+
+Neither Oxigraph nor rdflib can be interrupted from Python, so in pool mode every query runs in one
+of a few pre-started worker processes (:mod:`ilo_kg.engine.pool`, running
+:mod:`ilo_kg.engine.worker`), each holding the store open read-only; a worker that passes the time
+limit is killed (SIGKILL) and replaced, and its caller gets :class:`QueryTimeout`.  The in-process
+mode (``workers=0``, the CLI and tests) runs queries in the calling thread (a thread of its own for
+the async methods) and cannot enforce the time limit.
+
+This module also holds what runs one query on a pyoxigraph store (:func:`execute`), shared by the
+in-process mode and the workers, and the helpers the publish uses to fill a release's default graph.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from ilo_kg.config import Settings
+from ilo_kg.describe import describe
+from ilo_kg.engine.contract import (
+    BindingError,
+    EngineError,
+    QueryError,
+    QuerySyntaxError,
+    Result,
+    Term,
+    UnknownGraph,
+    WorkerState,
+)
+from ilo_kg.engine.pool import Pool
+from ilo_kg.formats import FORMATS, serialize, serialize_triples
+from ilo_kg.safety import query_dataset
+
+__all__ = [
+    "OxigraphStore",
+    "Request",
+    "copy_to_memory",
+    "execute",
+    "fill_default_graph",
+    "has_default_graph",
+    "named_graphs",
+    "named_quads",
+    "written_triples",
+]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Request:
+    """One query as it crosses to a worker: everything is checked and plain (it is pickled)."""
+
+    text: str
+    bindings: tuple[tuple[str, Term], ...]
+    default_graphs: tuple[str, ...] | None
+    named_graphs: tuple[str, ...] | None
+    text_names_dataset: bool
+    max_rows: int
+    base_iri: str | None = None
+    """Relative IRIs of the query text are resolved against this IRI (a ``BASE`` in the text wins)."""
+    formats: tuple[tuple[str, str], ...] = ()
+    """Write the answer in these formats (result kind, format name) where the worker runs it."""
+    max_bytes: int = 0
+    """Cut the result once its terms hold this many bytes (0: no cap)."""
+
+
+# --- running one query (shared by the in-process mode and the workers) ------------------------
+
+
+def has_default_graph(store: ox.Store) -> bool:
+    """Whether ``store`` holds its own default graph (a release does: the distinct union of its graphs).
+
+    Stores published before releases held one have only named graphs: their default graph is then
+    the union of the named graphs, as a bag (a triple stated in two graphs is seen twice).
+    """
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+
+
+def named_quads(store: ox.Store) -> int:
+    """The quads of the named graphs of ``store`` (its default graph, derived from them, left out)."""
+    if not has_default_graph(store):
+        return len(store)
+    answer = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return int(next(iter(answer))[0].value)  # type: ignore[arg-type]
+
+
+def fill_default_graph(store: ox.Store, union: Path, graphs: Sequence[ox.NamedNode]) -> None:
+    """Write the distinct union of ``graphs`` into the default graph of ``store``.
+
+    ``union`` is the release's sorted N-Triples dump of that union (``ilo-kg.nt``): loaded as it
+    is, unless it holds blank nodes, which a load would rename (they would then differ from the
+    same nodes in the named graphs); the union is then copied from the store's own quads.
+    """
+    if not _mentions(union, b"_:"):
+        store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES)
+        return
+    for graph in graphs:
+        triples = [
+            ox.Quad(q.subject, q.predicate, q.object)
+            for q in store.quads_for_pattern(None, None, None, graph)
+        ]
+        store.bulk_extend(triples)
+
+
+def _mentions(path: Path, text: bytes) -> bool:
+    tail = b""
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 22), b""):
+            if text in tail + chunk:
+                return True
+            tail = chunk[-len(text) + 1 :]
+    return False
+
+
+def execute(store: ox.Store, request: Request) -> Result:
+    options: dict[str, Any] = {}
+    if request.default_graphs is not None or request.named_graphs is not None:
+        # SPARQL protocol: a dataset given by default-graph-uri / named-graph-uri replaces the
+        # query's FROM / FROM NAMED whole (a part not given is empty); a graph the store does not
+        # hold is an empty graph, and nothing is ever fetched
+        options["default_graph"] = [ox.NamedNode(iri) for iri in request.default_graphs or ()]
+        options["named_graphs"] = [ox.NamedNode(iri) for iri in request.named_graphs or ()]
+    elif not request.text_names_dataset and not has_default_graph(store):
+        options["use_default_graph_as_union"] = True
+    if request.base_iri is not None:
+        options["base_iri"] = request.base_iri
+    if request.bindings:
+        options["substitutions"] = {ox.Variable(name): term for name, term in request.bindings}
+    try:
+        answer = store.query(request.text, **options)
+        result = _collect(answer, request.max_rows, request.max_bytes)
+    except SyntaxError as exc:
+        raise QuerySyntaxError.from_engine(str(exc)) from None
+    except RuntimeError as exc:
+        if request.bindings and "projection" in str(exc):
+            raise BindingError(f"cannot bind parameters: {exc}") from None
+        raise EngineError(str(exc)) from None
+    except (OSError, ValueError) as exc:
+        raise EngineError(str(exc)) from None
+    wanted = dict(request.formats).get(result.kind)
+    return result if wanted is None else _written(result, wanted)
+
+
+def _written(result: Result, format_name: str) -> Result:
+    """The result with its body written in a format (only bytes cross the process boundary then)."""
+    fmt = next(f for f in FORMATS if f.name == format_name)
+    body = serialize(result, fmt)
+    return Result(
+        kind=result.kind,
+        variables=result.variables,
+        boolean=result.boolean,
+        truncated=result.truncated,
+        cut_by=result.cut_by,
+        body=body,
+        body_format=format_name,
+    )
+
+
+def written_triples(
+    found: Any, format_name: str, prefixes: tuple[tuple[str, str], ...], context: Any = None
+) -> bytes:
+    fmt = next(f for f in FORMATS if f.name == format_name)
+    return serialize_triples(found.triples, fmt, prefixes=dict(prefixes), context=context)
+
+
+def _term_bytes(term: Term | None) -> int:
+    """About the bytes a term takes in a written result (its lexical form and its type or tag)."""
+    if term is None:
+        return 0
+    if isinstance(term, ox.Literal):
+        return len(term.value) + len(term.language or "") + len(term.datatype.value) + 8
+    if isinstance(term, ox.NamedNode | ox.BlankNode):
+        return len(term.value) + 8
+    return len(str(term)) + 8
+
+
+def _collect(answer: Any, max_rows: int, max_bytes: int = 0) -> Result:
+    """The answer's rows or triples, cut at ``max_rows`` or once they hold ``max_bytes`` (0: no cap)."""
+    budget = max_bytes if max_bytes > 0 else None
+    if isinstance(answer, ox.QueryBoolean):
+        return Result(kind="ask", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        names = tuple(v.value for v in answer.variables)
+        rows: list[tuple[Term | None, ...]] = []
+        size = 0
+        for solution in answer:
+            if len(rows) == max_rows:
+                return Result(kind="select", variables=names, rows=tuple(rows), truncated=True, cut_by="rows")
+            row = tuple(solution[i] for i in range(len(names)))
+            if budget is not None:
+                size += sum(_term_bytes(t) for t in row) + 2
+                if size > budget:
+                    return Result(
+                        kind="select", variables=names, rows=tuple(rows), truncated=True, cut_by="bytes"
+                    )
+            rows.append(row)
+        return Result(kind="select", variables=names, rows=tuple(rows))
+    triples: list[ox.Triple] = []
+    size = 0
+    for triple in answer:
+        if len(triples) == max_rows:
+            return Result(kind="construct", triples=tuple(triples), truncated=True, cut_by="rows")
+        if budget is not None:
+            size += _term_bytes(triple.subject) + _term_bytes(triple.predicate) + _term_bytes(triple.object)
+            if size > budget:
+                return Result(kind="construct", triples=tuple(triples), truncated=True, cut_by="bytes")
+        triples.append(triple)
+    return Result(kind="construct", triples=tuple(triples))
+
+
+def named_graphs(store: ox.Store) -> tuple[str, ...]:
+    return tuple(sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)))
+
+
+def copy_to_memory(disk: ox.Store, memory_source: str | None = None, expected: int | None = None) -> ox.Store:
+    """An in-memory store holding the quads of ``disk`` (pyoxigraph releases the GIL meanwhile).
+
+    ``expected`` is ``len(disk)`` when the caller already counted it (a count reads the whole store).
+    """
+    expected = len(disk) if expected is None else expected
+    if memory_source and Path(memory_source).is_file():
+        memory = ox.Store()
+        memory.bulk_load(path=memory_source, format=ox.RdfFormat.N_QUADS)
+        extra = []
+        for graph in disk.named_graphs():  # graphs the dump leaves out (the VoID description of it)
+            if next(iter(memory.quads_for_pattern(None, None, None, graph)), None) is None:
+                extra.append(graph)
+        union = Path(memory_source).with_name("ilo-kg.nt")
+        if has_default_graph(disk) and union.is_file():  # the distinct union of the dumped graphs
+            fill_default_graph(
+                memory, union, [g for g in memory.named_graphs() if isinstance(g, ox.NamedNode)]
+            )
+        for graph in extra:
+            memory.bulk_extend(disk.quads_for_pattern(None, None, None, graph))
+        if len(memory) == expected:
+            return memory
+        log.warning(
+            "%s does not hold the store's %d quads: copying the store itself", memory_source, expected
+        )
+    with tempfile.TemporaryDirectory(prefix="ilo-kg-worker-") as folder:
+        dump = str(Path(folder) / "store.nq")
+        disk.dump(output=dump, format=ox.RdfFormat.N_QUADS)
+        memory = ox.Store()
+        memory.bulk_load(path=dump, format=ox.RdfFormat.N_QUADS)
+    return memory
+
+
+# --- the store ----------------------------------------------------------------------------------
+
+
+class OxigraphStore:
+    """The embedded engine: the published Oxigraph store, opened read-only.
+
+    Build it with :meth:`open`, :meth:`from_settings` or (tests) :meth:`from_pyoxigraph`.
+    """
+
+    def __init__(
+        self,
+        *,
+        local: ox.Store | None = None,
+        pool: Pool | None = None,
+        timeout_s: float = 10.0,
+        max_rows: int = 10000,
+        max_bytes: int = 0,
+    ) -> None:
+        if (local is None) == (pool is None):
+            raise ValueError("OxigraphStore needs exactly one of a local store or a worker pool")
+        self._local = local
+        self._pool = pool
+        self._timeout_s = timeout_s
+        self._max_rows = max_rows
+        self._max_bytes = max_bytes
+        self._graphs = named_graphs(local) if local is not None else pool.graphs  # type: ignore[union-attr]
+        self._count: int | None = None
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        workers: int = 0,
+        timeout_s: float = 10.0,
+        max_rows: int = 10000,
+        start_timeout_s: float = 60.0,
+        memory_quads: int = 0,
+        memory_source: Path | None = None,
+        max_bytes: int = 0,
+        worker_memory_mb: int = 0,
+    ) -> OxigraphStore:
+        """Open a published store directory; ``workers=0`` runs queries in this process.
+
+        ``memory_quads`` > 0: each worker copies a store of at most that many quads into memory
+        after it started (answering from disk meanwhile), from ``memory_source`` (the release's
+        N-Quads dump) when given.  ``max_bytes`` > 0 cuts a result once its terms hold that many
+        bytes; ``worker_memory_mb`` > 0 ends a worker whose resident memory passes it (its query
+        gets :class:`MemoryLimit`).
+        """
+        path = Path(path)
+        if not path.is_dir():
+            raise FileNotFoundError(f"no published store at {path} (run the build first)")
+        if workers <= 0:
+            try:
+                local = ox.Store.read_only(str(path))
+            except OSError as exc:
+                raise EngineError(f"cannot open the store at {path}: {exc}") from exc
+            return cls(local=local, timeout_s=timeout_s, max_rows=max_rows, max_bytes=max_bytes)
+        pool = Pool(path, workers, start_timeout_s, memory_source, memory_quads, worker_memory_mb << 20)
+        return cls(pool=pool, timeout_s=timeout_s, max_rows=max_rows, max_bytes=max_bytes)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, pool: bool = True) -> OxigraphStore:
+        """``<dist>/store`` with the settings' limits; a worker pool unless ``pool=False``.
+
+        The release behind ``<dist>`` is resolved once: every worker (replacements too) reads
+        the same release even if a new one is published meanwhile.
+        """
+        release = settings.dist.resolve()
+        return cls.open(
+            release / "store",
+            workers=settings.workers if pool else 0,
+            timeout_s=settings.timeout_s,
+            max_rows=settings.max_rows,
+            memory_quads=settings.memory_quads,
+            memory_source=release / "ilo-kg.nq",
+            max_bytes=settings.max_result_bytes,
+            worker_memory_mb=settings.worker_memory_mb,
+        )
+
+    def worker_modes(self) -> tuple[str, ...]:
+        """``disk`` or ``memory`` for each worker (empty in-process): where its queries run now.
+
+        Idle workers are asked; a busy one is not waited for (its mode at its last answer is given)."""
+        if self._pool is None:
+            return ()
+        self._pool.refresh_modes(self._timeout_s)
+        return tuple(sorted(w["mode"] for w in self._pool.states() if w["state"] != "starting"))
+
+    def worker_states(self) -> list[WorkerState]:
+        """Each worker's recorded state (pid, ``starting``/``idle``/``busy``, mode at its last answer,
+        answers given, seconds busy): read without taking or asking any worker (for ``/status``)."""
+        return self._pool.states() if self._pool is not None else []
+
+    @classmethod
+    def from_pyoxigraph(
+        cls, store: ox.Store, *, timeout_s: float = 10.0, max_rows: int = 10000
+    ) -> OxigraphStore:
+        """In-process engine around an existing (e.g. in-memory fixture) pyoxigraph store."""
+        return cls(local=store, timeout_s=timeout_s, max_rows=max_rows)
+
+    @property
+    def pooled(self) -> bool:
+        return self._pool is not None
+
+    def worker_pids(self) -> tuple[int, ...]:
+        """Process ids of the live workers (empty in-process)."""
+        return self._pool.pids() if self._pool is not None else ()
+
+    def worker_startup_s(self) -> tuple[float, ...]:
+        """How long each worker took from start to ready (first ones and replacements)."""
+        return tuple(self._pool.startup_s) if self._pool is not None else ()
+
+    def triple_count_if_idle(self) -> int | None:
+        """:meth:`triple_count` if it is known or a worker is idle right now to count (once); else None.
+
+        For ``/status``: it never waits for a busy worker."""
+        if self._count is not None or self._pool is None:
+            return self.triple_count()
+        try:
+            count = self._pool.call_if_idle("count", None, max(self._timeout_s, 60.0))
+        except QueryError:
+            return None
+        if count is None:
+            return None
+        self._count = int(count)
+        return self._count
+
+    def graphs(self) -> tuple[str, ...]:
+        """IRIs of the named graphs the store holds, sorted."""
+        return self._graphs
+
+    def triple_count(self) -> int:
+        """Number of quads in the named graphs (cached: the store is read-only)."""
+        if self._count is None:
+            if self._pool is not None:
+                self._count = int(self._pool.call("count", None, max(self._timeout_s, 60.0)))
+            else:
+                self._count = named_quads(self._local)  # type: ignore[arg-type]
+        return self._count
+
+    def query(
+        self,
+        text: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+        formats: Mapping[str, str] | None = None,
+        base_iri: str | None = None,
+    ) -> Result:
+        """Run one SPARQL query; the default graph is the distinct union of the dataset's graphs.
+
+        ``bindings`` bind variables to RDF terms (never spliced into the text); in a
+        SELECT a bound variable must be in the projection (SEP-0007, as Oxigraph does).
+        ``default_graphs``/``named_graphs`` (SPARQL protocol) override the query's
+        FROM/FROM NAMED; a graph the store does not hold is an empty graph (nothing is fetched).
+        ``formats`` (result kind to format name, e.g. ``{"select": "json"}``) has the answer
+        written where it runs: the result then carries ``body`` instead of rows or triples.
+        ``base_iri`` resolves the relative IRIs of the text.
+        """
+        request = self._request(text, bindings, default_graphs, named_graphs, max_rows, formats, base_iri)
+        if self._pool is not None:
+            limit = self._timeout_s if timeout_s is None else timeout_s
+            result: Result = self._pool.call("query", request, limit)
+            return result
+        return execute(self._local, request)  # type: ignore[arg-type]
+
+    async def query_async(
+        self,
+        text: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+        formats: Mapping[str, str] | None = None,
+        base_iri: str | None = None,
+    ) -> Result:
+        """:meth:`query` for an event loop: the loop waits on the worker's pipe, no thread is used.
+
+        In-process (``workers=0``) the query runs in a thread so that the loop is not blocked.
+        """
+        request = self._request(text, bindings, default_graphs, named_graphs, max_rows, formats, base_iri)
+        if self._pool is not None:
+            limit = self._timeout_s if timeout_s is None else timeout_s
+            result: Result = await self._pool.call_async("query", request, limit)
+            return result
+        return await asyncio.to_thread(execute, self._local, request)  # type: ignore[arg-type]
+
+    async def describe_async(
+        self,
+        iri: str,
+        *,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+        format_name: str | None = None,
+        prefixes: Mapping[str, str] | None = None,
+        context: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """:func:`ilo_kg.describe.describe` of ``iri`` as one operation of one worker (all its lookups).
+
+        With ``format_name`` (a graph format; ``context`` compacts JSON-LD) the worker writes the
+        description's triples and the answer is those bytes (None when the graph says nothing
+        about ``iri``).
+        """
+        rows = self._max_rows if max_rows is None else max_rows
+        written = (
+            None
+            if format_name is None
+            else (
+                format_name,
+                tuple(sorted((prefixes or {}).items())),
+                None if context is None else dict(context),
+            )
+        )
+        if self._pool is not None:
+            limit = self._timeout_s if timeout_s is None else timeout_s
+            return await self._pool.call_async("describe", (iri, rows, written), limit)
+        found = await asyncio.to_thread(describe, self, iri, max_rows=rows)
+        return found if written is None or found is None else written_triples(found, *written)
+
+    def _request(
+        self,
+        text: str,
+        bindings: Mapping[str, Term] | None,
+        default_graphs: Sequence[str] | None,
+        named_graphs: Sequence[str] | None,
+        max_rows: int | None,
+        formats: Mapping[str, str] | None,
+        base_iri: str | None = None,
+    ) -> Request:
+        return Request(
+            text=text,
+            base_iri=base_iri,
+            bindings=_check_bindings(bindings),
+            default_graphs=self._check_graphs(default_graphs, "default graph"),
+            named_graphs=self._check_graphs(named_graphs, "named graph"),
+            text_names_dataset=query_dataset(text) is not None,
+            max_rows=self._max_rows if max_rows is None else max_rows,
+            formats=tuple(sorted((formats or {}).items())),
+            max_bytes=self._max_bytes,
+        )
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+
+    def __enter__(self) -> OxigraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @staticmethod
+    def _check_graphs(iris: Sequence[str] | None, what: str) -> tuple[str, ...] | None:
+        """Graph IRIs of the protocol's dataset; one the store does not hold is an empty graph."""
+        if iris is None:
+            return None
+        for iri in iris:
+            try:
+                ox.NamedNode(iri)
+            except ValueError:
+                raise UnknownGraph(f"the {what} <{iri}> is not an absolute IRI") from None
+        return tuple(iris)
+
+
+def _check_bindings(bindings: Mapping[str, Term] | None) -> tuple[tuple[str, Term], ...]:
+    if not bindings:
+        return ()
+    checked: list[tuple[str, Term]] = []
+    for name, term in bindings.items():
+        if not isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple):
+            raise BindingError(f"parameter {name!r} must be bound to an RDF term, not {type(term).__name__}")
+        checked.append((name.removeprefix("?").removeprefix("$"), term))
+    return tuple(checked)

@@ -1,0 +1,521 @@
+"""The worker pool: pre-started worker processes, one query per worker at a time.
+
+A worker that passes the time limit is killed (SIGKILL: the engine cannot be interrupted otherwise)
+and replaced, and its caller gets :class:`QueryTimeout`; one that dies is replaced and its caller told
+why (:class:`MemoryLimit` when it passed its memory limit).  Thread callers and event-loop callers wait
+for a free worker in one FIFO; an event-loop caller waits on the worker's socket with the loop, never
+with a thread.  The workers run :mod:`ilo_kg.engine.worker`; both ends speak
+:mod:`ilo_kg.engine.framing`.  The pool knows nothing of queries: it carries operations and answers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ilo_kg.engine.contract import EngineBusy, EngineError, MemoryLimit, QueryError, QueryTimeout, WorkerState
+from ilo_kg.engine.framing import OUT_OF_MEMORY_EXIT, Channel, FrameReader
+
+__all__ = ["Pool"]
+
+log = logging.getLogger(__name__)
+_PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])
+WORKER_COMMAND = "from ilo_kg.engine.worker import entry; entry()"
+"""What a worker runs with ``python -c`` (:func:`ilo_kg.engine.worker.entry`): a fresh interpreter
+that imports only the engine's modules; unlike multiprocessing's spawn it never re-runs the caller's
+``__main__``."""
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: subprocess.Popen[bytes]
+    conn: Channel
+    ready: bool = False
+    mode: str = "disk"
+    """Where its queries ran at its last answer (``disk`` or ``memory``): recorded, never asked for."""
+    busy_since: float | None = None
+    answered: int = 0
+    killed_by_pool: bool = False
+
+
+def _stopped(pid: int) -> bool:
+    """True when the process is stopped (SIGSTOP, a debugger): it would take a query and never answer."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return False
+    return stat[stat.rindex(b")") + 2 : stat.rindex(b")") + 3] in (b"T", b"t")
+
+
+class _ThreadWaiter:
+    """A thread waiting for a worker (offers are made under the pool's lock)."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self.worker: _Worker | None = None
+        self.gone = False
+
+    def offer(self, worker: _Worker) -> bool:
+        if self.gone:
+            return False
+        self.worker = worker
+        self.event.set()
+        return True
+
+
+class _AsyncWaiter:
+    """A coroutine waiting for a worker; the hand-over runs on its loop, and goes back if it gave up."""
+
+    def __init__(self, pool: Pool, loop: asyncio.AbstractEventLoop) -> None:
+        self.pool = pool
+        self.loop = loop
+        self.future: asyncio.Future[_Worker] = loop.create_future()
+
+    def offer(self, worker: _Worker) -> bool:
+        if self.future.done() or self.loop.is_closed():
+            return False
+        self.loop.call_soon_threadsafe(self._deliver, worker)
+        return True
+
+    def _deliver(self, worker: _Worker) -> None:
+        if self.future.done():  # timed out or cancelled meanwhile
+            self.pool._release(worker)
+        else:
+            self.future.set_result(worker)
+
+
+_TIMED_OUT = object()
+
+
+class _WorkerDied(Exception):
+    """A worker died during an operation (internal: the caller may run the operation once more)."""
+
+    def __init__(self, worker: _Worker, error: QueryError) -> None:
+        super().__init__(str(error))
+        self.worker = worker
+        self.error = error
+
+
+def _killed_from_outside(worker: _Worker) -> bool:
+    """A worker ended by SIGKILL that the pool did not send (an operator, the OOM killer): not the query's
+    doing as far as can be told, so its query may run once more on another worker."""
+    return worker.process.returncode == -signal.SIGKILL and not worker.killed_by_pool
+
+
+class Pool:
+    """Pre-started workers; one query per worker at a time; a timed-out worker is replaced."""
+
+    def __init__(
+        self,
+        path: Path,
+        size: int,
+        start_timeout_s: float,
+        memory_source: Path | None = None,
+        memory_quads: int = 0,
+        memory_limit: int = 0,
+    ) -> None:
+        self._path = str(path)
+        self._memory = (str(memory_source or ""), str(max(0, memory_quads)), str(max(0, memory_limit)))
+        self.memory_limit = max(0, memory_limit)
+        self._start_timeout_s = start_timeout_s
+        self._idle: deque[_Worker] = deque()
+        self._waiters: deque[_ThreadWaiter | _AsyncWaiter] = deque()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._pending = 0
+        """Replacements whose process is not started yet (listed as ``starting`` by :meth:`states`)."""
+        self.graphs: tuple[str, ...] = ()
+        self.startup_s: list[float] = []
+        starting = [self._spawn() for _ in range(size)]
+        try:
+            for worker, started in starting:
+                self.graphs = self._await_ready(worker, started)
+                self._release(worker)
+        except Exception:
+            self.close()
+            raise
+
+    def _spawn(self, replacing: bool = False) -> tuple[_Worker, float]:
+        parent, child = Channel.pair()
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join([_PACKAGE_PARENT, *filter(None, [env.get("PYTHONPATH")])])
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-c", WORKER_COMMAND, str(child.fileno()), self._path, *self._memory],
+            pass_fds=(child.fileno(),),
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
+        child.close()
+        worker = _Worker(process, parent)
+        with self._lock:
+            self._all.add(worker)
+            if replacing:
+                self._pending -= 1
+        return worker, started
+
+    def _await_ready(self, worker: _Worker, started: float) -> tuple[str, ...]:
+        if not worker.conn.poll(self._start_timeout_s):
+            self._kill(worker)
+            raise EngineError(f"a query worker did not start within {self._start_timeout_s:g} s")
+        try:
+            status, detail = worker.conn.recv()
+        except (EOFError, OSError):
+            self._kill(worker)
+            raise EngineError("a query worker died while starting") from None
+        if status != "ready":
+            self._kill(worker)
+            raise EngineError(str(detail))
+        worker.ready = True
+        self.startup_s.append(time.perf_counter() - started)
+        return tuple(detail)
+
+    def _kill(self, worker: _Worker) -> None:
+        if worker.process.poll() is None:
+            worker.killed_by_pool = True
+            worker.process.kill()  # SIGKILL: the engine cannot be interrupted otherwise
+        try:
+            worker.process.wait(5)
+        except subprocess.TimeoutExpired:
+            log.error("query worker %d did not exit after SIGKILL", worker.process.pid)
+        worker.conn.close()
+        with self._lock:
+            self._all.discard(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` (SIGKILL, at once) and start a replacement; the dead worker is reaped by the
+        replacement's thread, so a caller on the event loop never waits for a process to exit."""
+        if worker.process.poll() is None:
+            worker.killed_by_pool = True
+            worker.process.kill()
+        with self._lock:
+            self._all.discard(worker)
+            self._pending += 1  # listed as starting until its replacement's process exists
+
+        def start() -> None:
+            self._kill(worker)  # reap it and close its pipe
+            # a replacement that cannot start (the store unreadable, no memory, too many files) is tried
+            # again, less and less often, for as long as the pool runs: the pool heals once it can
+            attempt = 0
+            while True:
+                if self._closed:
+                    with self._lock:
+                        self._pending -= 1
+                    return
+                failure: Exception | None = None
+                try:
+                    fresh, started = self._spawn(replacing=True)
+                except OSError as exc:  # no process started (no memory, too many processes)
+                    failure = exc
+                else:
+                    try:
+                        self._await_ready(fresh, started)
+                    except EngineError as exc:
+                        with self._lock:
+                            self._pending += 1  # the failed attempt's process is gone: starting again
+                        failure = exc
+                if failure is not None:
+                    attempt += 1
+                    log.error("query worker replacement failed (attempt %d): %s", attempt, failure)
+                    time.sleep(min(30.0, 0.5 * attempt))
+                    continue
+                if self._closed:
+                    self._kill(fresh)
+                else:
+                    self._release(fresh)
+                return
+
+        threading.Thread(target=start, name="ilo-kg-worker-replace", daemon=True).start()
+
+    # --- handing workers out: thread callers and event-loop callers wait in one FIFO -----------
+
+    def _release(self, worker: _Worker) -> None:
+        worker.busy_since = None
+        with self._lock:
+            while self._waiters:
+                if self._waiters.popleft().offer(worker):
+                    return
+            self._idle.append(worker)
+
+    def _usable(self, worker: _Worker) -> bool:
+        """False for a worker that died or was stopped while idle: it is replaced, never handed a query."""
+        if worker.process.poll() is None and not _stopped(worker.process.pid):
+            return True
+        log.warning(
+            "query worker %d was found %s while idle: replacing it",
+            worker.process.pid,
+            "dead" if worker.process.poll() is not None else "stopped",
+        )
+        self._replace(worker)
+        return False
+
+    def _take_idle(self) -> _Worker | None:
+        """A live idle worker, or None (dead or stopped ones met on the way are replaced)."""
+        while True:
+            with self._lock:
+                if not self._idle:
+                    return None
+                worker = self._idle.popleft()
+            if self._usable(worker):
+                worker.busy_since = time.monotonic()
+                return worker
+
+    def _acquire(self, timeout_s: float) -> _Worker:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            worker = self._take_idle()
+            if worker is not None:
+                return worker
+            with self._lock:
+                if self._idle:
+                    continue
+                waiter = _ThreadWaiter()
+                self._waiters.append(waiter)
+            if not waiter.event.wait(max(0.0, deadline - time.monotonic())):
+                with self._lock:
+                    if waiter.worker is None:
+                        waiter.gone = True
+                        with contextlib.suppress(ValueError):
+                            self._waiters.remove(waiter)
+                        raise self._busy(timeout_s)
+            assert waiter.worker is not None
+            if self._usable(waiter.worker):
+                waiter.worker.busy_since = time.monotonic()
+                return waiter.worker
+
+    async def _acquire_async(self, timeout_s: float) -> _Worker:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout_s
+        while True:
+            worker = self._take_idle()
+            if worker is not None:
+                return worker
+            with self._lock:
+                if self._idle:
+                    continue
+                waiter = _AsyncWaiter(self, loop)
+                self._waiters.append(waiter)
+            try:
+                worker = await asyncio.wait_for(waiter.future, max(0.0, deadline - loop.time()))
+            except TimeoutError:
+                raise self._busy(timeout_s) from None
+            if self._usable(worker):
+                worker.busy_since = time.monotonic()
+                return worker
+
+    def call_if_idle(self, op: str, payload: Any, timeout_s: float) -> Any | None:
+        """Run one operation if a worker is idle right now, else None: never waits for a busy worker
+        (for ``/status``).  A worker that does not answer within ``timeout_s`` is replaced (None)."""
+        worker = self.try_acquire()
+        if worker is None:
+            return None
+        try:
+            worker.conn.send((op, payload))
+            ready = worker.conn.poll(timeout_s)
+        except (EOFError, OSError):
+            self._replace(worker)
+            return None
+        if not ready:
+            self._replace(worker)
+            return None
+        return self._answer(worker)
+
+    def try_acquire(self) -> _Worker | None:
+        """An idle worker now, or None: never waits (used to refresh the recorded modes)."""
+        return self._take_idle()
+
+    @staticmethod
+    def _busy(timeout_s: float) -> EngineBusy:
+        return EngineBusy(f"all query workers stayed busy for {timeout_s:g} s; try again later")
+
+    def _timed_out(self, worker: _Worker, timeout_s: float) -> QueryTimeout:
+        self._replace(worker)
+        return QueryTimeout(f"the query passed its time limit of {timeout_s:g} s and was stopped")
+
+    def _died(self, worker: _Worker) -> QueryError:
+        """Replace a worker that died mid-operation; the error to report (the memory limit says so)."""
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            worker.process.wait(1)  # its pipe closes as it exits: let it finish, to read its exit status
+        self._replace(worker)
+        code = worker.process.returncode
+        if code == OUT_OF_MEMORY_EXIT:
+            return MemoryLimit(
+                f"the query needed more than the worker memory limit of {self.memory_limit >> 20} MiB "
+                "and was stopped"
+            )
+        return EngineError(f"the query worker died while answering (exit status {code})")
+
+    def _settle(self, worker: _Worker, reply: tuple[Any, ...]) -> Any:
+        status, value, *mode = reply
+        if mode:
+            worker.mode = str(mode[0])
+        worker.answered += 1
+        self._release(worker)
+        if status == "error":
+            raise value
+        return value
+
+    def _answer(self, worker: _Worker) -> Any:
+        try:
+            reply = worker.conn.recv()
+        except (EOFError, OSError):
+            raise self._died(worker) from None
+        return self._settle(worker, reply)
+
+    def call(self, op: str, payload: Any, timeout_s: float) -> Any:
+        """Run one operation on a worker, from a thread (blocks)."""
+        if self._closed:
+            raise EngineError("the query engine is closed")
+        for attempt in range(2):
+            worker = self._acquire(timeout_s)
+            try:
+                worker.conn.send((op, payload))
+                ready = worker.conn.poll(timeout_s)
+            except (EOFError, OSError):
+                error = self._died(worker)
+            else:
+                if not ready:
+                    raise self._timed_out(worker, timeout_s)
+                try:
+                    reply = worker.conn.recv()
+                except (EOFError, OSError):
+                    error = self._died(worker)
+                else:
+                    return self._settle(worker, reply)
+            if attempt or not _killed_from_outside(worker):
+                raise error
+            log.warning("query worker %d was killed from outside: the query runs again", worker.process.pid)
+        raise AssertionError("unreachable")
+
+    async def call_async(self, op: str, payload: Any, timeout_s: float) -> Any:
+        """Run one operation on a worker from the event loop: no thread, the loop watches the pipe."""
+        if self._closed:
+            raise EngineError("the query engine is closed")
+        try:
+            return await self._call_async_once(op, payload, timeout_s)
+        except _WorkerDied as died:
+            if not _killed_from_outside(died.worker):
+                raise died.error from None
+            log.warning(
+                "query worker %d was killed from outside: the query runs again", died.worker.process.pid
+            )
+        try:
+            return await self._call_async_once(op, payload, timeout_s)
+        except _WorkerDied as died:
+            raise died.error from None
+
+    async def _call_async_once(self, op: str, payload: Any, timeout_s: float) -> Any:
+        worker = await self._acquire_async(timeout_s)
+        loop = asyncio.get_running_loop()
+        try:
+            worker.conn.send((op, payload))
+        except OSError:
+            raise _WorkerDied(worker, self._died(worker)) from None
+        reader = FrameReader(worker.conn.fileno(), loop.create_future())
+        os.set_blocking(reader.fd, False)
+        loop.add_reader(reader.fd, reader.on_readable)
+        timer = loop.call_later(timeout_s, reader.settle, _TIMED_OUT)
+        try:
+            outcome = await reader.future
+        except BaseException:  # cancelled (shutdown, client gone): the worker is mid-query, replace it
+            self._stop_reading(loop, reader, timer)
+            self._replace(worker)  # after the loop let go of its pipe
+            raise
+        self._stop_reading(loop, reader, timer)
+        if outcome is _TIMED_OUT:
+            raise self._timed_out(worker, timeout_s)
+        if isinstance(outcome, BaseException):
+            raise _WorkerDied(worker, self._died(worker))
+        return self._settle(worker, pickle.loads(outcome))
+
+    @staticmethod
+    def _stop_reading(
+        loop: asyncio.AbstractEventLoop, reader: FrameReader, timer: asyncio.TimerHandle
+    ) -> None:
+        timer.cancel()
+        loop.remove_reader(reader.fd)
+        with contextlib.suppress(OSError):
+            os.set_blocking(reader.fd, True)  # thread callers use the same pipe, blocking
+
+    def refresh_modes(self, timeout_s: float) -> None:
+        """Ask each worker idle right now where its queries run; busy workers keep their recorded mode.
+
+        Never waits for a busy worker, and every worker taken is given back (or replaced)."""
+        with self._lock:
+            size = len(self._all)
+        taken: list[_Worker] = []
+        try:
+            for _ in range(size):
+                worker = self.try_acquire()
+                if worker is None:
+                    break
+                taken.append(worker)
+            for worker in taken[:]:
+                taken.remove(worker)
+                try:
+                    worker.conn.send(("mode", None))
+                    if not worker.conn.poll(timeout_s):
+                        self._replace(worker)
+                        continue
+                    self._settle(worker, worker.conn.recv())
+                except (EOFError, OSError):
+                    self._replace(worker)
+                except QueryError:
+                    pass
+        finally:
+            for worker in taken:
+                self._release(worker)
+
+    def states(self) -> list[WorkerState]:
+        """Each worker's recorded state (pid, starting/idle/busy, mode, answers): no worker is asked."""
+        now = time.monotonic()
+        with self._lock:
+            workers = sorted(self._all, key=lambda w: w.process.pid)
+            idle = set(self._idle)
+            pending = self._pending
+        out: list[WorkerState] = []
+        for w in workers:
+            since = w.busy_since
+            state = "starting" if not w.ready else "busy" if since is not None else "idle"
+            if w in idle:
+                state = "idle"
+            entry: dict[str, Any] = {
+                "pid": w.process.pid,
+                "state": state,
+                "mode": w.mode,
+                "answered": w.answered,
+            }
+            if state == "busy" and since is not None:
+                entry["busy_s"] = round(now - since, 3)
+            out.append(entry)
+        out += [{"pid": None, "state": "starting", "mode": "disk", "answered": 0}] * max(0, pending)
+        return out
+
+    def pids(self) -> tuple[int, ...]:
+        with self._lock:
+            return tuple(sorted(w.process.pid for w in self._all))
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+        for worker in workers:
+            with contextlib.suppress(OSError, ValueError):
+                worker.conn.send(("stop", None))
+        for worker in workers:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                worker.process.wait(1)
+            self._kill(worker)

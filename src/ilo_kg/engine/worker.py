@@ -1,0 +1,191 @@
+"""A query worker: a fresh interpreter that opens the store read-only and answers the pool's requests.
+
+The pool (:mod:`ilo_kg.engine.pool`) starts it with ``python -c`` (:data:`COMMAND`), handing it one
+end of a socket pair; requests and answers are frames of :mod:`ilo_kg.engine.framing`.  Operations:
+``query`` (a :class:`~ilo_kg.engine.oxigraph.Request`), ``count``, ``describe`` and ``mode``; every
+answer is ``(status, value, mode)`` with ``mode`` saying where its queries run now (disk or memory).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from typing import Any
+
+import pyoxigraph as ox
+
+from ilo_kg.describe import describe
+from ilo_kg.engine.contract import EngineError, QueryError
+from ilo_kg.engine.framing import OUT_OF_MEMORY_EXIT, Channel
+from ilo_kg.engine.oxigraph import (
+    OxigraphStore,
+    copy_to_memory,
+    execute,
+    named_graphs,
+    named_quads,
+    written_triples,
+)
+
+__all__ = ["entry", "main"]
+
+log = logging.getLogger(__name__)
+
+
+def entry() -> None:
+    """``python -c`` entry of a worker: ``argv`` holds the pipe's fd, the store path, the memory options
+    and the worker's memory limit in bytes (0: none)."""
+    limit = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+    main(sys.argv[2], Channel.from_fd(int(sys.argv[1])), sys.argv[3] or None, int(sys.argv[4]), limit)
+
+
+def main(
+    path: str,
+    conn: Channel,
+    memory_source: str | None = None,
+    memory_quads: int = 0,
+    memory_limit: int = 0,
+) -> None:
+    """Entry point of a worker: open the store read-only once, then answer requests.
+
+    With ``memory_quads`` > 0 a thread copies a store of at most that many quads into memory
+    (from ``memory_source``, the release's N-Quads dump, when it holds the same quads; else from
+    a dump of the store) while the worker answers from disk; queries then run in memory.
+    """
+    # Ctrl-C reaches the whole process group: the parent shuts the pool down, workers need not react
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+    if memory_limit > 0:
+        _watch_memory(memory_limit)
+    try:
+        disk = ox.Store.read_only(path)
+        conn.send(("ready", named_graphs(disk)))
+    except Exception as exc:
+        conn.send(("failed", f"cannot open the store at {path}: {exc}"))
+        return
+    engine: dict[str, ox.Store] = {"store": disk}
+    if memory_quads > 0:
+        threading.Thread(
+            target=_copy_to_memory,
+            args=(engine, memory_source, memory_quads, memory_limit),
+            name="to-memory",
+            daemon=True,
+        ).start()
+    while True:
+        try:
+            op, payload = conn.recv()
+        except (EOFError, OSError):
+            return
+        store = engine["store"]
+        mode = "disk" if store is disk else "memory"
+        try:
+            if op == "query":
+                reply: tuple[str, Any] = ("ok", execute(store, payload))
+            elif op == "count":
+                reply = ("ok", named_quads(store))
+            elif op == "describe":
+                iri, max_rows, written = payload
+                found = describe(OxigraphStore.from_pyoxigraph(store), iri, max_rows=max_rows)
+                reply = (
+                    "ok",
+                    found if written is None or found is None else written_triples(found, *written),
+                )
+            elif op == "mode":
+                reply = ("ok", mode)
+            else:
+                return
+        except QueryError as exc:
+            reply = ("error", exc)
+        except Exception as exc:
+            reply = ("error", EngineError(f"{type(exc).__name__}: {exc}"))
+        # every answer says where the worker's queries run now: the pool keeps it for /status
+        conn.send((*reply, "disk" if engine["store"] is disk else "memory"))
+
+
+_PARENT_POLL_S = 0.5
+
+
+def _die_with_parent() -> None:
+    """End this worker when the process that started it is gone, even mid-query.
+
+    A worker whose server was killed (SIGKILL, a crash) would otherwise be re-parented
+    and go on running its query.  Linux's parent-death signal cannot be used: it fires
+    when the *thread* that started the worker ends, and replacements are started from
+    short-lived threads.  A thread polls the parent instead (pyoxigraph releases the GIL
+    while it evaluates, so the poll runs during a long query).
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(_PARENT_POLL_S)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="ilo-kg-parent-watch", daemon=True).start()
+
+
+_MEMORY_POLL_S = 0.02
+
+
+def _watch_memory(limit: int) -> None:
+    """End this worker (exit status :data:`OUT_OF_MEMORY_EXIT`) when its resident memory passes ``limit``.
+
+    A query can build huge values (nested ``CONCAT``) inside the engine, where no result cap sees them;
+    the resident set is read from ``/proc`` by a thread (the engine releases the GIL while it evaluates).
+    An address-space limit (``RLIMIT_AS``) would make the engine abort on a failed allocation instead,
+    and counts reserved but unused memory: the resident set is what the machine pays for.
+    """
+    page = os.sysconf("SC_PAGE_SIZE")
+
+    def watch() -> None:
+        with open("/proc/self/statm", "rb") as statm:
+            while True:
+                statm.seek(0)
+                resident = int(statm.read().split()[1]) * page
+                if resident > limit:
+                    message = (
+                        f"ilo-kg query worker {os.getpid()}: resident memory {resident >> 20} MiB passed "
+                        f"the limit of {limit >> 20} MiB; ending the worker\n"
+                    )
+                    os.write(2, message.encode())
+                    os._exit(OUT_OF_MEMORY_EXIT)
+                time.sleep(_MEMORY_POLL_S)
+
+    threading.Thread(target=watch, name="ilo-kg-memory-watch", daemon=True).start()
+
+
+_COPY_BYTES_PER_QUAD = 600
+"""What copying a store into memory may take at its peak, per quad (loading and the copy itself)."""
+
+
+def _copy_to_memory(
+    engine: dict[str, ox.Store], memory_source: str | None, memory_quads: int, memory_limit: int = 0
+) -> None:
+    disk = engine["store"]
+    with contextlib.suppress(OSError, AttributeError):
+        # lowest CPU priority for this thread (and the loader threads it starts): queries and the
+        # service's own start-up go first while the copy is made
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    try:
+        quads = len(disk)
+        if quads > memory_quads:
+            return
+        if memory_limit and quads * _COPY_BYTES_PER_QUAD > memory_limit * 3 // 4:
+            # the copy would leave too little of the worker memory limit for queries (or pass it,
+            # and the worker would be replaced again and again): stay on disk
+            log.warning(
+                "query worker stays on disk: a memory copy of %d quads needs about %d MiB, over 3/4 of "
+                "the worker memory limit of %d MiB",
+                quads,
+                quads * _COPY_BYTES_PER_QUAD >> 20,
+                memory_limit >> 20,
+            )
+            return
+        engine["store"] = copy_to_memory(disk, memory_source, quads)
+    except Exception as exc:  # the worker keeps answering from disk
+        log.error("query worker could not copy the store into memory: %s", exc)
