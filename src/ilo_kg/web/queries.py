@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from ilo_kg.engine.contract import Result
-from ilo_kg.formats import formats_for
+from ilo_kg.formats import Plan, formats_for
 from ilo_kg.queries import CannedQuery, Catalogue, ParameterError, UnknownQuery
 from ilo_kg.web.pickers import display_value, kind_of, resolve_names
 from ilo_kg.web.responses import (
@@ -64,14 +64,15 @@ def _values(request: Request) -> dict[str, list[str]]:
 
 
 async def _execute(
-    state: AppState, query: CannedQuery, values: dict[str, list[str]], formats: dict[str, str] | None = None
+    state: AppState, query: CannedQuery, values: dict[str, list[str]], plan: Plan | None = None
 ) -> Result:
     try:
         bindings = query.bind(values)
     except ParameterError as exc:
         raise Problem(400, str(exc)) from None
     text, remaining = query.prepared(bindings)
-    return await run_async(state, text, bindings=remaining, formats=formats)
+    # the catalogue's texts were checked when it was loaded: only the bound values are new here
+    return await run_async(state, text, bindings=remaining, plan=plan)
 
 
 async def run_canned(request: Request, name: str, suffix: str | None = None) -> Response:
@@ -89,8 +90,7 @@ async def run_canned(request: Request, name: str, suffix: str | None = None) -> 
     cached = not_modified(request, etag)
     if cached is not None:
         return cached
-    written: dict[str, str] | None = {query.kind: fmt.name} if fmt.name != "jsonld" else None
-    result = await _execute(state, query, values, written)
+    result = await _execute(state, query, values, Plan.single(query.kind, fmt))
     return result_response(state, result, fmt, etag=etag)
 
 

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
-from ilo_kg.describe import Description, describe, ontology_doc, text_of
-from ilo_kg.engine.contract import EngineBusy, MemoryLimit, QueryTimeout
-from ilo_kg.formats import GRAPH_FORMATS, HTML, Format, content_type, serialize_quads, serialize_triples
+from ilo_kg.describe import Description, ontology_doc, text_of
+from ilo_kg.formats import GRAPH_FORMATS, HTML, Format, serialize_quads, serialize_triples
 from ilo_kg.iris import KINDS, ONTOLOGY_IRI, PREFIXES, Minter
-from ilo_kg.safety import QueryError
-from ilo_kg.web.limits import ClientGone, TooManyQueries, guarded
+from ilo_kg.web.limits import guarded
+from ilo_kg.web.problems import engine_problems
 from ilo_kg.web.resource_page import resource_page, similar
 from ilo_kg.web.responses import VARY, Problem, html, not_modified, pick
 from ilo_kg.web.state import AppState, get_state
@@ -34,44 +31,27 @@ def _split(key: str) -> tuple[str, str | None]:
 
 
 async def _describe(state: AppState, iri: str, fmt: Format | None = None) -> Description | bytes | None:
-    """The description, by one worker operation where the engine has one, else lookups from a thread.
+    """The description, as one operation of the engine (one worker does all its lookups).
 
-    For a graph format the worker writes it (JSON-LD compacted with the published context): the
+    For a graph format the engine writes it (JSON-LD compacted with the published context): the
     answer is then the bytes.
     """
     timeout_s, max_rows = state.settings.timeout_s, state.settings.max_rows
-    describe_async = getattr(state.store, "describe_async", None)
-    try:
-        if describe_async is not None:
-            written = fmt is not None and fmt.kind == "graph"
-            found: Description | bytes | None = await guarded(
-                state.limits,
-                lambda: describe_async(
-                    iri,
-                    timeout_s=timeout_s,
-                    max_rows=max_rows,
-                    format_name=fmt.name if written else None,  # type: ignore[union-attr]
-                    prefixes=PREFIXES if written else None,
-                    context=state.context() if written and fmt.name == "jsonld" else None,  # type: ignore[union-attr]
-                ),
-            )
-            return found
-        return await guarded(
+    written = fmt is not None and fmt.kind == "graph"
+    store = state.store
+    with engine_problems():
+        found: Description | bytes | None = await guarded(
             state.limits,
-            lambda: run_in_threadpool(
-                partial(describe, state.store, iri, timeout_s=timeout_s, max_rows=max_rows)
+            lambda: store.describe_async(
+                iri,
+                timeout_s=timeout_s,
+                max_rows=max_rows,
+                format_name=fmt.name if written else None,  # type: ignore[union-attr]
+                prefixes=PREFIXES if written else None,
+                context=state.context() if written and fmt.context else None,  # type: ignore[union-attr]
             ),
         )
-    except TooManyQueries as exc:
-        raise Problem(429, exc.message, {"Retry-After": str(exc.retry_after)}) from None
-    except ClientGone as exc:
-        raise Problem(499, str(exc)) from None
-    except (QueryTimeout, EngineBusy) as exc:
-        raise Problem(503, str(exc), {"Retry-After": "5"}) from None
-    except MemoryLimit as exc:
-        raise Problem(503, str(exc)) from None
-    except QueryError as exc:
-        raise Problem(500, f"the query engine failed: {exc}") from None
+        return found
 
 
 def _alternates(path: str) -> dict[str, str]:
@@ -115,9 +95,9 @@ async def resource(request: Request, kind: str, key: str) -> Response:
     if fmt.dataset:  # TriG, N-Quads: each triple of the description in the graphs that state it
         described = found.triples if isinstance(found, Description) else _triples(found, fmt)
         body = serialize_quads(await _quads(state, iri, described), fmt, prefixes=PREFIXES)
-        return Response(body, media_type=content_type(fmt), headers=headers)
+        return Response(body, media_type=fmt.content_type, headers=headers)
     if isinstance(found, bytes):  # written by the worker
-        return Response(found, media_type=content_type(fmt), headers=headers)
+        return Response(found, media_type=fmt.content_type, headers=headers)
     if fmt.kind == "page":
         page = await resource_page(request, state, found, kind)
         response = html(state, request, "resource.html", d=found, path=path, formats=GRAPH_FORMATS, **page)
@@ -125,7 +105,7 @@ async def resource(request: Request, kind: str, key: str) -> Response:
         return response
     context = state.context() if fmt.name == "jsonld" else None
     body = serialize_triples(found.triples, fmt, context=context, prefixes=PREFIXES)
-    return Response(body, media_type=content_type(fmt), headers=headers)
+    return Response(body, media_type=fmt.content_type, headers=headers)
 
 
 _IN_GRAPHS_OUT = "SELECT ?r ?g ?p ?o WHERE { GRAPH ?g { ?r ?p ?o } }"
@@ -177,9 +157,9 @@ def _convert(state: AppState, path: Path, fmt: Format) -> Response:
     if fmt.name != "turtle":
         triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)]
         data = serialize_triples(
-            triples, fmt, context=state.context() if fmt.name == "jsonld" else None, prefixes=PREFIXES
+            triples, fmt, context=state.context() if fmt.context else None, prefixes=PREFIXES
         )
-    return Response(data, media_type=content_type(fmt), headers=VARY)
+    return Response(data, media_type=fmt.content_type, headers=VARY)
 
 
 def _ontology(request: Request, suffix: str | None) -> Response:

@@ -1,42 +1,28 @@
-"""Errors with bodies that say why, negotiation, validators and result responses."""
+"""Errors with bodies that say why, negotiation, validators and result responses.
+
+:class:`Problem` and what each engine error becomes live in :mod:`ilo_kg.web.problems`; queries run
+through the query service (:mod:`ilo_kg.engine.service`).
+"""
 
 from __future__ import annotations
 
-import contextlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from ilo_kg.engine.contract import (
-    BindingError,
-    EngineBusy,
-    MemoryLimit,
-    QueryTimeout,
     Result,
-    ResultKind,
     Term,
-    UnknownGraph,
 )
-from ilo_kg.formats import Format, UnknownFormat, choose, content_type, find, formats_for, serialize
-from ilo_kg.safety import QueryError, QueryRefused, QuerySyntaxError
-from ilo_kg.web.limits import ClientGone, TooManyQueries, guarded
+from ilo_kg.formats import Format, NotAcceptable, Plan, UnknownFormat, choose, find
+from ilo_kg.web.limits import guarded
+from ilo_kg.web.problems import Problem, engine_problems
 from ilo_kg.web.state import AppState
 
 VARY = {"Vary": "Accept"}
-
-
-class Problem(Exception):
-    """An HTTP error with a message for the body (rendered by the app's handler)."""
-
-    def __init__(self, status: int, message: str, headers: Mapping[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.headers = dict(headers or {})
 
 
 def wants_html(request: Request) -> bool:
@@ -62,8 +48,7 @@ def error_response(
 
 
 def not_acceptable(candidates: Sequence[Format]) -> Problem:
-    offered = ", ".join(f.media_type for f in candidates)
-    return Problem(406, f"none of the media types in Accept can be produced here; available: {offered}")
+    return Problem(406, str(NotAcceptable(candidates)))
 
 
 def pick(
@@ -97,33 +82,6 @@ def not_modified(request: Request, etag: str) -> Response | None:
     return None
 
 
-@contextlib.contextmanager
-def _engine_problems() -> Iterator[None]:
-    """Engine errors (and the per-client limits) become Problems with readable bodies."""
-    try:
-        yield
-    except TooManyQueries as exc:
-        raise Problem(429, exc.message, {"Retry-After": str(exc.retry_after)}) from None
-    except ClientGone as exc:
-        raise Problem(499, str(exc)) from None
-    except QuerySyntaxError as exc:
-        raise Problem(400, str(exc)) from None
-    except UnknownGraph as exc:
-        raise Problem(400, str(exc)) from None
-    except QueryRefused as exc:
-        raise Problem(403, str(exc)) from None
-    except BindingError as exc:
-        raise Problem(400, str(exc)) from None
-    except QueryTimeout as exc:
-        raise Problem(503, str(exc), {"Retry-After": "5"}) from None
-    except EngineBusy as exc:
-        raise Problem(503, str(exc), {"Retry-After": "2"}) from None
-    except MemoryLimit as exc:
-        raise Problem(503, str(exc)) from None
-    except QueryError as exc:
-        raise Problem(500, f"the query engine failed: {exc}") from None
-
-
 def run(
     state: AppState,
     text: str,
@@ -133,16 +91,18 @@ def run(
     named_graphs: Sequence[str] | None = None,
     base_iri: str | None = None,
 ) -> Result:
-    """Run a query through the store from a thread (blocks)."""
-    with _engine_problems():
-        return state.store.query(
-            text,
-            bindings=bindings,
-            default_graphs=default_graphs,
-            named_graphs=named_graphs,
-            timeout_s=state.settings.timeout_s,
-            max_rows=state.settings.max_rows,
-            base_iri=base_iri,
+    """Run one of the service's own queries from a thread (blocks); errors become Problems."""
+    service = state.service
+    with engine_problems():
+        return service.run(
+            service.prepare(
+                text,
+                bindings=bindings,
+                default_graphs=default_graphs,
+                named_graphs=named_graphs,
+                base_iri=base_iri,
+                check=False,
+            )
         )
 
 
@@ -153,59 +113,27 @@ async def run_async(
     bindings: Mapping[str, Term] | None = None,
     default_graphs: Sequence[str] | None = None,
     named_graphs: Sequence[str] | None = None,
-    formats: Mapping[str, str] | None = None,
+    plan: Plan | None = None,
     base_iri: str | None = None,
+    check: bool = False,
 ) -> Result:
-    """Run a query from the event loop: on the loop where the engine can (the worker pool), else a thread.
+    """Run a query from the event loop, within the client's limits; errors become Problems.
 
-    ``formats`` (result kind to format name) lets the worker write the answer where it ran;
-    ``base_iri`` resolves the relative IRIs of the text.
+    ``check`` is for texts from outside (``/sparql``): the service's own texts are not checked.
+    ``plan`` lets the engine write the answer where it runs; ``base_iri`` resolves the relative IRIs.
     """
-    query_async = getattr(state.store, "query_async", None)
-    if query_async is None:  # e.g. a remote engine: its blocking client in a thread
-        with _engine_problems():
-            return await guarded(
-                state.limits,
-                lambda: run_in_threadpool(
-                    run,
-                    state,
-                    text,
-                    bindings=bindings,
-                    default_graphs=default_graphs,
-                    named_graphs=named_graphs,
-                    base_iri=base_iri,
-                ),
-            )
-    with _engine_problems():
-        result: Result = await guarded(
-            state.limits,
-            lambda: query_async(
-                text,
-                bindings=bindings,
-                default_graphs=default_graphs,
-                named_graphs=named_graphs,
-                timeout_s=state.settings.timeout_s,
-                max_rows=state.settings.max_rows,
-                formats=formats,
-                base_iri=base_iri,
-            ),
+    service = state.service
+    with engine_problems():
+        prepared = service.prepare(
+            text,
+            bindings=bindings,
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
+            base_iri=base_iri,
+            plan=plan,
+            check=check,
         )
-        return result
-
-
-def written_formats(
-    request: Request, kinds: Sequence[ResultKind], format_param: str | None
-) -> dict[str, str]:
-    """The formats the worker may write each kind of answer in (JSON-LD and pages are written here)."""
-    wanted: dict[str, str] = {}
-    for kind in kinds:
-        try:
-            fmt = choose(request.headers.get("accept"), format_param, formats_for(kind))
-        except UnknownFormat:
-            continue
-        if fmt is not None and fmt.name != "jsonld":
-            wanted[kind] = fmt.name
-    return wanted
+        return await guarded(state.limits, lambda: service.run_async(prepared))
 
 
 def truncation_headers(state: AppState, result: Result) -> dict[str, str]:
@@ -216,49 +144,30 @@ def truncation_headers(state: AppState, result: Result) -> dict[str, str]:
     return {"X-Result-Truncated": f"true; limit={state.settings.max_rows}"}
 
 
-def truncation_marker(state: AppState, result: Result, fmt: Format) -> bytes:
-    """The line that ends a cut body in the formats whose writers do not mark it themselves (SPARQL JSON
-    and XML do): a ``#`` comment in CSV, TSV, Turtle, TriG, N-Triples and N-Quads, an XML comment in
-    RDF/XML.  JSON-LD has no comment syntax: the ``X-Result-Truncated`` header is its only mark."""
-    if not result.truncated:
-        return b""
-    if result.cut_by == "bytes":
-        why = f"the result passed the result-size cap of {state.settings.max_result_bytes} bytes"
-    else:
-        why = f"the engine had more rows than the result-row cap of {state.settings.max_rows}"
-    if fmt.name in ("csv",):
-        return f"# truncated: {why}\r\n".encode()
-    if fmt.name in ("tsv", "turtle", "trig", "ntriples", "nquads"):
-        return f"# truncated: {why}\n".encode()
-    if fmt.name == "rdfxml":
-        return f"<!-- truncated: {why} -->\n".encode()
-    return b""
-
-
 def result_response(
     state: AppState,
     result: Result,
-    fmt: Format,
+    plan: Plan | Format,
     *,
     etag: str | None = None,
     context: dict[str, Any] | None = None,
 ) -> Response:
-    """A query result in a results or graph format, with validators and the truncation header."""
-    if fmt.name == "jsonld" and context is None:
+    """A query result in the planned format, with validators and the truncation header.
+
+    ``plan`` is the request's negotiated plan (the answer's kind picks its format; 406 when none is
+    acceptable for it) or the one format of a request whose kind was known."""
+    try:
+        fmt = plan if isinstance(plan, Format) else plan.format_for(result.kind)
+    except NotAcceptable as exc:
+        raise Problem(406, str(exc)) from None
+    if fmt.context and context is None:
         context = state.context()
-    if result.body is not None and result.body_format == fmt.name:
-        body = result.body
-    elif result.body is not None:
-        raise Problem(500, f"the answer was written as {result.body_format}, not {fmt.name}")
-    else:
-        body = serialize(result, fmt, context=context)
-    marker = truncation_marker(state, result, fmt)
-    if marker:
-        body = body + marker if body.endswith(b"\n") else body + b"\n" + marker
+    with engine_problems():
+        body = state.service.write(result, fmt, context=context)
     headers = {**VARY, **truncation_headers(state, result)}
     if etag is not None:
         headers["ETag"] = etag
-    return Response(body, media_type=content_type(fmt), headers=headers)
+    return Response(body, media_type=fmt.content_type, headers=headers)
 
 
 def html(state: AppState, request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:

@@ -9,10 +9,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from ilo_kg.engine.contract import EngineBusy, QueryTimeout
 from ilo_kg.iris import KINDS
-from ilo_kg.safety import QueryError
 from ilo_kg.web.labels import LabelIndex, index_of
+from ilo_kg.web.problems import engine_problems
 from ilo_kg.web.responses import VARY, Problem, html, wants_html
 from ilo_kg.web.state import get_state
 
@@ -40,14 +39,10 @@ async def label_index(request: Request) -> LabelIndex:
     if isinstance(found, LabelIndex):
         return found
     state = get_state(request)
-    try:
+    with engine_problems("the label index could not be read"):
         return await run_in_threadpool(
             partial(index_of, holder, state.store, state.base, state.settings.timeout_s * 3)
         )
-    except (QueryTimeout, EngineBusy) as exc:
-        raise Problem(503, f"the label index could not be read: {exc}", {"Retry-After": "5"}) from None
-    except QueryError as exc:
-        raise Problem(500, f"the label index could not be read: {exc}") from None
 
 
 @router.post("/labels", summary="Preferred labels of resources of the dataset")

@@ -8,28 +8,24 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ilo_kg.engine.contract import ResultKind
 from ilo_kg.formats import (
     GRAPH_FORMATS,
     HTML,
     RESULT_FORMATS,
+    Plan,
     UnknownFormat,
     choose,
     format_parameter,
-    formats_for,
     serialize_triples,
 )
 from ilo_kg.iris import Minter
-from ilo_kg.safety import QueryRefused, QuerySyntaxError, check_query
 from ilo_kg.web.responses import (
     VARY,
     Problem,
     not_acceptable,
     not_modified,
-    pick,
     result_response,
     run_async,
-    written_formats,
 )
 from ilo_kg.web.state import AppState, get_state
 
@@ -44,19 +40,6 @@ FORMAT_PARAMS = ("format", "output", "results")
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_W3C_FORMATS = {
-    "json": "http://www.w3.org/ns/formats/SPARQL_Results_JSON",
-    "xml": "http://www.w3.org/ns/formats/SPARQL_Results_XML",
-    "csv": "http://www.w3.org/ns/formats/SPARQL_Results_CSV",
-    "tsv": "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
-    "turtle": "http://www.w3.org/ns/formats/Turtle",
-    "ntriples": "http://www.w3.org/ns/formats/N-Triples",
-    "jsonld": "http://www.w3.org/ns/formats/JSON-LD",
-    "rdfxml": "http://www.w3.org/ns/formats/RDF_XML",
-    "trig": "http://www.w3.org/ns/formats/TriG",
-    "nquads": "http://www.w3.org/ns/formats/N-Quads",
-    "n3": "http://www.w3.org/ns/formats/N3",
-}
 
 
 def _parse_form(raw: str, what: str) -> dict[str, list[str]]:
@@ -150,45 +133,25 @@ async def sparql(request: Request) -> Response:
     cached = not_modified(request, etag)
     if cached is not None:
         return cached
-    base = endpoint_base(state)
     try:
-        check_query(
-            text,
-            known_graphs=state.store.graphs(),
-            service_allowlist=state.settings.service_allowlist,
-            base_iri=base,
-        )
-    except QuerySyntaxError as exc:
+        plan = Plan.negotiate(request.headers.get("accept"), format_values)
+    except UnknownFormat as exc:
         raise Problem(400, str(exc)) from None
-    except QueryRefused as exc:
-        raise Problem(403, str(exc)) from None
-    wanted = {kind: _format_for(kind, format_values) for kind in ("select", "ask", "construct")}
-    written: dict[str, str] = {}
-    for kind, name in wanted.items():
-        written.update(written_formats(request, (kind,), name))  # type: ignore[arg-type]
     result = await run_async(
         state,
         text,
         default_graphs=default_graphs,
         named_graphs=named_graphs,
-        formats=written,
-        base_iri=base,
+        plan=plan,
+        base_iri=endpoint_base(state),
+        check=True,
     )
-    fmt = pick(request, formats_for(result.kind), format_param=wanted[result.kind] or "")
-    return result_response(state, result, fmt, etag=etag)
+    return result_response(state, result, plan, etag=etag)
 
 
 def endpoint_base(state: AppState) -> str:
     """The IRI relative IRIs of a query are resolved against: the endpoint's own, ``<base>sparql``."""
     return str(Minter(state.base).sparql_endpoint)
-
-
-def _format_for(kind: ResultKind, values: list[str]) -> str | None:
-    """The format the request's ``format``/``output``/``results`` values name for a result of ``kind``."""
-    try:
-        return format_parameter(values, formats_for(kind))
-    except UnknownFormat as exc:
-        raise Problem(400, str(exc)) from None
 
 
 router.add_api_route(
@@ -220,12 +183,10 @@ async def _service_description(request: Request, state: AppState, format_values:
     body = serialize_triples(
         service_description(state, str(request.url_for("sparql")), await graph_counts(state)),
         fmt,
-        context=state.context() if fmt.name == "jsonld" else None,
+        context=state.context() if fmt.context else None,
         prefixes={"sd": SD, "void": "http://rdfs.org/ns/void#"},
     )
-    from ilo_kg.formats import content_type
-
-    return Response(body, media_type=content_type(fmt), headers={**VARY, "ETag": etag})
+    return Response(body, media_type=fmt.content_type, headers={**VARY, "ETag": etag})
 
 
 _COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } GROUP BY ?g"
@@ -279,7 +240,8 @@ def service_description(
         *triples_of(default, None),
     ]
     for fmt in (*RESULT_FORMATS, *GRAPH_FORMATS):
-        triples.append(ox.Triple(service, sd("resultFormat"), ox.NamedNode(_W3C_FORMATS[fmt.name])))
+        if fmt.iri is not None:
+            triples.append(ox.Triple(service, sd("resultFormat"), ox.NamedNode(fmt.iri)))
     for i, graph in enumerate(state.store.graphs()):
         named = ox.BlankNode(f"g{i}")
         content = ox.BlankNode(f"g{i}-graph")

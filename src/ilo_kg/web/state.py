@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from ilo_kg.config import Settings
 from ilo_kg.engine.contract import Store, Term
+from ilo_kg.engine.service import QueryService
 from ilo_kg.iris import ONTOLOGY_IRI, PREFIXES, Minter
 from ilo_kg.queries import Catalogue
 
@@ -50,6 +51,15 @@ class AppState:
         path = release / "manifest.json"
         manifest: dict[str, Any] = json.loads(path.read_text()) if path.is_file() else {}
         return cls(settings=settings, store=store, catalogue=catalogue, manifest=manifest, release=release)
+
+    @property
+    def service(self) -> QueryService:
+        """The query service on this state's engine, with its settings' limits (every route's queries
+        go through it: check, prepare, run, write)."""
+        service = self._memo.get("service")
+        if not isinstance(service, QueryService) or service.store is not self.store:
+            service = self._memo["service"] = QueryService.from_settings(self.store, self.settings)
+        return service
 
     @property
     def version(self) -> str:

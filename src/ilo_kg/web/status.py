@@ -25,15 +25,14 @@ async def status(request: Request) -> JSONResponse:
     answer, and the response cache's use.  Answered without asking any worker."""
     state = get_state(request)
     store = state.store
-    workers: list[dict[str, Any]] = list(getattr(store, "worker_states", list)())
+    workers: list[dict[str, Any]] = store.worker_states()
     modes = [w["mode"] for w in workers if w.get("state") != "starting"]
     body_modes = {"memory": modes.count("memory"), "disk": modes.count("disk")} if workers else {}
     cache = state.cache
     summary = state.manifest.get("summary")
     quads = summary.get("quads") if isinstance(summary, dict) else None
     if quads is None:  # a release without the build's summary: counted once, by an idle worker only
-        count = getattr(store, "triple_count_if_idle", store.triple_count)
-        quads = await run_in_threadpool(count)
+        quads = await run_in_threadpool(store.triple_count_if_idle)
     body: dict[str, Any] = {
         "version": state.version,
         "release": state.release.name,
