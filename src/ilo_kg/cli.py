@@ -127,7 +127,8 @@ def _plain(term: object) -> str:
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     from ilo_kg import formats
     from ilo_kg.engine.choice import EngineChoiceError, open_store
-    from ilo_kg.safety import QueryError, QuerySyntaxError, check_query
+    from ilo_kg.engine.service import QueryService
+    from ilo_kg.safety import QueryError, QuerySyntaxError
 
     try:
         # one killable worker, so the time limit holds on the command line too
@@ -174,9 +175,9 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print("give a SPARQL query (text, --file FILE, or - for stdin) or --name NAME", file=sys.stderr)
         return 2
+    service = QueryService.from_settings(store, settings)
     try:
-        check_query(text, known_graphs=store.graphs(), service_allowlist=settings.service_allowlist)
-        result = store.query(text, bindings=bindings, max_rows=settings.max_rows)
+        result = service.run(service.prepare(text, bindings=bindings))
     except QuerySyntaxError as exc:
         print(f"{exc}", file=sys.stderr)
         return 1
@@ -202,7 +203,8 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
                 file=sys.stderr,
             )
             return 2
-        out = formats.serialize(result, fmt)
+        # the warning above says the answer was cut: standard output stays the data alone
+        out = service.write(result, fmt, note_truncation=False)
     sys.stdout.buffer.write(out)
     return 0
 
