@@ -38,40 +38,30 @@ def _write_failed(exc: OSError, settings: Settings) -> str:
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
-    from ilo_kg.build import BuildError, build
-    from ilo_kg.infer import InconsistencyError
+    from ilo_kg.build import BuildError, NQuadsFile, build
     from ilo_kg.reference import ReferenceError
     from ilo_kg.sources import PageError
 
-    if getattr(args, "source", None):
-        from ilo_kg.build import build_from_nquads
-
-        try:
-            published = build_from_nquads(settings, Path(args.source), progress=_progress(args.quiet))
-        except BuildError as exc:
-            print(f"build failed: {exc}", file=sys.stderr)
-            if exc.report is not None:
-                print(exc.report.text(), file=sys.stderr)
-            return 1
-        except OSError as exc:
-            print(_write_failed(exc, settings), file=sys.stderr)
-            return 1
-        print(f"published {published.version} to {published.folder} (from {args.source})")
-        return 0
+    given = getattr(args, "source", None)
     try:
-        result = build(settings, progress=_progress(args.quiet))
+        result = build(
+            settings, progress=_progress(args.quiet), source=NQuadsFile(Path(given)) if given else None
+        )
     except BuildError as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         if exc.report is not None:
             print(exc.report.text(), file=sys.stderr)
         return 1
-    except (ReferenceError, PageError, InconsistencyError) as exc:
+    except (ReferenceError, PageError) as exc:
         print(f"build failed: {exc}\nnothing was published", file=sys.stderr)
         return 1
     except OSError as exc:
         print(_write_failed(exc, settings), file=sys.stderr)
         return 1
     a = result.assembled
+    if a is None:
+        print(f"published {result.published.version} to {result.published.folder} (from {given})")
+        return 0
     for warning in a.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(

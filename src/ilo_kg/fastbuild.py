@@ -34,23 +34,15 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
+from ilo_kg.filescan import CHUNK, FileInfo, file_info, mentions
 from ilo_kg.iris import Minter
 from ilo_kg.rl_sparql import infer_store
 from ilo_kg.shacl_sparql import validate_store
+from ilo_kg.stages import NOT_CONFORMING, BuildError, inconsistent
 from ilo_kg.validate import ValidationReport
 from ilo_kg.void import DatasetStats, graph_counts, stats_from_ntriples
 
 Progress = Callable[[str], None]
-FileInfo = dict[str, object]  # {"bytes": ..., "sha256": ...}
-CHUNK = 1 << 22
-
-
-class FastBuildError(RuntimeError):
-    """Validation or consistency failed; ``report`` holds the validation report."""
-
-    def __init__(self, message: str, report: ValidationReport | None = None) -> None:
-        super().__init__(message)
-        self.report = report
 
 
 @dataclass(frozen=True)
@@ -75,14 +67,6 @@ def peak_rss_mb() -> float:
     return max(own, children) / 1024
 
 
-def file_info(path: Path) -> FileInfo:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(CHUNK), b""):
-            digest.update(chunk)
-    return {"bytes": path.stat().st_size, "sha256": digest.hexdigest()}
-
-
 def _scratch(path: Path, triples: Path) -> ox.Store:
     """An in-memory store whose default graph holds every triple of ``path`` (graph names dropped).
 
@@ -95,7 +79,7 @@ def _scratch(path: Path, triples: Path) -> ox.Store:
     quads = ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
     ox.serialize((q.triple for q in quads), str(triples), format=ox.RdfFormat.N_TRIPLES)
     work = ox.Store()
-    if _mentions(triples, b"_:"):
+    if mentions(triples, b"_:"):
         work.bulk_extend(
             ox.Quad(t.subject, t.predicate, t.object)
             for t in ox.parse(path=str(triples), format=ox.RdfFormat.N_TRIPLES)
@@ -104,17 +88,6 @@ def _scratch(path: Path, triples: Path) -> ox.Store:
         work.load(path=str(triples), format=ox.RdfFormat.N_TRIPLES)
     triples.unlink()
     return work
-
-
-def _mentions(path: Path, text: bytes) -> bool:
-    """Whether ``text`` occurs in the file ``path``."""
-    tail = b""
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(CHUNK), b""):
-            if text in tail + chunk:
-                return True
-            tail = chunk[len(chunk) - len(text) + 1 :]
-    return False
 
 
 class _Sorts:
@@ -252,8 +225,9 @@ def fast_build(
 ) -> FastBuild:
     """Build ``output/store`` (Oxigraph), ``output/ilo-kg.nt`` and ``output/ilo-kg.nq`` from ``nquads``.
 
-    Raises :class:`FastBuildError` (after validation, before inference) when the data does not conform
-    and ``stop_on_violation`` is set, or when the graph is inconsistent under the OWL 2 RL rules.
+    Raises :class:`~ilo_kg.stages.BuildError` (after validation, before inference) when the data does
+    not conform and ``stop_on_violation`` is set, or when the graph is inconsistent under the OWL 2 RL
+    rules.
     """
     seconds: dict[str, float] = {}
     output.mkdir(parents=True, exist_ok=True)
@@ -283,7 +257,7 @@ def fast_build(
             report = validate_store(work, shapes)
             seconds["validate"] = time.perf_counter() - start
             if stop_on_violation and not report.conforms:
-                raise FastBuildError("the data does not conform to the shapes; nothing was published", report)
+                raise BuildError(NOT_CONFORMING, report)
 
             start = time.perf_counter()
             progress("inferring (OWL 2 RL rules as SPARQL updates)")
@@ -291,9 +265,7 @@ def fast_build(
             result = infer_store(work, base_iri)
             del work
             if result.errors:
-                raise FastBuildError(
-                    "the graph is inconsistent under OWL 2 RL: " + "; ".join(result.errors), report
-                )
+                raise inconsistent(result.errors)
             ox.serialize(result.triples, str(parts["inferred"]), format=ox.RdfFormat.N_TRIPLES)
             writer.add_inferred(parts["inferred"])
             seconds["infer"] = time.perf_counter() - start

@@ -23,10 +23,6 @@ _ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#ErrorMessage")
 _ERROR_TEXT = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
 
 
-class InconsistencyError(ValueError):
-    """The graph is inconsistent under OWL 2 RL."""
-
-
 @dataclass(frozen=True)
 class Inference:
     triples: Graph

@@ -22,9 +22,12 @@ import pyoxigraph
 from rdflib import Dataset, Graph, URIRef
 
 from ilo_kg.dumps import DUMPS, context_document, sorted_nquads, sorted_ntriples, write_dump
-from ilo_kg.fastbuild import FastBuild, fast_build, file_info
+from ilo_kg.engine.oxigraph import fill_default_graph
+from ilo_kg.fastbuild import FastBuild, fast_build
+from ilo_kg.filescan import file_info
 from ilo_kg.iris import Minter
 from ilo_kg.releases import KEEP_RELEASES, build_lock, make_readable, prune, releases_dir
+from ilo_kg.stages import release_version
 from ilo_kg.summary import summarize
 from ilo_kg.void import DatasetStats, describe_dataset, stats_from_dataset
 
@@ -41,7 +44,8 @@ class Published:
 
 
 def version_of(ntriples: bytes, package_version: str) -> str:
-    return f"{package_version}+{hashlib.sha256(ntriples).hexdigest()[:12]}"
+    """The release version of a dataset whose sorted N-Triples union is ``ntriples``."""
+    return release_version(package_version, hashlib.sha256(ntriples).hexdigest())
 
 
 class _Release:
@@ -193,7 +197,7 @@ def publish_nquads(
             inferred_graph=str(minter.inferred_graph),
             progress=progress,
         )
-        version = f"{package_version}+{str(result.files['ilo-kg.nt']['sha256'])[:12]}"
+        version = release_version(package_version, str(result.files["ilo-kg.nt"]["sha256"]))
         for name, data in {**extra_files, "validation-report.txt": result.report.text().encode()}.items():
             (work / name).write_bytes(data)
         (work / "context.jsonld").write_text(json.dumps(context_document(), indent=2, sort_keys=True) + "\n")
@@ -201,17 +205,11 @@ def publish_nquads(
         void, files = _describe(
             work, result.stats, minter=minter, version=version, graph_titles={}, hashed=result.files
         )
-        store = pyoxigraph.Store(str(work / STORE))
-        store.bulk_load(
-            input=void.serialize(format="nt").encode(),
-            format=pyoxigraph.RdfFormat.N_TRIPLES,
-            to_graph=pyoxigraph.NamedNode(str(minter.graph("void"))),
-        )
         progress("writing the default graph (the distinct union)")
-        from ilo_kg.engine.oxigraph import fill_default_graph
-
-        fill_default_graph(store, work / "ilo-kg.nt", _data_graphs(store, minter))
-        store.flush()
+        store = pyoxigraph.Store(str(work / STORE))
+        _finish_store(
+            store, work / "ilo-kg.nt", void, minter, optimize=False
+        )  # optimising a large store is slow
         del store
         _manifest(work, version, files, result.stats)
         folder = release.commit(version)
@@ -227,25 +225,32 @@ def _data_graphs(store: pyoxigraph.Store, minter: Minter) -> list[pyoxigraph.Nam
 
 
 def _load_store(path: Path, nquads: bytes, void: Graph, minter: Minter) -> None:
-    """The store: every named graph, the VoID graph, and the default graph.
-
-    The default graph is the distinct union of the dataset's graphs (``ilo-kg.nt``, the VoID
-    graph left out): a triple stated by two sources is one triple there, and stays in both
-    named graphs.  Queries that name no dataset run on it.
-    """
-    from ilo_kg.engine.oxigraph import fill_default_graph
-
+    """The store of a dataset written from rdflib: every named graph, then :func:`_finish_store`."""
     store = pyoxigraph.Store(str(path))
     store.bulk_load(input=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
-    fill_default_graph(store, path.parent / "ilo-kg.nt", _data_graphs(store, minter))
+    _finish_store(store, path.parent / "ilo-kg.nt", void, minter, optimize=True)
+    del store
+
+
+def _finish_store(
+    store: pyoxigraph.Store, union: Path, void: Graph, minter: Minter, *, optimize: bool
+) -> None:
+    """Complete a release's store whose named graphs are loaded, whichever input adapter loaded them:
+    the VoID graph, and the default graph.
+
+    The default graph is the distinct union of the dataset's graphs (``union``, the release's
+    ``ilo-kg.nt``, the VoID graph left out): a triple stated by two sources is one triple there, and
+    stays in both named graphs.  Queries that name no dataset run on it.
+    """
     store.bulk_load(
         input=void.serialize(format="nt").encode(),
         format=pyoxigraph.RdfFormat.N_TRIPLES,
         to_graph=pyoxigraph.NamedNode(str(minter.graph("void"))),
     )
-    store.optimize()
+    fill_default_graph(store, union, _data_graphs(store, minter))
+    if optimize:
+        store.optimize()
     store.flush()
-    del store
 
 
 def _switch(output: Path, release: Path) -> None:

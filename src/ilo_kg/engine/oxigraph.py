@@ -36,6 +36,7 @@ from ilo_kg.engine.contract import (
     WorkerState,
 )
 from ilo_kg.engine.pool import Pool
+from ilo_kg.filescan import mentions
 from ilo_kg.formats import FORMATS, serialize, serialize_triples
 from ilo_kg.safety import query_dataset
 
@@ -99,7 +100,7 @@ def fill_default_graph(store: ox.Store, union: Path, graphs: Sequence[ox.NamedNo
     is, unless it holds blank nodes, which a load would rename (they would then differ from the
     same nodes in the named graphs); the union is then copied from the store's own quads.
     """
-    if not _mentions(union, b"_:"):
+    if not mentions(union, b"_:"):
         store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES)
         return
     for graph in graphs:
@@ -108,16 +109,6 @@ def fill_default_graph(store: ox.Store, union: Path, graphs: Sequence[ox.NamedNo
             for q in store.quads_for_pattern(None, None, None, graph)
         ]
         store.bulk_extend(triples)
-
-
-def _mentions(path: Path, text: bytes) -> bool:
-    tail = b""
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 22), b""):
-            if text in tail + chunk:
-                return True
-            tail = chunk[-len(text) + 1 :]
-    return False
 
 
 def execute(store: ox.Store, request: Request) -> Result:
