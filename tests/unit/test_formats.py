@@ -16,6 +16,8 @@ from ilo_kg.formats import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
     Format,
+    NotAcceptable,
+    Plan,
     UnknownFormat,
     choose,
     find,
@@ -259,3 +261,64 @@ def test_kind_and_format_must_agree() -> None:
         serialize(ROWS, fmt("turtle"))
     with pytest.raises(ValueError, match="page format"):
         serialize(ROWS, fmt("html"))
+
+
+# --- the row's columns and the plan ------------------------------------------------------------
+
+
+def test_every_result_and_graph_row_carries_its_writer_and_w3c_iri() -> None:
+    for row in (*RESULT_FORMATS, *GRAPH_FORMATS):
+        assert row.iri is not None and row.iri.startswith("http://www.w3.org/ns/formats/"), row.name
+        assert (row.write_results is not None) == (row.kind == "results"), row.name
+        assert (row.write_graph is not None) == (row.kind == "graph"), row.name
+    assert len({row.iri for row in (*RESULT_FORMATS, *GRAPH_FORMATS)}) == len(RESULT_FORMATS) + len(
+        GRAPH_FORMATS
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "header"),
+    [
+        ("json", "application/sparql-results+json"),
+        ("csv", "text/csv; charset=utf-8"),
+        ("turtle", "text/turtle; charset=utf-8"),
+        ("ntriples", "application/n-triples; charset=utf-8"),
+        ("trig", "application/trig; charset=utf-8"),
+        ("nquads", "application/n-quads"),
+        ("jsonld", "application/ld+json"),
+        ("html", "text/html; charset=utf-8"),
+    ],
+)
+def test_the_charset_column_makes_the_content_type(name: str, header: str) -> None:
+    assert fmt(name).content_type == header
+
+
+def test_only_json_ld_takes_the_published_context() -> None:
+    assert [row.name for row in FORMATS if row.context] == ["jsonld"]
+
+
+def test_a_plan_gives_each_kind_its_format_and_the_engine_what_it_may_write() -> None:
+    plan = Plan.negotiate("application/ld+json, application/sparql-results+xml;q=0.9")
+    assert plan.format_for("select").name == "xml"
+    assert plan.format_for("ask").name == "xml"
+    assert plan.format_for("construct").name == "jsonld"
+    # JSON-LD is compacted with the published context, which the web process holds: never the engine's
+    assert plan.engine_formats() == {"select": "xml", "ask": "xml"}
+
+
+def test_a_plan_with_nothing_acceptable_for_a_kind_is_a_406_for_that_kind_only() -> None:
+    plan = Plan.negotiate("text/turtle")
+    assert plan.format_for("construct").name == "turtle"
+    with pytest.raises(NotAcceptable, match="available: application/sparql-results"):
+        plan.format_for("select")
+    assert plan.engine_formats() == {"construct": "turtle"}
+
+
+def test_a_plan_reads_the_format_parameters_of_standard_clients() -> None:
+    plan = Plan.negotiate("*/*", ["rdf+xml", "application/rdf+xml"])
+    assert plan.format_for("construct").name == "rdfxml"
+    assert plan.format_for("select").name == "json"  # RDF/XML names no result format: Accept decides
+    with pytest.raises(UnknownFormat, match="different formats"):
+        Plan.negotiate(None, ["csv", "tsv"])
+    with pytest.raises(UnknownFormat, match="unknown format"):
+        Plan.negotiate(None, ["yaml"])
