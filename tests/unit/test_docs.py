@@ -45,3 +45,26 @@ def test_readme_starts_with_the_two_commands():
     assert ".venv/bin/python -m pytest" in readme
     ci = (ROOT / ".ci" / "run").read_text()
     assert ".venv/bin/python -m pytest" in ci
+
+
+def test_every_module_the_architecture_map_names_exists():
+    import re
+
+    text = (ROOT / "docs" / "architecture.md").read_text()
+    named = set(re.findall(r"`((?:[a-z_]+/)*[a-z_]+\.py)`", text))
+    assert named, "the map names no module"
+    for path in named:
+        found = (ROOT / "src" / "ilo_kg" / path).is_file() or (ROOT / path).is_file()
+        assert found, f"docs/architecture.md names {path}, which does not exist"
+
+
+def test_the_limits_table_gives_the_retry_after_of_the_error_table():
+    from ilo_kg.engine.contract import EngineBusy, QueryTimeout
+    from ilo_kg.web.problems import problem_for
+
+    lines = (ROOT / "docs" / "deployment.md").read_text().splitlines()
+    for label, error in (("time limit", QueryTimeout("x")), ("busy pool", EngineBusy("x"))):
+        row = next(line for line in lines if line.startswith(f"| {label} |"))
+        problem = problem_for(error)
+        assert problem is not None
+        assert f"`Retry-After: {problem.headers['Retry-After']}`" in row, label
