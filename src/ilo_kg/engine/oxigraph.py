@@ -427,7 +427,7 @@ class OxigraphStore:
         formats: Mapping[str, str] | None = None,
         base_iri: str | None = None,
     ) -> Result:
-        """:meth:`query` for an event loop: the loop waits on the worker's pipe, no thread is used.
+        """:meth:`query` for an event loop: the loop waits on the worker's socket, no thread is used.
 
         In-process (``workers=0``) the query runs in a thread so that the loop is not blocked.
         """

@@ -97,6 +97,13 @@ class _AsyncWaiter:
 
 
 _TIMED_OUT = object()
+_EXIT_WAIT_S = 5.0
+"""How long the event loop's callers let a worker whose socket closed finish exiting (in a thread)."""
+
+
+def _wait_quietly(process: subprocess.Popen[bytes], timeout_s: float) -> None:
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout_s)
 
 
 class _WorkerDied(Exception):
@@ -206,7 +213,7 @@ class Pool:
             self._pending += 1  # listed as starting until its replacement's process exists
 
         def start() -> None:
-            self._kill(worker)  # reap it and close its pipe
+            self._kill(worker)  # reap it and close its socket
             # a replacement that cannot start (the store unreadable, no memory, too many files) is tried
             # again, less and less often, for as long as the pool runs: the pool heals once it can
             attempt = 0
@@ -348,7 +355,7 @@ class Pool:
     def _died(self, worker: _Worker) -> QueryError:
         """Replace a worker that died mid-operation; the error to report (the memory limit says so)."""
         with contextlib.suppress(subprocess.TimeoutExpired):
-            worker.process.wait(1)  # its pipe closes as it exits: let it finish, to read its exit status
+            worker.process.wait(1)  # its socket closes as it exits: let it finish, to read its exit status
         self._replace(worker)
         code = worker.process.returncode
         if code == OUT_OF_MEMORY_EXIT:
@@ -401,7 +408,7 @@ class Pool:
         raise AssertionError("unreachable")
 
     async def call_async(self, op: str, payload: Any, timeout_s: float) -> Any:
-        """Run one operation on a worker from the event loop: no thread, the loop watches the pipe."""
+        """Run one operation on a worker from the event loop: no thread, the loop watches the socket."""
         if self._closed:
             raise EngineError("the query engine is closed")
         try:
@@ -423,6 +430,7 @@ class Pool:
         try:
             worker.conn.send((op, payload))
         except OSError:
+            await self._exited(worker)
             raise _WorkerDied(worker, self._died(worker)) from None
         reader = FrameReader(worker.conn.fileno(), loop.create_future())
         os.set_blocking(reader.fd, False)
@@ -432,14 +440,26 @@ class Pool:
             outcome = await reader.future
         except BaseException:  # cancelled (shutdown, client gone): the worker is mid-query, replace it
             self._stop_reading(loop, reader, timer)
-            self._replace(worker)  # after the loop let go of its pipe
+            self._replace(worker)  # after the loop let go of its socket
             raise
         self._stop_reading(loop, reader, timer)
         if outcome is _TIMED_OUT:
             raise self._timed_out(worker, timeout_s)
         if isinstance(outcome, BaseException):
+            await self._exited(worker)
             raise _WorkerDied(worker, self._died(worker))
         return self._settle(worker, pickle.loads(outcome))
+
+    async def _exited(self, worker: _Worker) -> None:
+        """Wait, off the loop, for a worker whose socket closed to finish exiting (up to
+        :data:`_EXIT_WAIT_S`): its exit status says whether it was killed from outside (its query
+        then runs again) or passed its memory limit.  A process that held a large store in memory
+        can take more than a second to exit on a loaded machine."""
+        try:
+            await asyncio.to_thread(_wait_quietly, worker.process, _EXIT_WAIT_S)
+        except BaseException:  # cancelled meanwhile: the worker still goes
+            self._replace(worker)
+            raise
 
     @staticmethod
     def _stop_reading(
@@ -448,7 +468,7 @@ class Pool:
         timer.cancel()
         loop.remove_reader(reader.fd)
         with contextlib.suppress(OSError):
-            os.set_blocking(reader.fd, True)  # thread callers use the same pipe, blocking
+            os.set_blocking(reader.fd, True)  # thread callers use the same socket, blocking
 
     def refresh_modes(self, timeout_s: float) -> None:
         """Ask each worker idle right now where its queries run; busy workers keep their recorded mode.

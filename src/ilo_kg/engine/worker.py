@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 
 def entry() -> None:
-    """``python -c`` entry of a worker: ``argv`` holds the pipe's fd, the store path, the memory options
+    """``python -c`` entry of a worker: ``argv`` holds the socket's fd, the store path, the memory options
     and the worker's memory limit in bytes (0: none)."""
     limit = int(sys.argv[5]) if len(sys.argv) > 5 else 0
     main(sys.argv[2], Channel.from_fd(int(sys.argv[1])), sys.argv[3] or None, int(sys.argv[4]), limit)
