@@ -112,6 +112,8 @@ def fill_default_graph(store: ox.Store, union: Path, graphs: Sequence[ox.NamedNo
 
 
 def execute(store: ox.Store, request: Request) -> Result:
+    """Run one request on a pyoxigraph store (in this process or in a worker), the engine's failures
+    turned into the contract's errors; the answer written in the request's format for its kind, if any."""
     options: dict[str, Any] = {}
     if request.default_graphs is not None or request.named_graphs is not None:
         # SPARQL protocol: a dataset given by default-graph-uri / named-graph-uri replaces the
@@ -158,6 +160,7 @@ def _written(result: Result, format_name: str) -> Result:
 def written_triples(
     found: Any, format_name: str, prefixes: tuple[tuple[str, str], ...], context: Any = None
 ) -> bytes:
+    """A description's triples written in a graph format (where the description was made)."""
     fmt = next(f for f in FORMATS if f.name == format_name)
     return serialize_triples(found.triples, fmt, prefixes=dict(prefixes), context=context)
 

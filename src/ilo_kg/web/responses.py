@@ -115,11 +115,11 @@ async def run_async(
     named_graphs: Sequence[str] | None = None,
     plan: Plan | None = None,
     base_iri: str | None = None,
-    check: bool = False,
 ) -> Result:
     """Run a query from the event loop, within the client's limits; errors become Problems.
 
-    ``check`` is for texts from outside (``/sparql``): the service's own texts are not checked.
+    A text from outside is checked first (``state.service.check``, as ``/sparql`` does); the
+    service's own texts and the canned catalogue's (checked when it is loaded) are not.
     ``plan`` lets the engine write the answer where it runs; ``base_iri`` resolves the relative IRIs.
     """
     service = state.service
@@ -131,7 +131,7 @@ async def run_async(
             named_graphs=named_graphs,
             base_iri=base_iri,
             plan=plan,
-            check=check,
+            check=False,
         )
         return await guarded(state.limits, lambda: service.run_async(prepared))
 
