@@ -288,6 +288,7 @@ class OxigraphStore:
         memory_source: Path | None = None,
         max_bytes: int = 0,
         worker_memory_mb: int = 0,
+        spare_workers: int = 0,
     ) -> OxigraphStore:
         """Open a published store directory; ``workers=0`` runs queries in this process.
 
@@ -295,7 +296,8 @@ class OxigraphStore:
         after it started (answering from disk meanwhile), from ``memory_source`` (the release's
         N-Quads dump) when given.  ``max_bytes`` > 0 cuts a result once its terms hold that many
         bytes; ``worker_memory_mb`` > 0 ends a worker whose resident memory passes it (its query
-        gets :class:`MemoryLimit`).
+        gets :class:`MemoryLimit`).  ``spare_workers`` processes are kept started and ready, to take the
+        place of a worker the pool kills (time limit, cancellation, memory limit) at once.
         """
         path = Path(path)
         if not path.is_dir():
@@ -306,7 +308,9 @@ class OxigraphStore:
             except OSError as exc:
                 raise EngineError(f"cannot open the store at {path}: {exc}") from exc
             return cls(local=local, timeout_s=timeout_s, max_rows=max_rows, max_bytes=max_bytes)
-        pool = Pool(path, workers, start_timeout_s, memory_source, memory_quads, worker_memory_mb << 20)
+        pool = Pool(
+            path, workers, start_timeout_s, memory_source, memory_quads, worker_memory_mb << 20, spare_workers
+        )
         return cls(pool=pool, timeout_s=timeout_s, max_rows=max_rows, max_bytes=max_bytes)
 
     @classmethod
@@ -326,6 +330,7 @@ class OxigraphStore:
             memory_source=release / "ilo-kg.nq",
             max_bytes=settings.max_result_bytes,
             worker_memory_mb=settings.worker_memory_mb,
+            spare_workers=settings.spare_workers,
         )
 
     def worker_modes(self) -> tuple[str, ...]:
@@ -341,6 +346,10 @@ class OxigraphStore:
         """Each worker's recorded state (pid, ``starting``/``idle``/``busy``, mode at its last answer,
         answers given, seconds busy): read without taking or asking any worker (for ``/status``)."""
         return self._pool.states() if self._pool is not None else []
+
+    def spare_states(self) -> list[WorkerState]:
+        """The spare workers (``ready`` with their pid, or ``starting``), as recorded (for ``/status``)."""
+        return self._pool.spare_states() if self._pool is not None else []
 
     @classmethod
     def from_pyoxigraph(

@@ -288,6 +288,10 @@ class RemoteStore:
         """None: the remote engine's processes are its own."""
         return []
 
+    def spare_states(self) -> list[WorkerState]:
+        """None: the remote engine's processes are its own."""
+        return []
+
     def close(self) -> None:
         self._client.close()
 
