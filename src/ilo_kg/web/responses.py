@@ -51,9 +51,7 @@ def not_acceptable(candidates: Sequence[Format]) -> Problem:
     return Problem(406, str(NotAcceptable(candidates)))
 
 
-def pick(
-    request: Request, candidates: Sequence[Format], suffix: str | None = None, format_param: str | None = None
-) -> Format:
+def pick(request: Request, candidates: Sequence[Format], suffix: str | None = None) -> Format:
     """The format by file suffix, else ``format=`` and Accept; Problem 406/400/404 otherwise."""
     if suffix is not None:
         fmt = find(suffix, candidates)
@@ -62,8 +60,7 @@ def pick(
             raise Problem(404, f"no .{suffix.lstrip('.')} representation here; available: {offered}")
         return fmt
     try:
-        wanted = format_param if format_param is not None else request.query_params.get("format")
-        fmt = choose(request.headers.get("accept"), wanted, candidates)
+        fmt = choose(request.headers.get("accept"), request.query_params.get("format"), candidates)
     except UnknownFormat as exc:
         raise Problem(400, str(exc)) from None
     if fmt is None:
