@@ -269,7 +269,9 @@ class PageMapper(NewsMapping):
     # ------------------------------------------------------------------ offices
     def office_of(self, name: str | None, city: str | None, line: int) -> Entity | None:
         if name:
-            e = self.gz.lookup(name, "office") or self.gz.lookup(re.sub(r"^(?:the\s+)", "", name), "office")
+            bare = re.sub(r"^(?:the\s+)", "", name, flags=re.I)
+            e = self.gz.lookup(name, "office") or self.gz.lookup(bare, "office")
+            e = e or self.gz.lookup(f"ILO {bare}", "office")  # "Regional Office for Europe and Central Asia"
             if e is not None:
                 return e
         if city:
@@ -299,6 +301,10 @@ class PageMapper(NewsMapping):
             o = self.declare(office, ILO.Office)
             for c in self.countries(st.countries + st.also, st.line):
                 self.b.add(o, ILO.covers, c)
+            for name in st.in_passing:
+                country = self.gz.lookup(name, "country")
+                if country is not None:
+                    self.b.add(o, ILO.covers, country.iri)
             if st.stated_count:
                 self.b.add(o, ILO.countryCount, st.stated_count)
         for net in self.page.network:
@@ -341,8 +347,16 @@ class PageMapper(NewsMapping):
                 )
                 continue
             o = self.declare(coordinator_office, ILO.Office)
+            # the page states this office's coverage with a count ("serves 18 countries"): its National
+            # Coordinators work in countries it serves
+            counted = any(
+                st.stated_count and self.office_of(st.office, st.city, st.line) == coordinator_office
+                for st in self.page.coverage
+            )
             for c in self.countries(coord.countries, coord.line):
                 self.b.add(o, ILO.nationalCoordinatorIn, c)
+                if counted:
+                    self.b.add(o, ILO.covers, c)
         for para in self.page.paragraphs:
             if para.section and "priorit" in para.section.lower() and self.publisher is not None:
                 self.b.add(self.publisher.iri, SCHEMA.description, para.text, lang="en")
