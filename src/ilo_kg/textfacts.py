@@ -36,7 +36,8 @@ _CUT = (
 
 def sentences(text: str) -> list[str]:
     text = re.sub(r"\s+", " ", text.translate(_Q)).strip()
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z\"(])", text)
+    # not after an initial ("Gilbert F. Houngbo") or a courtesy title ("Mr. Torres")
+    parts = re.split(r"(?<=[.!?])(?<![\s(][A-Z]\.)(?<!\b(?:Mr|Ms|Dr)\.)(?<!Mrs\.)\s+(?=[A-Z\"(])", text)
     return [p for p in parts if p]
 
 
@@ -55,7 +56,7 @@ class PersonStatement:
 
 _HEAD_PERSON = re.compile(rf"^(?:[^:]{{0,60}}):\s*({NAME}),\s*(.+?)\s*$")
 _LEAD_PERSON = re.compile(rf"^({NAME})(?:,\s*|\s+is\s+)(?:the\s+|an?\s+)?(.+)$")
-_DG = re.compile(rf"Director-General,?\s+({NAME})")
+_DG = re.compile(rf"(?<!Deputy )(?<!Assistant )(?<!Deputy-)Director-General,?\s+({NAME})")
 
 
 _NOT_NAME_TEXT = """
@@ -145,11 +146,21 @@ _ROLE = (
 _PERSON_SHAPES = (
     # "interview with Name, Title", "made by Name, Title", "says Name, Title", "mediated by Name, Title"
     re.compile(
-        rf"\b(?:[Ii]nterview(?:ed)?\s+with|made\s+by|according\s+to|[Ii]nterviewed|says|said|"
-        rf"(?:mediated|chaired|moderated|opened|led|hosted)\s+by)\s+({NAME}),\s+{_TITLE}{_TITLE_END}"
+        rf"\b(?:[Ii]nterview(?:ed)?\s+with|made\s+by|according\s+to|[Ii]nterviewed|says|said|asked|"
+        rf"(?:mediated|chaired|moderated|opened|led|hosted)\s+by)\s+({NAME}),\s+{_TITLE}"
+        rf"(?=\s+about\s+(?:what|how|why|the|his|her|their|its)\b|{_TITLE_END[3:]}"
     ),
-    # "Name, Title, said ..." mid-sentence
-    re.compile(rf"(?:^|[,;:]\s+|\band\s+|\bby\s+)({NAME}),\s+{_TITLE},?\s+(?:{_SAYING})\b"),
+    # "Name, Title, said ..." mid-sentence (after a quote too: '..., " Name, Title, told')
+    re.compile(rf"(?:^|[,;:]\s+|[,.]\"\s+|\band\s+|\bby\s+)({NAME}),\s+{_TITLE},?\s+(?:{_SAYING})\b"),
+    # "Name, Title, who ...", "Name, a chef from Kherson who ...": an appositive, then a relative clause
+    re.compile(
+        rf"(?:^|[,;:]\s+|\band\s+|\bof\s+|\bwith\s+)({NAME}),\s+(?:((?:an?\s+)?[a-zA-Z][^;.(),]{{2,80}}?),?\s+)?"
+        r"who\b"
+    ),
+    # "... has elected Name as the Organization's 11th Director-General"
+    re.compile(
+        rf"\b(?:elected|appointed|named)\s+({NAME})\s+as\s+(?:the\s+)?{_TITLE}(?=,|\s+(?:on|in|from)\b|[.;]|$)"
+    ),
     # "Name (was) appointed (as) Title", a headline's "Name appointed Title"
     re.compile(
         rf"\b({NAME})\s+(?:(?:was|has\s+been|is)\s+)?(?:appointed|named|elected)\s+(?:as\s+)?(?:the\s+)?{_TITLE}"
@@ -163,6 +174,8 @@ _PAIR = re.compile(
     rf"\b({NAME})\s+and\s+({NAME})\s+"
     r"(?i:speak|spoke|met|meet|signed|sign|discussed|discuss|visited|visit)\b"
 )
+# "Ms Zorica Sredanović prepared ...", "Mr Raymond Torres discussed ...": a courtesy title names a person
+_HONORIFIC = re.compile(rf"\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+({NAME})")
 # "ILO Director-General Name", "Minister of Labour Name", "ILO Moscow Director Name"
 _TITLE_FIRST = re.compile(
     rf"\b((?:(?:the\s+)?ILO\s+)?(?:[A-Z][a-z]+\s+){{0,2}}(?:{_ROLE})(?:\s+(?:of|for|on)\s+(?:the\s+)?"
@@ -175,12 +188,16 @@ def _people_in_sentence(sent: str) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = []
     for rx in _PERSON_SHAPES:
         for m in rx.finditer(sent):
-            title = m.group(2).strip(" ,")
+            title = (m.group(2) or "").strip(" ,")
+            if re.search(r"\b(?:appointed|named|elected)\b", m.group(0)) and not asserted(sent, m.start()):
+                title = ""  # "has not elected Name as President", "will appoint": a post not held
             if len(title.split()) > 20 or re.match(r"(?:who|which|that|and|to|the\s+ILO\b)\b", title, re.I):
                 title = ""
             out.append((m.group(1), title or None))
     for m in _PAIR.finditer(sent):
         out += [(m.group(1), None), (m.group(2), None)]
+    for m in _HONORIFIC.finditer(sent):
+        out.append((m.group(1), None))
     for m in _TITLE_FIRST.finditer(sent):
         title = re.sub(r"^the\s+", "", m.group(1), flags=re.I)
         out.append((m.group(2), title))

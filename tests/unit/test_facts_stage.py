@@ -146,3 +146,68 @@ def test_publications_and_launches() -> None:
 )
 def test_the_language_of_a_page(text: str, language: str) -> None:
     assert language_of(text) == language
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        # a courtesy title names a person (the title of the office is not stated)
+        ("Ms Zorica Sredanović prepared an interview for a newspaper.", [("Zorica Sredanović", None)]),
+        ("At a hearing, Mr Raymond Torres discussed re-shoring.", [("Raymond Torres", None)]),
+        # "Name, Title, who ...", "Name, a chef from X who ...", "and Name, who ..."
+        (
+            "Read the testimonials of Ivanna Khrapko, Ukrainian trade unionist, who launched an initiative; "
+            "Oleksii Aleksandrov, a chef from Kherson who helped, and Ella Albanska, who sewed.",
+            [
+                ("Ivanna Khrapko", "Ukrainian trade unionist"),
+                ("Oleksii Aleksandrov", "a chef from Kherson"),
+                ("Ella Albanska", None),
+            ],
+        ),
+        # "We asked Name, Title about what ..."
+        (
+            "We asked Predrag Mitrovic, President of the Montenegrin Employers Federation about what they did.",
+            [("Predrag Mitrovic", "President of the Montenegrin Employers Federation")],
+        ),
+        # a quote, then "Name, Title, told ..."
+        (
+            '"Azerbaijan will hold a peer review," Mikhail Pouchkin, Chief Technical Adviser of the ILO project, '
+            "told a conference.",
+            [("Mikhail Pouchkin", "Chief Technical Adviser of the ILO project")],
+        ),
+        # "elected Name as Title" with an initial that does not end the sentence
+        (
+            "The Governing Body has elected Gilbert F. Houngbo as the Organization's 11th Director-General.",
+            [("Gilbert F. Houngbo", "Organization's 11th Director-General")],
+        ),
+        # a deputy is not the Director-General
+        (
+            "ILO Deputy Director-General Gilbert Houngbo stressed the importance of regulation.",
+            [("Gilbert Houngbo", "ILO Deputy Director-General")],
+        ),
+    ],
+)
+def test_people_in_more_sentence_shapes(summary: str, expected: list[tuple[str, str | None]]) -> None:
+    assert sorted((p.name, p.title) for p in people_in("", summary)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Social partners, employers and workers, who met in Kyiv, agreed.",  # no name
+        "The Ministry of Labour, which organised the event, thanked donors.",  # an organization
+        "Mr Director said nothing.",  # a courtesy title before a word that is no name
+        "On Monday, the Trade Union Confederation, who represents workers, spoke.",  # institution words
+    ],
+)
+def test_phrases_that_are_not_people(summary: str) -> None:
+    assert people_in("", summary) == []
+
+
+def test_a_post_denied_or_planned_is_no_title() -> None:
+    for summary in (
+        "The Council has not elected Anna Smith as President.",
+        "The Board will appoint Anna Smith as Director next year.",
+        "Anna Smith is expected to be named Director.",
+    ):
+        assert all(p.title is None for p in people_in("", summary)), summary
