@@ -685,26 +685,31 @@ _ORG_HEADS = (
     "Union|Council|Agency|Ministry|Chamber|Confederation|Federation|Association|Inspectorate|Service|"
     "Commission|Committee|Institute|Institution|Foundation|Fund|Bank|Authority|Organization|"
     "Organisation|Centre|Center|School|University|Academy|Network|Alliance|Trade\\s+Union|"
-    "Secretariat|Department|Corporation|Bureau|Society|Board|Parliament"
+    "Secretariat|Department|Corporation|Bureau|Society|Board|Parliament|Directorate|Administration|"
+    "Inspection|Delegation|Forum|Panel"
 )
 _ORG_WORD = re.compile(rf"\b(?:{_ORG_HEADS}|Unions|Programme|Workers)\b")
 _CAP = r"(?:[A-Z][\w'’&-]*|[A-Z]{2,})"
-_LINK = r"(?:of|for|and|on|the|&)"
+_LINK = r"(?:of|for|and|on|the|&|to(?=\s+[A-Z])|in\s+Response\s+to)"
 _ORG_NAME = re.compile(
-    rf"\b((?:{_CAP}\s+){{0,6}}(?:{_ORG_HEADS})(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}){{0,6}})?)\b"
+    rf"\b((?:{_CAP}\s+){{0,6}}(?:{_ORG_HEADS})(?:\s+(?:of|for|on|to(?=\s+[A-Z])|in\s+Response\s+to)\s+(?:the\s+)?"
+    rf"{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}){{0,6}})?)\b"
 )
 _ORG_OF = re.compile(
-    rf"\b((?:Ministry|Confederation|Federation|Association|Chamber|Union|Council|Agency)\s+of\s+(?:the\s+)?"
+    rf"\b((?:Ministry|Confederation|Federation|Association|Chamber|Union|Council|Agency|Department|Bureau|"
+    rf"Directorate|Inspection|Inspectorate|Delegation)\s+of\s+(?:the\s+)?"
     rf"{_CAP}(?:,\s+{_CAP}(?=[^.]*\band\b))*(?:\s+(?:{_LINK}\s+)*{_CAP}){{0,8}})"
 )
 _TWO_NAMES = re.compile(rf",?\s+and\s+(?:the\s+)?(?=(?:{_CAP}\s+){{0,3}}(?:{_ORG_HEADS})\b)")
 _UN_PROGRAMME = re.compile(
     r"\b((?:United\s+Nations|UN|World)\s+(?:{_CAP}\s+){0,3}Programme)\b".replace("{_CAP}", _CAP)
 )
-_WITH_ACRONYM = re.compile(rf"\b({_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}){{1,10}})\s+\(([A-Z][A-Za-z-]{{1,9}})\)")
+_WITH_ACRONYM = re.compile(
+    rf"\b({_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}){{1,10}})\s+\(([A-Z][A-Za-z-]{{1,9}}(?:\s[A-Z]{{2,5}})?)\)"
+)
 _LEADING = re.compile(
     r"^(?:(?:The|A|An|In|At|On|For|With|By|From|And|During|After|Both|Meanwhile|Today|Also|How|Why|What|"
-    r"When|Where|Who|New|Our|Your|EU|UN|ILO|UK|US)\s+)+"
+    r"When|Where|Who|New|Our|Your|ILO)\s+)+"
 )
 # Words that alone name no particular body ("Advisory Committee", "Social Council")
 _GENERIC_TEXT = """
@@ -719,6 +724,14 @@ _NOT_ORG_START = re.compile(r"^(?:This|That|These|Those|Our|Its|Their|Each|Every
 _GOVERNMENTAL = re.compile(r"^(?:Ministry|Government|State\s|National\s+(?:Employment|Labour|Social)\s)")
 
 
+# lower-case nouns after which a head word qualifies something else ("Association agreement")
+_MODIFIED = re.compile(
+    r"\s+(?:agreements?|membership|members?|presidency|accession|acquis|funds|funding|law|laws|framework|"
+    r"strategy|polic(?:y|ies)|programmes?|projects?|standards?|reports?|meetings?|sessions?|summits?|"
+    r"conferences?|decisions?|resolutions?|regulations?|directives?|candidates?|budgets?|countries|states)\b"
+)
+
+
 @dataclass(frozen=True)
 class OrganizationName:
     """An organization as a page names it: the name, its acronym when given, its kind."""
@@ -728,6 +741,17 @@ class OrganizationName:
     kind: str  # "government" (a ministry, a state body) or "other"
     start: int
     end: int
+
+
+def _is_country(name: str) -> bool:
+    """A country's name in ISO 3166 (any of its names), by the maintained library."""
+    import pycountry
+
+    try:
+        pycountry.countries.lookup(name.strip())
+    except LookupError:
+        return False
+    return True
 
 
 def _initials_match(name: str, acronym: str) -> bool:
@@ -760,12 +784,26 @@ def organization_names(text: str) -> list[OrganizationName]:
 
     def keep(name: str, acronym: str | None, start: int) -> None:
         lead = _LEADING.match(name)
+        if lead and re.search(r"\bILO\b", lead.group(0)):
+            return  # "ILO Global Youth Employment Forum": the ILO's own
         if lead:
             start += lead.end()
             name = name[lead.end() :]
+        owner = re.match(r"[\w-]+'s\s+", name)  # "the UN's Intergovernmental Panel ...": the panel
+        if owner and owner.group(0).startswith("ILO"):
+            return  # "the ILO's Bureau for Workers' Activities": the ILO's own
+        if owner:
+            start += owner.end()
+            name = name[owner.end() :]
+        name = re.sub(r"\s+and\s+(?:the\s+)?(?:ILO|International\s+Labour\s+Organi[sz]ation)\b.*$", "", name)
         name = name.strip(" ,.;:'")
         if len(name.split()) < 2 or _NOT_ORG_START.match(name) or not name[0].isupper():
             return
+        aim = re.search(
+            r"(?<!Response)\sto\s+(?:the\s+)?(.+)$", name
+        )  # "Council to Combat the Worst Forms of ...", "... to Albania"
+        if aim and len(aim.group(1).split()) < 3 and not _is_country(aim.group(1)):
+            return  # "Council to Sign": a headline's verb, not a name
         words = [w.casefold() for w in re.findall(r"[\w'’-]+", name)]
         heads = {h.casefold() for h in re.findall(r"[A-Za-z]+", _ORG_HEADS)}
         particular = (
@@ -776,9 +814,13 @@ def organization_names(text: str) -> list[OrganizationName]:
         )
         if not particular or name.casefold() in _NOT_ORGANIZATIONS:
             return
-        if re.search(r"\bILO\b|International\s+Labour|Decent\s+Work", name) or not _ORG_WORD.search(name):
+        if re.search(
+            r"\bILO\b|International\s+Labour\s+(?:Organi[sz]ation|Office|Conference)|Decent\s+Work", name
+        ) or not _ORG_WORD.search(name):
             return  # the ILO's own bodies, or a topic with an acronym ("Occupational Safety and Health")
         end = start + len(name)
+        if _MODIFIED.match(text[end : end + 40]):
+            return  # "the EU Association agreement": the name qualifies a noun, it names no body
         if any(f.start <= start and end <= f.end for f in found):
             return
         found[:] = [f for f in found if not (start <= f.start and f.end <= end)]

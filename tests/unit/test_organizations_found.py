@@ -49,3 +49,48 @@ def test_a_ministry_is_a_government_body() -> None:
 def test_an_acronym_that_does_not_read_from_the_name_is_not_taken() -> None:
     (found,) = organization_names("The German Agency for International Cooperation (GIZ) joined.")
     assert found.acronym is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Two are funded by the EU Regional Trust Fund in Response to the Syrian Conflict.",
+            ["EU Regional Trust Fund in Response to the Syrian Conflict"],
+        ),
+        (
+            "The Delegation of the European Union to Albania and the ILO signed.",
+            ["Delegation of the European Union to Albania"],
+        ),
+        (
+            "The Coordination Council to Combat the Worst Forms of Child Labour met.",
+            ["Coordination Council to Combat the Worst Forms of Child Labour"],
+        ),
+        (
+            "Partners are the General Directorate of International Labour Force and the Labour Inspection of "
+            "Montenegro.",
+            ["General Directorate of International Labour Force", "Labour Inspection of Montenegro"],
+        ),
+        (
+            "The UN's Intergovernmental Panel on Climate Change reported.",
+            ["Intergovernmental Panel on Climate Change"],
+        ),
+        ("It brought together the European Youth Forum and employers.", ["European Youth Forum"]),
+    ],
+)
+def test_more_shapes_of_organization_names(text: str, expected: list[str]) -> None:
+    assert [f.name for f in organization_names(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The reform follows the EU Association agreement from 2014.",  # a name that qualifies a noun
+        "The ILO's Bureau for Workers' Activities (ACTRAV) launched a package.",  # the ILO's own body
+        "The outcomes will feed into the ILO Global Youth Employment Forum in May.",  # the ILO's own event
+        "Ministry to Sign Deal",  # a headline's verb after "to"
+        "The International Labour Conference adopted it.",  # the ILO's own body
+    ],
+)
+def test_phrases_that_name_no_organization(text: str) -> None:
+    assert organization_names(text) == []
