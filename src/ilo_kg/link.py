@@ -264,6 +264,15 @@ class Gazetteer:
             f"Government of {article}{country.name}", "government", country_code=country.alpha2
         )
 
+    def country_named(self, text: str) -> Entity | WorldCountry | None:
+        """The country a name or an adjective names ("Serbia", "the UK", "Uzbek"), curated or of the world."""
+        name = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+        name = _ADJECTIVES.get(name, name)
+        curated = self.lookup(name, "country")
+        if curated is not None:
+            return curated
+        return self.world.get(norm(name))
+
     def _learn_ontology_labels(self, ontology: Graph) -> None:
         # Alternative labels the ontology gives our own individuals (none today; kept general).
         prefix = self.minter.id_space
@@ -448,6 +457,31 @@ _WORLD_EXTRA = {
     "Taiwan": "TWN",
 }
 
+
+# A country's adjective as the pages use it before "Government" ("the Uzbek government"): only for naming
+# governments (the gazetteer does not link these words as countries, where "Russian aggression" or "Turkish
+# Employment Agency" would name no country of an event).
+_ADJECTIVES_TEXT = """
+Albanian=Albania;Andorran=Andorra;Armenian=Armenia;Austrian=Austria;Azerbaijani=Azerbaijan;
+Belarusian=Belarus;Belgian=Belgium;Bosnian=Bosnia and Herzegovina;Bulgarian=Bulgaria;
+Croatian=Croatia;Cypriot=Cyprus;Czech=Czechia;Danish=Denmark;Estonian=Estonia;Finnish=Finland;
+French=France;Georgian=Georgia;German=Germany;Greek=Greece;Hungarian=Hungary;Icelandic=Iceland;
+Irish=Ireland;Israeli=Israel;Italian=Italy;Kazakh=Kazakhstan;Kazakhstani=Kazakhstan;
+Kyrgyz=Kyrgyzstan;Latvian=Latvia;Lithuanian=Lithuania;Luxembourgish=Luxembourg;Maltese=Malta;
+Moldovan=Moldova;Montenegrin=Montenegro;Dutch=Netherlands;Macedonian=North Macedonia;
+North Macedonian=North Macedonia;Norwegian=Norway;Polish=Poland;Portuguese=Portugal;
+Romanian=Romania;Russian=Russian Federation;Serbian=Serbia;Slovak=Slovakia;Slovenian=Slovenia;
+Spanish=Spain;Swedish=Sweden;Swiss=Switzerland;Tajik=Tajikistan;Turkish=Türkiye;
+Turkmen=Turkmenistan;Ukrainian=Ukraine;British=United Kingdom;UK=United Kingdom;Uzbek=Uzbekistan;
+American=United States;US=United States;Japanese=Japan;Canadian=Canada;Australian=Australia;
+Korean=Republic of Korea;Chinese=China;Indian=India;Bangladeshi=Bangladesh
+"""
+_ADJECTIVES = {
+    adjective: country
+    for adjective, _, country in (
+        pair.partition("=") for pair in _ADJECTIVES_TEXT.replace("\n", "").split(";")
+    )
+}
 
 _NEVER = re.compile(r"(?!)()")
 

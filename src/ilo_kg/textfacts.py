@@ -960,3 +960,41 @@ def quantities(text: str) -> list[Quantity]:
             phrase = sent[m.start() : m.end()].strip()
             out.append(Quantity(whole, unit, qualifier, phrase, sent))
     return out
+
+
+# --- governments named by their country ----------------------------------------------------------
+
+_GOV_OF = re.compile(r"\b([Gg]overnment\s+of\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+(?:and\s+)?[A-Z][\w'-]+){0,3}))")
+_GOV_ADJ = re.compile(
+    r"(?<![\w-])((?:[Tt]he\s+)?(?!(?:The|This|That|These|Its|Their|Our|Every|Each|An?|Any|No|Which|Whose)\b)"
+    r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+[Gg]overnment)\b(?!\s+of\b)"
+)
+
+
+@dataclass(frozen=True)
+class GovernmentName:
+    """A government a text names by its country: "Government of Serbia", "the Uzbek government"."""
+
+    surface: str  # as written, without a leading "the"
+    country: str  # the country's name or adjective as written ("Serbia", "Uzbek")
+    start: int
+    end: int
+
+
+def government_names(text: str) -> list[GovernmentName]:
+    """Governments named by a country's name or adjective; "the Government" alone names none.
+
+    The country text is returned as written: whether it names a country is the gazetteer's
+    question (a heading's "Heads of State and Government" or "General Agreement Between
+    Government and ..." give no country and so no government).
+    """
+    text = text.translate(_Q)
+    out: list[GovernmentName] = []
+    for rx in (_GOV_OF, _GOV_ADJ):
+        for m in rx.finditer(text):
+            surface = re.sub(r"^[Tt]he\s+", "", m.group(1))
+            start = m.start(1) + (len(m.group(1)) - len(surface))
+            if any(g.start <= start < g.end for g in out):
+                continue
+            out.append(GovernmentName(surface, m.group(2), start, m.end(1)))
+    return sorted(out, key=lambda g: g.start)

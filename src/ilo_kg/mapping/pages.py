@@ -15,6 +15,7 @@ from ilo_kg.records import Page, PageKind, ProjectItem
 from ilo_kg.textfacts import (
     figures,
     funder_context,
+    government_names,
     implementer_context,
     organization_names,
     partner_context,
@@ -98,6 +99,20 @@ class PageMapper(NewsMapping):
             if known is not None:  # "Full Name (ACR)" of a curated body whose full name differs
                 continue
             self.declare_discovered(self.gz.discover(found.name, found.kind, acronym=found.acronym))
+        self.governments_named(text)
+
+    def governments_named(self, text: str) -> None:
+        """ "Government of Serbia", "the Uzbek government": the country's government (curated, else
+        discovered), named by this page in its words."""
+        for named in government_names(text):
+            country = self.gz.country_named(named.country)
+            if country is None:
+                continue  # "Heads of State and Government", "Agreement Between Government and ..."
+            gov = self.gz.government(country)
+            self.declare_discovered(gov)
+            if named.surface != gov.label:
+                self.b.add(gov.iri, SKOS.altLabel, named.surface, lang="en")
+            self.b.add(self.b.source, ILO.mentions, gov.iri)
 
     def _check_candidates(self, text: str, line: int) -> None:
         """Record organisation-like names the gazetteer does not know, for ``ilo-kg stats``."""
