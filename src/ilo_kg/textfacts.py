@@ -436,7 +436,7 @@ _NOT_ASSERTED = re.compile(
     r"|recommend(?:s|ed|ing|ations?)?|promot(?:e|es|ed|ing)|advocat(?:e|es|ed|ing)|lobb(?:y|ies|ied|ying)|press(?:es|ed)?\s+for"
     r"|consider(?:s|ed|ing)?|discuss(?:es|ed|ing)?|explor(?:e|es|ed|ing)|need(?:s|ed)?\s+to|in\s+order\s+to"
     r"|prospects?|possib(?:le|ility)|potential|future|upcoming|forthcoming|draft"
-    r"|will|would|shall|should|could|may|might|must|can|cannot|not|never|nor|no\s+longer|yet\s+to"
+    r"|will|would|shall|should|could|(?-i:may)|might|must|can|cannot|not|never|nor|no\s+longer|yet\s+to"
     r"|without|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|reject(?:s|ed|ing)?|if|unless|whether|once"
     r"|before|until|support(?:s|ed|ing)?\s+(?:the\s+)?(?:ratification|signing|launch)|campaign(?:s|ing)?\s+for"
     r"|help(?:s|ed|ing)?\s+(?:\w+\s+){0,3}to|assist(?:s|ed|ing)?\s+(?:\w+\s+){0,3}(?:to|in))\b",
@@ -873,7 +873,10 @@ _QUANTITY = re.compile(
     r"were|was|are|is|have|has|had|will|would|years?\s+old)\b)[\w'’-]+){1,4})?",
 )
 _DURATION_UNITS = {"year", "day", "week", "month", "hour", "page", "minute"}
-_MODAL_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:could|would|will|may|might|should|can|to\s+be)\b")
+_MODAL_AFTER = re.compile(
+    r"[^,;.]{0,40}?\b(?:could|would|will|(?-i:may)|might|should|can|"
+    r"(?<!estimated\s)(?<!believed\s)(?<!reported\s)(?<!known\s)(?<!said\s)to\s+be)\b"
+)
 _TIME_UNITS = {"year", "day", "week", "month", "hour", "minute", "decade", "centurie", "century", "time"}
 _NOT_UNIT_START = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -885,6 +888,19 @@ _NOT_COUNTED_BEFORE = re.compile(
 )
 _PLURAL_OR_MASS = re.compile(
     r"(?:s|staff|people|personnel|children|women|men|youth|EUR|USD|euro|euros|dollars|CHF|per\s*cent)$", re.I
+)
+
+
+# "to" before a number that a verb reaches is no infinitive ("reached out to 400,000", "rose to 5 million")
+_TO_AMOUNT = re.compile(
+    r"\b(?:reach\w*(?:\s+out)?|rise[sn]?|rose|fall(?:s|en)?|fell|increas\w*|decreas\w*|grow[sn]?|grew|amount\w*|"
+    r"climb\w*|drop\w*|jump\w*|contribut\w*|equal\w*|compared|added|up|close)\s+to\s+$",
+    re.I,
+)
+_RISES_TO = re.compile(
+    r"^((?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:rises|rose|has\s+risen|falls|fell|increases|increased|drops|dropped|"
+    r"reaches|reached|grows|grew|climbs|climbed)\s+to\s+$",
+    re.I,
 )
 
 
@@ -910,6 +926,31 @@ def _number_value(text: str) -> float | None:
     return float(_WORD_VALUE[t]) if t in _WORD_VALUE else None
 
 
+_VERB_AFTER_COUNT = re.compile(
+    r"^(?:[a-z]+ed|became|become|becomes|came|come|comes|remain|remains|took|take|made|went|got)$"
+)
+
+
+def _counted(words: list[str], raw: str, scale: str | None, hyphenated: bool) -> str | None:
+    """What a number counts, from the words after it; None when it counts nothing (a span of time, "one")."""
+    first = words[0].lower().rstrip("s")
+    singular = len(words) > 1 and words[0].lower() == first and raw.lower() != "one"  # not "One hour against"
+    if first in _DURATION_UNITS and ((hyphenated and not scale) or singular):
+        return first + "s"  # "a three-year project", "a 3 year project": 3 years
+    for i, word in enumerate(words[:-1]):  # "ten countries became EU Members": the count ends at its verb
+        if _PLURAL_OR_MASS.search(word) and _VERB_AFTER_COUNT.match(words[i + 1]):
+            words = words[: i + 1]
+            break
+    # the counted noun is the last of the words that still reads as the head of a plural
+    while words and (not _PLURAL_OR_MASS.search(words[-1]) or words[-1].endswith(("'s", "’s"))):
+        words = words[:-1]
+    if not words or words[0].lower().rstrip("s") in _TIME_UNITS:
+        return None  # a span of time ("over five years", "two decades"), not a count
+    if raw.lower() == "one" and not scale:
+        return None  # "one" counts nothing the pages report as a figure but a singular
+    return " ".join(words)
+
+
 def quantities(text: str) -> list[Quantity]:
     """Figures stated in words or digits: "fifteen judges", "more than 900 companies", "3.9 million refugees".
 
@@ -921,7 +962,10 @@ def quantities(text: str) -> list[Quantity]:
         for m in _QUANTITY.finditer(sent):
             raw = m.group("n")
             value = _number_value(raw)
-            if value is None or _NOT_COUNTED_BEFORE.search(sent[: m.start("n")]):
+            blocked = _NOT_COUNTED_BEFORE.search(sent[: m.start("n")])
+            if blocked and blocked.group(0).strip().lower() == "on" and not raw[0].isdigit():
+                blocked = None  # "based on three pillars" (a day is written in digits: "on 5 May")
+            if value is None or blocked:
                 continue
             unit = (m.group("unit") or "").strip(" -")
             scale = m.group("scale")
@@ -933,26 +977,23 @@ def quantities(text: str) -> list[Quantity]:
                 unit = "per cent" + (f" of {rest.group(1).strip()}" if rest else "")
             else:
                 words = unit.split()
-                if not words or _NOT_UNIT_START.match(unit):
+                subject = _RISES_TO.search(sent[: m.start()]) if scale and not words else None
+                age = re.match(r"[\s-]+(year|month)s?[\s-]+old\b", sent[m.end("n") :]) if not scale else None
+                if subject:  # "Child labour rises to 160 million": the subject is what is counted
+                    unit = re.sub(r"^the\s+", "", subject.group(1), flags=re.I)
+                elif age:  # "as early as 10 years old"
+                    unit = f"{age.group(1)}s of age"
+                elif not words or _NOT_UNIT_START.match(unit):
                     continue
-                if re.fullmatch(r"(?:19|20)\d{2}", raw) and not scale:
+                elif re.fullmatch(r"(?:19|20)\d{2}", raw) and not scale:
                     continue  # a year
-                first = words[0].lower().rstrip("s")
-                hyphenated = sent[m.end("n") : m.end("n") + 1] == "-" and not scale
-                if hyphenated and first in _DURATION_UNITS:
-                    unit = first + "s"  # "a three-year project": 3 years
                 else:
-                    # the counted noun is the last of the words that still reads as the head of a plural
-                    while words and (
-                        not _PLURAL_OR_MASS.search(words[-1]) or words[-1].endswith(("'s", "’s"))
-                    ):
-                        words.pop()
-                    if not words or words[0].lower().rstrip("s") in _TIME_UNITS:
-                        continue  # a span of time ("over five years", "two decades"), not a count
-                    unit = " ".join(words)
-                    if raw.lower() == "one" and not scale:
-                        continue  # "one" counts nothing the pages report as a figure but a singular
-            if not asserted(sent, m.start()) or _MODAL_AFTER.match(sent[m.end("n") :]):
+                    counted = _counted(words, raw, scale, sent[m.end("n") : m.end("n") + 1] == "-")
+                    if counted is None:
+                        continue
+                    unit = counted
+            before = _TO_AMOUNT.sub("", sent[: m.start()])  # "reached out to 400,000": no infinitive
+            if not asserted(before, len(before)) or _MODAL_AFTER.match(sent[m.end("n") :]):
                 continue  # "could be created", "will benefit": not a figure of record
             number = value * _SCALE[scale] if scale else value
             whole: int | float = int(number) if float(number).is_integer() else number

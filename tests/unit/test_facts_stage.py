@@ -211,3 +211,37 @@ def test_a_post_denied_or_planned_is_no_title() -> None:
         "Anna Smith is expected to be named Director.",
     ):
         assert all(p.title is None for p in people_in("", summary)), summary
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The campaigns reached out to an estimated 400,000 persons.", [(400000, "persons", "an estimated")]),
+        ("The program takes an approach based on three pillars.", [(3, "pillars", None)]),
+        ("In May 2004, ten countries became EU Members.", [(10, "countries", None)]),  # "May" is a month
+        ("Child labour rises to 160 million", [(160000000, "Child labour", None)]),
+        (
+            "Around one million Syrian refugees are estimated to be working in Turkey.",
+            [(1000000, "Syrian refugees", "around")],
+        ),
+        ("Children enter child labour as early as 10 years old.", [(10, "years of age", None)]),
+        ("It is a 3 year project funded by the EU.", [(3, "years", None)]),
+    ],
+)
+def test_more_figures(text: str, expected: list[tuple[int, str, str | None]]) -> None:
+    assert [(q.value, q.unit, q.qualifier) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One hour against child labour at schools in Kosovo",  # a title, not a count of hours
+        "The ILO plans to train 50 judges.",  # a plan
+        "Unemployment may rise to 5 million.",  # a possibility
+        "The meeting was held on 5 May in Kyiv.",  # a date
+        "Ten new jobs will be created by 2025.",  # future
+        "The number of refugees is expected to rise to 2 million.",  # an expectation
+    ],
+)
+def test_no_figure_of_record(text: str) -> None:
+    assert quantities(text) == []
