@@ -1039,3 +1039,52 @@ def government_names(text: str) -> list[GovernmentName]:
                 continue
             out.append(GovernmentName(surface, m.group(2), start, m.end(1)))
     return sorted(out, key=lambda g: g.start)
+
+
+# --- acronyms that act together with the ILO or with an organization ------------------------------
+
+_ACRONYM_TOKEN = re.compile(rf"(?<![\w-])([{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)(?![\w-])")
+_COORDINATED = r"^\s*\)?\s*(?:\([^()]{0,120}\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$"  # "X, ACR and"
+_JOINED_AFTER = re.compile(_COORDINATED)  # between an organization and the acronym after it
+_JOINED_BEFORE = re.compile(_COORDINATED + r"|^\s*\(\s*$")  # ... and before it: "ACR (Full Name)" too
+_ILO_NAMED = re.compile(r"\bILO\b|\bInternational\s+Labour\s+Organi[sz]ation\b")
+# capitals that name no body: topics, currencies, diseases, programmes, Roman numerals
+_NOT_BODY_TEXT = """
+    COVID SME SMES GDP OSH TVET DWCP DWCPS SDG SDGS EUR USD CHF PES NGO NGOS CEO CEOS ICT HIV AIDS
+    II III IV VI VII VIII IX XI XII XX XXI LGBT LGBTI CV PR HR IT AI EU UN ILO
+"""
+_NOT_BODY = frozenset(_NOT_BODY_TEXT.split())
+
+
+def coordinated_acronyms(text: str, organizations: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """Acronyms named together with the ILO or with an organization: "ROSTRUD and ILO present ...",
+    "TODAİE (...), MEMUR-SEN and SESRİC are conducting ...": each reads as an organization.
+
+    ``organizations`` are the spans of organizations already found in ``text``.  An acronym
+    joined to one of them (or to another acronym so found) only by "and", a comma or a
+    parenthesis is taken; a topic's or currency's capitals never are.
+    """
+    text = text.translate(_Q)
+    anchors = [*organizations, *((m.start(), m.end()) for m in _ILO_NAMED.finditer(text))]
+    tokens = [
+        (m.group(1), m.start(1), m.end(1))
+        for m in _ACRONYM_TOKEN.finditer(text)
+        if m.group(1) == m.group(1).upper() and m.group(1).replace("-", "").upper() not in _NOT_BODY
+    ]
+    found: list[tuple[str, int, int]] = []
+    grew = True
+    while grew:
+        grew = False
+        for tok, start, end in tokens:
+            if any(f[1] == start for f in found) or any(a[0] <= start < a[1] for a in anchors):
+                continue
+            joined = any(
+                _JOINED_AFTER.match(text[a_end:start]) or _JOINED_BEFORE.match(text[end:a_start])
+                for a_start, a_end in anchors
+                if a_end <= start or end <= a_start
+            )
+            if joined:
+                found.append((tok, start, end))
+                anchors.append((start, end))
+                grew = True
+    return sorted(found, key=lambda f: f[1])

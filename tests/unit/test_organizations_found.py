@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ilo_kg.textfacts import organization_names
+from ilo_kg.textfacts import coordinated_acronyms, organization_names
 
 
 @pytest.mark.parametrize(
@@ -94,3 +94,39 @@ def test_more_shapes_of_organization_names(text: str, expected: list[str]) -> No
 )
 def test_phrases_that_name_no_organization(text: str) -> None:
     assert organization_names(text) == []
+
+
+def _acronyms(text: str) -> list[str]:
+    spans = [(f.start, f.end) for f in organization_names(text)]
+    return [a for a, _, _ in coordinated_acronyms(text, spans)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ROSTRUD and ILO present the Training Manual", ["ROSTRUD"]),
+        ("IMM and ILO shoulder to shoulder for decent work", ["IMM"]),
+        (
+            "The TODAİE (Public Administration Institute for Turkey and Middle East), MEMUR-SEN and SESRİC are "
+            "conducting a programme.",
+            ["TODAİE", "MEMUR-SEN", "SESRİC"],
+        ),
+        ("The ILO, UNDP and the Chamber of Commerce of Serbia signed.", ["UNDP"]),
+    ],
+)
+def test_acronyms_named_with_the_ilo_or_an_organization(text: str, expected: list[str]) -> None:
+    assert _acronyms(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "COVID and the ILO",  # a disease
+        "The ILO and OSH experts met.",  # a topic
+        "The South-eastern Anatolia Project Regional Development Administration (GAP RDA) joined.",  # its own
+        "NEW REPORT: unemployment rises",  # capitals of a headline, next to no organization
+        "ILO support to SMEs and TVET",  # topics
+    ],
+)
+def test_capitals_that_name_no_organization(text: str) -> None:
+    assert _acronyms(text) == []

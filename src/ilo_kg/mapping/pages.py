@@ -13,6 +13,7 @@ from ilo_kg.mapping.news import NewsMapping
 from ilo_kg.mapping.reference import page_source_iri
 from ilo_kg.records import Page, PageKind, ProjectItem
 from ilo_kg.textfacts import (
+    coordinated_acronyms,
     figures,
     funder_context,
     government_names,
@@ -88,7 +89,8 @@ class PageMapper(NewsMapping):
         if not self.english:
             return
         other = [m for m in self.gz.find(text) if m.entity.kind in _NOT_ORGANIZATIONS]
-        for found in organization_names(text):
+        names = organization_names(text)
+        for found in names:
             if self.gz.lookup(found.name) is not None or self.gz.region_office(found.name):
                 continue
             if any(m.start < found.end and found.start < m.end for m in other):
@@ -100,6 +102,16 @@ class PageMapper(NewsMapping):
                 continue
             self.declare_discovered(self.gz.discover(found.name, found.kind, acronym=found.acronym))
         self.governments_named(text)
+        self.acronyms_named(text, [(f.start, f.end) for f in names])
+
+    def acronyms_named(self, text: str, spans: list[tuple[int, int]]) -> None:
+        """Acronyms named together with the ILO or an organization ("ROSTRUD and ILO present ..."): discovered
+        under the acronym, unless the gazetteer knows it (then it is already that entity's mention)."""
+        known = [(m.start, m.end) for m in self.gz.find(text, ["organization"])]
+        for acronym, _start, _end in coordinated_acronyms(text, spans + known):
+            if self.gz.lookup(acronym) is not None or self.gz.world_countries(acronym):
+                continue
+            self.declare_discovered(self.gz.discover(acronym, "other"))
 
     def governments_named(self, text: str) -> None:
         """ "Government of Serbia", "the Uzbek government": the country's government (curated, else
