@@ -391,7 +391,7 @@ class Gazetteer:
         plain = wanted is not None and not wanted & {"project", "person"}
         if self._pattern is None:
             self._compile()
-        clean = text.translate(_QUOTES)
+        clean = _latin_lookalikes(text.translate(_QUOTES))
         hits: list[Mention] = []
         late = self._compiled_late()
         for pattern in (self._patterns[plain], *((late[plain],) if late else ())):
@@ -482,6 +482,19 @@ _ADJECTIVES = {
         pair.partition("=") for pair in _ADJECTIVES_TEXT.replace("\n", "").split(";")
     )
 }
+
+_CYRILLIC_LOOKALIKES = str.maketrans("аеорсухіјкмтвнАЕОРСУХІЈКМТВН", "aeopcyxijkmtbhAEOPCYXIJKMTBH")
+
+
+def _latin_lookalikes(text: str) -> str:
+    """Cyrillic letters that look Latin, inside words that mix both scripts, read as the Latin letter
+    ("Statе Duma" typed with a Cyrillic е is the State Duma); same length, so spans hold."""
+    return re.sub(
+        r"\w*(?:[a-zA-Z]\w*[\u0400-\u04ff]|[\u0400-\u04ff]\w*[a-zA-Z])\w*",
+        lambda m: m.group(0).translate(_CYRILLIC_LOOKALIKES),
+        text,
+    )
+
 
 _NEVER = re.compile(r"(?!)()")
 

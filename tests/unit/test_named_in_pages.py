@@ -83,3 +83,24 @@ def test_countries_named_in_passing_are_covered_and_cities_are_not() -> None:
         "Coordinators work in Albania and Serbia.\n"
     )
     assert not list(graph.objects(None, ILO.covers))  # cities, and no count of the coordinators' office
+
+
+def test_a_joint_name_and_look_alike_letters_name_the_bodies_in_them() -> None:
+    graph = mapped(
+        "News of the office\n\nMany young Albanian workers are returning home after losing their jobs abroad. "
+        "An ILO-UNDP project helped them find work at home in the towns of the north. The Statе Duma recommends "
+        "to ratify the Convention No. 181 on private employment agencies, which the government submitted last "
+        "year.\n"
+    )
+    mentioned = {str(o) for o in graph.objects(None, ILO.mentions)}
+    assert ID + "organization/undp" in mentioned  # "ILO-UNDP"
+    assert ID + "organization/state-duma" in mentioned  # "Statе" typed with a Cyrillic "е"
+
+
+def test_words_in_one_script_are_not_read_as_another() -> None:
+    graph = mapped(
+        "News of the office\n\nThe report was published in Russian as «Государственная Дума» and discussed by "
+        "employers and workers of the region at a meeting in Moscow with many participants and guests from the "
+        "ministries, the trade unions and the employers' organizations of the countries of the region.\n"
+    )
+    assert ID + "organization/state-duma" not in {str(o) for o in graph.objects(None, ILO.mentions)}

@@ -112,6 +112,13 @@ class PageMapper(NewsMapping):
             if self.gz.lookup(acronym) is not None or self.gz.world_countries(acronym):
                 continue
             self.declare_discovered(self.gz.discover(acronym, "other"))
+        # "an ILO-UNDP project", "FNPR-ILO school": a joint name names each body in it, even where a
+        # project's or an event's name holds the whole
+        for joint in re.finditer(r"(?<![\w-])([A-Z]{2,})-([A-Z]{2,})(?![\w-])", text):
+            for part in joint.groups():
+                org = self.gz.exact.get(part)
+                if org is not None and org.kind == "organization" and org.iri != self.ilo:
+                    self.b.add(self.b.source, ILO.mentions, org.iri)
 
     def governments_named(self, text: str) -> None:
         """ "Government of Serbia", "the Uzbek government": the country's government (curated, else
