@@ -732,6 +732,18 @@ _MODIFIED = re.compile(
 )
 
 
+# "<Name>, a Montenegrin newspaper", "<Name>, an NGO based in Kyiv": a name, then what kind of body it is
+_MODIFIER = r"(?:(?!(?:of|for|with|at|in|to|by|and|the|a|an)\b)[\w'-]+\s+)"
+_APPOSED = re.compile(
+    rf"(?<![\w'-])({_CAP}(?:\s+{_CAP}){{0,4}}),\s+(?:a|an)\s+{_MODIFIER}{{0,3}}?"
+    r"(?:newspaper|daily|weekly|magazine|news\s+agency|broadcaster|TV\s+channel|television\s+channel|"
+    r"radio\s+station|news\s+portal|company|firm|NGO|non-governmental\s+organi[sz]ation|charity|foundation|"
+    r"think\s+tank|trade\s+union|employers'\s+organi[sz]ation)"
+    # not "a company director": the kind of body ends the apposition
+    r"(?=\s*[,.;:)]|\s+(?:in|of|from|based|that|which|with|for|on|at|and)\b|\s*$)"
+)
+
+
 @dataclass(frozen=True)
 class OrganizationName:
     """An organization as a page names it: the name, its acronym when given, its kind."""
@@ -836,6 +848,20 @@ def organization_names(text: str) -> list[OrganizationName]:
             if _initials_match(tail, acronym):
                 keep(tail, acronym, m.start(1) + len(" ".join(words[:i])) + (1 if i else 0))
                 break
+    for m in _APPOSED.finditer(text):  # "Pobjeda, a Montenegrin newspaper": the apposition says what it is
+        name, at = m.group(1), m.start(1)
+        lead = re.match(r"(?:(?:Then|So|Now|Later|Also|Meanwhile|Today|Yesterday|Here|There)\s+)+", name)
+        if lead:
+            name, at = name[lead.end() :], at + lead.end()
+        if (
+            _LEADING.match(name + " ")
+            or _NOT_ORG_START.match(name)
+            or re.match(r"(?:Mr|Ms|Mrs|Dr|Prof)\b", name)
+            or re.search(r"\bILO\b", name)
+        ):
+            continue
+        if not any(f.start <= at < f.end for f in found):
+            found.append(OrganizationName(name, None, "other", at, at + len(name)))
     for rx in (_ORG_OF, _ORG_NAME, _UN_PROGRAMME):
         for m in rx.finditer(text):
             at = m.start(1)

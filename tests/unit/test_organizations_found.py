@@ -130,3 +130,19 @@ def test_acronyms_named_with_the_ilo_or_an_organization(text: str, expected: lis
 )
 def test_capitals_that_name_no_organization(text: str) -> None:
     assert _acronyms(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She gave an interview to Pobjeda, a Montenegrin newspaper.", ["Pobjeda"]),
+        ("Then Acme Textiles, a clothing company in Tirana, hired 20 people.", ["Acme Textiles"]),
+        ("Anna Petrova, a company director, spoke.", []),  # a person's job, not a body
+        ("Anna Smith, a member of a trade union, spoke.", []),  # she belongs to one
+        ("Ivanna Khrapko, a trade unionist, spoke.", []),
+        ("The project visited Kherson, a city in the south.", []),  # no kind of body
+        ("The ILO, a UN agency, said so.", []),  # the ILO itself
+    ],
+)
+def test_a_name_said_to_be_a_kind_of_body(text: str, expected: list[str]) -> None:
+    assert [f.name for f in organization_names(text)] == expected
