@@ -724,6 +724,15 @@ _NOT_ORG_START = re.compile(r"^(?:This|That|These|Those|Our|Its|Their|Each|Every
 _GOVERNMENTAL = re.compile(r"^(?:Ministry|Government|State\s|National\s+(?:Employment|Labour|Social)\s)")
 
 
+# a generic body's remit in lower case, up to its verb or the clause's end: "... Commission for social
+# partnership and regulation of social and industrial relations chaired by ..."
+_REMIT_WORD = (
+    r"(?!(?:the|this|its|their|a|an|his|her|our|[a-z]+ed|is|was|are|were|has|have|had|will)\b)[a-z][\w-]*"
+)
+_REMIT = re.compile(
+    rf"\s+(?:for|on)\s+{_REMIT_WORD}(?:\s+{_REMIT_WORD}){{0,9}}?"
+    r"(?=\s+(?:[a-z]+ed|is|was|are|were|has|have|had|will|met|meets|adopted)\b|\s*[,.;:]|\s*$)"
+)
 # lower-case nouns after which a head word qualifies something else ("Association agreement")
 _MODIFIED = re.compile(
     r"\s+(?:agreements?|membership|members?|presidency|accession|acquis|funds|funding|law|laws|framework|"
@@ -824,6 +833,11 @@ def organization_names(text: str) -> list[OrganizationName]:
             or acronym is not None
             or any(w not in _GENERIC_WORDS and w not in heads for w in words)
         )
+        definite = re.search(r"\b[Tt]he\s+$", text[max(0, start - 5) : start]) is not None
+        remit = None if particular or not definite else _REMIT.match(text[start + len(name) :])
+        if remit:  # "National Tripartite Commission for social partnership and ... relations chaired by ..."
+            name = f"{name}{remit.group(0)}"
+            particular = True
         if not particular or name.casefold() in _NOT_ORGANIZATIONS:
             return
         if re.search(
@@ -952,9 +966,18 @@ def _number_value(text: str) -> float | None:
     return float(_WORD_VALUE[t]) if t in _WORD_VALUE else None
 
 
+# "<n> fundamental and <m> priority Conventions": the first count's noun is the second's
+_SHARED_HEAD = re.compile(
+    rf"^\s+and\s+(?:{_WORD_NUMBER}|\d+)\s+[\w-]+\s+([A-Za-z]+s)\b",
+    re.I,
+)
 _VERB_AFTER_COUNT = re.compile(
     r"^(?:[a-z]+ed|became|become|becomes|came|come|comes|remain|remains|took|take|made|went|got)$"
 )
+
+
+# nouns that count in a compound before another noun ("a 93-country survey", "a 12-member board")
+_COMPOUND_COUNTS = {"country": "countries", "member": "members", "person": "persons", "partner": "partners"}
 
 
 def _counted(words: list[str], raw: str, scale: str | None, hyphenated: bool) -> str | None:
@@ -963,6 +986,8 @@ def _counted(words: list[str], raw: str, scale: str | None, hyphenated: bool) ->
     singular = len(words) > 1 and words[0].lower() == first and raw.lower() != "one"  # not "One hour against"
     if first in _DURATION_UNITS and ((hyphenated and not scale) or singular):
         return first + "s"  # "a three-year project", "a 3 year project": 3 years
+    if first in _COMPOUND_COUNTS and ((hyphenated and not scale) or singular):
+        return _COMPOUND_COUNTS[first]  # "a 93-country survey", "a 93 country survey": 93 countries
     for i, word in enumerate(words[:-1]):  # "ten countries became EU Members": the count ends at its verb
         if _PLURAL_OR_MASS.search(word) and _VERB_AFTER_COUNT.match(words[i + 1]):
             words = words[: i + 1]
@@ -1015,6 +1040,13 @@ def quantities(text: str) -> list[Quantity]:
                     continue  # a year
                 else:
                     counted = _counted(words, raw, scale, sent[m.end("n") : m.end("n") + 1] == "-")
+                    shared = (
+                        _SHARED_HEAD.match(sent[m.end() :]) if counted is None and len(words) == 1 else None
+                    )
+                    if (
+                        shared
+                    ):  # "the eight fundamental and four priority Conventions": 8 fundamental Conventions
+                        counted = f"{words[0]} {shared.group(1)}"
                     if counted is None:
                         continue
                     unit = counted

@@ -245,3 +245,12 @@ def test_more_figures(text: str, expected: list[tuple[int, str, str | None]]) ->
 )
 def test_no_figure_of_record(text: str) -> None:
     assert quantities(text) == []
+
+
+def test_counts_in_compounds_and_shared_nouns() -> None:
+    found = quantities("Ukraine has ratified the eight fundamental and four priority Conventions.")
+    assert [(q.value, q.unit) for q in found] == [(8, "fundamental Conventions"), (4, "priority Conventions")]
+    assert [(q.value, q.unit) for q in quantities("ILO releases 93 country survey on migration")] == [
+        (93, "countries")
+    ]
+    assert quantities("The eight young and ambitious people met.") == []  # no count after "and"

@@ -146,3 +146,15 @@ def test_capitals_that_name_no_organization(text: str) -> None:
 )
 def test_a_name_said_to_be_a_kind_of_body(text: str, expected: list[str]) -> None:
     assert [f.name for f in organization_names(text)] == expected
+
+
+def test_a_generic_body_named_with_its_remit() -> None:
+    text = (
+        "On 12 March the National Tripartite Commission for social partnership and regulation of social and "
+        "industrial relations chaired by the Deputy Prime Minister met."
+    )
+    assert [f.name for f in organization_names(text)] == [
+        "National Tripartite Commission for social partnership and regulation of social and industrial relations"
+    ]
+    assert organization_names("A Technical Committee on statistics was set up.") == []  # not a particular one
+    assert organization_names("The National Council met.") == []  # no remit: which council?
