@@ -104,3 +104,15 @@ def test_words_in_one_script_are_not_read_as_another() -> None:
         "ministries, the trade unions and the employers' organizations of the countries of the region.\n"
     )
     assert ID + "organization/state-duma" not in {str(o) for o in graph.objects(None, ILO.mentions)}
+
+
+def test_no_second_resource_for_a_body_the_text_names_otherwise() -> None:
+    graph = mapped(
+        "News of the office\n\nILO and ELA joined forces against undeclared work. The workshop organised by the "
+        "International Labour Organization (ILO) and the European Labour Authority (ELA) gave recommendations. "
+        "The New Climate Action for Jobs Board calls for a recovery. ILO CEE signed an agreement with the "
+        "Organization for Security and Cooperation in Europe (OSCE) on labour migration.\n"
+    )
+    discovered = {str(s) for s in graph.subjects(ILO.discovered, None)}
+    assert discovered == set()  # not "ELA", "Jobs Board" nor "Organization for Security and Cooperation"
+    assert "ELA" in labels(graph, ID + "organization/european-labour-authority")  # spelled out by the page

@@ -7,12 +7,13 @@ import re
 from rdflib import DCTERMS, PROV, XSD, Graph, Literal, URIRef
 
 from ilo_kg.iris import ILO, SCHEMA, SKOS, Minter, slug
-from ilo_kg.link import Entity, Gazetteer
+from ilo_kg.link import Entity, Gazetteer, Mention
 from ilo_kg.mapping.base import GraphBuilder
 from ilo_kg.mapping.news import NewsMapping
 from ilo_kg.mapping.reference import page_source_iri
 from ilo_kg.records import Page, PageKind, ProjectItem
 from ilo_kg.textfacts import (
+    OrganizationName,
     coordinated_acronyms,
     figures,
     funder_context,
@@ -88,13 +89,23 @@ class PageMapper(NewsMapping):
         """Organizations the text names that the gazetteer does not know: discovered, sourced to this page."""
         if not self.english:
             return
-        other = [m for m in self.gz.find(text) if m.entity.kind in _NOT_ORGANIZATIONS]
+        mentions = self.gz.find(text)
+        other = [m for m in mentions if m.entity.kind in _NOT_ORGANIZATIONS]
+        curated = [
+            m for m in mentions if m.entity.kind == "organization" and m.entity.iri not in self.gz.discovered
+        ]
         names = organization_names(text)
         for found in names:
             if self.gz.lookup(found.name) is not None or self.gz.region_office(found.name):
                 continue
             if any(m.start < found.end and found.start < m.end for m in other):
                 continue  # part of a project's title, an office's name, a person's name
+            if any(m.start <= found.start and found.end <= m.end for m in curated):
+                continue  # "Jobs Board" inside "Climate Action for Jobs Board"
+            defined = re.match(r"[^()]{0,25}\(([A-Z][A-Za-z-]{1,9})\)", text[found.end : found.end + 40])
+            named = self.gz.exact.get(defined.group(1)) if defined else None
+            if named is not None and named.kind == "organization":
+                continue  # "Organization for Security and Cooperation in Europe (OSCE)": the curated OSCE
             if any(m.entity.kind in _NOT_ORGANIZATIONS for m in self.gz.find(found.name)):
                 continue
             known = self.gz.exact.get(found.acronym) if found.acronym else None
@@ -102,14 +113,20 @@ class PageMapper(NewsMapping):
                 continue
             self.declare_discovered(self.gz.discover(found.name, found.kind, acronym=found.acronym))
         self.governments_named(text)
-        self.acronyms_named(text, [(f.start, f.end) for f in names])
+        self.acronyms_named(text, names)
 
-    def acronyms_named(self, text: str, spans: list[tuple[int, int]]) -> None:
+    def acronyms_named(self, text: str, names: list[OrganizationName]) -> None:
         """Acronyms named together with the ILO or an organization ("ROSTRUD and ILO present ..."): discovered
-        under the acronym, unless the gazetteer knows it (then it is already that entity's mention)."""
-        known = [(m.start, m.end) for m in self.gz.find(text, ["organization"])]
-        for acronym, _start, _end in coordinated_acronyms(text, spans + known):
+        under the acronym, unless the gazetteer knows it (then it is already that entity's mention) or the
+        text spells it out after a name ("the European Labour Authority (ELA)"): then it is that body's."""
+        found = self.gz.find(text, ["organization"])
+        spans = [(f.start, f.end) for f in names] + [(m.start, m.end) for m in found]
+        for acronym, _start, _end in coordinated_acronyms(text, spans):
             if self.gz.lookup(acronym) is not None or self.gz.world_countries(acronym):
+                continue
+            spelled = re.search(rf"\s*\(\s*{re.escape(acronym)}\s*\)", text)
+            if spelled:
+                self.spelled_out(acronym, spelled.start(), names, found)
                 continue
             self.declare_discovered(self.gz.discover(acronym, "other"))
         # "an ILO-UNDP project", "FNPR-ILO school": a joint name names each body in it, even where a
@@ -119,6 +136,17 @@ class PageMapper(NewsMapping):
                 org = self.gz.exact.get(part)
                 if org is not None and org.kind == "organization" and org.iri != self.ilo:
                     self.b.add(self.b.source, ILO.mentions, org.iri)
+
+    def spelled_out(self, acronym: str, at: int, names: list[OrganizationName], found: list[Mention]) -> None:
+        """The acronym a text gives in parentheses after an organization's name is that organization's."""
+        body = next((m.entity for m in found if m.end == at), None)
+        named = next((n for n in names if n.end == at), None) if body is None else None
+        if named is not None:
+            body = self.gz.discover(named.name, named.kind)
+            self.declare_discovered(body)
+        if body is not None:
+            self.gz.add(body, acronym)
+            self.b.add(body.iri, SKOS.altLabel, acronym, lang="en")
 
     def governments_named(self, text: str) -> None:
         """ "Government of Serbia", "the Uzbek government": the country's government (curated, else
