@@ -176,11 +176,15 @@ _PAIR = re.compile(
 )
 # "Ms Zorica Sredanović prepared ...", "Mr Raymond Torres discussed ...": a courtesy title names a person
 _HONORIFIC = re.compile(rf"\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+({NAME})")
-# "ILO Director-General Name", "Minister of Labour Name", "ILO Moscow Director Name"
-_TITLE_FIRST = re.compile(
-    rf"\b((?:(?:the\s+)?ILO\s+)?(?:[A-Z][a-z]+\s+){{0,2}}(?:{_ROLE})(?:\s+(?:of|for|on)\s+(?:the\s+)?"
-    rf"[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){{0,4}})?)\s+({NAME})\b"
+# "ILO Director-General Name", "Minister of Labour Name", "ILO Moscow Director Name", "Deputy Chairman of the
+# Cabinet of Ministers of Kyrgyzstan", "Director-General of the International Labour Organization (ILO)"
+_ROLE_TITLE = (
+    rf"(?:(?:the\s+)?ILO\s+)?(?:[A-Z][a-z]+\s+){{0,2}}(?:{_ROLE})(?:\s+(?:of|for|on)\s+(?:the\s+)?"
+    rf"[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){{0,4}}(?:\s+\([A-Z]{{2,6}}\))?){{0,3}}"
 )
+_TITLE_FIRST = re.compile(rf"\b({_ROLE_TITLE})\s+({NAME})\b")
+# "ILO Moscow Director, Olga Koulaeva, described ...", "... the Minister of Labour of X, Aliza Soltonbekova."
+_TITLE_COMMA = re.compile(rf"\b({_ROLE_TITLE}),\s+({NAME})(?=\s*[,.;]|\s*$)")
 
 
 def _people_in_sentence(sent: str) -> list[tuple[str, str | None]]:
@@ -198,9 +202,10 @@ def _people_in_sentence(sent: str) -> list[tuple[str, str | None]]:
         out += [(m.group(1), None), (m.group(2), None)]
     for m in _HONORIFIC.finditer(sent):
         out.append((m.group(1), None))
-    for m in _TITLE_FIRST.finditer(sent):
-        title = re.sub(r"^the\s+", "", m.group(1), flags=re.I)
-        out.append((m.group(2), title))
+    for rx in (_TITLE_FIRST, _TITLE_COMMA):
+        for m in rx.finditer(sent):
+            title = re.sub(r"^the\s+", "", m.group(1), flags=re.I)
+            out.append((m.group(2), title))
     return out
 
 
@@ -816,7 +821,7 @@ def organization_names(text: str) -> list[OrganizationName]:
         if owner:
             start += owner.end()
             name = name[owner.end() :]
-        name = re.sub(r"\s+and\s+(?:the\s+)?(?:ILO|International\s+Labour\s+Organi[sz]ation)\b.*$", "", name)
+        name = re.sub(r"\s+and\s+(?:the\s+)?(?:ILO|International\s+Labou?r\s+Organi[sz]ation)\b.*$", "", name)
         name = name.strip(" ,.;:'")
         if len(name.split()) < 2 or _NOT_ORG_START.match(name) or not name[0].isupper():
             return
@@ -841,7 +846,7 @@ def organization_names(text: str) -> list[OrganizationName]:
         if not particular or name.casefold() in _NOT_ORGANIZATIONS:
             return
         if re.search(
-            r"\bILO\b|International\s+Labour\s+(?:Organi[sz]ation|Office|Conference)|Decent\s+Work", name
+            r"\bILO\b|International\s+Labou?r\s+(?:Organi[sz]ation|Office|Conference)|Decent\s+Work", name
         ) or not _ORG_WORD.search(name):
             return  # the ILO's own bodies, or a topic with an acronym ("Occupational Safety and Health")
         end = start + len(name)
@@ -899,7 +904,7 @@ _WORD_NUMBER = (
     rf"(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_SMALL[1:10])}))?"
     rf"|{'|'.join(sorted(_SMALL[1:], key=len, reverse=True))}"
 )
-_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
 _QUALIFIER = (
     r"more\s+than|over|almost|nearly|about|around|approximately|some|at\s+least|up\s+to|less\s+than|"
     r"fewer\s+than|an\s+estimated|close\s+to|roughly"
@@ -907,7 +912,7 @@ _QUALIFIER = (
 _QUANTITY = re.compile(
     rf"(?:\b(?P<q>(?i:{_QUALIFIER}))\s+)?"
     rf"(?<![\w.,/-])(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?i:{_WORD_NUMBER}))"
-    r"(?:[\s-]+(?P<scale>thousand|million|billion))?"
+    r"(?:[\s-]+(?P<scale>thousand|million|billion|trillion))?"
     r"(?P<per>\s*(?:%|per\s*cent|percent))?"
     r"(?P<unit>(?:[\s-]+(?!(?:of|in|and|to|for|from|with|on|at|by|the|a|an|per|or|than|as|who|which|that|"
     r"were|was|are|is|have|has|had|will|would|years?\s+old)\b)[\w'’-]+){1,4})?",
@@ -917,7 +922,9 @@ _MODAL_AFTER = re.compile(
     r"[^,;.]{0,40}?\b(?:could|would|will|(?-i:may)|might|should|can|"
     r"(?<!estimated\s)(?<!believed\s)(?<!reported\s)(?<!known\s)(?<!said\s)to\s+be)\b"
 )
-_TIME_UNITS = {"year", "day", "week", "month", "hour", "minute", "decade", "centurie", "century", "time"}
+_TIME_UNITS = {
+    "year", "day", "week", "month", "hour", "minute", "decade", "centurie", "century", "time", "quarter",
+}  # fmt: skip
 _NOT_UNIT_START = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"st|nd|rd|th|am|pm|AM|PM)\b"
@@ -1105,7 +1112,7 @@ _ACRONYM_TOKEN = re.compile(rf"(?<![\w-])([{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)(?![\
 _COORDINATED = r"^\s*\)?\s*(?:\([^()]{0,120}\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$"  # "X, ACR and"
 _JOINED_AFTER = re.compile(_COORDINATED)  # between an organization and the acronym after it
 _JOINED_BEFORE = re.compile(_COORDINATED + r"|^\s*\(\s*$")  # ... and before it: "ACR (Full Name)" too
-_ILO_NAMED = re.compile(r"\bILO\b|\bInternational\s+Labour\s+Organi[sz]ation\b")
+_ILO_NAMED = re.compile(r"\bILO\b|\bInternational\s+Labou?r\s+Organi[sz]ation\b")
 # capitals that name no body: topics, currencies, diseases, programmes, Roman numerals
 _NOT_BODY_TEXT = """
     COVID SME SMES GDP OSH TVET DWCP DWCPS SDG SDGS EUR USD CHF PES NGO NGOS CEO CEOS ICT HIV AIDS

@@ -254,3 +254,42 @@ def test_counts_in_compounds_and_shared_nouns() -> None:
         (93, "countries")
     ]
     assert quantities("The eight young and ambitious people met.") == []  # no count after "and"
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        (
+            "The specialists met the newly appointed Minister of Labour and Social Development of the Kyrgyz "
+            "Republic, Aliza Soltonbekova.",
+            [("Aliza Soltonbekova", "Minister of Labour and Social Development of the Kyrgyz Republic")],
+        ),
+        (
+            "ILO Moscow Director, Olga Koulaeva, described the situation.",
+            [("Olga Koulaeva", "ILO Moscow Director")],
+        ),
+        (
+            "Deputy Chairman of the Cabinet of Ministers of Kyrgyzstan, Edil Baisalov, met the press.",
+            [("Edil Baisalov", "Deputy Chairman of the Cabinet of Ministers of Kyrgyzstan")],
+        ),
+        (
+            "He met with Director-General of the International Labor Organization (ILO) Gilbert Houngbo in Geneva.",
+            [("Gilbert Houngbo", "Director-General of the International Labor Organization (ILO)")],
+        ),
+    ],
+)
+def test_a_title_before_the_name(summary: str, expected: list[tuple[str, str | None]]) -> None:
+    assert sorted((p.name, p.title) for p in people_in("", summary)) == sorted(expected)
+
+
+def test_no_person_from_a_title_before_words_that_are_no_name() -> None:
+    assert (
+        people_in("", "The Minister of Labour, Employment and Social Affairs, the ILO and employers met.")
+        == []
+    )
+    assert people_in("", "The Director of the Office, Budapest Team, said so.") == []
+
+
+def test_quarters_and_trillions() -> None:
+    found = quantities("Income loss for three quarters of this year equals to 3.5 trillion dollars.")
+    assert [(q.value, q.unit) for q in found] == [(3500000000000, "dollars")]
