@@ -978,6 +978,8 @@ _SHARED_HEAD = re.compile(
     rf"^\s+and\s+(?:{_WORD_NUMBER}|\d+)\s+[\w-]+\s+([A-Za-z]+s)\b",
     re.I,
 )
+# what follows a verb, not a noun: "a new agreement covering 23,000 workers provides for a 5 per cent ..."
+_VERB_BEFORE = re.compile(r"\s+(?:for|to|the|a|an|that|its|their|his|her|up|out)\b")
 _VERB_AFTER_COUNT = re.compile(
     r"^(?:[a-z]+ed|became|become|becomes|came|come|comes|remain|remains|took|take|made|went|got)$"
 )
@@ -1026,6 +1028,14 @@ def quantities(text: str) -> list[Quantity]:
             if value is None or blocked:
                 continue
             unit = (m.group("unit") or "").strip(" -")
+            pair = unit.split()[-2:]
+            if (
+                len(pair) == 2
+                and _PLURAL_OR_MASS.search(pair[0])
+                and re.fullmatch(r"[a-z]+[^aeiosx]es", pair[1])
+                and _VERB_BEFORE.match(sent[m.end("unit") :])
+            ):
+                unit = unit.rsplit(None, 1)[0]  # "23,000 workers provides for ...": "provides" is the verb
             scale = m.group("scale")
             if m.group("per"):
                 rest = re.match(

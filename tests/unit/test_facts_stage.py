@@ -293,3 +293,13 @@ def test_no_person_from_a_title_before_words_that_are_no_name() -> None:
 def test_quarters_and_trillions() -> None:
     found = quantities("Income loss for three quarters of this year equals to 3.5 trillion dollars.")
     assert [(q.value, q.unit) for q in found] == [(3500000000000, "dollars")]
+
+
+def test_a_count_ends_before_its_verb() -> None:
+    found = quantities(
+        "A new collective agreement covering 23,000 workers provides for a 5 per cent increase."
+    )
+    assert [(q.value, q.unit) for q in found] == [(23000, "workers"), (5, "per cent")]
+    assert [(q.value, q.unit) for q in quantities("The ILO trained 80 labour inspectors for a week.")] == [
+        (80, "labour inspectors")
+    ]
