@@ -486,12 +486,18 @@ _ADJECTIVES = {
 _CYRILLIC_LOOKALIKES = str.maketrans("аеорсухіјкмтвнАЕОРСУХІЈКМТВН", "aeopcyxijkmtbhAEOPCYXIJKMTBH")
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_CYRILLIC_WORD = re.compile("\\w*[\u0400-\u04ff]\\w*")
+_LATIN = re.compile("[a-zA-Z]")
+
+
 def _latin_lookalikes(text: str) -> str:
     """Cyrillic letters that look Latin, inside words that mix both scripts, read as the Latin letter
     ("Statе Duma" typed with a Cyrillic е is the State Duma); same length, so spans hold."""
-    return re.sub(
-        r"\w*(?:[a-zA-Z]\w*[\u0400-\u04ff]|[\u0400-\u04ff]\w*[a-zA-Z])\w*",
-        lambda m: m.group(0).translate(_CYRILLIC_LOOKALIKES),
+    if not _CYRILLIC.search(text):
+        return text
+    return _CYRILLIC_WORD.sub(
+        lambda m: m.group(0).translate(_CYRILLIC_LOOKALIKES) if _LATIN.search(m.group(0)) else m.group(0),
         text,
     )
 

@@ -113,13 +113,12 @@ class PageMapper(NewsMapping):
                 continue
             self.declare_discovered(self.gz.discover(found.name, found.kind, acronym=found.acronym))
         self.governments_named(text)
-        self.acronyms_named(text, names)
+        self.acronyms_named(text, names, [m for m in mentions if m.entity.kind == "organization"])
 
-    def acronyms_named(self, text: str, names: list[OrganizationName]) -> None:
+    def acronyms_named(self, text: str, names: list[OrganizationName], found: list[Mention]) -> None:
         """Acronyms named together with the ILO or an organization ("ROSTRUD and ILO present ..."): discovered
         under the acronym, unless the gazetteer knows it (then it is already that entity's mention) or the
         text spells it out after a name ("the European Labour Authority (ELA)"): then it is that body's."""
-        found = self.gz.find(text, ["organization"])
         spans = [(f.start, f.end) for f in names] + [(m.start, m.end) for m in found]
         for acronym, _start, _end in coordinated_acronyms(text, spans):
             if self.gz.lookup(acronym) is not None or self.gz.world_countries(acronym):
