@@ -81,7 +81,9 @@ def is_person_name(name: str) -> bool:
     parts = re.split(r"[ -]", name)
     if len(parts) < 2:
         return False
-    return not any(p.casefold().rstrip(".") in _NOT_NAME_WORDS for p in parts)
+    if any(p.casefold().rstrip(".") in _NOT_NAME_WORDS for p in parts):
+        return False
+    return not _is_country(name)  # "Sierra Leone", "Costa Rica"
 
 
 def people_in(headline: str, summary: str) -> list[PersonStatement]:
@@ -143,6 +145,11 @@ _ROLE = (
     r"Director-General|Deputy\s+Director|Director|Deputy\s+Minister|Minister|Ambassador|President|Chairman|"
     r"Chairperson|Secretary-General|Secretary|Commissioner|Coordinator|Representative|Specialist|Rector"
 )
+# posts that, right after a name and a comma, say who the person is
+_POST = (
+    r"Undersecretary|Under-Secretary|Head|Chair|Chief|Mayor|Governor|Officer|Manager|Adviser|Advisor|"
+    r"Expert|Consultant|Professor|Economist|Spokesperson|Vice-President|Vice-Chair|Member|General\s+Director"
+)
 _PERSON_SHAPES = (
     # "interview with Name, Title", "made by Name, Title", "says Name, Title", "mediated by Name, Title"
     re.compile(
@@ -152,6 +159,13 @@ _PERSON_SHAPES = (
     ),
     # "Name, Title, said ..." mid-sentence (after a quote too: '..., " Name, Title, told')
     re.compile(rf"(?:^|[,;:]\s+|[,.]\"\s+|\band\s+|\bby\s+)({NAME}),\s+{_TITLE},?\s+(?:{_SAYING})\b"),
+    # "Erhan Batur, Deputy Undersecretary of the Ministry of ..., Yusuf Büyük, ...", "Mr. Name, Director of
+    # the ILO Office for Turkey, and Mr. Name, General Director of ISKUR": a name, then its post, in a list
+    re.compile(
+        rf"(?:^|[,;:]\s+|\band\s+|\bby\s+|\bincluded\s+|\bincluding\s+|\b(?:Mr|Ms|Mrs|Dr)\.?\s+)({NAME}),\s+"
+        rf"(?:the\s+)?((?:[A-Z][a-z]+\s+){{0,2}}(?:{_ROLE}|{_POST})\b[^,;.()]{{0,100}}?)"
+        r"(?=,|[.;]|$|\s+and\s+(?:[a-z]|(?:Mr|Ms|Mrs|Dr)\b))"
+    ),
     # "Name, Title, who ...", "Name, a chef from Kherson who ...": an appositive, then a relative clause
     re.compile(
         rf"(?:^|[,;:]\s+|\band\s+|\bof\s+|\bwith\s+)({NAME}),\s+(?:((?:an?\s+)?[a-zA-Z][^;.(),]{{2,80}}?),?\s+)?"
@@ -706,6 +720,8 @@ _ORG_OF = re.compile(
     rf"{_CAP}(?:,\s+{_CAP}(?=[^.]*\band\b))*(?:\s+(?:{_LINK}\s+)*{_CAP}){{0,8}})"
 )
 _TWO_NAMES = re.compile(rf",?\s+and\s+(?:the\s+)?(?=(?:{_CAP}\s+){{0,3}}(?:{_ORG_HEADS})\b)")
+# "Ministry of Interior, Prime Ministry Disaster and Emergency Management Presidency": a list's next name
+_NEXT_NAME = re.compile(rf",\s+(?=(?:{_CAP}\s+){{0,3}}(?:{_ORG_HEADS}|Ministry)\b)")
 _UN_PROGRAMME = re.compile(
     r"\b((?:United\s+Nations|UN|World)\s+(?:{_CAP}\s+){0,3}Programme)\b".replace("{_CAP}", _CAP)
 )
@@ -884,7 +900,7 @@ def organization_names(text: str) -> list[OrganizationName]:
     for rx in (_ORG_OF, _ORG_NAME, _UN_PROGRAMME):
         for m in rx.finditer(text):
             at = m.start(1)
-            for part in _TWO_NAMES.split(m.group(1)):
+            for part in (p for two in _TWO_NAMES.split(m.group(1)) for p in _NEXT_NAME.split(two)):
                 keep(part, None, text.index(part, at))
                 at = text.index(part, at) + len(part)
     return sorted(found, key=lambda f: f.start)

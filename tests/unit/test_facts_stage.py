@@ -303,3 +303,36 @@ def test_a_count_ends_before_its_verb() -> None:
     assert [(q.value, q.unit) for q in quantities("The ILO trained 80 labour inspectors for a week.")] == [
         (80, "labour inspectors")
     ]
+
+
+def test_a_list_of_names_with_their_posts() -> None:
+    summary = (
+        "The participants included Erhan Batur, Deputy Undersecretary of the Ministry of Labour and Social "
+        "Security, Yusuf Büyük, Deputy Undersecretary of the Ministry of National Education, Nurcan Önder, General "
+        "Director of Labour from the Ministry of Labour and Social Security and top level representatives."
+    )
+    assert sorted((p.name, p.title) for p in people_in("", summary)) == [
+        ("Erhan Batur", "Deputy Undersecretary of the Ministry of Labour and Social Security"),
+        ("Nurcan Önder", "General Director of Labour from the Ministry of Labour and Social Security"),
+        ("Yusuf Büyük", "Deputy Undersecretary of the Ministry of National Education"),
+    ]
+    summary = (
+        "Signed by Mr. Numan Özcan, Director of the ILO Office for Turkey, and Mr. Cafer Uzunkaya, General "
+        "Director of ISKUR, the protocol is valid for two years."
+    )
+    assert sorted((p.name, p.title) for p in people_in("", summary)) == [
+        ("Cafer Uzunkaya", "General Director of ISKUR"),
+        ("Numan Özcan", "Director of the ILO Office for Turkey"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Delegates came from Sierra Leone, Member of the Governing Body, and from Chile.",  # a country
+        "The event took place in North Macedonia, Head of the list of reformers.",  # a country
+        "Employers and Workers, Members of the Council, met.",  # no name
+    ],
+)
+def test_no_person_from_a_post_after_a_place(summary: str) -> None:
+    assert people_in("", summary) == []
