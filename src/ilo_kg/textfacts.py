@@ -83,7 +83,8 @@ def is_person_name(name: str) -> bool:
         return False
     if any(p.casefold().rstrip(".") in _NOT_NAME_WORDS for p in parts):
         return False
-    return not _is_country(name)  # "Sierra Leone", "Costa Rica"
+    # "Sierra Leone", "Costa Rica", "Bulgaria Romania" (two countries side by side in a list)
+    return not _is_country(name) and not all(_is_country(p) for p in parts)
 
 
 def people_in(headline: str, summary: str) -> list[PersonStatement]:

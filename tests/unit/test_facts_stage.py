@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from ilo_kg.sources.common import language_of
-from ilo_kg.textfacts import event_mentions, people_in, quantities, sentence_date
+from ilo_kg.textfacts import event_mentions, is_person_name, people_in, quantities, sentence_date
 
 
 @pytest.mark.parametrize(
@@ -336,3 +336,9 @@ def test_a_list_of_names_with_their_posts() -> None:
 )
 def test_no_person_from_a_post_after_a_place(summary: str) -> None:
     assert people_in("", summary) == []
+
+
+def test_countries_side_by_side_are_no_person() -> None:
+    assert not is_person_name("Bulgaria Romania")
+    assert not is_person_name("Sierra Leone")
+    assert is_person_name("Georgia Smith") and is_person_name("Olga Koulaeva")
