@@ -165,9 +165,13 @@ FACTS: dict[str, FactType] = {
     "coverage": FactType(
         "coverage",
         """SELECT ?g ?s ?country ?count WHERE { GRAPH ?g {
-             { ?s ilo:covers ?country } UNION { ?s ilo:countryCount ?count } } }""",
+             { ?s ilo:covers ?country } UNION { ?s ilo:countryCount ?count }
+             UNION { ?c ilo:claimSubject ?s ; ilo:claimProperty ilo:covers ; ilo:claimValue ?country }
+             UNION { ?c ilo:claimSubject ?s ; ilo:claimProperty ilo:countryCount ;
+                        ilo:claimValue ?count } } }""",
         "many",
-        "office (any label) -> country code pairs, and office -> stated country count",
+        "office (any label) -> country code pairs, and office -> stated country count (plain or as the "
+        "page's claim where sources disagree)",
     ),
 }
 
@@ -487,6 +491,7 @@ def unit_match(unit: str, prop: str) -> bool:
     words = {_stem(w) for w in tokens(unit)}
     allowed = {_stem(w) for w in UNIT_WORDS.get(prop, ())}
     allowed |= {_stem(w.lower()) for w in re.findall(r"[A-Z]?[a-z]+", prop)}
+    allowed |= {_stem(w) for w in tokens(prop)}  # a unit text in capitals ("EUR", "ILO Conventions")
     return bool(words & allowed)
 
 

@@ -264,6 +264,15 @@ class Gazetteer:
             f"Government of {article}{country.name}", "government", country_code=country.alpha2
         )
 
+    def country_named(self, text: str) -> Entity | WorldCountry | None:
+        """The country a name or an adjective names ("Serbia", "the UK", "Uzbek"), curated or of the world."""
+        name = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+        name = _ADJECTIVES.get(name, name)
+        curated = self.lookup(name, "country")
+        if curated is not None:
+            return curated
+        return self.world.get(norm(name))
+
     def _learn_ontology_labels(self, ontology: Graph) -> None:
         # Alternative labels the ontology gives our own individuals (none today; kept general).
         prefix = self.minter.id_space
@@ -382,7 +391,7 @@ class Gazetteer:
         plain = wanted is not None and not wanted & {"project", "person"}
         if self._pattern is None:
             self._compile()
-        clean = text.translate(_QUOTES)
+        clean = _latin_lookalikes(text.translate(_QUOTES))
         hits: list[Mention] = []
         late = self._compiled_late()
         for pattern in (self._patterns[plain], *((late[plain],) if late else ())):
@@ -447,6 +456,50 @@ _WORLD_EXTRA = {
     "Tanzania": "TZA",
     "Taiwan": "TWN",
 }
+
+
+# A country's adjective as the pages use it before "Government" ("the Uzbek government"): only for naming
+# governments (the gazetteer does not link these words as countries, where "Russian aggression" or "Turkish
+# Employment Agency" would name no country of an event).
+_ADJECTIVES_TEXT = """
+Albanian=Albania;Andorran=Andorra;Armenian=Armenia;Austrian=Austria;Azerbaijani=Azerbaijan;
+Belarusian=Belarus;Belgian=Belgium;Bosnian=Bosnia and Herzegovina;Bulgarian=Bulgaria;
+Croatian=Croatia;Cypriot=Cyprus;Czech=Czechia;Danish=Denmark;Estonian=Estonia;Finnish=Finland;
+French=France;Georgian=Georgia;German=Germany;Greek=Greece;Hungarian=Hungary;Icelandic=Iceland;
+Irish=Ireland;Israeli=Israel;Italian=Italy;Kazakh=Kazakhstan;Kazakhstani=Kazakhstan;
+Kyrgyz=Kyrgyzstan;Latvian=Latvia;Lithuanian=Lithuania;Luxembourgish=Luxembourg;Maltese=Malta;
+Moldovan=Moldova;Montenegrin=Montenegro;Dutch=Netherlands;Macedonian=North Macedonia;
+North Macedonian=North Macedonia;Norwegian=Norway;Polish=Poland;Portuguese=Portugal;
+Romanian=Romania;Russian=Russian Federation;Serbian=Serbia;Slovak=Slovakia;Slovenian=Slovenia;
+Spanish=Spain;Swedish=Sweden;Swiss=Switzerland;Tajik=Tajikistan;Turkish=Türkiye;
+Turkmen=Turkmenistan;Ukrainian=Ukraine;British=United Kingdom;UK=United Kingdom;Uzbek=Uzbekistan;
+American=United States;US=United States;Japanese=Japan;Canadian=Canada;Australian=Australia;
+Korean=Republic of Korea;Chinese=China;Indian=India;Bangladeshi=Bangladesh
+"""
+_ADJECTIVES = {
+    adjective: country
+    for adjective, _, country in (
+        pair.partition("=") for pair in _ADJECTIVES_TEXT.replace("\n", "").split(";")
+    )
+}
+
+_CYRILLIC_LOOKALIKES = str.maketrans("аеорсухіјкмтвнАЕОРСУХІЈКМТВН", "aeopcyxijkmtbhAEOPCYXIJKMTBH")
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_CYRILLIC_WORD = re.compile("\\w*[\u0400-\u04ff]\\w*")
+_LATIN = re.compile("[a-zA-Z]")
+
+
+def _latin_lookalikes(text: str) -> str:
+    """Cyrillic letters that look Latin, inside words that mix both scripts, read as the Latin letter
+    ("Statе Duma" typed with a Cyrillic е is the State Duma); same length, so spans hold."""
+    if not _CYRILLIC.search(text):
+        return text
+    return _CYRILLIC_WORD.sub(
+        lambda m: m.group(0).translate(_CYRILLIC_LOOKALIKES) if _LATIN.search(m.group(0)) else m.group(0),
+        text,
+    )
 
 
 _NEVER = re.compile(r"(?!)()")
