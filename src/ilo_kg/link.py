@@ -105,7 +105,9 @@ class Gazetteer:
     # language is read (:meth:`reading`), so that they never stand for something else in another language
     localized: dict[str, dict[str, Entity]] = field(default_factory=dict)
     language: str = "en"
-    _localized_patterns: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = field(default_factory=dict)
+    _localized_patterns: dict[tuple[str, frozenset[str] | None], tuple[re.Pattern[str], re.Pattern[str]]] = field(
+        default_factory=dict
+    )
 
     # ------------------------------------------------------------------ building
     def add(self, entity: Entity, *names: str) -> None:
@@ -231,17 +233,24 @@ class Gazetteer:
         finally:
             self.language = before
 
-    def _find_localized(self, text: str) -> list[Mention]:
+    def is_localized(self, name: str) -> bool:
+        """Is ``name`` a name of the language being read (not the English label or an English alias)?"""
+        local = self.localized.get(self.language, {})
+        return name.strip() in local or norm(name) in local
+
+    def _find_localized(self, text: str, kinds: frozenset[str] | None = None) -> list[Mention]:
         names = self.localized.get(self.language)
         if not names:
             return []
-        patterns = self._localized_patterns.get(self.language)
+        key = (self.language, kinds)
+        patterns = self._localized_patterns.get(key)
         if patterns is None:
+            wanted = [n for n, e in names.items() if kinds is None or e.kind in kinds]
             patterns = (
-                _alternation([n for n in names if not _is_acronym(n)]),
-                _exact_alternation([n for n in names if _is_acronym(n)]),
+                _alternation([n for n in wanted if not _is_acronym(n)]),
+                _exact_alternation([n for n in wanted if _is_acronym(n)]),
             )
-            self._localized_patterns[self.language] = patterns
+            self._localized_patterns[key] = patterns
         hits = []
         for m in (m for p in patterns for m in p.finditer(text)):
             found = m.group(1)
@@ -437,8 +446,12 @@ class Gazetteer:
                 return self.regions[phrase]
         return None
 
-    def find(self, text: str, kinds: Iterable[str] | None = None) -> list[Mention]:
-        """All non-overlapping mentions in ``text``, longest first, in text order."""
+    def find(self, text: str, kinds: Iterable[str] | None = None, *, inside: bool = False) -> list[Mention]:
+        """All non-overlapping mentions in ``text``, longest first, in text order.
+
+        ``inside``: mentions of ``kinds`` even within a longer name of another kind (the country in
+        "Bureau de l'OIT pour la France").
+        """
         wanted = set(kinds) if kinds is not None else None
         # names of projects and people may contain a country's name: they only shadow it when wanted
         plain = wanted is not None and not wanted & {"project", "person"}
@@ -458,7 +471,9 @@ class Gazetteer:
             for m in pattern.finditer(clean):
                 hits.append(Mention(self.exact[m.group(1)], m.start(), m.end(), m.group(1)))
         hits += self._short_people(clean)
-        hits += self._find_localized(clean)
+        hits += self._find_localized(clean, frozenset(wanted) if inside and wanted is not None else None)
+        if inside and wanted is not None:
+            hits = [h for h in hits if h.entity.kind in wanted]
         if plain:
             hits = [h for h in hits if h.entity.kind not in ("project", "person")]
         chosen: list[Mention] = []

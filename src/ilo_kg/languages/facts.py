@@ -88,7 +88,7 @@ def _name_ok(name: str, lang: Language) -> bool:
     words = [w.casefold() for w in re.split(r"[\s-]+", name)]
     if any(w in lang.stop_words or w.rstrip(".") in lang.months for w in words):
         return False
-    return is_person_name(name) and not any(w.isupper() and len(w) > 1 for w in name.split())
+    return is_person_name(name) and not any(w.isupper() and len(w.rstrip(".")) > 1 for w in name.split())
 
 
 def _title_after(rest: str, lang: Language) -> str | None:
@@ -185,7 +185,8 @@ def _org_after_head(tokens: list[tuple[str, int, int]], i: int, lang: Language) 
         word = tokens[j][0]
         low = word.casefold()
         nxt = tokens[j + 1][0] if j + 1 < len(tokens) else ""
-        if _is_adjective(word, lang):
+        if _is_adjective(word.casefold(), lang) and (word.islower() or j == end):
+            # "Conseil économique", "Istituto Internazionale per ...", "Organisation Internationale du ..."
             j += 1
             end = j
             continue

@@ -45,14 +45,22 @@ class LanguageMapping:
         """The language row of the page, or None for English (read by :mod:`ilo_kg.textfacts`)."""
         return language(self.page.language)
 
-    def localized_labels(self, text: str) -> None:
-        """A curated body named in the page's language gets that name as an alternative label here."""
+    def localized_labels(self, text: str, own: bool = False) -> None:
+        """A curated body named in the page's language gets that name as an alternative label here; an
+        office whose name, as the page writes it, names countries ("Bureau de l'OIT pour la France",
+        "Ufficio OIL per l'Italia e San Marino") covers them, where the page names it as its own office
+        (``own``: its title, a heading, its first paragraph)."""
         for m in self.gz.find(text, ["organization", "office"]):
-            if m.text.casefold() != m.entity.label.casefold() and self.gz.lookup(m.text) == m.entity:
-                if m.entity.iri in self.gz.discovered:
-                    continue
-                self.b.resource(m.entity.iri)
-                self.b.add(m.entity.iri, SKOS.altLabel, m.text, lang=self.page.language)
+            if not self.gz.is_localized(m.text) or self.gz.lookup(m.text) != m.entity:
+                continue
+            if m.entity.iri in self.gz.discovered:
+                continue
+            self.b.resource(m.entity.iri)
+            self.b.add(m.entity.iri, SKOS.altLabel, m.text, lang=self.page.language)
+            if own and m.entity.kind == "office":  # where the page names its own office
+                for c in self.gz.find(m.text, ["country"], inside=True):
+                    self.declare(m.entity, ILO.Office)
+                    self.b.add(m.entity.iri, ILO.covers, c.entity.iri)
 
     def discover_in_language(self, text: str, row: Language) -> None:
         """Organizations the text names in its language that the gazetteer does not know."""
@@ -71,12 +79,13 @@ class LanguageMapping:
 
     def people_in_language(self, text: str, row: Language, mentioned_by: URIRef) -> list[URIRef]:
         """People named with their titles; the titles as written, in the page's language."""
-        from ilo_kg.iris import ILO as _ILO
-
         out = []
         for st in people(text, row):
+            known = self.gz.lookup(st.name)
+            if known is not None and known.kind != "person":
+                continue  # "San Marino, ...": a place or a body, not a person
             e = self.gz.add_person(st.name)
-            p = self.declare(e, _ILO.Person)
+            p = self.declare(e, ILO.Person)
             out.append(p)
             self.b.add(p, SCHEMA.name, e.label, lang="en")
             if st.title:

@@ -133,6 +133,11 @@ class PageMapper(LanguageMapping, NewsMapping):
     def running_text(self) -> None:
         """What the page's running text states outside its items: organizations, people, figures."""
         source = self.b.source
+        if self.row is not None:  # where a page in another language names its own office
+            own = [self.page.title, *(p.section or "" for p in self.page.paragraphs)]
+            own += [p.text for p in self.page.paragraphs[:1]]
+            for text in dict.fromkeys(own):
+                self.localized_labels(text, own=True)
         for para in self.page.paragraphs:
             text = para.text
             self.discover_organizations(text)
