@@ -168,6 +168,9 @@ def title_organizations(title: str) -> list[str]:
 # --- organizations --------------------------------------------------------------------------------
 
 
+_ELIDED = re.compile(r"(?:l|d|dell|all|nell|dall|sull|qu)'[A-ZÀ-Þ][\w-]*", re.I)
+
+
 def _is_adjective(word: str, lang: Language) -> bool:
     return word.islower() and len(word) > 3 and word.endswith(lang.adjective_endings)
 
@@ -208,12 +211,14 @@ def _org_after_head(tokens: list[tuple[str, int, int]], i: int, lang: Language) 
             k = j
             while k < len(tokens) and tokens[k][0].casefold() in joiners:
                 k += 1
-            if k < len(tokens) and (tokens[k][0][:1].isupper() and tokens[k][0][:1].isalpha()):
+            if k < len(tokens) and (
+                (tokens[k][0][:1].isupper() and tokens[k][0][:1].isalpha()) or _ELIDED.fullmatch(tokens[k][0])
+            ):
                 j = k + 1
                 end = j
                 continue
             break
-        if re.fullmatch(r"(?:l|d|dell|all|nell|dall|sull)'[A-ZÀ-Þ][\w-]*", word):
+        if _ELIDED.fullmatch(word):
             j += 1
             end = j
             continue

@@ -161,7 +161,9 @@ IT = Language(
     ),
     government_heads=_words("Ministero Governo Comune Regione Provincia"),
     org_classes=_words("partner sindacati organizzazioni confederazioni"),
-    adjective_endings=_words("ico ica ici iche ale ali ano ana ani ane ivo iva ivi ive ito ita ese esi ario aria"),
+    adjective_endings=_words(
+        "ico ica ici iche ale ali ano ana ani ane ivo iva ivi ive ito ita ato ata ati ate ese esi ario aria"
+    ),
     possessives=_words("suo sua suoi sue loro nostro nostra"),
     demonstratives=_words("questi queste questo questa quei quelle"),
     articles=_words("il lo la l' i gli le"),

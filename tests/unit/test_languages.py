@@ -1,0 +1,226 @@
+"""Text mining of pages in French, Italian, German and Portuguese: page text -> records, per language.
+
+Each rule is tested with sentences in the shapes the region's pages use and with negative cases: a
+future tense, a call, a range, a date, a reference back, a place or a body that is not a person.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ilo_kg.iris import Minter
+from ilo_kg.languages import LANGUAGES, language
+from ilo_kg.languages.facts import organization_names, people, quantities, title_organizations
+from ilo_kg.languages.names import country_names, variants
+from ilo_kg.link import Gazetteer
+from ilo_kg.reference import load_reference
+
+ROOT = Path(__file__).resolve().parents[2]
+FR, IT, DE, PT = (LANGUAGES[c] for c in ("fr", "it", "de", "pt"))
+
+
+def _people(text: str, lang: str) -> dict[str, str | None]:
+    row = language(lang)
+    assert row is not None
+    return {p.name: p.title for p in people(text, row)}
+
+
+def _orgs(text: str, lang: str) -> list[str]:
+    row = language(lang)
+    assert row is not None
+    return [o.name for o in organization_names(text, row)]
+
+
+def _figures(text: str, lang: str) -> list[tuple[int | float, str]]:
+    row = language(lang)
+    assert row is not None
+    return [(q.value, q.unit) for q in quantities(text, row)]
+
+
+# --- people -----------------------------------------------------------------------------------------
+
+
+def test_french_name_then_title_in_a_list() -> None:
+    text = (
+        "aux côtés desquels on pouvait entendre Catherine Coutelle, députée, Marie-ange Moreau, juriste et "
+        "Yves Struillou, Directeur général du travail."
+    )
+    assert _people(text, "fr") == {
+        "Catherine Coutelle": "députée",
+        "Marie-ange Moreau": "juriste",
+        "Yves Struillou": "Directeur général du travail",
+    }
+
+
+def test_french_title_keeps_the_employer_short_name() -> None:
+    got = _people("Frédéric Lerais, directeur général, IRES, et Mathieu Plane, directeur adjoint, seront", "fr")
+    assert got["Frédéric Lerais"] == "directeur général, IRES"
+    assert title_organizations("directeur général, IRES") == ["IRES"]
+    assert title_organizations("directeur des études à Coe-Rexecode") == ["Coe-Rexecode"]
+    assert title_organizations("Directeur général du BIT") == []  # the ILO is no employer to discover
+
+
+def test_french_title_before_name_with_honorific() -> None:
+    text = "le 29 avril, le Directeur général du BIT M. Guy Ryder a souligné le rôle majeur des politiques."
+    assert _people(text, "fr") == {"Guy Ryder": "Directeur général du BIT"}
+    assert _people("aux côtés du Ministre du travail François Rebsamen, en présence", "fr") == {
+        "François Rebsamen": "Ministre du travail"
+    }
+
+
+def test_german_title_comma_name_after_an_article() -> None:
+    text = "Am Internationalen Tag der Jugend erklärt der Generaldirektor der ILO, Gilbert F. Houngbo, dass junge"
+    assert _people(text, "de") == {"Gilbert F. Houngbo": "Generaldirektor der ILO"}
+
+
+def test_italian_holders_of_a_title_listed_after_a_copula() -> None:
+    text = "Direttori dell'Ufficio di Roma sono stati Angiolo Cabrini, Ugo Ruffolo (reggente), Pier Paolo Fano, Luigi Cal."
+    assert _people(text, "it") == {
+        "Angiolo Cabrini": "Direttore dell'Ufficio di Roma",
+        "Ugo Ruffolo": "Direttore dell'Ufficio di Roma (reggente)",
+        "Pier Paolo Fano": "Direttore dell'Ufficio di Roma",
+        "Luigi Cal": "Direttore dell'Ufficio di Roma",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Come Stato membro dell'OIL, San Marino partecipa alle attività.", "it"),  # a title, then a place
+        ("Nel 1993 il Ministro del Lavoro istituisce un Comitato.", "it"),  # a title with no name
+        ("Message du Directeur général du BIT", "fr"),
+        ("Le festival de Poitiers, organisé par l'association éponyme, connait sa 7e édition.", "fr"),
+        ("La Villa Aldobrandini, sede dell'Ufficio, fu restaurata.", "it"),  # no title word follows
+        ("Lundi Matin, journée de rencontres.", "fr"),  # a day is no given name
+    ],
+)
+def test_phrases_that_are_not_people(text: str, lang: str) -> None:
+    assert _people(text, lang) == {}
+
+
+# --- organizations ------------------------------------------------------------------------------------
+
+
+def test_french_council_with_a_list_of_adjectives() -> None:
+    assert _orgs("au siège du Conseil économique, social et environnemental*.", "fr") == [
+        "Conseil économique, social et environnemental"
+    ]
+    assert _orgs("du Conseil économique social et environnemental, le Directeur", "fr") == [
+        "Conseil économique social et environnemental"
+    ]
+
+
+def test_german_ministries_and_short_names_of_social_partners() -> None:
+    text = (
+        "Kontakt zu den Ministerien (Bundesministerium für Arbeit und Soziales als dem federführenden Ressort "
+        "innerhalb der Bundesregierung, Bundesministerium für Familie, Senioren, Frauen und Jugend) sowie zu "
+        "den Sozialpartnern (BDA, DGB), zu Kirchen."
+    )
+    got = organization_names(text, DE)
+    assert [o.name for o in got] == [
+        "Bundesministerium für Arbeit und Soziales",
+        "Bundesregierung",
+        "Bundesministerium für Familie, Senioren, Frauen und Jugend",
+        "BDA",
+        "DGB",
+    ]
+    assert got[0].kind == "government" and got[3].kind == "other"
+
+
+def test_italian_and_portuguese_names_and_reverse_acronym() -> None:
+    text = "in seguito ad accordi tra UNIDROIT (Istituto Internazionale per l'Unificazione del Diritto Privato, cui"
+    got = organization_names(text, IT)
+    assert [(o.name, o.acronym) for o in got] == [
+        ("Istituto Internazionale per l'Unificazione del Diritto Privato", "UNIDROIT")
+    ]
+    assert _orgs("Nel 1937 l'Italia recede dalla Società delle Nazioni e il Comune di Torino", "it") == [
+        "Società delle Nazioni",
+        "Comune di Torino",
+    ]
+    assert _orgs("os mandantes tripartidos portugueses: Ministério do Trabalho e organizações", "pt") == [
+        "Ministério do Trabalho"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("membre du Conseil d'administration du BIT", "fr"),  # an ILO body
+        ("da participação do seu Centro de Informação e Documentação (CDI)", "pt"),  # its own centre
+        ("um Escritório da Organização em Lisboa", "pt"),  # "the Organization", then a place
+        ("für die Organisation von Interesse sind", "de"),  # "of interest": no name
+        ("Le Conseil propose une réforme.", "fr"),  # a head alone refers back; "propose" is a verb
+    ],
+)
+def test_phrases_that_are_not_discovered_organizations(text: str, lang: str) -> None:
+    assert _orgs(text, lang) == []
+
+
+# --- figures --------------------------------------------------------------------------------------
+
+
+def test_figures_in_digits_and_number_words() -> None:
+    assert _figures("Des 2000 agents et 600 experts qui la composent, un millier travaillent.", "fr") == [
+        (2000, "agents"),
+        (600, "experts"),
+    ]
+    assert _figures("le attività si concentrano in tre aree prioritarie.", "it") == [(3, "aree prioritarie")]
+    assert _figures("(média de 3 milhões de visitas/ano) e quatro funções principais.", "pt") == [
+        (3_000_000, "visitas"),
+        (4, "funções principais"),
+    ]
+    assert _figures("Die 17 Sustainable Development Goals (SDGs) der Vereinte Nationen", "de") == [
+        (17, "Sustainable Development Goals")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Raymond Torres présentera 12 conclusions le vendredi 19 février.", "fr"),  # future tense
+        ("du 29 janvier au 7 février, le lundi 1er février, à partir de 10h00", "fr"),  # dates, a time
+        ("connait actuellement sa 7e édition", "fr"),  # an ordinal
+        ("constitués d'équipe légère (4 à 6 agents)", "fr"),  # a range
+        ("est, depuis 1990, une administration, ouvert en janvier 1920.", "fr"),  # years
+        ("Para além desses quatro eixos, a OIT", "pt"),  # a reference back to the same four
+        ("Il Governo non ha ratificato 12 Convenzioni.", "it"),  # a denial
+        ("SDG 8 und die Agenda 2030 vereinen Ziele.", "de"),  # identifiers
+        ("L'OIT doit recruter 40 experts.", "fr"),  # an obligation, not a done fact
+    ],
+)
+def test_numbers_that_are_not_figures(text: str, lang: str) -> None:
+    assert _figures(text, lang) == []
+
+
+# --- names in the page's language ---------------------------------------------------------------------
+
+
+def test_country_names_come_from_pycountry_catalogues() -> None:
+    assert country_names("fr")["Allemagne"] == "DEU"
+    assert country_names("it")["San Marino"] == "SMR"
+    assert country_names("pt")["Alemanha"] == "DEU"
+    assert country_names("xx") == {}  # no catalogue: no names, no error
+    assert variants("Vereinte Nationen", "de") == ["Vereinte Nationen", "Vereinten Nationen"]
+
+
+def test_gazetteer_knows_a_languages_names_only_while_reading_it() -> None:
+    ref = load_reference(ROOT / "data" / "reference")
+    gz = Gazetteer.from_reference(ref, Minter("https://w3id.org/ilo-kg/"))
+    text = "L'OIT est une institution spécialisée des Nations-Unies; Maurice Thorez et Maurice."
+    assert [m.text for m in gz.find(text, ["organization"])] == []  # an English page: not its names
+    with gz.reading("fr"):
+        found = gz.find(text, ["organization"])
+        assert [(m.text, m.entity.label) for m in found] == [
+            ("OIT", "International Labour Organization"),
+            ("Nations-Unies", "United Nations"),
+        ]
+        # the ILO's own name is known, so the mapping never discovers it as another body
+        assert gz.lookup("Organisation Internationale du Travail") == found[0].entity
+        office = gz.find("Le Bureau de l'OIT pour la France est à Paris", ["office"])[0]
+        assert office.entity.label == "ILO Office in Paris"
+        assert [m.text for m in gz.find(office.text, ["country"], inside=True)] == ["France"]
+    assert gz.language == "en"
+    with gz.reading("it"):
+        assert [m.entity.label for m in gz.find("l'Italia e San Marino", ["country"])] == ["Italy", "San Marino"]
