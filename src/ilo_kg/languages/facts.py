@@ -11,10 +11,11 @@ sentence that calls for, plans, invites, denies or announces for later states no
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from ilo_kg.languages.table import Language
-from ilo_kg.textfacts import OrganizationName, PersonStatement, Quantity, is_person_name
+from ilo_kg.textfacts import EventMention, OrganizationName, PersonStatement, Quantity, is_person_name
 
 _Q = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "\u00a0": " "})
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
@@ -395,3 +396,50 @@ def quantities(text: str, lang: Language) -> list[Quantity]:
             phrase = sent[m.start() : m.end()] + " " + unit
             out.append(Quantity(whole, unit, qualifier, phrase.strip(), sent))
     return out
+
+
+# --- events ------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16)
+def _event_rx(lang: Language) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((kind, re.compile(rf"(?<![\w'-])(?:{rx})(?![\w-])", re.I)) for kind, rx in lang.events.items())
+
+
+def event_mentions(headline: str, summary: str, lang: Language) -> list[EventMention]:
+    """The events a news item reports, one per kind, each by a verb that states it as done.
+
+    Only a verb in a past tense counts ("a souligné", "si è tenuto", "fand ... statt"); it must be
+    asserted in its sentence (no call, invitation, condition, denial or future tense).
+    """
+    found: dict[str, EventMention] = {}
+    for sent in [*sentences(summary), clean(headline)]:
+        for kind, rx in _event_rx(lang):
+            if kind in found:
+                continue
+            if any(asserted(sent, m.start(), lang) for m in rx.finditer(sent)):
+                found[kind] = EventMention(kind, sent)
+    return list(found.values())
+
+
+def sentence_date(sentence: str, published: date, lang: Language) -> date | None:
+    """The day a sentence dates its event ("le 29 avril", "lundi 1er février", "a 8 de julho de 2002",
+    "am 3. März"), or None.  A date without a year takes the publication's year (the year before when
+    that would put it more than two months after the publication)."""
+    months = _alternation(tuple(lang.months))
+    m = re.search(
+        rf"(?<!\d)(\d{{1,2}})(?:er|º|°|\.)?\s+(?:de\s+)?({months})\b(?:\s+(?:de\s+)?(\d{{4}}))?",
+        sentence,
+        re.I,
+    )
+    if m is None:
+        return None
+    number = lang.months[m.group(2).casefold()]
+    year = int(m.group(3)) if m.group(3) else published.year
+    try:
+        found = date(year, number, int(m.group(1)))
+        if not m.group(3) and (found - published).days > 62:
+            found = date(year - 1, number, int(m.group(1)))
+    except ValueError:
+        return None
+    return found

@@ -73,6 +73,9 @@ class Language:
     stop_words: frozenset[str] = field(default_factory=frozenset)  # never part of a person's name
     demonstratives: tuple[str, ...] = ()  # "ces", "desses": "these four axes" refers back, states nothing new
     articles: tuple[str, ...] = ()  # "le", "der": "der Generaldirektor der ILO, Name" (title, comma, name)
+    # event kind -> the verb phrases that report it as done (past tenses; a noun alone reports nothing:
+    # "le Sommet" may be still to come)
+    events: dict[str, str] = field(default_factory=dict)
 
 
 FR = Language(
@@ -112,6 +115,13 @@ FR = Language(
     possessives=_words("son sa ses leur leurs notre nos"),
     demonstratives=_words("ces ce cet cette"),
     articles=_words("le la l' les"),
+    events={
+        "Statement": r"a\s+(?:souligné|déclaré|insisté|affirmé|rappelé|indiqué|salué|dénoncé|estimé)",
+        "Meeting": r"a\s+eu\s+lieu|s'est\s+tenue?|se\s+sont\s+réunis|s'est\s+réunie?|était\s+à\s+[A-ZÀ-Þ][\w-]*",
+        "Publication": r"a\s+publié|a\s+été\s+publiée?|vient\s+de\s+paraître",
+        "Launch": r"a\s+lancé|a\s+été\s+lancée?|a\s+inauguré|a\s+été\s+inaugurée?",
+        "Agreement": r"(?:a|ont)\s+signé|a\s+été\s+signée?",
+    },
     not_asserted=(
         "appelle", "appellent", "appel à", "invite", "invité", "invitée", "invités", "propose", "proposé",
         "projet de", "prévoit", "prévu", "envisage", "souhaite", "espère", "doit", "doivent", "devrait",
@@ -167,6 +177,13 @@ IT = Language(
     possessives=_words("suo sua suoi sue loro nostro nostra"),
     demonstratives=_words("questi queste questo questa quei quelle"),
     articles=_words("il lo la l' i gli le"),
+    events={
+        "Statement": r"ha\s+(?:dichiarato|sottolineato|affermato|ricordato|evidenziato)",
+        "Meeting": r"si\s+è\s+tenut[oa]|ha\s+avuto\s+luogo|si\s+sono\s+riuniti|ha\s+incontrato",
+        "Publication": r"ha\s+pubblicato|è\s+stat[oa]\s+pubblicat[oa]",
+        "Launch": r"ha\s+lanciato|è\s+stat[oa]\s+lanciat[oa]|ha\s+inaugurato|è\s+stat[oa]\s+inaugurat[oa]",
+        "Agreement": r"(?:ha|hanno)\s+firmato|è\s+stat[oa]\s+firmat[oa]",
+    },
     not_asserted=(
         "chiede", "invita", "invitato", "propone", "proposta", "prevede", "previsto", "intende", "spera",
         "deve", "devono", "dovrebbe", "potrebbe", "può", "possono", "non ", "mai", "senza", "se ",
@@ -219,6 +236,13 @@ DE = Language(
     possessives=_words("sein seine seinem seinen seiner ihr ihre ihrem ihren ihrer unser unsere"),
     demonstratives=_words("diese dieser diesen dieses"),
     articles=_words("der die das den dem des"),
+    events={
+        "Statement": r"erklärte?|betonte?|sagte|unterstrich",
+        "Meeting": r"fand\s+(?:[\w-]+\s+){0,6}statt|trafen\s+sich|traf\s+sich",
+        "Publication": r"(?:hat|haben)\s+(?:[\w-]+\s+){0,12}(?:veröffentlicht|herausgegeben|erstellt)",
+        "Launch": r"(?:hat|haben)\s+(?:[\w-]+\s+){0,8}(?:gestartet|eröffnet|ins\s+Leben\s+gerufen)",
+        "Agreement": r"unterzeichnete|unterzeichneten|(?:wurde|wurden)\s+(?:[\w-]+\s+){0,6}unterzeichnet",
+    },
     not_asserted=(
         "aufruf", "fordert", "fordern", "ruft", "einladung", "eingeladen", "lädt", "schlägt", "vorschlag",
         "plant", "geplant", "soll", "sollen", "sollte", "müssen", "muss", "kann", "können", "könnte",
@@ -269,6 +293,13 @@ PT = Language(
     possessives=_words("seu sua seus suas nosso nossa"),
     demonstratives=_words("estes estas esses essas desses dessas destes destas aqueles"),
     articles=_words("o a os as"),
+    events={
+        "Statement": r"afirmou|declarou|sublinhou|salientou|destacou",
+        "Meeting": r"(?:teve|tiveram)\s+lugar|realizou-se|realizaram-se|reuniu-se|reuniram-se",
+        "Publication": r"publicou|(?:foi|foram)\s+publicad[oa]s?",
+        "Launch": r"lançou|(?:foi|foram)\s+lançad[oa]s?|inaugurou|(?:foi|foram)\s+inaugurad[oa]s?",
+        "Agreement": r"assinou|assinaram|(?:foi|foram|era)\s+assinad[oa]s?",
+    },
     not_asserted=(
         "apela", "convida", "convidado", "propõe", "proposta", "prevê", "previsto", "pretende", "espera",
         "deve", "devem", "deveria", "poderá", "poderia", "pode", "podem", "não ", "nunca", "sem ", "se ",

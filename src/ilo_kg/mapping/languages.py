@@ -57,6 +57,8 @@ class LanguageMapping:
                 continue
             self.b.resource(m.entity.iri)
             self.b.add(m.entity.iri, SKOS.altLabel, m.text, lang=self.page.language)
+            if m.entity.iri != self.ilo:
+                self.b.add(self.b.source, ILO.mentions, m.entity.iri)
             if own and m.entity.kind == "office":  # where the page names its own office
                 for c in self.gz.find(m.text, ["country"], inside=True):
                     self.declare(m.entity, ILO.Office)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rdflib import XSD, Literal, URIRef
 
 from ilo_kg.iris import ILO, ORG, SCHEMA, SKOS, TIME, slug
+from ilo_kg.languages import facts as lang_facts
 from ilo_kg.languages import language
 from ilo_kg.link import Entity
 from ilo_kg.records import NewsItem
@@ -242,9 +243,19 @@ class NewsMapping:
         stated = ratification_sentences(text)
         if stated:
             self.ratifications(n, news, text, stated)
-        for mention in event_mentions(n.headline, n.summary) if self.page.language == "en" else ():
+        row = language(self.page.language)
+        if row is not None:  # a page in another language: its verbs and dates
+            mentions = lang_facts.event_mentions(n.headline, n.summary, row)
+        else:
+            mentions = event_mentions(n.headline, n.summary) if self.page.language == "en" else []
+        for mention in mentions:
             kind = mention.kind
-            when = sentence_date(mention.sentence, n.published) or n.published
+            stated = (
+                lang_facts.sentence_date(mention.sentence, n.published, row)
+                if row is not None
+                else sentence_date(mention.sentence, n.published)
+            )
+            when = stated or n.published
             if when > n.published:
                 continue  # an event still to come is a plan, not a fact
             if kind in ("Interview", "Statement"):
