@@ -307,8 +307,10 @@ class Gazetteer:
         if known is not None and known.kind == "organization":
             return known
         entity = Entity(self.minter.id("organization", slug(name)), "organization", name)
-        self.add(entity, *(a for a in (acronym,) if a and a not in self.exact))
         prior = self.discovered.get(entity.iri)
+        if prior is not None:  # the same name written otherwise ("Conseil économique, social et ..."): one label
+            entity = prior.entity
+        self.add(entity, name, *(a for a in (acronym,) if a and a not in self.exact))
         self.discovered[entity.iri] = Discovered(
             entity,
             kind,
