@@ -224,3 +224,71 @@ def test_gazetteer_knows_a_languages_names_only_while_reading_it() -> None:
     assert gz.language == "en"
     with gz.reading("it"):
         assert [m.entity.label for m in gz.find("l'Italia e San Marino", ["country"])] == ["Italy", "San Marino"]
+
+
+# --- through the mapping: a page in French -> its named graph ---------------------------------------
+
+_FRENCH_PAGE = """Actualités
+
+Avril 2015
+
+30 Avril 2015 - Relever le défi du changement climatique
+
+Le 29 avril, lors de l'assemblée plénière du Conseil économique social et environnemental, le Directeur général du BIT M. Guy Ryder a souligné le rôle majeur des politiques sociales.
+
+Le Sommet mondial du travail se tiendra le 11 juin à Genève; Raymond Torres présentera 12 conclusions.
+
+Le Président de la République François Hollande a été invité à participer.
+"""
+
+
+def _french_graph() -> tuple[object, object]:
+    from rdflib import Graph
+
+    from ilo_kg.mapping.pages import map_page
+    from ilo_kg.sources import extract_text
+
+    ref = load_reference(ROOT / "data" / "reference")
+    minter = Minter("https://w3id.org/ilo-kg/")
+    gz = Gazetteer.from_reference(ref, minter)
+    page = extract_text(_FRENCH_PAGE, "fr_page.txt")
+    graph = Graph()
+    map_page(page, gz, minter, graph, sha256="0" * 64, file_name="sources/fr_page.txt")
+    return page, graph
+
+
+def test_a_french_page_keeps_its_language_and_asserts_only_what_happened() -> None:
+    from rdflib import RDF, URIRef
+
+    from ilo_kg.iris import ILO, SCHEMA
+
+    page, graph = _french_graph()
+    assert page.language == "fr"  # type: ignore[attr-defined]
+    (news,) = page.news  # type: ignore[attr-defined]
+    assert (news.published.isoformat(), news.headline) == (
+        "2015-04-30",
+        "Relever le défi du changement climatique",
+    )
+    headlines = list(graph.objects(None, SCHEMA.headline))  # type: ignore[attr-defined]
+    assert [h.language for h in headlines] == ["fr"]
+    titles = {str(t): t.language for t in graph.objects(None, SCHEMA.jobTitle)}  # type: ignore[attr-defined]
+    assert titles == {"Directeur général du BIT": "fr", "Président de la République": "fr"}
+    kinds = {str(t).rsplit("#", 1)[-1] for e in graph.objects(None, ILO.reports) for t in graph.objects(e, RDF.type)}  # type: ignore[attr-defined]
+    assert kinds == {"Statement"}  # "se tiendra", "présentera", "a été invité": no meeting, no other event
+    (when,) = [str(d) for e in graph.objects(None, ILO.reports) for d in graph.objects(e, SCHEMA.startDate)]  # type: ignore[attr-defined]
+    assert when == "2015-04-29"
+    assert list(graph.objects(None, ILO.statesQuantity)) == []  # type: ignore[attr-defined]  # a future "12"
+    council = URIRef("https://w3id.org/ilo-kg/id/organization/conseil-economique-social-et-environnemental")
+    assert [n.language for n in graph.objects(council, SCHEMA.name)] == ["fr"]  # type: ignore[attr-defined]
+
+
+def test_a_paragraph_opening_with_a_date_is_no_item_without_a_dash_and_headline() -> None:
+    from ilo_kg.sources import extract_text
+
+    text = (
+        "Actualités\n\nAvril 2015\n\n30 Avril 2015 le Bureau a reçu une délégation du ministère, qui a présenté "
+        "ses travaux sur la sécurité au travail et la prévention des risques professionnels en France. Le "
+        "Bureau a aussi rappelé les conclusions de la conférence annuelle et le rôle des partenaires sociaux "
+        "dans la prévention.\n"
+    )
+    assert extract_text(text, "x.txt").news == ()

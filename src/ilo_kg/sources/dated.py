@@ -40,6 +40,13 @@ def dated_news(lay: Layout) -> tuple[list[NewsItem], set[int]]:
             )
 
     for block in lay.blocks:
+        if isinstance(block, Heading) and not block.month:
+            m = _DATED.match(block.text)
+            day = parse_date(m.group("date")) if m else None
+            if m and day is not None:  # a short dated headline reads as a heading
+                close()
+                current, parts = {"headline": m.group("head").strip(), "date": day, "line": block.line}, []
+                continue
         if isinstance(block, Heading):
             if block.month:
                 close()
