@@ -105,8 +105,8 @@ class Gazetteer:
     # language is read (:meth:`reading`), so that they never stand for something else in another language
     localized: dict[str, dict[str, Entity]] = field(default_factory=dict)
     language: str = "en"
-    _localized_patterns: dict[tuple[str, frozenset[str] | None], tuple[re.Pattern[str], re.Pattern[str]]] = field(
-        default_factory=dict
+    _localized_patterns: dict[tuple[str, frozenset[str] | None], tuple[re.Pattern[str], re.Pattern[str]]] = (
+        field(default_factory=dict)
     )
 
     # ------------------------------------------------------------------ building
@@ -308,7 +308,9 @@ class Gazetteer:
             return known
         entity = Entity(self.minter.id("organization", slug(name)), "organization", name)
         prior = self.discovered.get(entity.iri)
-        if prior is not None:  # the same name written otherwise ("Conseil économique, social et ..."): one label
+        if (
+            prior is not None
+        ):  # the same name written otherwise ("Conseil économique, social et ..."): one label
             entity = prior.entity
         self.add(entity, name, *(a for a in (acronym,) if a and a not in self.exact))
         self.discovered[entity.iri] = Discovered(

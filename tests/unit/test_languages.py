@@ -9,12 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, Literal
 
 from ilo_kg.iris import Minter
 from ilo_kg.languages import LANGUAGES, language
 from ilo_kg.languages.facts import organization_names, people, quantities, title_organizations
 from ilo_kg.languages.names import country_names, variants
 from ilo_kg.link import Gazetteer
+from ilo_kg.records import Page
 from ilo_kg.reference import load_reference
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,7 +57,9 @@ def test_french_name_then_title_in_a_list() -> None:
 
 
 def test_french_title_keeps_the_employer_short_name() -> None:
-    got = _people("Frédéric Lerais, directeur général, IRES, et Mathieu Plane, directeur adjoint, seront", "fr")
+    got = _people(
+        "Frédéric Lerais, directeur général, IRES, et Mathieu Plane, directeur adjoint, seront", "fr"
+    )
     assert got["Frédéric Lerais"] == "directeur général, IRES"
     assert title_organizations("directeur général, IRES") == ["IRES"]
     assert title_organizations("directeur des études à Coe-Rexecode") == ["Coe-Rexecode"]
@@ -223,7 +227,10 @@ def test_gazetteer_knows_a_languages_names_only_while_reading_it() -> None:
         assert [m.text for m in gz.find(office.text, ["country"], inside=True)] == ["France"]
     assert gz.language == "en"
     with gz.reading("it"):
-        assert [m.entity.label for m in gz.find("l'Italia e San Marino", ["country"])] == ["Italy", "San Marino"]
+        assert [m.entity.label for m in gz.find("l'Italia e San Marino", ["country"])] == [
+            "Italy",
+            "San Marino",
+        ]
 
 
 # --- through the mapping: a page in French -> its named graph ---------------------------------------
@@ -242,9 +249,7 @@ Le Président de la République François Hollande a été invité à participer
 """
 
 
-def _french_graph() -> tuple[object, object]:
-    from rdflib import Graph
-
+def _french_graph() -> tuple[Page, Graph]:
     from ilo_kg.mapping.pages import map_page
     from ilo_kg.sources import extract_text
 
@@ -263,23 +268,27 @@ def test_a_french_page_keeps_its_language_and_asserts_only_what_happened() -> No
     from ilo_kg.iris import ILO, SCHEMA
 
     page, graph = _french_graph()
-    assert page.language == "fr"  # type: ignore[attr-defined]
-    (news,) = page.news  # type: ignore[attr-defined]
+    assert page.language == "fr"
+    (news,) = page.news
     assert (news.published.isoformat(), news.headline) == (
         "2015-04-30",
         "Relever le défi du changement climatique",
     )
-    headlines = list(graph.objects(None, SCHEMA.headline))  # type: ignore[attr-defined]
+    headlines = [h for h in graph.objects(None, SCHEMA.headline) if isinstance(h, Literal)]
     assert [h.language for h in headlines] == ["fr"]
-    titles = {str(t): t.language for t in graph.objects(None, SCHEMA.jobTitle)}  # type: ignore[attr-defined]
+    titles = {str(t): t.language for t in graph.objects(None, SCHEMA.jobTitle) if isinstance(t, Literal)}
     assert titles == {"Directeur général du BIT": "fr", "Président de la République": "fr"}
-    kinds = {str(t).rsplit("#", 1)[-1] for e in graph.objects(None, ILO.reports) for t in graph.objects(e, RDF.type)}  # type: ignore[attr-defined]
+    kinds = {
+        str(t).rsplit("#", 1)[-1]
+        for e in graph.objects(None, ILO.reports)
+        for t in graph.objects(e, RDF.type)
+    }
     assert kinds == {"Statement"}  # "se tiendra", "présentera", "a été invité": no meeting, no other event
-    (when,) = [str(d) for e in graph.objects(None, ILO.reports) for d in graph.objects(e, SCHEMA.startDate)]  # type: ignore[attr-defined]
+    (when,) = [str(d) for e in graph.objects(None, ILO.reports) for d in graph.objects(e, SCHEMA.startDate)]
     assert when == "2015-04-29"
-    assert list(graph.objects(None, ILO.statesQuantity)) == []  # type: ignore[attr-defined]  # a future "12"
+    assert list(graph.objects(None, ILO.statesQuantity)) == []  # a future "12"
     council = URIRef("https://w3id.org/ilo-kg/id/organization/conseil-economique-social-et-environnemental")
-    assert [n.language for n in graph.objects(council, SCHEMA.name)] == ["fr"]  # type: ignore[attr-defined]
+    assert [n.language for n in graph.objects(council, SCHEMA.name) if isinstance(n, Literal)] == ["fr"]
 
 
 def test_a_paragraph_opening_with_a_date_is_no_item_without_a_dash_and_headline() -> None:

@@ -145,9 +145,9 @@ def people(text: str, lang: Language) -> list[PersonStatement]:
             after = sent[m.end() :]
             if not after.startswith(","):
                 continue
-            title = _title_after(after[1:].lstrip(), lang)
-            if title:
-                keep(m.group(1), title)
+            stated = _title_after(after[1:].lstrip(), lang)
+            if stated:
+                keep(m.group(1), stated)
         for key in ("title_comma", "title_first"):
             for m in rx[key].finditer(sent):
                 keep(m.group(2), m.group(1).strip())
@@ -196,7 +196,9 @@ def _org_after_head(tokens: list[tuple[str, int, int]], i: int, lang: Language) 
             continue
         if word in lang.org_heads:
             break  # the next name of a list ("Bundesregierung, Bundesministerium für ...")
-        if word == "," and (_is_adjective(nxt, lang) or (nxt[:1].isupper() and lang.code == "de" and j > i + 1)):
+        if word == "," and (
+            _is_adjective(nxt, lang) or (nxt[:1].isupper() and lang.code == "de" and j > i + 1)
+        ):
             # "économique, social et environnemental": a list of modifiers closed by "and"
             rest = [t[0] for t in tokens[j + 1 : j + 12]]
             if lang.and_word in rest[: rest.index(".")] if "." in rest else lang.and_word in rest:
@@ -223,7 +225,8 @@ def _org_after_head(tokens: list[tuple[str, int, int]], i: int, lang: Language) 
             j += 1
             end = j
             continue
-        if lang.code == "de" and word[:1].isupper() and word.isalpha() and j > i + 1 and tokens[j - 1][0] in (",", lang.and_word) or (lang.code == "de" and word[:1].isupper() and word.isalpha() and j == end and j > i + 2):
+        noun = lang.code == "de" and word[:1].isupper() and word.isalpha()
+        if noun and ((j > i + 1 and tokens[j - 1][0] in (",", lang.and_word)) or (j == end and j > i + 2)):
             # German nouns: "für Wirtschaftliche Zusammenarbeit und Entwicklung", "Familie, Senioren, Frauen"
             j += 1
             end = j
@@ -339,7 +342,7 @@ def asserted(sentence: str, start: int, lang: Language) -> bool:
 
 
 def quantities(text: str, lang: Language) -> list[Quantity]:
-    """Figures stated in digits or number words: "2000 agents", "tre aree prioritarie", "3 milhões de visitas".
+    """Figures in digits or number words: "2000 agents", "tre aree prioritarie", "3 milhões de visitas".
 
     Years, days of a date, ordinals ("7e édition"), times ("10h00"), ranges ("4 à 6 agents"), spans of
     time ("cinq ans") and identifiers ("SDG 8") are not figures.
@@ -374,14 +377,12 @@ def quantities(text: str, lang: Language) -> list[Quantity]:
                 continue
             if prev in lang.demonstratives:
                 continue  # "desses quatro eixos": the same ones again
-            if re.search(rf"\d\s*(?:à|a|bis|-|–)\s*$", before) or re.match(
-                rf"\s*(?:à|a|bis|-|–)\s*\d", rest
-            ):
+            if re.search(r"\d\s*(?:à|a|bis|-|–)\s*$", before) or re.match(r"\s*(?:à|a|bis|-|–)\s*\d", rest):
                 continue  # a range ("4 à 6 agents"), not one figure
             if following[0].casefold() in months or prev in months:
                 continue  # a day of a date
             unit_words: list[str] = []
-            for k, word in enumerate(following):
+            for word in following:
                 if len(unit_words) == 3 or not _is_unit_word(word, lang, first=not unit_words):
                     break
                 unit_words.append(word)
@@ -403,7 +404,9 @@ def quantities(text: str, lang: Language) -> list[Quantity]:
 
 @lru_cache(maxsize=16)
 def _event_rx(lang: Language) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((kind, re.compile(rf"(?<![\w'-])(?:{rx})(?![\w-])", re.I)) for kind, rx in lang.events.items())
+    return tuple(
+        (kind, re.compile(rf"(?<![\w'-])(?:{rx})(?![\w-])", re.I)) for kind, rx in lang.events.items()
+    )
 
 
 def event_mentions(headline: str, summary: str, lang: Language) -> list[EventMention]:

@@ -37,7 +37,9 @@ def load_localized_names(path: Path) -> tuple[LocalizedName, ...]:
         kind = _need(path, line, row, "kind", r"organization|office")
         lang = _need(path, line, row, "lang", "|".join(sorted(LANGUAGES)))
         _need(path, line, row, "source_note")
-        out.append(LocalizedName(kind, _need(path, line, row, "key"), lang, _need(path, line, row, "name"), line))
+        out.append(
+            LocalizedName(kind, _need(path, line, row, "key"), lang, _need(path, line, row, "name"), line)
+        )
     seen: set[tuple[str, str]] = set()
     for n in out:
         if (n.lang, n.name.casefold()) in seen:

@@ -88,7 +88,13 @@ FR = Language(
         "deux:2 trois:3 quatre:4 cinq:5 six:6 sept:7 huit:8 neuf:9 dix:10 onze:11 douze:12 treize:13 "
         "quatorze:14 quinze:15 seize:16 vingt:20 trente:30 quarante:40 cinquante:50 soixante:60 cent:100"
     ),
-    scales={"mille": 1_000, "million": 1_000_000, "millions": 1_000_000, "milliard": 10**9, "milliards": 10**9},
+    scales={
+        "mille": 1_000,
+        "million": 1_000_000,
+        "millions": 1_000_000,
+        "milliard": 10**9,
+        "milliards": 10**9,
+    },
     qualifiers=("plus de", "près de", "environ", "quelque", "au moins", "moins de", "presque", "jusqu'à"),
     titles=_words(
         "directeur directrice président présidente ministre secrétaire membre député députée juriste "
@@ -110,27 +116,63 @@ FR = Language(
     government_heads=_words("Ministère Gouvernement Direction Secrétariat"),
     org_classes=_words("partenaires syndicats organisations confédérations fédérations"),
     adjective_endings=_words(
-        "ique iques al ale aux el elle ien ienne ais aise éen éenne ain aine if ive aire iste ial iale ier ière"
+        "ique iques al ale aux el elle ien ienne ais aise éen éenne ain aine if ive aire iste ial iale "
+        "ier ière"
     ),
     possessives=_words("son sa ses leur leurs notre nos"),
     demonstratives=_words("ces ce cet cette"),
     articles=_words("le la l' les"),
     events={
         "Statement": r"a\s+(?:souligné|déclaré|insisté|affirmé|rappelé|indiqué|salué|dénoncé|estimé)",
-        "Meeting": r"a\s+eu\s+lieu|s'est\s+tenue?|se\s+sont\s+réunis|s'est\s+réunie?|était\s+à\s+[A-ZÀ-Þ][\w-]*",
+        "Meeting": r"a\s+eu\s+lieu|s'est\s+tenue?|se\s+sont\s+réunis|s'est\s+réunie?"
+        r"|était\s+à\s+[A-ZÀ-Þ][\w-]*",  # "était à Paris": a visit
         "Publication": r"a\s+publié|a\s+été\s+publiée?|vient\s+de\s+paraître",
         "Launch": r"a\s+lancé|a\s+été\s+lancée?|a\s+inauguré|a\s+été\s+inaugurée?",
         "Agreement": r"(?:a|ont)\s+signé|a\s+été\s+signée?",
     },
     not_asserted=(
-        "appelle", "appellent", "appel à", "invite", "invité", "invitée", "invités", "propose", "proposé",
-        "projet de", "prévoit", "prévu", "envisage", "souhaite", "espère", "doit", "doivent", "devrait",
-        "devraient", "pourrait", "pourraient", "peut", "peuvent", "ne ", "n'", "pas", "jamais", "sans", "si ",
-        "afin de", "va ", "vont ", "demande", "exhorte", "encourage", "recommande",
+        "appelle",
+        "appellent",
+        "appel à",
+        "invite",
+        "invité",
+        "invitée",
+        "invités",
+        "propose",
+        "proposé",
+        "projet de",
+        "prévoit",
+        "prévu",
+        "envisage",
+        "souhaite",
+        "espère",
+        "doit",
+        "doivent",
+        "devrait",
+        "devraient",
+        "pourrait",
+        "pourraient",
+        "peut",
+        "peuvent",
+        "ne ",
+        "n'",
+        "pas",
+        "jamais",
+        "sans",
+        "si ",
+        "afin de",
+        "va ",
+        "vont ",
+        "demande",
+        "exhorte",
+        "encourage",
+        "recommande",
     ),
     future_endings=("era", "eront", "ira", "iront", "ra", "ront", "rons", "rez"),
     not_future=_words("contra extra ultra cinéma opéra caméra séra"),
-    time_units=_words("an ans année années jour jours mois semaine semaines heure heures siècle siècles fois"),
+    time_units=_words(
+        "an ans année années jour jours mois semaine semaines heure heures siècle siècles fois"
+    ),
     ordinal_suffixes=("e", "er", "ère", "ème", "eme", "h"),
     time_prepositions=_words("en depuis dès jusqu'en vers fin début avant après de"),
     stop_words=frozenset(
@@ -185,12 +227,33 @@ IT = Language(
         "Agreement": r"(?:ha|hanno)\s+firmato|è\s+stat[oa]\s+firmat[oa]",
     },
     not_asserted=(
-        "chiede", "invita", "invitato", "propone", "proposta", "prevede", "previsto", "intende", "spera",
-        "deve", "devono", "dovrebbe", "potrebbe", "può", "possono", "non ", "mai", "senza", "se ",
-        "al fine di", "incoraggia", "raccomanda",
+        "chiede",
+        "invita",
+        "invitato",
+        "propone",
+        "proposta",
+        "prevede",
+        "previsto",
+        "intende",
+        "spera",
+        "deve",
+        "devono",
+        "dovrebbe",
+        "potrebbe",
+        "può",
+        "possono",
+        "non ",
+        "mai",
+        "senza",
+        "se ",
+        "al fine di",
+        "incoraggia",
+        "raccomanda",
     ),
     future_endings=("rà", "ranno", "remo", "rete"),
-    time_units=_words("anno anni giorno giorni mese mesi settimana settimane ora ore secolo secoli volta volte"),
+    time_units=_words(
+        "anno anni giorno giorni mese mesi settimana settimane ora ore secolo secoli volta volte"
+    ),
     ordinal_suffixes=("°", "ª", "º"),
     time_prepositions=_words("nel nell' dal dall' al all' fino entro dopo prima del"),
     stop_words=frozenset(
@@ -211,13 +274,20 @@ DE = Language(
         "zwei:2 drei:3 vier:4 fünf:5 sechs:6 sieben:7 acht:8 neun:9 zehn:10 elf:11 zwölf:12 fünfzehn:15 "
         "zwanzig:20 dreißig:30 vierzig:40 fünfzig:50 hundert:100"
     ),
-    scales={"tausend": 1_000, "million": 1_000_000, "millionen": 1_000_000, "milliarde": 10**9, "milliarden": 10**9},
+    scales={
+        "tausend": 1_000,
+        "million": 1_000_000,
+        "millionen": 1_000_000,
+        "milliarde": 10**9,
+        "milliarden": 10**9,
+    },
     qualifiers=("mehr als", "über", "rund", "etwa", "circa", "fast", "mindestens", "weniger als", "bis zu"),
     titles=_words(
         "generaldirektor generaldirektorin direktor direktorin präsident präsidentin minister ministerin "
         "bundesminister bundesministerin staatssekretär staatssekretärin sekretär mitglied abgeordneter "
         "abgeordnete botschafter botschafterin berater beraterin leiter leiterin koordinator koordinatorin "
-        "vertreter vertreterin professor professorin ökonom ökonomin vorsitzender vorsitzende sprecher sprecherin"
+        "vertreter vertreterin professor professorin ökonom ökonomin vorsitzender vorsitzende sprecher "
+        "sprecherin"
     ),
     plural_titles={"direktoren": "direktor", "leiter": "leiter", "präsidenten": "präsident"},
     list_copulas=("waren", "sind"),
@@ -230,7 +300,9 @@ DE = Language(
         "Bund Konföderation Föderation Union Vereinigung Organisation Stiftung Institut Zentrum Kommission "
         "Ausschuss Bank Fonds Sekretariat Parlament Universität Hochschule"
     ),
-    government_heads=_words("Bundesministerium Ministerium Bundesagentur Bundesamt Bundesregierung Regierung"),
+    government_heads=_words(
+        "Bundesministerium Ministerium Bundesagentur Bundesamt Bundesregierung Regierung"
+    ),
     compound_org_endings=("regierung", "ministerium", "agentur", "kanzleramt"),
     org_classes=_words("sozialpartnern sozialpartner gewerkschaften verbänden organisationen"),
     possessives=_words("sein seine seinem seinen seiner ihr ihre ihrem ihren ihrer unser unsere"),
@@ -244,17 +316,49 @@ DE = Language(
         "Agreement": r"unterzeichnete|unterzeichneten|(?:wurde|wurden)\s+(?:[\w-]+\s+){0,6}unterzeichnet",
     },
     not_asserted=(
-        "aufruf", "fordert", "fordern", "ruft", "einladung", "eingeladen", "lädt", "schlägt", "vorschlag",
-        "plant", "geplant", "soll", "sollen", "sollte", "müssen", "muss", "kann", "können", "könnte",
-        "dürfen", "wird", "werden", "würde", "nicht", "kein", "keine", "nie", "ohne", "wenn", "falls", "ob",
-        "damit", "um zu",
+        "aufruf",
+        "fordert",
+        "fordern",
+        "ruft",
+        "einladung",
+        "eingeladen",
+        "lädt",
+        "schlägt",
+        "vorschlag",
+        "plant",
+        "geplant",
+        "soll",
+        "sollen",
+        "sollte",
+        "müssen",
+        "muss",
+        "kann",
+        "können",
+        "könnte",
+        "dürfen",
+        "wird",
+        "werden",
+        "würde",
+        "nicht",
+        "kein",
+        "keine",
+        "nie",
+        "ohne",
+        "wenn",
+        "falls",
+        "ob",
+        "damit",
+        "um zu",
     ),
-    time_units=_words("jahr jahre jahren tag tage tagen monat monate monaten woche wochen stunde stunden mal"),
+    time_units=_words(
+        "jahr jahre jahren tag tage tagen monat monate monaten woche wochen stunde stunden mal"
+    ),
     ordinal_suffixes=(".",),
     time_prepositions=_words("im seit bis ab vor nach von agenda"),
     stop_words=frozenset(
         _words(
-            "der die das des dem den und für von zu mit im am vertretung organisation regierung bundesregierung "
+            "der die das des dem den und für von zu mit im am vertretung organisation regierung "
+            "bundesregierung "
             "deutschland berlin genf montag dienstag mittwoch donnerstag freitag samstag sonntag"
         )
     ),
@@ -301,9 +405,31 @@ PT = Language(
         "Agreement": r"assinou|assinaram|(?:foi|foram|era)\s+assinad[oa]s?",
     },
     not_asserted=(
-        "apela", "convida", "convidado", "propõe", "proposta", "prevê", "previsto", "pretende", "espera",
-        "deve", "devem", "deveria", "poderá", "poderia", "pode", "podem", "não ", "nunca", "sem ", "se ",
-        "a fim de", "vai ", "vão ", "recomenda", "aspiravam",
+        "apela",
+        "convida",
+        "convidado",
+        "propõe",
+        "proposta",
+        "prevê",
+        "previsto",
+        "pretende",
+        "espera",
+        "deve",
+        "devem",
+        "deveria",
+        "poderá",
+        "poderia",
+        "pode",
+        "podem",
+        "não ",
+        "nunca",
+        "sem ",
+        "se ",
+        "a fim de",
+        "vai ",
+        "vão ",
+        "recomenda",
+        "aspiravam",
     ),
     future_endings=("rá", "rão", "remos"),
     time_units=_words("ano anos dia dias mês meses semana semanas hora horas século séculos vez vezes"),

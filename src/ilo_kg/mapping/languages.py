@@ -94,7 +94,9 @@ class LanguageMapping:
                 self.b.add(p, SCHEMA.jobTitle, st.title, lang=self.page.language)
                 for short in title_organizations(st.title):
                     if self.gz.lookup(short) is None:
-                        self.declare_discovered(self.gz.discover(short, "other", acronym=None), self.page.language)
+                        self.declare_discovered(
+                            self.gz.discover(short, "other", acronym=None), self.page.language
+                        )
             self.b.add(mentioned_by, ILO.mentions, p)
         return out
 

@@ -250,12 +250,12 @@ class NewsMapping:
             mentions = event_mentions(n.headline, n.summary) if self.page.language == "en" else []
         for mention in mentions:
             kind = mention.kind
-            stated = (
+            day = (
                 lang_facts.sentence_date(mention.sentence, n.published, row)
                 if row is not None
                 else sentence_date(mention.sentence, n.published)
             )
-            when = stated or n.published
+            when = day or n.published
             if when > n.published:
                 continue  # an event still to come is a plan, not a fact
             if kind in ("Interview", "Statement"):

@@ -13,7 +13,9 @@ from ilo_kg.records import NewsItem, Paragraph
 from ilo_kg.sources.common import DASHES, ends_sentence, parse_date
 from ilo_kg.sources.layout import Heading, Layout
 
-_DATED = re.compile(rf"^(?P<date>\d{{1,2}}(?:er|st|nd|rd|th)?\s+\S+\s+\d{{4}})\s*[{DASHES}]+\s*(?P<head>\S.*)$")
+_DATED = re.compile(
+    rf"^(?P<date>\d{{1,2}}(?:er|st|nd|rd|th)?\s+\S+\s+\d{{4}})\s*[{DASHES}]+\s*(?P<head>\S.*)$"
+)
 
 
 def dated_news(lay: Layout) -> tuple[list[NewsItem], set[int]]:
