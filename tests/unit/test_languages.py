@@ -58,9 +58,13 @@ def test_french_name_then_title_in_a_list() -> None:
 
 def test_french_title_keeps_the_employer_short_name() -> None:
     got = _people(
-        "Frédéric Lerais, directeur général, IRES, et Mathieu Plane, directeur adjoint, seront", "fr"
+        "Frédéric Lerais, directeur général, IRES, et Mathieu Plane, directeur adjoint, département analyse et "
+        "prévision, OFCE, seront",
+        "fr",
     )
     assert got["Frédéric Lerais"] == "directeur général, IRES"
+    assert got["Mathieu Plane"] == "directeur adjoint, département analyse et prévision, OFCE"
+    assert title_organizations(got["Mathieu Plane"] or "") == ["OFCE"]
     assert title_organizations("directeur général, IRES") == ["IRES"]
     assert title_organizations("directeur des études à Coe-Rexecode") == ["Coe-Rexecode"]
     assert title_organizations("Directeur général du BIT") == []  # the ILO is no employer to discover

@@ -110,9 +110,14 @@ def _title_after(rest: str, lang: Language) -> str | None:
         if m:
             end = min(end, m.start())
     title = rest[:end].strip(" ,")
-    more = re.match(rf",\s*({_ACRONYM}|[{_UP}][{_LOW}]+-[{_UP}][{_LOW}]+)(?=[\s,.;]|$)", rest[end:])
-    if more and rest[end:].startswith(","):
-        title = f"{title}, {more.group(1)}"
+    # the employer's short name may close the title, after at most one lower-case segment naming a unit:
+    # "directeur général, IRES", "directeur adjoint, département analyse et prévision, OFCE"
+    more = re.match(
+        rf"(,\s*[{_LOW}][{_LOW}' -]{{2,60}})?,\s*({_ACRONYM}|[{_UP}][{_LOW}]+-[{_UP}][{_LOW}]+)(?=[\s,.;]|$)",
+        rest[end:],
+    )
+    if more:
+        title = f"{title}{more.group(1) or ''}, {more.group(2)}"
     title = re.sub(r"^(?:le|la|l'|il|lo|der|die|o|a)\s+", "", title, flags=re.I)
     if not title or len(title.split()) > 14:
         return None
