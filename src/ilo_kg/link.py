@@ -560,6 +560,8 @@ def entity_key(entity: Entity) -> str:
 
 def learn_pages(gazetteer: Gazetteer, pages: Iterable[Page]) -> None:
     """Teach the gazetteer the projects and people the pages name, in page order (deterministic)."""
+    from ilo_kg.languages import language
+    from ilo_kg.languages.facts import people as language_people
     from ilo_kg.textfacts import people_in, project_names, short_name
 
     pages = list(pages)
@@ -571,8 +573,13 @@ def learn_pages(gazetteer: Gazetteer, pages: Iterable[Page]) -> None:
                 aliases.append(head)
             gazetteer.listed_project(item.title, item.start, item.end, *aliases)
     for page in pages:
+        row = language(page.language)
         for news in page.news:
             for name in project_names(f"{news.headline}. {news.summary}"):
                 gazetteer.add_project(name)
-            for person in people_in(news.headline, news.summary):
+            if row is not None:  # a page in another language: its own sentence shapes
+                found = language_people(f"{news.headline}. {news.summary}", row)
+            else:
+                found = people_in(news.headline, news.summary) if page.language == "en" else []
+            for person in found:
                 gazetteer.add_person(person.name)
