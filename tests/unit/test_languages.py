@@ -305,3 +305,28 @@ def test_a_paragraph_opening_with_a_date_is_no_item_without_a_dash_and_headline(
         "dans la prévention.\n"
     )
     assert extract_text(text, "x.txt").news == ()
+
+
+def test_a_title_in_another_language_is_a_translation_not_a_disagreement() -> None:
+    from rdflib import Dataset, URIRef
+
+    from ilo_kg.claims import disagreements
+    from ilo_kg.iris import SCHEMA
+    from ilo_kg.records import PageKind
+
+    minter = Minter("https://w3id.org/ilo-kg/")
+    person = URIRef("https://w3id.org/ilo-kg/id/person/guy-ryder")
+    pages = [
+        Page(f"{sid}.txt", sid, PageKind.ARTICLE, f"Page {sid}") for sid in ("100-en", "143-fr", "150-fr")
+    ]
+    ds = Dataset()
+    ds.graph(minter.source_graph("100-en")).add(
+        (person, SCHEMA.jobTitle, Literal("Director-General", lang="en"))
+    )
+    ds.graph(minter.source_graph("143-fr")).add(
+        (person, SCHEMA.jobTitle, Literal("Directeur général du BIT", lang="fr"))
+    )
+    assert disagreements(ds, pages, minter) == []
+    ds.graph(minter.source_graph("150-fr")).add((person, SCHEMA.jobTitle, Literal("Conseiller", lang="fr")))
+    (found,) = disagreements(ds, pages, minter)  # two French sources that differ do disagree
+    assert sorted(str(st.value) for st in found.statements) == ["Conseiller", "Directeur général du BIT"]
