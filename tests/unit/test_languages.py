@@ -330,3 +330,15 @@ def test_a_title_in_another_language_is_a_translation_not_a_disagreement() -> No
     ds.graph(minter.source_graph("150-fr")).add((person, SCHEMA.jobTitle, Literal("Conseiller", lang="fr")))
     (found,) = disagreements(ds, pages, minter)  # two French sources that differ do disagree
     assert sorted(str(st.value) for st in found.statements) == ["Conseiller", "Directeur général du BIT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Hier, le directeur a rencontré Paul Martin à Lyon.", "fr"),  # a verb is no part of a title
+        ("il presidente ha incontrato Mario Rossi a Roma.", "it"),
+        ("o diretor recebeu Ana Costa em Lisboa.", "pt"),
+    ],
+)
+def test_a_title_never_runs_over_a_verb_to_a_name(text: str, lang: str) -> None:
+    assert _people(text, lang) == {}

@@ -51,7 +51,15 @@ def _rx(lang: Language) -> dict[str, re.Pattern[str]]:
     joiner = rf"(?:{_alternation(lang.joiners)})"
     articles = _alternation(lang.articles)
     # a title: its head, then words that complete it ("général", "du BIT", "de la République")
-    tail = rf"(?:\s*(?:{joiner})\s*(?:[{_UP}][\w'-]*|{_ACRONYM})|\s+[{_LOW}][\w'-]*|\s+{_ACRONYM})"
+    # (a lower-case word only after a joiner or as an adjective: "Directeur général du BIT", "Ministre du
+    # travail", never a verb: "le directeur a rencontré Paul Martin" names no director)
+    adjective = (
+        rf"[{_LOW}][\w'-]*(?:{_alternation(lang.adjective_endings)})|{_alternation(lang.title_modifiers)}"
+    )
+    tail = (
+        rf"(?:(?:\s*(?:{joiner})\s*)+(?:[{_UP}][\w'-]*|{_ACRONYM}|[{_LOW}][\w'-]*)"
+        rf"|\s+(?:{adjective})(?![\w'-])|\s+{_ACRONYM})"
+    )
     honor = _alternation(lang.honorifics)
     return {
         "title_start": re.compile(rf"^(?:(?:le|la|l'|il|lo|der|die|o|a)\s+)?(?i:{titles})\b"),

@@ -44,6 +44,8 @@ class Language:
     # holders is introduced by it ("Direttori ... sono stati A, B, C")
     titles: tuple[str, ...]
     plural_titles: dict[str, str]  # plural -> singular ("direttori" -> "direttore")
+    # words that complete a title without ending like an adjective ("adjoint", "exécutif")
+    title_modifiers: tuple[str, ...]
     list_copulas: tuple[str, ...]  # "sono stati", "ont été": "<Titles> <copula> A, B and C"
     honorifics: tuple[str, ...]  # "M.", "Mme" before a name (case as written)
     # words that join the parts of a title or an organization name ("du", "de la", "für")
@@ -103,6 +105,7 @@ FR = Language(
         "sénateur sénatrice maire commissaire porte-parole"
     ),
     plural_titles={"directeurs": "directeur", "directrices": "directrice", "présidents": "président"},
+    title_modifiers=_words("adjoint adjointe général générale exécutif exécutive délégué déléguée honoraire"),
     list_copulas=("ont été", "furent", "sont"),
     honorifics=("M.", "Mme", "Mlle", "Me", "Dr", "Pr"),
     joiners=_words("du de des la le l' d' pour et en à aux au"),
@@ -201,6 +204,7 @@ IT = Language(
         "professore professoressa economista ricercatore ricercatrice senatore sindaco commissario portavoce"
     ),
     plural_titles={"direttori": "direttore", "presidenti": "presidente", "segretari": "segretario"},
+    title_modifiers=_words("generale aggiunto aggiunta esecutivo esecutiva delegato delegata onorario"),
     list_copulas=("sono stati", "sono state", "furono", "sono"),
     honorifics=("Sig.", "Sig.ra", "Dott.", "Dott.ssa", "Prof.", "On."),
     joiners=_words("del della dello dei degli delle dell' di d' per e in a al alla"),
@@ -290,6 +294,7 @@ DE = Language(
         "sprecherin"
     ),
     plural_titles={"direktoren": "direktor", "leiter": "leiter", "präsidenten": "präsident"},
+    title_modifiers=_words("a.d."),
     list_copulas=("waren", "sind"),
     honorifics=("Herr", "Frau", "Dr.", "Prof."),
     joiners=_words("der des dem den die für und von vom zur zum in im"),
@@ -381,6 +386,7 @@ PT = Language(
         "delegado professor professora economista investigador investigadora"
     ),
     plural_titles={"diretores": "diretor", "presidentes": "presidente"},
+    title_modifiers=_words("geral adjunto adjunta executivo executiva delegado delegada honorário"),
     list_copulas=("foram", "são"),
     honorifics=("Sr.", "Sra.", "Dr.", "Dra.", "Prof."),
     joiners=_words("do da dos das de e em para a ao à"),
