@@ -802,7 +802,9 @@ def matches(kind: str, e: Expected, a: Asserted) -> bool:
             return False
         # the unit in the expected file's words, or (a page in another language, whose expected unit is an
         # English gloss) the graph's unit text as the page's own quote writes it
-        return unit_match(str(d.get("unit", "")), x["prop"]) or _contains(norm(str(d.get("text", ""))), norm(x["prop"]))
+        return unit_match(str(d.get("unit", "")), x["prop"]) or _contains(
+            norm(str(d.get("text", ""))), norm(x["prop"])
+        )
     if kind == "events":
         wanted = EVENT_CLASSES.get(str(d.get("kind", "")).lower(), ())
         if not wanted or not (x["classes"] & set(wanted)):
