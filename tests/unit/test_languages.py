@@ -342,3 +342,20 @@ def test_a_title_in_another_language_is_a_translation_not_a_disagreement() -> No
 )
 def test_a_title_never_runs_over_a_verb_to_a_name(text: str, lang: str) -> None:
     assert _people(text, lang) == {}
+
+
+def test_the_shapes_accept_text_in_every_language_the_build_detects() -> None:
+    """A page in any language `language_of` can return keeps its words' tag and is never refused for it."""
+    from rdflib.collection import Collection
+    from rdflib.namespace import SH
+
+    from ilo_kg.iris import SCHEMA
+    from ilo_kg.sources.common import _WORD_SETS
+
+    shapes = Graph().parse(ROOT / "shapes" / "ilo-kg-shapes.ttl")
+    for prop in (SCHEMA.headline, SCHEMA.abstract, SCHEMA.jobTitle):
+        (node,) = [n for n in shapes.subjects(SH.path, prop) if (n, SH.languageIn, None) in shapes]
+        lists = list(shapes.objects(node, SH.languageIn))
+        tags = {str(t) for t in Collection(shapes, lists[0])}
+        assert tags == set(_WORD_SETS), prop
+    assert set(LANGUAGES) < set(_WORD_SETS)  # every language with a row is one the build detects
