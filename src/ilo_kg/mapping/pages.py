@@ -9,6 +9,7 @@ from rdflib import DCTERMS, PROV, XSD, Graph, Literal, URIRef
 from ilo_kg.iris import ILO, SCHEMA, SKOS, Minter, slug
 from ilo_kg.link import Entity, Gazetteer, Mention
 from ilo_kg.mapping.base import GraphBuilder
+from ilo_kg.mapping.languages import LanguageMapping
 from ilo_kg.mapping.news import NewsMapping
 from ilo_kg.mapping.reference import page_source_iri
 from ilo_kg.records import Page, PageKind, ProjectItem
@@ -54,7 +55,7 @@ _CANDIDATE = re.compile(
 _NOT_ORGANIZATIONS = ("office", "project", "convention", "person")
 
 
-class PageMapper(NewsMapping):
+class PageMapper(LanguageMapping, NewsMapping):
     def __init__(self, page: Page, gz: Gazetteer, minter: Minter, graph: Graph) -> None:
         self.page = page
         self.gz = gz
@@ -88,6 +89,10 @@ class PageMapper(NewsMapping):
     def discover_organizations(self, text: str) -> None:
         """Organizations the text names that the gazetteer does not know: discovered, sourced to this page."""
         if not self.english:
+            row = self.row
+            if row is not None:  # a page in another language the build reads
+                self.localized_labels(text)
+                self.discover_in_language(text, row)
             return
         mentions = self.gz.find(text)
         other = [m for m in mentions if m.entity.kind in _NOT_ORGANIZATIONS]
@@ -189,6 +194,11 @@ class PageMapper(NewsMapping):
     def running_text(self) -> None:
         """What the page's running text states outside its items: organizations, people, figures."""
         source = self.b.source
+        if self.row is not None:  # where a page in another language names its own office
+            own = [self.page.title, *(p.section or "" for p in self.page.paragraphs)]
+            own += [p.text for p in self.page.paragraphs[:1]]
+            for text in dict.fromkeys(own):
+                self.localized_labels(text, own=True)
         for para in self.page.paragraphs:
             text = para.text
             self.discover_organizations(text)
@@ -202,6 +212,9 @@ class PageMapper(NewsMapping):
                 if st.title:
                     self.b.add(p, SCHEMA.jobTitle, st.title, lang="en")
                 self.b.add(source, ILO.mentions, p)
+            row = self.row
+            if row is not None:
+                self.people_in_language(text, row, source)
             self.quantities(source, text)
 
     # ------------------------------------------------------------------ projects
@@ -288,6 +301,9 @@ class PageMapper(NewsMapping):
     def quantities(self, subject: URIRef, text: str, typed: set[tuple[int, str]] | None = None) -> None:
         """The figures ``text`` states, as ilo:Quantity nodes of ``subject`` (typed figures not repeated)."""
         if not self.english:
+            row = self.row
+            if row is not None:
+                self.quantities_in_language(subject, text, row)
             return
         counts = {c.stated_count for c in self.page.coverage} | {i.country_count for i in self.page.identity}
         for q in quantities(text):
@@ -306,14 +322,14 @@ class PageMapper(NewsMapping):
             self.b.add(node, ILO.qualifier, q.qualifier, lang="en")
             self.b.add(node, SCHEMA.description, q.sentence, lang="en")
 
-    def declare_discovered(self, e: Entity) -> None:
+    def declare_discovered(self, e: Entity, lang: str = "en") -> None:
         """An organization found in this page that the curated list lacks, marked as discovered."""
         found = self.gz.discovered.get(e.iri)
         if found is None:
             return
         kind = ILO.Government if found.type == "government" else ILO.OtherOrganization
         self.declare(e, kind)
-        self.b.add(e.iri, SCHEMA.name, e.label, lang="en")
+        self.b.add(e.iri, SCHEMA.name, e.label, lang=lang)  # the name as the page writes it
         self.b.add(e.iri, ILO.discovered, True)
         if found.acronym:
             self.b.add(e.iri, SKOS.altLabel, found.acronym, lang="en")
@@ -456,7 +472,8 @@ def map_page(
     ``url`` and ``retrieved`` are the page's note of origin (its sidecar), when it has one.
     """
     mapper = PageMapper(page, gz, minter, graph)
-    mapper.map(sha256, file_name)
+    with gz.reading(page.language):  # names in the page's language (countries, curated bodies) are known
+        mapper.map(sha256, file_name)
     if url and re.match(r"https?://[^\s<>\"{}|\\^`]+$", url):
         mapper.b.add(mapper.b.source, SCHEMA.url, URIRef(url))
         mapper.b.add(mapper.b.source, PROV.wasDerivedFrom, URIRef(url))
