@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from rdflib import XSD, Literal, URIRef
 
 from ilo_kg.iris import ILO, ORG, SCHEMA, SKOS, TIME, slug
+from ilo_kg.languages import facts as lang_facts
+from ilo_kg.languages import language
 from ilo_kg.link import Entity
 from ilo_kg.records import NewsItem
 from ilo_kg.textfacts import (
@@ -30,6 +32,7 @@ from ilo_kg.textfacts import (
 
 if TYPE_CHECKING:
     from ilo_kg.iris import Minter
+    from ilo_kg.languages import Language
     from ilo_kg.link import Gazetteer
     from ilo_kg.mapping.base import GraphBuilder
     from ilo_kg.records import Page
@@ -83,14 +86,18 @@ class NewsMapping:
     def quantities(self, subject: URIRef, text: str, typed: set[tuple[int, str]] | None = None) -> None:
         raise NotImplementedError
 
+    def people_in_language(self, text: str, row: Language, mentioned_by: URIRef) -> list[URIRef]:
+        raise NotImplementedError
+
     def news_item(self, n: NewsItem) -> None:
         key = slug(f"{n.published.isoformat()} {' '.join(n.headline.split()[:9])}")
         news = self.minter.id("news", key)
         self.b.resource(news, ILO.NewsItem, label=n.headline)
-        self.b.add(news, SCHEMA.headline, n.headline, lang="en")
+        lang = self.page.language  # the page's own words keep their language
+        self.b.add(news, SCHEMA.headline, n.headline, lang=lang)
         self.b.add(news, SCHEMA.datePublished, n.published)
-        self.b.add(news, SCHEMA.abstract, n.summary or None, lang="en")
-        self.b.add(news, ILO.category, n.category, lang="en")
+        self.b.add(news, SCHEMA.abstract, n.summary or None, lang=lang)
+        self.b.add(news, ILO.category, n.category, lang=lang)
         self.b.add(news, SCHEMA.creditText, ("© " + n.credit) if n.credit else None)
         self.b.add(news, ILO.line, n.line)
         if self.publisher is not None:
@@ -163,6 +170,9 @@ class NewsMapping:
         self._check_candidates(text, n.line)
 
     def people(self, n: NewsItem, news: URIRef, primary: Entity | None, about: set[URIRef]) -> list[URIRef]:
+        row = language(self.page.language)
+        if row is not None:  # a page in another language: its own sentence shapes
+            return self.people_in_language(f"{n.headline}. {n.summary}", row, news)
         out = []
         text = f"{n.headline}. {n.summary}"
         for st in people_in(n.headline, n.summary) if self.page.language == "en" else ():
@@ -233,9 +243,19 @@ class NewsMapping:
         stated = ratification_sentences(text)
         if stated:
             self.ratifications(n, news, text, stated)
-        for mention in event_mentions(n.headline, n.summary) if self.page.language == "en" else ():
+        row = language(self.page.language)
+        if row is not None:  # a page in another language: its verbs and dates
+            mentions = lang_facts.event_mentions(n.headline, n.summary, row)
+        else:
+            mentions = event_mentions(n.headline, n.summary) if self.page.language == "en" else []
+        for mention in mentions:
             kind = mention.kind
-            when = sentence_date(mention.sentence, n.published) or n.published
+            day = (
+                lang_facts.sentence_date(mention.sentence, n.published, row)
+                if row is not None
+                else sentence_date(mention.sentence, n.published)
+            )
+            when = day or n.published
             if when > n.published:
                 continue  # an event still to come is a plan, not a fact
             if kind in ("Interview", "Statement"):

@@ -11,10 +11,11 @@ with its two functions and one row here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ilo_kg.records import ExtractionWarning, Page, PageKind
+from ilo_kg.sources.dated import dated_news
 from ilo_kg.sources.layout import Layout
 from ilo_kg.sources.news import extract_news, looks_like_news_item
 from ilo_kg.sources.offices import OfficeFacts
@@ -148,7 +149,13 @@ def _detect_article(r: Reading) -> float:
 
 def _extract_article(r: Reading) -> Page:
     news, warnings = extract_news(r.layout.items, r.path)
-    return _page(r, PageKind.ARTICLE, warnings, news=tuple(news), **_office_records(r))
+    page = _page(r, PageKind.ARTICLE, warnings, news=tuple(news), **_office_records(r))
+    if not news:  # news written as dated paragraphs ("30 Avril 2015 - Headline")
+        dated, used = dated_news(r.layout)
+        if dated:
+            rest = tuple(p for p in page.paragraphs if p.line not in used)
+            page = replace(page, news=tuple(dated), paragraphs=rest)
+    return page
 
 
 KINDS: tuple[Kind, ...] = (
