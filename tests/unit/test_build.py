@@ -289,3 +289,33 @@ def test_manifest_carries_the_home_page_summary(built):
     assert classes["https://w3id.org/ilo-kg/ontology#MemberState"] == 51
     sources = {s for s, _label, _n in summary["sources"]}  # type: ignore[index]
     assert BASE + "id/source/003-c545ded7762d5d2c" in sources
+
+
+def test_both_input_adapters_share_one_version_formula_and_one_stop_message():
+    import hashlib
+
+    from ilo_kg.publish import version_of
+    from ilo_kg.stages import NOT_CONFORMING, inconsistent, release_version
+
+    union = b'<https://w3id.org/ilo-kg/id/a> <https://schema.org/name> "A" .\n'
+    digest = hashlib.sha256(union).hexdigest()
+    # the source pages' publish hashes the bytes it writes; the N-Quads build reuses the digest it took
+    assert version_of(union, "1.2.3") == release_version("1.2.3", digest) == f"1.2.3+{digest[:12]}"
+    stop = inconsistent(["<x> is both a member State and a territory", "a second clash"])
+    assert isinstance(stop, BuildError) and stop.report is None
+    assert str(stop) == (
+        "the graph is inconsistent under OWL 2 RL: <x> is both a member State and a territory; "
+        "a second clash; nothing was published"
+    )
+    assert NOT_CONFORMING.endswith("nothing was published")
+
+
+def test_the_nquads_adapter_refuses_a_file_it_cannot_parse(tmp_path):
+    from ilo_kg.build import NQuadsFile
+
+    broken = tmp_path / "broken.nq"
+    broken.write_text("<https://w3id.org/ilo-kg/id/a> <https://schema.org/name> .\n")
+    out = tmp_path / "dist"
+    with pytest.raises(BuildError, match=r"broken\.nq: cannot load"):
+        build(Settings(root=ROOT, output=out), source=NQuadsFile(broken))
+    assert not out.exists()

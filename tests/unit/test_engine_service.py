@@ -174,3 +174,16 @@ def test_engine_problems_turns_errors_into_problems_and_lets_others_pass() -> No
         raise KeyError("not ours")
     with pytest.raises(Problem), engine_problems():
         raise QueryError("base class")
+
+
+def test_the_web_layer_never_probes_the_engine_for_what_it_can_do() -> None:
+    import re
+
+    web = Path(__file__).resolve().parents[2] / "src" / "ilo_kg" / "web"
+    probes = [
+        f"{path.name}: {line.strip()}"
+        for path in sorted(web.glob("*.py"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if re.search(r"(getattr|hasattr)\((state\.)?store\b", line)
+    ]
+    assert probes == []
