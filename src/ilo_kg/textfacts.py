@@ -482,7 +482,12 @@ def ratification_sentences(text: str) -> list[str]:
 _LAUNCH_VERB = r"(?:launch(?:es|ed|ing)?|open(?:s|ed)|inaugurat(?:es|ed)|creat(?:ed|es)|establish(?:ed|es))\b"
 _LAUNCHED = (
     r"(?:initiatives?|centres?|centers?|series|campaigns?|platforms?|programmes?|programs?|networks?|offices?|"
-    r"services?|hotlines?|portals?|funds?)"
+    r"services?|hotlines?|portals?|funds?|websites?|web\s+sites?|packages?|apps?|tools?)"
+)
+# verbs of saying that report a statement when a speaker (a person, an official, the ILO) says it
+_SPOKE = (
+    r"said|says|stated|stressed|highlighted|emphasi[sz](?:es|ed)|underlined|told|vows|vowed|"
+    r"speaks?\s+(?:on|at)|spoke\s+(?:on|at)"
 )
 # kind, the word that reports it (checked for assertion), what its sentence must also hold
 _DOCUMENT = (
@@ -497,7 +502,7 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] 
     ),
     (
         "ProjectLaunch",
-        re.compile(r"\b(?:launch(?:es|ed|ing)?|start(?:s|ed)|kick(?:s|ed)?\s*-?\s*off|introduced)\b", re.I),
+        re.compile(r"\b(?:launch(?:es|ed|ing)?|start(?:s|ed)|kick(?:s|ed)?\s*-?\s*off)\b", re.I),
         re.compile(r"\bproject\b", re.I),
     ),
     (
@@ -505,7 +510,9 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] 
         # the verb with what it launches: "opened a new employment centre", "the centre was opened"
         re.compile(
             rf"\b{_LAUNCH_VERB}(?=(?:\s+[\w'’-]+){{0,5}}?\s+{_LAUNCHED}\b)"
-            rf"|\b{_LAUNCHED}\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?{_LAUNCH_VERB}",
+            rf"|\b{_LAUNCHED}\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?{_LAUNCH_VERB}"
+            # the noun: "Pilot on-the-job training launch in Moldova"
+            r"|(?<=[\w-]\s)launch(?=\s+(?:in|of|for|at|event|ceremony)\b|\s*[.:;,]|\s*$)",
             re.I,
         ),
         None,
@@ -527,17 +534,26 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] 
     (
         "Interview",
         re.compile(
-            r"^\s*meet\s+the\b|\bin\s+this\s+(?:video|interview)\b|\binterview(?:s|ed)?\b|\bwe\s+asked\b",
+            r"^\s*meet\s+the\b|\bin\s+this\s+(?:video|interview)\b|\binterview(?:s|ed)?\b|\bwe\s+asked\b"
+            r"|\bspeaking\s+to\s+(?:the\s+)?[A-Z]",
             re.I,
         ),
         None,
     ),
-    ("Statement", re.compile(r"\b(?:welcomes|expresses|condemns|statement\s+(?:by|of|from))\b", re.I), None),
+    (
+        "Statement",
+        re.compile(
+            r"\b(?:welcome[sd]|express(?:es|ed)|condemn(?:s|ed)|statement\s+(?:by|of|from)|statement\s+was\s+made)\b"
+            rf"|\b(?:{_SPOKE})\b",
+            re.I,
+        ),
+        None,
+    ),
     (
         "Training",
         re.compile(
             r"\b(?:trained|trainings?|training\s+(?:course|session|workshop|programme)|learn(?:ed|t)?\s+how|"
-            r"course|workshop\s+for|capacity[- ]building|coaching)\b",
+            r"course|workshop\s+for|capacity[- ]building|coaching|school\s+for|(?:summer|winter|union)\s+school)\b",
             re.I,
         ),
         None,
@@ -546,7 +562,8 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] 
         "Meeting",
         re.compile(
             r"\b(?:meetings?|met|visit(?:ed|s)?|conference|summit|forum|round\s*-?table|seminar|webinar|webcast|"
-            r"workshop|consultations?|hearing|retreat|gathered|came\s+together|hosted|discussions?|dialogue\s+on)\b",
+            r"workshop|consultations?|hearing|retreat|gathered|came\s+together|hosted|discussions?|dialogue\s+on|"
+            r"attended|was\s+held|were\s+held)\b",
             re.I,
         ),
         None,
@@ -572,6 +589,98 @@ _NOT_NEWS_EVENT = re.compile(
     r"\bvacanc(?:y|ies)\b|\bterms\s+of\s+reference\b",
     re.I,
 )
+
+
+_NOT_A_TRAINING_AFTER = re.compile(
+    r"^\s+(?:manuals?|guides?|guidelines|plans?|materials?|modules?|toolkits?|handbooks?|needs|centres?|centers?|"
+    r"institutes?|institutions?|systems?|polic(?:y|ies)|strateg(?:y|ies)|packages?|curricul(?:a|um)|launch)\b",
+    re.I,
+)
+_LAUNCHING_BEFORE = re.compile(rf"\b{_LAUNCH_VERB}(?:\s+[\w'’-]+){{0,4}}\s+$", re.I)
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+(?:(?:and|&|of|for)\s+)?$")
+_SETTING_BEFORE = re.compile(r"\b(?:at|to|in)\s+(?:the|a|an)\s+[^,.;]{0,80}$", re.I)
+_MET_A_TARGET = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,3}?(?:targets?|goals?|needs|demands?|criteria|requirements?|expectations?|deadlines?|"
+    r"standards?|conditions?|obligations?|benchmarks?)\b",
+    re.I,
+)
+_SERIES_LAUNCHED = re.compile(
+    r"\bseries\s+of\s+(?:\w+\s+){0,2}(?:webinars|seminars|meetings|workshops|round\s*tables|conferences|events)\b",
+    re.I,
+)
+_WELCOMED_GUESTS = re.compile(r"^\s+(?:the\s+)?(?:participants|guests|delegates|delegation|visitors|attendees)\b", re.I)
+_MODAL = re.compile(r"\b(?:could|would|might|may|will|shall|should|can)\b", re.I)
+_SPOKE_RX = re.compile(rf"\b(?:{_SPOKE})\b", re.I)
+_SPEAKER = re.compile(
+    rf"\b(?:ILO|International\s+Labour\s+Organi[sz]ation|{_ROLE}|head|she|he)\b|(?<![\w-])[A-Z][{_LOW}]+\s*$"
+)
+_NOT_A_SPEAKER = re.compile(rf"\b(?:{_DOCUMENT}|participants|agencies)\b", re.I)
+
+
+def _title_case(text: str) -> bool:
+    """A headline in title case ("Training Provided to Seasonal Workers"): capitals mark no names in it."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _speaker_says(sent: str, m: re.Match[str]) -> bool:
+    """A verb of saying with a speaker: 'ILO says ...', 'Name, Director ..., stated', 'says ILO Director-General'.
+
+    Not a report or study that 'says' (a publication), not participants, not a quotation's attribution
+    ('"...," X told') nor a passive ('was stated by'), and not a saying of what could or will be.
+    """
+    before, after = sent[: m.start()], sent[m.end() :]
+    if sent.lstrip().startswith('"') or re.search(r"\b(?:was|were|been|be|is|are)\s+$", before, re.I):
+        return False
+    if _MODAL.search(after):
+        return False  # "ILO says 2.1 million jobs could be created": a projection, not a statement of record
+    subject = before[-60:]
+    if m.group(0).lower() in ("says", "said") and not re.search(r"\w", subject.split(",")[-1]):
+        subject = after[:60]  # "..., says ILO Director-General"
+    if _NOT_A_SPEAKER.search(subject):
+        return False
+    return _SPEAKER.search(subject) is not None
+
+
+def _event_hit(kind: str, sent: str, m: re.Match[str], headline: bool) -> bool:
+    """Does this trigger word report an event of ``kind``, or is it part of something else?
+
+    "in the course of", "Vocational Education and Training (TVET)", "a training manual", "launched a
+    training programme" (a launch) report no training; "met a target" no meeting, nor the setting of a
+    statement ("speaking at a hearing"); "the project launched to ..." refers back to an earlier launch.
+    """
+    word = m.group(0)
+    before, after = sent[: m.start()], sent[m.end() :]
+    if kind == "Training":
+        low = word.lower()
+        if low == "course" and re.search(r"\b(?:in\s+the|of)\s+$", before, re.I):
+            return False
+        if low.startswith("training"):
+            if _NOT_A_TRAINING_AFTER.match(after) or _LAUNCHING_BEFORE.search(before):
+                return False
+            if word[0].isupper() and _NAME_BEFORE.search(before) and not (headline and _title_case(sent)):
+                return False  # a word of a name: "Technical and Vocational Education and Training"
+        return True
+    if kind == "Meeting":
+        low = word.lower()
+        if low == "met" and _MET_A_TARGET.match(after):
+            return False
+        if _SETTING_BEFORE.search(before) and any(_speaker_says(sent, s) for s in _SPOKE_RX.finditer(sent)):
+            return False  # "told delegates at the opening of the Conference": the statement is the event
+        return True
+    if kind == "ProjectLaunch":
+        return not re.search(r".\b(?:the|this|that)\s+project\s+$", before, re.I) or not re.match(
+            r"\s+(?:to|in|by|under|with|for|last|earlier)\b", after
+        )
+    if kind == "Interview" and not headline and word.lower() == "interviews":
+        return False  # "during the conference and interviews": interviews in passing, not the item's
+    if kind == "Statement":
+        low = word.lower()
+        if low.startswith("welcome"):
+            return not _WELCOMED_GUESTS.match(after)
+        if _SPOKE_RX.fullmatch(word):
+            return _speaker_says(sent, m)
+    return True
 
 
 @dataclass(frozen=True)
@@ -601,12 +710,15 @@ def event_mentions(headline: str, summary: str) -> list[EventMention]:
         if kind in found:
             continue
         planned = kind in _NOUN_TRIGGERED and any(
-            _FUTURE_AFTER.search(sent[m.end() :]) for sent in texts[:-1] for m in rx.finditer(sent)
+            _FUTURE_AFTER.search(sent[m.end() :])
+            for sent in texts[:-1]
+            for m in rx.finditer(sent)
+            if _event_hit(kind, sent, m, False)
         )
         for sent in texts[:-1] if planned else texts:  # a headline names what its summary says is to come
             if needs is not None and not needs.search(sent):
                 continue
-            hits = list(rx.finditer(sent))
+            hits = [m for m in rx.finditer(sent) if _event_hit(kind, sent, m, sent is head)]
             if kind in _NOUN_TRIGGERED:
                 hits = [m for m in hits if not _FUTURE_AFTER.search(sent[m.end() :])]
             if hits and _VAGUE_TIME.search(sent):
@@ -618,6 +730,8 @@ def event_mentions(headline: str, summary: str) -> list[EventMention]:
         found.pop("Launch", None)
     if "Training" in found:
         found.pop("Meeting", None)  # the gathering a training report describes is that training
+    if "Launch" in found and _SERIES_LAUNCHED.search(found["Launch"].sentence):
+        found.pop("Meeting", None)  # "launched a series of five webinars": the launch is what is reported
     return list(found.values())
 
 

@@ -220,6 +220,9 @@ class NewsMapping:
         self, kind: str, key: str, n: NewsItem, news: URIRef, label: str, when: date | None = None
     ) -> URIRef:
         ev = self.minter.id("event", slug(f"{n.published.isoformat()} {kind} {key}")[:100].strip("-"))
+        if (ev, SKOS.prefLabel, None) in self.b.graph:
+            self.b.add(news, ILO.reports, ev)  # two items of the day report the same event: one label, one date
+            return ev
         self.b.resource(ev, ILO[kind], label=label)
         self.b.add(ev, SCHEMA.name, label, lang="en")
         self.b.add(ev, SCHEMA.startDate, when or n.published)
