@@ -608,7 +608,27 @@ _SERIES_LAUNCHED = re.compile(
     r"\bseries\s+of\s+(?:\w+\s+){0,2}(?:webinars|seminars|meetings|workshops|round\s*tables|conferences|events)\b",
     re.I,
 )
-_WELCOMED_GUESTS = re.compile(r"^\s+(?:the\s+)?(?:participants|guests|delegates|delegation|visitors|attendees)\b", re.I)
+_WELCOMED_GUESTS = re.compile(
+    r"^\s+(?:the\s+)?(?:[\w'’-]+\s+){0,8}?(?:participants|guests|delegates|delegations?|visitors|attendees|"
+    r"representatives|members)\b",
+    re.I,
+)
+_PURPOSE_BEFORE = re.compile(
+    r"\bto\s+(?:support|strengthen|improve|enhance|promote|build|develop|provide|boost)\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
+_HELD_AFTER = re.compile(r"^s?\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?held\b", re.I)
+_NOT_HELD = re.compile(
+    r"\b(?:invit\w*|plan(?:s|ned|ning)?|will|would|shall|should|could|may|might|not|never|to\s+be|upcoming|"
+    r"forthcoming|next|propos\w*|if|unless|call\w*\s+for)\b",
+    re.I,
+)
+
+
+def _held(sent: str, m: re.Match[str]) -> bool:
+    """'the UNCT meeting held in Ankara on 6 July': a meeting stated as held, whatever its purpose clause."""
+    return _HELD_AFTER.match(sent[m.end() :]) is not None and not _NOT_HELD.search(sent)
 _MODAL = re.compile(r"\b(?:could|would|might|may|will|shall|should|can)\b", re.I)
 _SPOKE_RX = re.compile(rf"\b(?:{_SPOKE})\b", re.I)
 _SPEAKER = re.compile(
@@ -656,10 +676,12 @@ def _event_hit(kind: str, sent: str, m: re.Match[str], headline: bool) -> bool:
         if low == "course" and re.search(r"\b(?:in\s+the|of)\s+$", before, re.I):
             return False
         if low.startswith("training"):
-            if _NOT_A_TRAINING_AFTER.match(after) or _LAUNCHING_BEFORE.search(before):
+            if _NOT_A_TRAINING_AFTER.match(after):
                 return False
             if word[0].isupper() and _NAME_BEFORE.search(before) and not (headline and _title_case(sent)):
                 return False  # a word of a name: "Technical and Vocational Education and Training"
+        if _PURPOSE_BEFORE.search(before) or _LAUNCHING_BEFORE.search(before):
+            return False  # "launched a programme to support the capacity building of ...": what it is for
         return True
     if kind == "Meeting":
         low = word.lower()
@@ -676,8 +698,8 @@ def _event_hit(kind: str, sent: str, m: re.Match[str], headline: bool) -> bool:
         return False  # "during the conference and interviews": interviews in passing, not the item's
     if kind == "Statement":
         low = word.lower()
-        if low.startswith("welcome"):
-            return not _WELCOMED_GUESTS.match(after)
+        if low.startswith("welcome"):  # "ILO welcomes the agreement", not "X welcomed the participants"
+            return not _WELCOMED_GUESTS.match(after) and _speaker_says(sent, m)
         if _SPOKE_RX.fullmatch(word):
             return _speaker_says(sent, m)
     return True
@@ -723,13 +745,20 @@ def event_mentions(headline: str, summary: str) -> list[EventMention]:
                 hits = [m for m in hits if not _FUTURE_AFTER.search(sent[m.end() :])]
             if hits and _VAGUE_TIME.search(sent):
                 continue  # "opened last month": it happened, but not on a day the item dates
-            if any(kind in _SAYS_ITSELF or asserted(sent, m.start()) for m in hits):
+            if any(
+                kind in _SAYS_ITSELF or asserted(sent, m.start()) or (kind == "Meeting" and _held(sent, m))
+                for m in hits
+            ):
                 found[kind] = EventMention(kind, sent)
                 break
     if "ProjectLaunch" in found:
         found.pop("Launch", None)
     if "Training" in found:
         found.pop("Meeting", None)  # the gathering a training report describes is that training
+    said, met = found.get("Statement"), found.get("Meeting")
+    meeting_words = next(rx for k, rx, _ in EVENT_PATTERNS if k == "Meeting")
+    if said and met and met.sentence == head != said.sentence and meeting_words.search(said.sentence):
+        found.pop("Meeting")  # "Hearing on ...": the hearing the summary's statement was made at
     if "Launch" in found and _SERIES_LAUNCHED.search(found["Launch"].sentence):
         found.pop("Meeting", None)  # "launched a series of five webinars": the launch is what is reported
     return list(found.values())
