@@ -553,7 +553,8 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] 
         "Training",
         re.compile(
             r"\b(?:trained|trainings?|training\s+(?:course|session|workshop|programme)|learn(?:ed|t)?\s+how|"
-            r"course|workshop\s+for|capacity[- ]building|coaching|school\s+for|(?:summer|winter|union)\s+school)\b",
+            r"course|workshop\s+for|capacity[- ]building|coaching|school\s+for|"
+            r"(?:summer|winter|union)\s+school)\b",
             re.I,
         ),
         None,
@@ -629,6 +630,8 @@ _NOT_HELD = re.compile(
 def _held(sent: str, m: re.Match[str]) -> bool:
     """'the UNCT meeting held in Ankara on 6 July': a meeting stated as held, whatever its purpose clause."""
     return _HELD_AFTER.match(sent[m.end() :]) is not None and not _NOT_HELD.search(sent)
+
+
 _MODAL = re.compile(r"\b(?:could|would|might|may|will|shall|should|can)\b", re.I)
 _SPOKE_RX = re.compile(rf"\b(?:{_SPOKE})\b", re.I)
 _SPEAKER = re.compile(
@@ -644,7 +647,7 @@ def _title_case(text: str) -> bool:
 
 
 def _speaker_says(sent: str, m: re.Match[str]) -> bool:
-    """A verb of saying with a speaker: 'ILO says ...', 'Name, Director ..., stated', 'says ILO Director-General'.
+    """A verb of saying with a speaker: 'ILO says', 'Name, Director ..., stated', 'says ILO Director-General'.
 
     Not a report or study that 'says' (a publication), not participants, not a quotation's attribution
     ('"...," X told') nor a passive ('was stated by'), and not a saying of what could or will be.
@@ -680,16 +683,16 @@ def _event_hit(kind: str, sent: str, m: re.Match[str], headline: bool) -> bool:
                 return False
             if word[0].isupper() and _NAME_BEFORE.search(before) and not (headline and _title_case(sent)):
                 return False  # a word of a name: "Technical and Vocational Education and Training"
-        if _PURPOSE_BEFORE.search(before) or _LAUNCHING_BEFORE.search(before):
-            return False  # "launched a programme to support the capacity building of ...": what it is for
-        return True
+        # "launched a programme to support the capacity building of ...": what it is for
+        return not (_PURPOSE_BEFORE.search(before) or _LAUNCHING_BEFORE.search(before))
     if kind == "Meeting":
         low = word.lower()
         if low == "met" and _MET_A_TARGET.match(after):
             return False
-        if _SETTING_BEFORE.search(before) and any(_speaker_says(sent, s) for s in _SPOKE_RX.finditer(sent)):
-            return False  # "told delegates at the opening of the Conference": the statement is the event
-        return True
+        # "told delegates at the opening of the Conference": the statement is the event
+        return not (
+            _SETTING_BEFORE.search(before) and any(_speaker_says(sent, s) for s in _SPOKE_RX.finditer(sent))
+        )
     if kind == "ProjectLaunch":
         return not re.search(r".\b(?:the|this|that)\s+project\s+$", before, re.I) or not re.match(
             r"\s+(?:to|in|by|under|with|for|last|earlier)\b", after

@@ -221,7 +221,7 @@ class NewsMapping:
     ) -> URIRef:
         ev = self.minter.id("event", slug(f"{n.published.isoformat()} {kind} {key}")[:100].strip("-"))
         if (ev, SKOS.prefLabel, None) in self.b.graph:
-            self.b.add(news, ILO.reports, ev)  # two items of the day report the same event: one label, one date
+            self.b.add(news, ILO.reports, ev)  # two items of a day report one event: one label, one date
             return ev
         self.b.resource(ev, ILO[kind], label=label)
         self.b.add(ev, SCHEMA.name, label, lang="en")
