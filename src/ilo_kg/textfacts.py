@@ -1047,3 +1047,46 @@ def quantities(text: str) -> list[Quantity]:
             phrase = sent[m.start() : m.end()].strip()
             out.append(Quantity(whole, unit, qualifier, phrase, sent))
     return out
+
+
+# --- events dated to the precision their sentence gives ------------------------------------
+
+_MONTH_YEAR = re.compile(rf"\b({_MONTHS})\.?,?\s+((?:19|20)\d{{2}})\b(?!\s*[-–/]\s*\d)", re.I)
+_YEAR_ONLY = re.compile(
+    r"\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Aa]s\s+of|[Bb]y|[Dd]uring)\s+((?:19|20)\d{2})\b(?!\s*[-–/]\s*\d)"
+)
+
+
+def sentence_when(sentence: str, published: date | None = None) -> date | str | None:
+    """The date a sentence gives its event, to the precision it states.
+
+    A day ("on 9 April", "1 August, 2017") is a :class:`date`; a month ("In April 2018", "the June 2008
+    Declaration") is ``"YYYY-MM"``; a year ("in 2016", "since 1959") is ``"YYYY"``.  A span of years
+    ("in 2024-2025") dates nothing.  A day without a year needs ``published`` to take its year from.
+    """
+    text = sentence.translate(_Q)
+    m = _DAY_MONTH.search(text)
+    if m is not None and (published is not None or m.group(3) or m.group(6)):
+        return sentence_date(text, published or date(int(m.group(3) or m.group(6)), 12, 31))
+    if m is None and published is not None and re.search(r"\byesterday\b", text, re.I):
+        return sentence_date(text, published)
+    m2 = _MONTH_YEAR.search(text)
+    if m2 is not None:
+        return f"{m2.group(2)}-{_MONTH_NUMBER[m2.group(1).lower()[:3]]:02d}"
+    m3 = _YEAR_ONLY.search(text)
+    return m3.group(1) if m3 else None
+
+
+_ISSUE = re.compile(
+    rf"\b(?:Newsletter|Bulletin|Magazine)\b.*?(?:\b((?:19|20)\d{{2}})\s+({_MONTHS})\b|\b({_MONTHS})\s+((?:19|20)\d{{2}})\b)",
+    re.I,
+)
+
+
+def issue_month(title: str) -> str | None:
+    """'ILO Budapest Newsletter 2023 March' -> '2023-03': a page that is one issue of a periodical."""
+    m = _ISSUE.search(title)
+    if m is None:
+        return None
+    year, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    return f"{year}-{_MONTH_NUMBER[month.lower()[:3]]:02d}"

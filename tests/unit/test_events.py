@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+from datetime import date
 
-from ilo_kg.textfacts import event_kinds
+import pytest
+from rdflib import RDF, XSD, Graph, Literal
+from tests.conftest import ROOT
+
+from ilo_kg.iris import ILO, SCHEMA, Minter
+from ilo_kg.link import Gazetteer
+from ilo_kg.mapping.page_events import event_date
+from ilo_kg.mapping.pages import map_page
+from ilo_kg.reference import load_reference
+from ilo_kg.sources import extract_text
+from ilo_kg.textfacts import event_kinds, issue_month, sentence_when
 
 
 @pytest.mark.parametrize(
@@ -120,3 +130,85 @@ def test_a_meeting_stated_as_held_whatever_its_purpose() -> None:
         "Invitation", "Employers are invited to discuss it at the meeting held in May."
     )
     assert "Meeting" not in event_kinds("Plans", "The next meeting will be held in Baku.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "when"),
+    [
+        ("Markus Pilgrim was appointed as of 1 August, 2017.", date(2017, 8, 1)),
+        ("In April 2018, the Government adopted a new strategy.", "2018-04"),
+        ("the adoption of the June 2008 ILO Declaration", "2008-06"),
+        ("The Office has worked in Moscow since 1959.", "1959"),
+        ("The study was presented yesterday.", date(2019, 4, 30)),
+        ("The strategy for Ukraine in 2024-2025 is ready.", None),  # a span dates nothing
+        ("The ILO trained 40 inspectors.", None),
+    ],
+)
+def test_an_event_is_dated_to_the_precision_its_sentence_gives(
+    sentence: str, when: date | str | None
+) -> None:
+    assert sentence_when(sentence, date(2019, 5, 1)) == when
+
+
+def test_a_dated_item_dates_its_events_and_never_in_the_future() -> None:
+    published = date(2020, 5, 16)
+    assert str(event_date("In April 2020, the RSPP conducted a survey.", published)) == "2020-04"
+    assert str(event_date("The webinar took place.", published)) == "2020-05-16"
+    assert event_date("The conference is held on 20 May.", published) is None  # after the item: a plan
+    assert event_date("The new law takes effect in 2021.", published) is None
+
+
+def test_a_newsletter_page_is_an_issue() -> None:
+    assert issue_month("ILO Budapest Newsletter 2023 March") == "2023-03"
+    assert issue_month("Newsletter of the ILO Office, June 2021") == "2021-06"
+    assert issue_month("New issue of ILO-Moscow Newsletter released") is None
+    assert issue_month("ILO Budapest news 2023 March") is None
+
+
+def _page_graph(text: str, name: str) -> Graph:
+    minter = Minter("https://w3id.org/ilo-kg/")
+    gz = Gazetteer.from_reference(load_reference(ROOT / "data" / "reference"), minter)
+    graph = Graph()
+    map_page(extract_text(text, name), gz, minter, graph, sha256="0" * 64, file_name=f"sources/{name}")
+    return graph
+
+
+def _events(graph: Graph) -> dict[str, str]:
+    return {
+        str(cls).rsplit("#", 1)[-1]: str(when)
+        for ev, cls in graph.subject_objects(RDF.type)
+        if str(cls).startswith(str(ILO)) and (ev, SCHEMA.startDate, None) in graph
+        for when in graph.objects(ev, SCHEMA.startDate)
+    }
+
+
+OFFICE_PAGE = """ILO DWT and Country Office for Eastern Europe and Central Asia
+
+The ILO Decent Work Technical Support Team and Country Office for Eastern Europe and Central Asia (formerly called \
+the ILO Subregional Office for Eastern Europe and Central Asia; the new name designated in April 2010) has worked in \
+Moscow since 1959. The Office coordinates ILO activities in ten countries: Azerbaijan, Armenia, Belarus, Georgia, \
+Kazakhstan, Kyrgyzstan, Russian Federation, Tajikistan, Turkmenistan and Uzbekistan.
+"""
+
+NEWSLETTER = """ILO Budapest Newsletter 2023 March
+
+This issue reports on the ILO response to the crisis in Ukraine after one year of war. The newsletter also \
+introduces programme results and new projects. The ILO will launch a new project in Serbia next year and invites \
+employers to a meeting in Belgrade.
+"""
+
+
+def test_an_office_page_states_its_renaming_and_its_start_in_its_city() -> None:
+    graph = _page_graph(OFFICE_PAGE, "office.txt")
+    events = _events(graph)
+    assert events == {"Renaming": "2010-04", "Establishment": "1959"}
+    for ev in graph.subjects(RDF.type, ILO.Establishment):
+        (date_term,) = graph.objects(ev, SCHEMA.startDate)
+        assert isinstance(date_term, Literal) and date_term.datatype == XSD.gYear
+        assert (None, ILO.reports, ev) in graph  # reported by the source page
+        assert "since 1959" in str(graph.value(ev, SCHEMA.description))
+
+
+def test_a_newsletter_issue_is_a_publication_and_its_plans_are_no_events() -> None:
+    events = _events(_page_graph(NEWSLETTER, "newsletter.txt"))
+    assert events == {"Publication": "2023-03"}

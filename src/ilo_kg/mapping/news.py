@@ -10,6 +10,7 @@ from rdflib import XSD, Literal, URIRef
 
 from ilo_kg.iris import ILO, ORG, SCHEMA, SKOS, TIME, slug
 from ilo_kg.link import Entity
+from ilo_kg.mapping.page_events import event_date
 from ilo_kg.records import NewsItem
 from ilo_kg.textfacts import (
     acronyms,
@@ -24,7 +25,6 @@ from ilo_kg.textfacts import (
     project_names,
     ratification_rank,
     ratification_sentences,
-    sentence_date,
     sentences,
 )
 
@@ -217,7 +217,7 @@ class NewsMapping:
 
     # ------------------------------------------------------------------ events
     def event(
-        self, kind: str, key: str, n: NewsItem, news: URIRef, label: str, when: date | None = None
+        self, kind: str, key: str, n: NewsItem, news: URIRef, label: str, when: date | Literal | None = None
     ) -> URIRef:
         ev = self.minter.id("event", slug(f"{n.published.isoformat()} {kind} {key}")[:100].strip("-"))
         if (ev, SKOS.prefLabel, None) in self.b.graph:
@@ -238,8 +238,8 @@ class NewsMapping:
             self.ratifications(n, news, text, stated)
         for mention in event_mentions(n.headline, n.summary) if self.page.language == "en" else ():
             kind = mention.kind
-            when = sentence_date(mention.sentence, n.published) or n.published
-            if when > n.published:
+            when = event_date(mention.sentence, n.published)
+            if when is None:
                 continue  # an event still to come is a plan, not a fact
             if kind in ("Interview", "Statement"):
                 countries = head_countries  # a person's interview is not located by the places it mentions

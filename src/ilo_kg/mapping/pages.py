@@ -10,6 +10,7 @@ from ilo_kg.iris import ILO, SCHEMA, SKOS, Minter, slug
 from ilo_kg.link import Entity, Gazetteer
 from ilo_kg.mapping.base import GraphBuilder
 from ilo_kg.mapping.news import NewsMapping
+from ilo_kg.mapping.page_events import PageEvents
 from ilo_kg.mapping.reference import page_source_iri
 from ilo_kg.records import Page, PageKind, ProjectItem
 from ilo_kg.textfacts import (
@@ -51,7 +52,7 @@ _CANDIDATE = re.compile(
 _NOT_ORGANIZATIONS = ("office", "project", "convention", "person")
 
 
-class PageMapper(NewsMapping):
+class PageMapper(NewsMapping, PageEvents):
     def __init__(self, page: Page, gz: Gazetteer, minter: Minter, graph: Graph) -> None:
         self.page = page
         self.gz = gz
@@ -124,6 +125,7 @@ class PageMapper(NewsMapping):
         if self.page.kind in (PageKind.ABOUT_PAGE, PageKind.OFFICE_PAGE, PageKind.ARTICLE):
             self.office_statements()
         self.running_text()
+        self.issue_event()
 
     def running_text(self) -> None:
         """What the page's running text states outside its items: organizations, people, figures."""
@@ -333,6 +335,7 @@ class PageMapper(NewsMapping):
                 self.b.add(o, ILO.city, ident.city)
             if ident.country_count:
                 self.b.add(o, ILO.countryCount, ident.country_count)
+            self.identity_events(office, ident)
         coordinator_office = self.publisher
         for coord in self.page.coordinators:
             if coordinator_office is None:
