@@ -773,7 +773,7 @@ def event_kinds(headline: str, summary: str) -> list[str]:
 
 
 _DAY_MONTH = re.compile(
-    rf"\b(?:on\s+|from\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?"
+    rf"\b(?:on\s+|from\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:(?:\s*[-–]\s*|\s+(?:to|and|until)\s+)\d{{1,2}}(?:st|nd|rd|th)?)?"
     rf"(?:\s+of)?\s+({_MONTHS})\b(?:,?\s+(\d{{4}}))?"
     rf"|\b({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?",
     re.I,
@@ -1090,3 +1090,15 @@ def issue_month(title: str) -> str | None:
         return None
     year, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
     return f"{year}-{_MONTH_NUMBER[month.lower()[:3]]:02d}"
+
+
+_ESTABLISHED = re.compile(
+    r"(?:^|\b(?:was|were|has\s+been|had\s+been)\s+)(?:[Cc]reated|[Ff]ounded|[Ee]stablished|[Ss]et\s+up)\s+in\s+"
+    r"(?:(?:" + _MONTHS + r")\s+)?(?:19|20)\d{2}\b"
+)
+
+
+def establishment_sentence(sentence: str) -> bool:
+    """'Created in 1919, the ILO ...', 'The Office was established in May 2003': a body starts its work."""
+    m = _ESTABLISHED.search(sentence.translate(_Q))
+    return m is not None and asserted(sentence, m.start())

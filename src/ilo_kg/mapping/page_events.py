@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from rdflib import XSD, Literal, URIRef
 
 from ilo_kg.iris import ILO, SCHEMA, slug
-from ilo_kg.textfacts import issue_month, sentence_when, sentences
+from ilo_kg.textfacts import establishment_sentence, event_mentions, issue_month, sentence_when, sentences
 
 if TYPE_CHECKING:
     from ilo_kg.iris import Minter
-    from ilo_kg.link import Entity
+    from ilo_kg.link import Entity, Gazetteer
     from ilo_kg.mapping.base import GraphBuilder
     from ilo_kg.records import OfficeIdentity, Page
 
@@ -53,6 +53,7 @@ class PageEvents:
     page: Page
     minter: Minter
     b: GraphBuilder
+    gz: Gazetteer
 
     def page_event(
         self,
@@ -96,13 +97,40 @@ class PageEvents:
             text = self._sentence_at(ident.line, ident.renamed or "")
             label = f"Renaming of {former} as {office.label}"
             self.page_event("Renaming", f"{short} {former}", label, when, text)
-        if ident.since_year and ident.city:
+        if ident.since_year:
             text = self._sentence_at(ident.line, str(ident.since_year))
-            label = f"{office.label} at work in {ident.city} since {ident.since_year}"
-            self.page_event("Establishment", f"{short} {ident.city}", label, str(ident.since_year), text)
+            where = f" in {ident.city}" if ident.city else ""
+            label = f"{office.label} at work{where} since {ident.since_year}"
+            self.page_event(
+                "Establishment", f"{short} {ident.city or ''}", label, str(ident.since_year), text
+            )
 
     def issue_event(self) -> None:
         """A newsletter page ('ILO Budapest Newsletter 2023 March') is itself the publication of an issue."""
         month = issue_month(self.page.title) if self.page.title else None
         if month is not None:
             self.page_event("Publication", self.page.title, self.page.title, month, self.page.title)
+
+    def paragraph_events(self, labels: dict[str, str]) -> None:
+        """Events the running text of an English page states with their date, one sentence at a time.
+
+        A sentence's events are read as a news item's are (a call, a plan, an invitation or a denial states
+        none); only those the sentence dates (a day with its year, a month, a year) are kept, since a page
+        outside its items gives no date to fall back on.
+        """
+        if self.page.language != "en":
+            return
+        for para in self.page.paragraphs:
+            for sent in sentences(para.text):
+                when = sentence_when(sent)
+                if when is None:
+                    continue
+                kinds = [m.kind for m in event_mentions("", sent)]
+                if not kinds and establishment_sentence(sent):
+                    kinds = ["Establishment"]
+                countries = list(dict.fromkeys(m.entity.iri for m in self.gz.find(sent, ["country"])))
+                for kind in kinds:
+                    if kind == "Interview":
+                        continue  # an interview is an item of its own, not a sentence of running text
+                    label = f"{labels.get(kind, kind)}: {sent if len(sent) <= 150 else sent[:147] + '...'}"
+                    self.page_event(kind, " ".join(sent.split()[:8]), label, when, sent, countries)

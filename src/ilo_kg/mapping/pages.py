@@ -9,7 +9,7 @@ from rdflib import DCTERMS, PROV, XSD, Graph, Literal, URIRef
 from ilo_kg.iris import ILO, SCHEMA, SKOS, Minter, slug
 from ilo_kg.link import Entity, Gazetteer
 from ilo_kg.mapping.base import GraphBuilder
-from ilo_kg.mapping.news import NewsMapping
+from ilo_kg.mapping.news import EVENT_LABEL, NewsMapping
 from ilo_kg.mapping.page_events import PageEvents
 from ilo_kg.mapping.reference import page_source_iri
 from ilo_kg.records import Page, PageKind, ProjectItem
@@ -126,6 +126,7 @@ class PageMapper(NewsMapping, PageEvents):
             self.office_statements()
         self.running_text()
         self.issue_event()
+        self.paragraph_events(EVENT_LABEL)
 
     def running_text(self) -> None:
         """What the page's running text states outside its items: organizations, people, figures."""
