@@ -195,7 +195,7 @@ EVENT_CLASSES: dict[str, tuple[str, ...]] = {
     "agreement": ("Agreement", "ProgrammeSigning"),
     "campaign": (),
     "publication": ("Publication",),
-    "other": ("Event", "Renaming", "Establishment"),
+    "other": ("Event", "Renaming", "Establishment", "Adoption", "Accession", "Appointment", "Closure"),
 }
 
 # Figure property -> the unit words it answers (its label's words and a few synonyms).

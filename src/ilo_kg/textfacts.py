@@ -419,7 +419,7 @@ _NOT_ASSERTED = re.compile(
     r"|recommend(?:s|ed|ing|ations?)?|promot(?:e|es|ed|ing)|advocat(?:e|es|ed|ing)|lobb(?:y|ies|ied|ying)|press(?:es|ed)?\s+for"
     r"|consider(?:s|ed|ing)?|discuss(?:es|ed|ing)?|explor(?:e|es|ed|ing)|need(?:s|ed)?\s+to|in\s+order\s+to"
     r"|prospects?|possib(?:le|ility)|potential|future|upcoming|forthcoming|draft"
-    r"|will|would|shall|should|could|may|might|must|can|cannot|not|never|nor|no\s+longer|yet\s+to"
+    r"|will|would|shall|should|could|may(?!\s+\d)|might|must|can|cannot|not|never|nor|no\s+longer|yet\s+to"
     r"|without|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|reject(?:s|ed|ing)?|if|unless|whether|once"
     r"|before|until|support(?:s|ed|ing)?\s+(?:the\s+)?(?:ratification|signing|launch)|campaign(?:s|ing)?\s+for"
     r"|help(?:s|ed|ing)?\s+(?:\w+\s+){0,3}to|assist(?:s|ed|ing)?\s+(?:\w+\s+){0,3}(?:to|in))\b",
@@ -1102,3 +1102,53 @@ def establishment_sentence(sentence: str) -> bool:
     """'Created in 1919, the ILO ...', 'The Office was established in May 2003': a body starts its work."""
     m = _ESTABLISHED.search(sentence.translate(_Q))
     return m is not None and asserted(sentence, m.start())
+
+
+# --- dated occurrences: adoptions, accessions, appointments, closures ---------------------------
+
+_OCCURRENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("Adoption", re.compile(r"\badopted\b|\badoption\s+of\b", re.I)),
+    (
+        "Accession",
+        re.compile(
+            r"\bbecame\s+(?:[\w-]+\s+){0,2}(?:[Mm]embers?|[Mm]ember\s+[Ss]tates?)\b|\bjoined\s+by\b"
+            r"|\b(?:is|are|has\s+been|have\s+been)\s+(?:a\s+)?(?:[Mm]ember(?:\s+[Ss]tate)?|part)\s+of\b(?=[^.;]{0,60}\bsince\b)",
+        ),
+    ),
+    (
+        "Appointment",
+        re.compile(
+            r"\b(?:was|were|has\s+been|have\s+been)\s+(?:appointed|elected|named)\b|\bhas\s+elected\b", re.I
+        ),
+    ),
+    ("Closure", re.compile(r"\b(?:closed|ended|came\s+to\s+an\s+end)\b(?=\s+(?:in|on)\b)", re.I)),
+)
+_SEGMENT_END = re.compile(r",\s+(?:who|which|that)\b|;")
+
+
+def dated_occurrences(sentence: str, published: date | None = None) -> list[tuple[str, date | str]]:
+    """Adoptions, accessions, appointments and closures a sentence states as done, each with its date.
+
+    "In May 2004, ten countries became EU Members, joined by Bulgaria and Romania in January 2007" holds two
+    accessions: each takes the date after its own words (up to the next one, or a "who"/"which" clause that
+    says something else), else the date before them.  An occurrence without a stated date, or in a clause
+    of a call, a plan or a denial, is left out.
+    """
+    text = sentence.translate(_Q)
+    hits = sorted(
+        ((m.start(), m.end(), kind) for kind, rx in _OCCURRENCES for m in rx.finditer(text)),
+        key=lambda h: h[0],
+    )
+    out: list[tuple[str, date | str]] = []
+    for i, (start, end, kind) in enumerate(hits):
+        if not asserted(text, start):
+            continue
+        stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
+        after = text[start:stop]
+        cut = _SEGMENT_END.search(after, end - start)
+        after = after[: cut.start()] if cut else after
+        before = text[hits[i - 1][1] if i else 0 : start]
+        when = sentence_when(after, published) or sentence_when(before, published)
+        if when is not None:
+            out.append((kind, when))
+    return out

@@ -14,7 +14,7 @@ from ilo_kg.mapping.page_events import event_date
 from ilo_kg.mapping.pages import map_page
 from ilo_kg.reference import load_reference
 from ilo_kg.sources import extract_text
-from ilo_kg.textfacts import event_kinds, issue_month, sentence_when
+from ilo_kg.textfacts import dated_occurrences, event_kinds, issue_month, sentence_when
 
 
 @pytest.mark.parametrize(
@@ -212,3 +212,57 @@ def test_an_office_page_states_its_renaming_and_its_start_in_its_city() -> None:
 def test_a_newsletter_issue_is_a_publication_and_its_plans_are_no_events() -> None:
     events = _events(_page_graph(NEWSLETTER, "newsletter.txt"))
     assert events == {"Publication": "2023-03"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        (
+            "In May 2004, ten countries became EU Members, joined by Bulgaria and Romania in January 2007.",
+            [("Accession", "2004-05"), ("Accession", "2007-01")],
+        ),
+        (
+            "The EU took part in the adoption of the June 2008 ILO Declaration, in the adoption of the Maritime "
+            "Convention in February 2006 and in the adoption of the Global Jobs Pact in 2009.",
+            [("Adoption", "2008-06"), ("Adoption", "2006-02"), ("Adoption", "2009")],
+        ),
+        ("Ukraine is a member state of the ILO since 1954.", [("Accession", "1954")]),
+        ("Markus Pilgrim was appointed Director as of 1 August, 2017.", [("Appointment", date(2017, 8, 1))]),
+        (
+            "The E-MINDFUL project, which closed in December 2023, developed guidance.",
+            [("Closure", "2023-12")],
+        ),
+        ("In April 2018, the Government adopted a new 5-year strategy.", [("Adoption", "2018-04")]),
+        # no stated date, or a "who"-clause's date that is about something else: nothing
+        ("The Governing Body has elected Gilbert F. Houngbo, who will take office in October 2022.", []),
+        ("The Ministry adopted a new strategy and an action plan.", []),
+        # plans, proposals, calls and denials: nothing
+        ("The Parliament will adopt the law in 2025.", []),
+        ("The Government plans to adopt the strategy in 2021.", []),
+        ("The unions call for the adoption of the code in 2022.", []),
+        ("The strategy was not adopted in 2019.", []),
+    ],
+)
+def test_dated_occurrences(sentence: str, found: list[tuple[str, date | str]]) -> None:
+    assert dated_occurrences(sentence) == found
+
+
+ABOUT_PAGE = """About the ILO in Europe
+
+In 2016, the ILO and Ukraine signed a four-year Decent Work Country Programme with the objective of creating jobs. \
+Created in 1919, the ILO is part of the United Nations system since 1946. The ILO will open a new office in Kyiv \
+in 2030 and invites the social partners to a conference. The ILO supported the employers in their work.
+"""
+
+
+def test_running_text_states_the_events_it_dates_and_no_plan() -> None:
+    graph = _page_graph(ABOUT_PAGE, "about.txt")
+    found = sorted(
+        (str(cls).rsplit("#", 1)[-1], str(when))
+        for ev, cls in graph.subject_objects(RDF.type)
+        if str(cls).startswith(str(ILO))
+        for when in graph.objects(ev, SCHEMA.startDate)
+    )
+    assert found == [("Accession", "1946"), ("Establishment", "1919"), ("ProgrammeSigning", "2016")]
+    source = next(graph.subjects(RDF.type, ILO.SourcePage))
+    assert len(list(graph.objects(source, ILO.reports))) == 3

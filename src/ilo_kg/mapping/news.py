@@ -83,6 +83,9 @@ class NewsMapping:
     def quantities(self, subject: URIRef, text: str, typed: set[tuple[int, str]] | None = None) -> None:
         raise NotImplementedError
 
+    def item_occurrences(self, n: NewsItem, news: URIRef) -> None:
+        raise NotImplementedError
+
     def news_item(self, n: NewsItem) -> None:
         key = slug(f"{n.published.isoformat()} {' '.join(n.headline.split()[:9])}")
         news = self.minter.id("news", key)
@@ -152,6 +155,7 @@ class NewsMapping:
                     self.b.add(primary.iri, ILO.country, c.entity.iri)
             self.b.add(primary.iri, ILO.phase, phase_of("", text) if "phase" in text.lower() else None)
         self.events(n, news, text, head, primary, people)
+        self.item_occurrences(n, news)
         typed: set[tuple[int, str]] = set()
         for f in figures(n.summary):
             target = primary.iri if primary is not None else news

@@ -14,13 +14,20 @@ from typing import TYPE_CHECKING
 from rdflib import XSD, Literal, URIRef
 
 from ilo_kg.iris import ILO, SCHEMA, slug
-from ilo_kg.textfacts import establishment_sentence, event_mentions, issue_month, sentence_when, sentences
+from ilo_kg.textfacts import (
+    dated_occurrences,
+    establishment_sentence,
+    event_mentions,
+    issue_month,
+    sentence_when,
+    sentences,
+)
 
 if TYPE_CHECKING:
     from ilo_kg.iris import Minter
     from ilo_kg.link import Entity, Gazetteer
     from ilo_kg.mapping.base import GraphBuilder
-    from ilo_kg.records import OfficeIdentity, Page
+    from ilo_kg.records import NewsItem, OfficeIdentity, Page
 
 
 def when_literal(when: date | str) -> Literal:
@@ -47,6 +54,14 @@ def event_date(sentence: str, published: date) -> Literal | None:
     return when_literal(stated)
 
 
+OCCURRENCE_LABEL = {
+    "Adoption": "Adoption",
+    "Accession": "Accession",
+    "Appointment": "Appointment",
+    "Closure": "Closure",
+}
+
+
 class PageEvents:
     """The page-level events of :class:`ilo_kg.mapping.pages.PageMapper` (which provides the attributes)."""
 
@@ -63,11 +78,12 @@ class PageEvents:
         when: date | str,
         text: str,
         countries: list[URIRef] | None = None,
+        reporter: URIRef | None = None,
     ) -> URIRef:
-        """An event the page's running text states, reported by the source page, with its sentence."""
+        """An event the page states, with its sentence, reported by ``reporter`` (a news item) or the page."""
         moment = when_literal(when)
         ev = self.minter.id("event", slug(f"{moment} {kind} {key}")[:100].strip("-"))
-        self.b.add(self.b.source, ILO.reports, ev)
+        self.b.add(reporter or self.b.source, ILO.reports, ev)
         if (ev, SCHEMA.startDate, None) in self.b.graph:
             return ev  # the page says it twice
         self.b.resource(ev, ILO[kind], label=label)
@@ -125,6 +141,7 @@ class PageEvents:
                 when = sentence_when(sent)
                 if when is None:
                     continue
+                self.occurrences(sent, None, None)
                 kinds = [m.kind for m in event_mentions("", sent)]
                 if not kinds and establishment_sentence(sent):
                     kinds = ["Establishment"]
@@ -134,3 +151,19 @@ class PageEvents:
                         continue  # an interview is an item of its own, not a sentence of running text
                     label = f"{labels.get(kind, kind)}: {sent if len(sent) <= 150 else sent[:147] + '...'}"
                     self.page_event(kind, " ".join(sent.split()[:8]), label, when, sent, countries)
+
+    def occurrences(self, sent: str, published: date | None, reporter: URIRef | None) -> None:
+        """Adoptions, accessions, appointments and closures the sentence dates (none after its item's day)."""
+        countries = list(dict.fromkeys(m.entity.iri for m in self.gz.find(sent, ["country"])))
+        for kind, when in dated_occurrences(sent, published):
+            if published is not None and str(when) > published.isoformat()[: len(str(when))]:
+                continue  # still to come after the item's day: a plan
+            label = f"{OCCURRENCE_LABEL[kind]}: {sent if len(sent) <= 150 else sent[:147] + '...'}"
+            self.page_event(kind, " ".join(sent.split()[:8]), label, when, sent, countries, reporter)
+
+    def item_occurrences(self, n: NewsItem, news: URIRef) -> None:
+        """The dated occurrences a news item's headline and summary state, reported by the item."""
+        if self.page.language != "en":
+            return
+        for sent in [n.headline, *sentences(n.summary)]:
+            self.occurrences(sent, n.published, news)

@@ -52,7 +52,7 @@ _CANDIDATE = re.compile(
 _NOT_ORGANIZATIONS = ("office", "project", "convention", "person")
 
 
-class PageMapper(NewsMapping, PageEvents):
+class PageMapper(PageEvents, NewsMapping):
     def __init__(self, page: Page, gz: Gazetteer, minter: Minter, graph: Graph) -> None:
         self.page = page
         self.gz = gz
