@@ -522,11 +522,12 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] 
         re.compile(
             rf"\b(?:new|latest)\s+(?:ILO\s+)?(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}\b"
             rf"|\b{_DOCUMENT}\s+(?:shows|finds|found|says|warns|identifies|presents|highlights|reveals|"
-            r"describes|estimates|examines|analyses|analyzes|concludes|calls)\b"
+            r"describes|estimates|examines|analyses|analyzes|concludes|calls|assesses|reviews|"
+            r"show|find|warn|highlight|reveal|indicate|indicates)\b"
             rf"|\b(?:releases?d?|publish(?:es|ed)|issues|issued|presents?|presented)\s+(?:(?:a|an|the|its|new|"
             rf"latest|ILO)\s+)*(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}"
-            rf"|\baccording\s+to\s+(?:a|the)\s+(?:new\s+)?(?:ILO\s+)?{_DOCUMENT}"
-            rf"|\b{_DOCUMENT}\s+(?:is|was)\s+(?:now\s+)?(?:available|out|released|published)",
+            rf"|\baccording\s+(?:to\s+)?(?:a|the)\s+(?:new\s+)?(?:ILO(?:'s)?\s+)?(?:\"?[\w:-]+\s+){{0,4}}?\"?{_DOCUMENT}"
+            rf"|\b{_DOCUMENT}\b[^.;]{{0,80}}?\b(?:is|are|was|were)\s+(?:now\s+)?(?:available|out|released|published)",
             re.I,
         ),
         None,
@@ -564,14 +565,19 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] 
         re.compile(
             r"\b(?:meetings?|met|visit(?:ed|s)?|conference|summit|forum|round\s*-?table|seminar|webinar|webcast|"
             r"workshop|consultations?|hearing|retreat|gathered|came\s+together|hosted|discussions?|dialogue\s+on|"
-            r"attended|was\s+held|were\s+held)\b",
+            r"attended|was\s+held|were\s+held|debate|plenary)\b",
             re.I,
         ),
         None,
     ),
     (
         "Agreement",
-        re.compile(r"\bagreed(?:-upon)?\b|\bagreements?\s+(?:was|were)\s+(?:signed|reached)", re.I),
+        re.compile(
+            r"\bagreed(?:-upon)?\b|\bagreements?\s+(?:was|were)\s+(?:signed|reached)"
+            r"|(?<!towards\s)(?<!on\s)(?<!for\s)\b(?:a|the)\s+new\s+(?:[\w-]+\s+){0,2}agreement\b(?=\s+(?:recogni[sz]es|covers|"
+            r"covering|sets|guarantees|provides|gives|entered|took|came|was|has))",
+            re.I,
+        ),
         None,
     ),
 )
@@ -579,7 +585,7 @@ _SAYS_ITSELF = {"Interview"}  # the interview is itself what happened
 _NOUN_TRIGGERED = {"Meeting", "Training", "Publication"}  # "a webinar", "a report": the main verb tells when
 _FUTURE_AFTER = re.compile(
     r"\b(?:will|shall|is\s+(?:to\s+be|scheduled|planned|expected)|are\s+(?:to\s+be|scheduled|planned|expected)|"
-    r"to\s+be\s+(?:held|organi[sz]ed|launched|published)|upcoming|forthcoming)\b",
+    r"to\s+be\s+(?:held|organi[sz]ed|launched|published|released)|upcoming|forthcoming)\b",
     re.I,
 )
 _VAGUE_TIME = re.compile(
@@ -708,6 +714,23 @@ def _event_hit(kind: str, sent: str, m: re.Match[str], headline: bool) -> bool:
     return True
 
 
+_QUOTED = re.compile(r'"([^"]{20,})"')
+_CITED = re.compile(r"according\b", re.I)
+
+
+def _unquoted(sent: str) -> tuple[str, list[tuple[int, int]]]:
+    """The sentence with the words of its quotations blanked out (same length), and where they were.
+
+    A quotation is someone's words ('"Azerbaijan will hold a review," X told a conference'): its "will" does
+    not make the narrator's "told a conference" a plan, and an event word inside it is not narrated.
+    """
+    spans = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(sent) if " " in m.group(1)]
+    masked = sent
+    for a, b in spans:
+        masked = masked[:a] + "x" * (b - a) + masked[b:]
+    return masked, spans
+
+
 @dataclass(frozen=True)
 class EventMention:
     """An event a news item reports: its kind and the sentence that states it as done."""
@@ -743,13 +766,21 @@ def event_mentions(headline: str, summary: str) -> list[EventMention]:
         for sent in texts[:-1] if planned else texts:  # a headline names what its summary says is to come
             if needs is not None and not needs.search(sent):
                 continue
-            hits = [m for m in rx.finditer(sent) if _event_hit(kind, sent, m, sent is head)]
+            masked, quoted = _unquoted(sent)
+            hits = [
+                m
+                for m in rx.finditer(sent)
+                if not any(a <= m.start() < b for a, b in quoted) and _event_hit(kind, sent, m, sent is head)
+            ]
             if kind in _NOUN_TRIGGERED:
                 hits = [m for m in hits if not _FUTURE_AFTER.search(sent[m.end() :])]
             if hits and _VAGUE_TIME.search(sent):
                 continue  # "opened last month": it happened, but not on a day the item dates
             if any(
-                kind in _SAYS_ITSELF or asserted(sent, m.start()) or (kind == "Meeting" and _held(sent, m))
+                kind in _SAYS_ITSELF
+                or asserted(masked, m.start())
+                or (kind == "Meeting" and _held(sent, m))
+                or (kind == "Publication" and _CITED.match(sent, m.start()) is not None)  # the source cited
                 for m in hits
             ):
                 found[kind] = EventMention(kind, sent)
@@ -1151,4 +1182,34 @@ def dated_occurrences(sentence: str, published: date | None = None) -> list[tupl
         when = sentence_when(after, published) or sentence_when(before, published)
         if when is not None:
             out.append((kind, when))
+    return out
+
+
+_LAST = re.compile(
+    r"\b(?:(?P<last>last|previous|past)\s+(?P<unit>month|year)|earlier\s+this\s+(?P<this>month|year))\b", re.I
+)
+
+
+def relative_when(sentence: str, published: date) -> str | None:
+    """'opened last month' in a February 2014 item -> '2014-01'; 'last year' -> the year before; 'earlier this
+    month' -> the item's month.  A week, or no such phrase, dates nothing."""
+    m = _LAST.search(sentence)
+    if m is None:
+        return None
+    if m.group("this"):
+        return published.isoformat()[:7] if m.group("this").lower() == "month" else str(published.year)
+    if m.group("unit").lower() == "year":
+        return str(published.year - 1)
+    year, month = (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
+    return f"{year}-{month:02d}"
+
+
+def relative_mentions(summary: str) -> list[EventMention]:
+    """Events a summary dates only relatively ("opened last month"), one per sentence and kind: read as
+    :func:`event_mentions` reads a sentence, without the relative phrase."""
+    out = []
+    for sent in sentences(summary):
+        if _LAST.search(sent):
+            for e in event_mentions("", _VAGUE_TIME.sub("", sent)):
+                out.append(EventMention(e.kind, sent))
     return out

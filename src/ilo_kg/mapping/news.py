@@ -83,7 +83,7 @@ class NewsMapping:
     def quantities(self, subject: URIRef, text: str, typed: set[tuple[int, str]] | None = None) -> None:
         raise NotImplementedError
 
-    def item_occurrences(self, n: NewsItem, news: URIRef) -> None:
+    def item_occurrences(self, n: NewsItem, news: URIRef, labels: dict[str, str]) -> None:
         raise NotImplementedError
 
     def news_item(self, n: NewsItem) -> None:
@@ -155,7 +155,7 @@ class NewsMapping:
                     self.b.add(primary.iri, ILO.country, c.entity.iri)
             self.b.add(primary.iri, ILO.phase, phase_of("", text) if "phase" in text.lower() else None)
         self.events(n, news, text, head, primary, people)
-        self.item_occurrences(n, news)
+        self.item_occurrences(n, news, EVENT_LABEL)
         typed: set[tuple[int, str]] = set()
         for f in figures(n.summary):
             target = primary.iri if primary is not None else news

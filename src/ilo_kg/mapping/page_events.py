@@ -19,6 +19,8 @@ from ilo_kg.textfacts import (
     establishment_sentence,
     event_mentions,
     issue_month,
+    relative_mentions,
+    relative_when,
     sentence_when,
     sentences,
 )
@@ -161,9 +163,19 @@ class PageEvents:
             label = f"{OCCURRENCE_LABEL[kind]}: {sent if len(sent) <= 150 else sent[:147] + '...'}"
             self.page_event(kind, " ".join(sent.split()[:8]), label, when, sent, countries, reporter)
 
-    def item_occurrences(self, n: NewsItem, news: URIRef) -> None:
-        """The dated occurrences a news item's headline and summary state, reported by the item."""
+    def item_occurrences(self, n: NewsItem, news: URIRef, labels: dict[str, str]) -> None:
+        """The dated occurrences a news item's headline and summary state, and the events it dates only
+        relatively ("opened last month": a month), reported by the item."""
         if self.page.language != "en":
             return
         for sent in [n.headline, *sentences(n.summary)]:
             self.occurrences(sent, n.published, news)
+        for mention in relative_mentions(n.summary):
+            when = relative_when(mention.sentence, n.published)
+            if when is not None and mention.kind in labels:
+                countries = list(
+                    dict.fromkeys(m.entity.iri for m in self.gz.find(mention.sentence, ["country"]))
+                )
+                label = f"{labels[mention.kind]}: {n.headline}"
+                key = " ".join(mention.sentence.split()[:8])
+                self.page_event(mention.kind, key, label, when, mention.sentence, countries, news)
