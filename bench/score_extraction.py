@@ -195,7 +195,17 @@ EVENT_CLASSES: dict[str, tuple[str, ...]] = {
     "agreement": ("Agreement", "ProgrammeSigning"),
     "campaign": (),
     "publication": ("Publication",),
-    "other": ("Event", "Renaming", "Establishment", "Adoption", "Accession", "Appointment", "Closure"),
+    "other": (
+        "Event",
+        "Renaming",
+        "Establishment",
+        "Adoption",
+        "Accession",
+        "Appointment",
+        "Closure",
+        "Survey",
+        "Observance",
+    ),
 }
 
 # Figure property -> the unit words it answers (its label's words and a few synonyms).

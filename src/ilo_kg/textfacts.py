@@ -1153,6 +1153,14 @@ _OCCURRENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("Closure", re.compile(r"\b(?:closed|ended|came\s+to\s+an\s+end)\b(?=\s+(?:in|on)\b)", re.I)),
+    (
+        "Survey",
+        re.compile(r"\b(?:conducted|carried\s+out)\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,3}survey\b", re.I),
+    ),
+    (
+        "Observance",
+        re.compile(r"\b(?:is|was|were)\s+(?:celebrated|observed|marked)\b(?=\s+(?:on|in)\b)", re.I),
+    ),
 )
 _SEGMENT_END = re.compile(r",\s+(?:who|which|that)\b|;")
 

@@ -61,6 +61,8 @@ OCCURRENCE_LABEL = {
     "Accession": "Accession",
     "Appointment": "Appointment",
     "Closure": "Closure",
+    "Survey": "Survey",
+    "Observance": "Observance of a day",
 }
 
 
