@@ -14,7 +14,14 @@ from ilo_kg.mapping.page_events import event_date
 from ilo_kg.mapping.pages import map_page
 from ilo_kg.reference import load_reference
 from ilo_kg.sources import extract_text
-from ilo_kg.textfacts import dated_occurrences, event_kinds, issue_month, sentence_when
+from ilo_kg.textfacts import (
+    dated_occurrences,
+    event_kinds,
+    issue_month,
+    relative_mentions,
+    relative_when,
+    sentence_when,
+)
 
 
 @pytest.mark.parametrize(
@@ -266,3 +273,69 @@ def test_running_text_states_the_events_it_dates_and_no_plan() -> None:
     assert found == [("Accession", "1946"), ("Establishment", "1919"), ("ProgrammeSigning", "2016")]
     source = next(graph.subjects(RDF.type, ILO.SourcePage))
     assert len(list(graph.objects(source, ILO.reports))) == 3
+
+
+@pytest.mark.parametrize(
+    ("headline", "summary", "kinds"),
+    [
+        # a quotation's "will" is the speaker's, not the narrator's; an event word inside a quotation is not narrated
+        (
+            "Peer review",
+            '"Azerbaijan will hold a peer review of the youth employment policy," the specialist told a conference '
+            "on macroeconomic policy.",
+            {"Meeting"},
+        ),
+        (
+            "Quote",
+            '"We have launched a new initiative for young workers today," the Minister stressed.',
+            set(),
+        ),
+        # a publication cited as the source of a finding, whatever the finding denies
+        (
+            "Cotton harvest",
+            "Forced labour was not used during the harvest, according to a new ILO report.",
+            {"Publication"},
+        ),
+        (
+            "Guide",
+            "An ILO information guide on the Guidelines on cooperatives is now available in English.",
+            {"Publication"},
+        ),
+        ("Jobs", "ILO projections highlight the danger of a labour market legacy.", {"Publication"}),
+        ("Report", "A report to be released next week will assess the impact.", set()),
+        # an agreement stated as in force, not one negotiated or hoped for
+        ("Seafarers", "A new international agreement recognizes seafarers as key workers.", {"Agreement"}),
+        (
+            "Talks",
+            "Employers and unions are negotiating towards a new collective agreement covering 20,000 workers.",
+            set(),
+        ),
+        ("EESC", "ILO joins EESC Plenary debate on decent work.", {"Meeting"}),
+    ],
+)
+def test_quotations_citations_and_agreements(headline: str, summary: str, kinds: set[str]) -> None:
+    assert set(event_kinds(headline, summary)) == kinds
+
+
+def test_events_dated_relatively_take_that_month_or_year() -> None:
+    published = date(2014, 2, 26)
+    assert relative_when("The first employment centre opened last month.", published) == "2014-01"
+    assert relative_when("The law was adopted last year.", published) == "2013"
+    assert relative_when("It opened earlier this month.", published) == "2014-02"
+    assert relative_when("It opened last week.", published) is None
+    assert relative_when("The centre opened in Tirana.", published) is None
+    (launch,) = relative_mentions("The first modern employment centre opened last month to serve jobseekers.")
+    assert launch.kind == "Launch"
+    assert relative_mentions("A new centre will open next month.") == []
+    assert relative_mentions("The centre was not opened last month.") == []
+
+
+def test_surveys_and_days_observed_with_their_dates() -> None:
+    assert dated_occurrences(
+        "In April 2020, the RSPP conducted a country-wide survey among its members."
+    ) == [("Survey", "2020-04")]
+    assert dated_occurrences(
+        "The World Day for Safety and Health at Work is celebrated on 28 April 2017."
+    ) == [("Observance", date(2017, 4, 28))]
+    assert dated_occurrences("The RSPP plans to conduct a survey in 2021.") == []
+    assert dated_occurrences("The day will be celebrated on 28 April 2030.") == []
