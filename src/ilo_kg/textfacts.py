@@ -1221,3 +1221,19 @@ def relative_mentions(summary: str) -> list[EventMention]:
             for e in event_mentions("", _VAGUE_TIME.sub("", sent)):
                 out.append(EventMention(e.kind, sent))
     return out
+
+
+_TAKES_OR_LEAVES = re.compile(
+    r"\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?(?:elected|appointed|named)\b|\b(?:retires|steps\s+down)\b",
+    re.I,
+)
+
+
+def reported_appointment(sentence: str) -> bool:
+    """'The Governing Body has elected X', 'X retires': a post taken or left as its item reports it.
+
+    The perfect or present tense tells that it happens as the item is written; a bare headline participle
+    ("X appointed Director") may report an appointment of another day, and states none here.
+    """
+    text = sentence.translate(_Q)
+    return any(asserted(text, m.start()) for m in _TAKES_OR_LEAVES.finditer(text))

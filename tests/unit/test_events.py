@@ -20,6 +20,7 @@ from ilo_kg.textfacts import (
     issue_month,
     relative_mentions,
     relative_when,
+    reported_appointment,
     sentence_when,
 )
 
@@ -339,3 +340,24 @@ def test_surveys_and_days_observed_with_their_dates() -> None:
     ) == [("Observance", date(2017, 4, 28))]
     assert dated_occurrences("The RSPP plans to conduct a survey in 2021.") == []
     assert dated_occurrences("The day will be celebrated on 28 April 2030.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reported"),
+    [
+        (
+            "The ILO Governing Body has elected Gilbert F. Houngbo as the Organization's 11th Director-General.",
+            True,
+        ),
+        ("Markus Pilgrim retires after long and successful service at the ILO.", True),
+        (
+            "Markus Pilgrim appointed Director of the ILO Office",
+            False,
+        ),  # a headline's participle: another day
+        ("The Board will elect a new Director-General in 2025.", False),
+        ("The Minister has not been appointed yet.", False),
+        ("He is expected to retire next year.", False),
+    ],
+)
+def test_a_post_taken_or_left_as_the_item_reports_it(sentence: str, reported: bool) -> None:
+    assert reported_appointment(sentence) is reported

@@ -21,6 +21,7 @@ from ilo_kg.textfacts import (
     issue_month,
     relative_mentions,
     relative_when,
+    reported_appointment,
     sentence_when,
     sentences,
 )
@@ -172,6 +173,9 @@ class PageEvents:
             return
         for sent in [n.headline, *sentences(n.summary)]:
             self.occurrences(sent, n.published, news)
+            if reported_appointment(sent) and not any(k == "Appointment" for k, _ in dated_occurrences(sent)):
+                label = f"{OCCURRENCE_LABEL['Appointment']}: {n.headline}"
+                self.page_event("Appointment", " ".join(sent.split()[:8]), label, n.published, sent, [], news)
         for mention in relative_mentions(n.summary):
             when = relative_when(mention.sentence, n.published)
             if when is not None and mention.kind in labels:
