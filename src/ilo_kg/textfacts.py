@@ -536,7 +536,9 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] 
         "Interview",
         re.compile(
             r"^\s*meet\s+the\b|\bin\s+this\s+(?:video|interview)\b|\binterview(?:s|ed)?\b|\bwe\s+asked\b"
-            r"|\bspeaking\s+to\s+(?:the\s+)?[A-Z]",
+            r"|\bspeaking\s+to\s+(?:the\s+)?[A-Z]"
+            # "Name, Senior Specialist, explains the objectives ...": the item presents the person speaking
+            rf"|^{NAME},\s+[^.;]{{3,120}}?,?\s+(?:explains|shares\s+how|talks\s+about)\b",
             re.I,
         ),
         None,

@@ -361,3 +361,13 @@ def test_surveys_and_days_observed_with_their_dates() -> None:
 )
 def test_a_post_taken_or_left_as_the_item_reports_it(sentence: str, reported: bool) -> None:
     assert reported_appointment(sentence) is reported
+
+
+def test_an_item_presenting_a_person_who_explains_is_an_interview() -> None:
+    kinds = event_kinds(
+        "Social protection for unions",
+        "Ursula Kulke, Senior Social Protection Specialist, explains the objectives of this resource package.",
+    )
+    assert kinds == ["Interview"]
+    assert event_kinds("Report", "The report explains the objectives of the package.") == []
+    assert event_kinds("Plan", "The Minister explains how the plan will work.") == []
