@@ -200,7 +200,17 @@ EVENT_CLASSES: dict[str, tuple[str, ...]] = {
     "agreement": ("Agreement", "ProgrammeSigning"),
     "campaign": (),
     "publication": ("Publication",),
-    "other": ("Event",),
+    "other": (
+        "Event",
+        "Renaming",
+        "Establishment",
+        "Adoption",
+        "Accession",
+        "Appointment",
+        "Closure",
+        "Survey",
+        "Observance",
+    ),
 }
 
 # Figure property -> the unit words it answers (its label's words and a few synonyms).

@@ -456,7 +456,7 @@ _NOT_ASSERTED = re.compile(
     r"|recommend(?:s|ed|ing|ations?)?|promot(?:e|es|ed|ing)|advocat(?:e|es|ed|ing)|lobb(?:y|ies|ied|ying)|press(?:es|ed)?\s+for"
     r"|consider(?:s|ed|ing)?|discuss(?:es|ed|ing)?|explor(?:e|es|ed|ing)|need(?:s|ed)?\s+to|in\s+order\s+to"
     r"|prospects?|possib(?:le|ility)|potential|future|upcoming|forthcoming|draft"
-    r"|will|would|shall|should|could|(?-i:may)|might|must|can|cannot|not|never|nor|no\s+longer|yet\s+to"
+    r"|will|would|shall|should|could|(?-i:may)(?!\s+\d)|might|must|can|cannot|not|never|nor|no\s+longer|yet\s+to"
     r"|without|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|reject(?:s|ed|ing)?|if|unless|whether|once"
     r"|before|until|support(?:s|ed|ing)?\s+(?:the\s+)?(?:ratification|signing|launch)|campaign(?:s|ing)?\s+for"
     r"|help(?:s|ed|ing)?\s+(?:\w+\s+){0,3}to|assist(?:s|ed|ing)?\s+(?:\w+\s+){0,3}(?:to|in))\b",
@@ -519,7 +519,12 @@ def ratification_sentences(text: str) -> list[str]:
 _LAUNCH_VERB = r"(?:launch(?:es|ed|ing)?|open(?:s|ed)|inaugurat(?:es|ed)|creat(?:ed|es)|establish(?:ed|es))\b"
 _LAUNCHED = (
     r"(?:initiatives?|centres?|centers?|series|campaigns?|platforms?|programmes?|programs?|networks?|offices?|"
-    r"services?|hotlines?|portals?|funds?)"
+    r"services?|hotlines?|portals?|funds?|websites?|web\s+sites?|packages?|apps?|tools?)"
+)
+# verbs of saying that report a statement when a speaker (a person, an official, the ILO) says it
+_SPOKE = (
+    r"said|says|stated|stressed|highlighted|emphasi[sz](?:es|ed)|underlined|told|vows|vowed|"
+    r"speaks?\s+(?:on|at)|spoke\s+(?:on|at)"
 )
 # kind, the word that reports it (checked for assertion), what its sentence must also hold
 _DOCUMENT = (
@@ -534,7 +539,7 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] 
     ),
     (
         "ProjectLaunch",
-        re.compile(r"\b(?:launch(?:es|ed|ing)?|start(?:s|ed)|kick(?:s|ed)?\s*-?\s*off|introduced)\b", re.I),
+        re.compile(r"\b(?:launch(?:es|ed|ing)?|start(?:s|ed)|kick(?:s|ed)?\s*-?\s*off)\b", re.I),
         re.compile(r"\bproject\b", re.I),
     ),
     (
@@ -542,7 +547,9 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] 
         # the verb with what it launches: "opened a new employment centre", "the centre was opened"
         re.compile(
             rf"\b{_LAUNCH_VERB}(?=(?:\s+[\w'’-]+){{0,5}}?\s+{_LAUNCHED}\b)"
-            rf"|\b{_LAUNCHED}\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?{_LAUNCH_VERB}",
+            rf"|\b{_LAUNCHED}\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?{_LAUNCH_VERB}"
+            # the noun: "Pilot on-the-job training launch in Moldova"
+            r"|(?<=[\w-]\s)launch(?=\s+(?:in|of|for|at|event|ceremony)\b|\s*[.:;,]|\s*$)",
             re.I,
         ),
         None,
@@ -552,11 +559,12 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] 
         re.compile(
             rf"\b(?:new|latest)\s+(?:ILO\s+)?(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}\b"
             rf"|\b{_DOCUMENT}\s+(?:shows|finds|found|says|warns|identifies|presents|highlights|reveals|"
-            r"describes|estimates|examines|analyses|analyzes|concludes|calls)\b"
+            r"describes|estimates|examines|analyses|analyzes|concludes|calls|assesses|reviews|"
+            r"show|find|warn|highlight|reveal|indicate|indicates)\b"
             rf"|\b(?:releases?d?|publish(?:es|ed)|issues|issued|presents?|presented)\s+(?:(?:a|an|the|its|new|"
             rf"latest|ILO)\s+)*(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}"
-            rf"|\baccording\s+to\s+(?:a|the)\s+(?:new\s+)?(?:ILO\s+)?{_DOCUMENT}"
-            rf"|\b{_DOCUMENT}\s+(?:is|was)\s+(?:now\s+)?(?:available|out|released|published)",
+            rf"|\baccording\s+(?:to\s+)?(?:a|the)\s+(?:new\s+)?(?:ILO(?:'s)?\s+)?(?:\"?[\w:-]+\s+){{0,4}}?\"?{_DOCUMENT}"
+            rf"|\b{_DOCUMENT}\b[^.;]{{0,80}}?\b(?:is|are|was|were)\s+(?:now\s+)?(?:available|out|released|published)",
             re.I,
         ),
         None,
@@ -564,17 +572,29 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] 
     (
         "Interview",
         re.compile(
-            r"^\s*meet\s+the\b|\bin\s+this\s+(?:video|interview)\b|\binterview(?:s|ed)?\b|\bwe\s+asked\b",
+            r"^\s*meet\s+the\b|\bin\s+this\s+(?:video|interview)\b|\binterview(?:s|ed)?\b|\bwe\s+asked\b"
+            r"|\bspeaking\s+to\s+(?:the\s+)?[A-Z]"
+            # "Name, Senior Specialist, explains the objectives ...": the item presents the person speaking
+            rf"|^{NAME},\s+[^.;]{{3,120}}?,?\s+(?:explains|shares\s+how|talks\s+about)\b",
             re.I,
         ),
         None,
     ),
-    ("Statement", re.compile(r"\b(?:welcomes|expresses|condemns|statement\s+(?:by|of|from))\b", re.I), None),
+    (
+        "Statement",
+        re.compile(
+            r"\b(?:welcome[sd]|express(?:es|ed)|condemn(?:s|ed)|statement\s+(?:by|of|from)|statement\s+was\s+made)\b"
+            rf"|\b(?:{_SPOKE})\b",
+            re.I,
+        ),
+        None,
+    ),
     (
         "Training",
         re.compile(
             r"\b(?:trained|trainings?|training\s+(?:course|session|workshop|programme)|learn(?:ed|t)?\s+how|"
-            r"course|workshop\s+for|capacity[- ]building|coaching)\b",
+            r"course|workshop\s+for|capacity[- ]building|coaching|school\s+for|"
+            r"(?:summer|winter|union)\s+school)\b",
             re.I,
         ),
         None,
@@ -583,14 +603,20 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] 
         "Meeting",
         re.compile(
             r"\b(?:meetings?|met|visit(?:ed|s)?|conference|summit|forum|round\s*-?table|seminar|webinar|webcast|"
-            r"workshop|consultations?|hearing|retreat|gathered|came\s+together|hosted|discussions?|dialogue\s+on)\b",
+            r"workshop|consultations?|hearing|retreat|gathered|came\s+together|hosted|discussions?|dialogue\s+on|"
+            r"attended|was\s+held|were\s+held|debate|plenary)\b",
             re.I,
         ),
         None,
     ),
     (
         "Agreement",
-        re.compile(r"\bagreed(?:-upon)?\b|\bagreements?\s+(?:was|were)\s+(?:signed|reached)", re.I),
+        re.compile(
+            r"\bagreed(?:-upon)?\b|\bagreements?\s+(?:was|were)\s+(?:signed|reached)"
+            r"|(?<!towards\s)(?<!on\s)(?<!for\s)\b(?:a|the)\s+new\s+(?:[\w-]+\s+){0,2}agreement\b(?=\s+(?:recogni[sz]es|covers|"
+            r"covering|sets|guarantees|provides|gives|entered|took|came|was|has))",
+            re.I,
+        ),
         None,
     ),
 )
@@ -598,7 +624,7 @@ _SAYS_ITSELF = {"Interview"}  # the interview is itself what happened
 _NOUN_TRIGGERED = {"Meeting", "Training", "Publication"}  # "a webinar", "a report": the main verb tells when
 _FUTURE_AFTER = re.compile(
     r"\b(?:will|shall|is\s+(?:to\s+be|scheduled|planned|expected)|are\s+(?:to\s+be|scheduled|planned|expected)|"
-    r"to\s+be\s+(?:held|organi[sz]ed|launched|published)|upcoming|forthcoming)\b",
+    r"to\s+be\s+(?:held|organi[sz]ed|launched|published|released)|upcoming|forthcoming)\b",
     re.I,
 )
 _VAGUE_TIME = re.compile(
@@ -609,6 +635,139 @@ _NOT_NEWS_EVENT = re.compile(
     r"\bvacanc(?:y|ies)\b|\bterms\s+of\s+reference\b",
     re.I,
 )
+
+
+_NOT_A_TRAINING_AFTER = re.compile(
+    r"^\s+(?:manuals?|guides?|guidelines|plans?|materials?|modules?|toolkits?|handbooks?|needs|centres?|centers?|"
+    r"institutes?|institutions?|systems?|polic(?:y|ies)|strateg(?:y|ies)|packages?|curricul(?:a|um)|launch)\b",
+    re.I,
+)
+_LAUNCHING_BEFORE = re.compile(rf"\b{_LAUNCH_VERB}(?:\s+[\w'’-]+){{0,4}}\s+$", re.I)
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+(?:(?:and|&|of|for)\s+)?$")
+_SETTING_BEFORE = re.compile(r"\b(?:at|to|in)\s+(?:the|a|an)\s+[^,.;]{0,80}$", re.I)
+_MET_A_TARGET = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,3}?(?:targets?|goals?|needs|demands?|criteria|requirements?|expectations?|deadlines?|"
+    r"standards?|conditions?|obligations?|benchmarks?)\b",
+    re.I,
+)
+_SERIES_LAUNCHED = re.compile(
+    r"\bseries\s+of\s+(?:\w+\s+){0,2}(?:webinars|seminars|meetings|workshops|round\s*tables|conferences|events)\b",
+    re.I,
+)
+_WELCOMED_GUESTS = re.compile(
+    r"^\s+(?:the\s+)?(?:[\w'’-]+\s+){0,8}?(?:participants|guests|delegates|delegations?|visitors|attendees|"
+    r"representatives|members)\b",
+    re.I,
+)
+_PURPOSE_BEFORE = re.compile(
+    r"\bto\s+(?:support|strengthen|improve|enhance|promote|build|develop|provide|boost)\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
+_HELD_AFTER = re.compile(r"^s?\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?held\b", re.I)
+_NOT_HELD = re.compile(
+    r"\b(?:invit\w*|plan(?:s|ned|ning)?|will|would|shall|should|could|may|might|not|never|to\s+be|upcoming|"
+    r"forthcoming|next|propos\w*|if|unless|call\w*\s+for)\b",
+    re.I,
+)
+
+
+def _held(sent: str, m: re.Match[str]) -> bool:
+    """'the UNCT meeting held in Ankara on 6 July': a meeting stated as held, whatever its purpose clause."""
+    return _HELD_AFTER.match(sent[m.end() :]) is not None and not _NOT_HELD.search(sent)
+
+
+_MODAL = re.compile(r"\b(?:could|would|might|may|will|shall|should|can)\b", re.I)
+_SPOKE_RX = re.compile(rf"\b(?:{_SPOKE})\b", re.I)
+_SPEAKER = re.compile(
+    rf"\b(?:ILO|International\s+Labour\s+Organi[sz]ation|{_ROLE}|head|she|he)\b|(?<![\w-])[A-Z][{_LOW}]+\s*$"
+)
+_NOT_A_SPEAKER = re.compile(rf"\b(?:{_DOCUMENT}|participants|agencies)\b", re.I)
+
+
+def _title_case(text: str) -> bool:
+    """A headline in title case ("Training Provided to Seasonal Workers"): capitals mark no names in it."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _speaker_says(sent: str, m: re.Match[str]) -> bool:
+    """A verb of saying with a speaker: 'ILO says', 'Name, Director ..., stated', 'says ILO Director-General'.
+
+    Not a report or study that 'says' (a publication), not participants, not a quotation's attribution
+    ('"...," X told') nor a passive ('was stated by'), and not a saying of what could or will be.
+    """
+    before, after = sent[: m.start()], sent[m.end() :]
+    if sent.lstrip().startswith('"') or re.search(r"\b(?:was|were|been|be|is|are)\s+$", before, re.I):
+        return False
+    if _MODAL.search(after):
+        return False  # "ILO says 2.1 million jobs could be created": a projection, not a statement of record
+    subject = before[-60:]
+    if m.group(0).lower() in ("says", "said") and not re.search(r"\w", subject.split(",")[-1]):
+        subject = after[:60]  # "..., says ILO Director-General"
+    if _NOT_A_SPEAKER.search(subject):
+        return False
+    return _SPEAKER.search(subject) is not None
+
+
+def _event_hit(kind: str, sent: str, m: re.Match[str], headline: bool) -> bool:
+    """Does this trigger word report an event of ``kind``, or is it part of something else?
+
+    "in the course of", "Vocational Education and Training (TVET)", "a training manual", "launched a
+    training programme" (a launch) report no training; "met a target" no meeting, nor the setting of a
+    statement ("speaking at a hearing"); "the project launched to ..." refers back to an earlier launch.
+    """
+    word = m.group(0)
+    before, after = sent[: m.start()], sent[m.end() :]
+    if kind == "Training":
+        low = word.lower()
+        if low == "course" and re.search(r"\b(?:in\s+the|of)\s+$", before, re.I):
+            return False
+        if low.startswith("training"):
+            if _NOT_A_TRAINING_AFTER.match(after):
+                return False
+            if word[0].isupper() and _NAME_BEFORE.search(before) and not (headline and _title_case(sent)):
+                return False  # a word of a name: "Technical and Vocational Education and Training"
+        # "launched a programme to support the capacity building of ...": what it is for
+        return not (_PURPOSE_BEFORE.search(before) or _LAUNCHING_BEFORE.search(before))
+    if kind == "Meeting":
+        low = word.lower()
+        if low == "met" and _MET_A_TARGET.match(after):
+            return False
+        # "told delegates at the opening of the Conference": the statement is the event
+        return not (
+            _SETTING_BEFORE.search(before) and any(_speaker_says(sent, s) for s in _SPOKE_RX.finditer(sent))
+        )
+    if kind == "ProjectLaunch":
+        return not re.search(r".\b(?:the|this|that)\s+project\s+$", before, re.I) or not re.match(
+            r"\s+(?:to|in|by|under|with|for|last|earlier)\b", after
+        )
+    if kind == "Interview" and not headline and word.lower() == "interviews":
+        return False  # "during the conference and interviews": interviews in passing, not the item's
+    if kind == "Statement":
+        low = word.lower()
+        if low.startswith("welcome"):  # "ILO welcomes the agreement", not "X welcomed the participants"
+            return not _WELCOMED_GUESTS.match(after) and _speaker_says(sent, m)
+        if _SPOKE_RX.fullmatch(word):
+            return _speaker_says(sent, m)
+    return True
+
+
+_QUOTED = re.compile(r'"([^"]{20,})"')
+_CITED = re.compile(r"according\b", re.I)
+
+
+def _unquoted(sent: str) -> tuple[str, list[tuple[int, int]]]:
+    """The sentence with the words of its quotations blanked out (same length), and where they were.
+
+    A quotation is someone's words ('"Azerbaijan will hold a review," X told a conference'): its "will" does
+    not make the narrator's "told a conference" a plan, and an event word inside it is not narrated.
+    """
+    spans = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(sent) if " " in m.group(1)]
+    masked = sent
+    for a, b in spans:
+        masked = masked[:a] + "x" * (b - a) + masked[b:]
+    return masked, spans
 
 
 @dataclass(frozen=True)
@@ -638,23 +797,43 @@ def event_mentions(headline: str, summary: str) -> list[EventMention]:
         if kind in found:
             continue
         planned = kind in _NOUN_TRIGGERED and any(
-            _FUTURE_AFTER.search(sent[m.end() :]) for sent in texts[:-1] for m in rx.finditer(sent)
+            _FUTURE_AFTER.search(sent[m.end() :])
+            for sent in texts[:-1]
+            for m in rx.finditer(sent)
+            if _event_hit(kind, sent, m, False)
         )
         for sent in texts[:-1] if planned else texts:  # a headline names what its summary says is to come
             if needs is not None and not needs.search(sent):
                 continue
-            hits = list(rx.finditer(sent))
+            masked, quoted = _unquoted(sent)
+            hits = [
+                m
+                for m in rx.finditer(sent)
+                if not any(a <= m.start() < b for a, b in quoted) and _event_hit(kind, sent, m, sent is head)
+            ]
             if kind in _NOUN_TRIGGERED:
                 hits = [m for m in hits if not _FUTURE_AFTER.search(sent[m.end() :])]
             if hits and _VAGUE_TIME.search(sent):
                 continue  # "opened last month": it happened, but not on a day the item dates
-            if any(kind in _SAYS_ITSELF or asserted(sent, m.start()) for m in hits):
+            if any(
+                kind in _SAYS_ITSELF
+                or asserted(masked, m.start())
+                or (kind == "Meeting" and _held(sent, m))
+                or (kind == "Publication" and _CITED.match(sent, m.start()) is not None)  # the source cited
+                for m in hits
+            ):
                 found[kind] = EventMention(kind, sent)
                 break
     if "ProjectLaunch" in found:
         found.pop("Launch", None)
     if "Training" in found:
         found.pop("Meeting", None)  # the gathering a training report describes is that training
+    said, met = found.get("Statement"), found.get("Meeting")
+    meeting_words = next(rx for k, rx, _ in EVENT_PATTERNS if k == "Meeting")
+    if said and met and met.sentence == head != said.sentence and meeting_words.search(said.sentence):
+        found.pop("Meeting")  # "Hearing on ...": the hearing the summary's statement was made at
+    if "Launch" in found and _SERIES_LAUNCHED.search(found["Launch"].sentence):
+        found.pop("Meeting", None)  # "launched a series of five webinars": the launch is what is reported
     return list(found.values())
 
 
@@ -664,7 +843,7 @@ def event_kinds(headline: str, summary: str) -> list[str]:
 
 
 _DAY_MONTH = re.compile(
-    rf"\b(?:on\s+|from\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?"
+    rf"\b(?:on\s+|from\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:(?:\s*[-–]\s*|\s+(?:to|and|until)\s+)\d{{1,2}}(?:st|nd|rd|th)?)?"
     rf"(?:\s+of)?\s+({_MONTHS})\b(?:,?\s+(\d{{4}}))?"
     rf"|\b({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?",
     re.I,
@@ -1180,3 +1359,162 @@ def coordinated_acronyms(text: str, organizations: list[tuple[int, int]]) -> lis
                 anchors.append((start, end))
                 grew = True
     return sorted(found, key=lambda f: f[1])
+
+
+# --- events dated to the precision their sentence gives ------------------------------------
+
+_MONTH_YEAR = re.compile(rf"\b({_MONTHS})\.?,?\s+((?:19|20)\d{{2}})\b(?!\s*[-–/]\s*\d)", re.I)
+_YEAR_ONLY = re.compile(
+    r"\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Aa]s\s+of|[Bb]y|[Dd]uring)\s+((?:19|20)\d{2})\b(?!\s*[-–/]\s*\d)"
+)
+
+
+def sentence_when(sentence: str, published: date | None = None) -> date | str | None:
+    """The date a sentence gives its event, to the precision it states.
+
+    A day ("on 9 April", "1 August, 2017") is a :class:`date`; a month ("In April 2018", "the June 2008
+    Declaration") is ``"YYYY-MM"``; a year ("in 2016", "since 1959") is ``"YYYY"``.  A span of years
+    ("in 2024-2025") dates nothing.  A day without a year needs ``published`` to take its year from.
+    """
+    text = sentence.translate(_Q)
+    m = _DAY_MONTH.search(text)
+    if m is not None and (published is not None or m.group(3) or m.group(6)):
+        return sentence_date(text, published or date(int(m.group(3) or m.group(6)), 12, 31))
+    if m is None and published is not None and re.search(r"\byesterday\b", text, re.I):
+        return sentence_date(text, published)
+    m2 = _MONTH_YEAR.search(text)
+    if m2 is not None:
+        return f"{m2.group(2)}-{_MONTH_NUMBER[m2.group(1).lower()[:3]]:02d}"
+    m3 = _YEAR_ONLY.search(text)
+    return m3.group(1) if m3 else None
+
+
+_ISSUE = re.compile(
+    rf"\b(?:Newsletter|Bulletin|Magazine)\b.*?(?:\b((?:19|20)\d{{2}})\s+({_MONTHS})\b|\b({_MONTHS})\s+((?:19|20)\d{{2}})\b)",
+    re.I,
+)
+
+
+def issue_month(title: str) -> str | None:
+    """'ILO Budapest Newsletter 2023 March' -> '2023-03': a page that is one issue of a periodical."""
+    m = _ISSUE.search(title)
+    if m is None:
+        return None
+    year, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    return f"{year}-{_MONTH_NUMBER[month.lower()[:3]]:02d}"
+
+
+_ESTABLISHED = re.compile(
+    r"(?:^|\b(?:was|were|has\s+been|had\s+been)\s+)(?:[Cc]reated|[Ff]ounded|[Ee]stablished|[Ss]et\s+up)\s+in\s+"
+    r"(?:(?:" + _MONTHS + r")\s+)?(?:19|20)\d{2}\b"
+)
+
+
+def establishment_sentence(sentence: str) -> bool:
+    """'Created in 1919, the ILO ...', 'The Office was established in May 2003': a body starts its work."""
+    m = _ESTABLISHED.search(sentence.translate(_Q))
+    return m is not None and asserted(sentence, m.start())
+
+
+# --- dated occurrences: adoptions, accessions, appointments, closures ---------------------------
+
+_OCCURRENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("Adoption", re.compile(r"\badopted\b|\badoption\s+of\b", re.I)),
+    (
+        "Accession",
+        re.compile(
+            r"\bbecame\s+(?:[\w-]+\s+){0,2}(?:[Mm]embers?|[Mm]ember\s+[Ss]tates?)\b|\bjoined\s+by\b"
+            r"|\b(?:is|are|has\s+been|have\s+been)\s+(?:a\s+)?(?:[Mm]ember(?:\s+[Ss]tate)?|part)\s+of\b(?=[^.;]{0,60}\bsince\b)",
+        ),
+    ),
+    (
+        "Appointment",
+        re.compile(
+            r"\b(?:was|were|has\s+been|have\s+been)\s+(?:appointed|elected|named)\b|\bhas\s+elected\b", re.I
+        ),
+    ),
+    ("Closure", re.compile(r"\b(?:closed|ended|came\s+to\s+an\s+end)\b(?=\s+(?:in|on)\b)", re.I)),
+    (
+        "Survey",
+        re.compile(r"\b(?:conducted|carried\s+out)\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,3}survey\b", re.I),
+    ),
+    (
+        "Observance",
+        re.compile(r"\b(?:is|was|were)\s+(?:celebrated|observed|marked)\b(?=\s+(?:on|in)\b)", re.I),
+    ),
+)
+_SEGMENT_END = re.compile(r",\s+(?:who|which|that)\b|;")
+
+
+def dated_occurrences(sentence: str, published: date | None = None) -> list[tuple[str, date | str]]:
+    """Adoptions, accessions, appointments and closures a sentence states as done, each with its date.
+
+    "In May 2004, ten countries became EU Members, joined by Bulgaria and Romania in January 2007" holds two
+    accessions: each takes the date after its own words (up to the next one, or a "who"/"which" clause that
+    says something else), else the date before them.  An occurrence without a stated date, or in a clause
+    of a call, a plan or a denial, is left out.
+    """
+    text = sentence.translate(_Q)
+    hits = sorted(
+        ((m.start(), m.end(), kind) for kind, rx in _OCCURRENCES for m in rx.finditer(text)),
+        key=lambda h: h[0],
+    )
+    out: list[tuple[str, date | str]] = []
+    for i, (start, end, kind) in enumerate(hits):
+        if not asserted(text, start):
+            continue
+        stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
+        after = text[start:stop]
+        cut = _SEGMENT_END.search(after, end - start)
+        after = after[: cut.start()] if cut else after
+        before = text[hits[i - 1][1] if i else 0 : start]
+        when = sentence_when(after, published) or sentence_when(before, published)
+        if when is not None:
+            out.append((kind, when))
+    return out
+
+
+_LAST = re.compile(
+    r"\b(?:(?P<last>last|previous|past)\s+(?P<unit>month|year)|earlier\s+this\s+(?P<this>month|year))\b", re.I
+)
+
+
+def relative_when(sentence: str, published: date) -> str | None:
+    """'opened last month' in a February 2014 item -> '2014-01'; 'last year' -> the year before; 'earlier this
+    month' -> the item's month.  A week, or no such phrase, dates nothing."""
+    m = _LAST.search(sentence)
+    if m is None:
+        return None
+    if m.group("this"):
+        return published.isoformat()[:7] if m.group("this").lower() == "month" else str(published.year)
+    if m.group("unit").lower() == "year":
+        return str(published.year - 1)
+    year, month = (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
+    return f"{year}-{month:02d}"
+
+
+def relative_mentions(summary: str) -> list[EventMention]:
+    """Events a summary dates only relatively ("opened last month"), one per sentence and kind: read as
+    :func:`event_mentions` reads a sentence, without the relative phrase."""
+    out = []
+    for sent in sentences(summary):
+        if _LAST.search(sent):
+            for e in event_mentions("", _VAGUE_TIME.sub("", sent)):
+                out.append(EventMention(e.kind, sent))
+    return out
+
+
+_TAKES_OR_LEAVES = re.compile(
+    r"\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?(?:elected|appointed|named)\b|\b(?:retires|steps\s+down)\b",
+    re.I,
+)
+
+
+def reported_appointment(sentence: str) -> bool:
+    """'The Governing Body has elected X', 'X retires': a post taken or left as its item reports it.
+
+    The perfect or present tense tells that it happens as the item is written; a bare headline participle
+    ("X appointed Director") may report an appointment of another day, and states none here.
+    """
+    text = sentence.translate(_Q)
+    return any(asserted(text, m.start()) for m in _TAKES_OR_LEAVES.finditer(text))

@@ -383,7 +383,7 @@ CASES = [
          remove=((TRAINING, "schema:startDate"),)),
     case("event-two-dates", "EventShape", TRAINING, "MaxCount", "event exactly one date",
          add=f'{TRAINING} schema:startDate "2024-04-16"^^xsd:date .'),
-    case("event-date-time", "EventShape", TRAINING, "Datatype", "event's date must be a date",
+    case("event-date-time", "EventShape", TRAINING, "Or", "event's date must be a date",
          remove=((TRAINING, "schema:startDate"),),
          add=f'{TRAINING} schema:startDate "2024-04-15T09:00:00"^^xsd:dateTime .'),
     case("event-in-organization", "EventShape", TRAINING, "Class", "country",

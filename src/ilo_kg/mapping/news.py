@@ -12,6 +12,7 @@ from ilo_kg.iris import ILO, ORG, SCHEMA, SKOS, TIME, slug
 from ilo_kg.languages import facts as lang_facts
 from ilo_kg.languages import language
 from ilo_kg.link import Entity
+from ilo_kg.mapping.page_events import event_date, when_literal
 from ilo_kg.records import NewsItem
 from ilo_kg.textfacts import (
     acronyms,
@@ -26,7 +27,6 @@ from ilo_kg.textfacts import (
     project_names,
     ratification_rank,
     ratification_sentences,
-    sentence_date,
     sentences,
 )
 
@@ -87,6 +87,9 @@ class NewsMapping:
         raise NotImplementedError
 
     def people_in_language(self, text: str, row: Language, mentioned_by: URIRef) -> list[URIRef]:
+        raise NotImplementedError
+
+    def item_occurrences(self, n: NewsItem, news: URIRef, labels: dict[str, str]) -> None:
         raise NotImplementedError
 
     def news_item(self, n: NewsItem) -> None:
@@ -159,6 +162,7 @@ class NewsMapping:
                     self.b.add(primary.iri, ILO.country, c.entity.iri)
             self.b.add(primary.iri, ILO.phase, phase_of("", text) if "phase" in text.lower() else None)
         self.events(n, news, text, head, primary, people)
+        self.item_occurrences(n, news, EVENT_LABEL)
         typed: set[tuple[int, str]] = set()
         for f in figures(n.summary):
             target = primary.iri if primary is not None else news
@@ -227,9 +231,12 @@ class NewsMapping:
 
     # ------------------------------------------------------------------ events
     def event(
-        self, kind: str, key: str, n: NewsItem, news: URIRef, label: str, when: date | None = None
+        self, kind: str, key: str, n: NewsItem, news: URIRef, label: str, when: date | Literal | None = None
     ) -> URIRef:
         ev = self.minter.id("event", slug(f"{n.published.isoformat()} {kind} {key}")[:100].strip("-"))
+        if (ev, SKOS.prefLabel, None) in self.b.graph:
+            self.b.add(news, ILO.reports, ev)  # two items of a day report one event: one label, one date
+            return ev
         self.b.resource(ev, ILO[kind], label=label)
         self.b.add(ev, SCHEMA.name, label, lang="en")
         self.b.add(ev, SCHEMA.startDate, when or n.published)
@@ -250,13 +257,14 @@ class NewsMapping:
             mentions = event_mentions(n.headline, n.summary) if self.page.language == "en" else []
         for mention in mentions:
             kind = mention.kind
-            day = (
-                lang_facts.sentence_date(mention.sentence, n.published, row)
-                if row is not None
-                else sentence_date(mention.sentence, n.published)
-            )
-            when = day or n.published
-            if when > n.published:
+            if row is not None:  # the language's own day-month phrases, else the item's day
+                day = lang_facts.sentence_date(mention.sentence, n.published, row)
+                if day is not None and day > n.published:
+                    continue  # an event still to come is a plan, not a fact
+                when: Literal | None = when_literal(day or n.published)
+            else:
+                when = event_date(mention.sentence, n.published)
+            if when is None:
                 continue  # an event still to come is a plan, not a fact
             if kind in ("Interview", "Statement"):
                 countries = head_countries  # a person's interview is not located by the places it mentions

@@ -10,7 +10,8 @@ from ilo_kg.iris import ILO, SCHEMA, SKOS, Minter, slug
 from ilo_kg.link import Entity, Gazetteer, Mention
 from ilo_kg.mapping.base import GraphBuilder
 from ilo_kg.mapping.languages import LanguageMapping
-from ilo_kg.mapping.news import NewsMapping
+from ilo_kg.mapping.news import EVENT_LABEL, NewsMapping
+from ilo_kg.mapping.page_events import PageEvents
 from ilo_kg.mapping.reference import page_source_iri
 from ilo_kg.records import Page, PageKind, ProjectItem
 from ilo_kg.textfacts import (
@@ -55,7 +56,7 @@ _CANDIDATE = re.compile(
 _NOT_ORGANIZATIONS = ("office", "project", "convention", "person")
 
 
-class PageMapper(LanguageMapping, NewsMapping):
+class PageMapper(PageEvents, LanguageMapping, NewsMapping):
     def __init__(self, page: Page, gz: Gazetteer, minter: Minter, graph: Graph) -> None:
         self.page = page
         self.gz = gz
@@ -190,6 +191,8 @@ class PageMapper(LanguageMapping, NewsMapping):
         if self.page.kind in (PageKind.ABOUT_PAGE, PageKind.OFFICE_PAGE, PageKind.ARTICLE):
             self.office_statements()
         self.running_text()
+        self.issue_event()
+        self.paragraph_events(EVENT_LABEL)
 
     def running_text(self) -> None:
         """What the page's running text states outside its items: organizations, people, figures."""
@@ -416,6 +419,7 @@ class PageMapper(LanguageMapping, NewsMapping):
                 self.b.add(o, ILO.city, ident.city)
             if ident.country_count:
                 self.b.add(o, ILO.countryCount, ident.country_count)
+            self.identity_events(office, ident)
         coordinator_office = self.publisher
         for coord in self.page.coordinators:
             if coordinator_office is None:

@@ -1,0 +1,187 @@
+"""Events a page states outside its news items: an office's renaming and its start in a city, the issue a
+newsletter page is, and the dates of events to the precision their sentence gives (a day, a month, a year).
+
+An event is reported (``ilo:reports``) by the news item that tells of it or, when no item does, by the
+source page itself, so every event keeps the text it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rdflib import XSD, Literal, URIRef
+
+from ilo_kg.iris import ILO, SCHEMA, slug
+from ilo_kg.textfacts import (
+    dated_occurrences,
+    establishment_sentence,
+    event_mentions,
+    issue_month,
+    relative_mentions,
+    relative_when,
+    reported_appointment,
+    sentence_when,
+    sentences,
+)
+
+if TYPE_CHECKING:
+    from ilo_kg.iris import Minter
+    from ilo_kg.link import Entity, Gazetteer
+    from ilo_kg.mapping.base import GraphBuilder
+    from ilo_kg.records import NewsItem, OfficeIdentity, Page
+
+
+def when_literal(when: date | str) -> Literal:
+    """A day as xsd:date, a month as xsd:gYearMonth, a year as xsd:gYear."""
+    if isinstance(when, date):
+        return Literal(when.isoformat(), datatype=XSD.date)
+    if re.fullmatch(r"\d{4}-\d{2}", when):
+        return Literal(when, datatype=XSD.gYearMonth)
+    if re.fullmatch(r"\d{4}", when):
+        return Literal(when, datatype=XSD.gYear)
+    raise ValueError(f"not a day, month or year: {when!r}")
+
+
+def event_date(sentence: str, published: date) -> Literal | None:
+    """The date of an event a dated item reports: the one its sentence states, to its precision, else the
+    item's day; None when that date is after the item's (an event still to come is a plan, not a fact)."""
+    stated = sentence_when(sentence, published)
+    if stated is None:
+        return when_literal(published)
+    if isinstance(stated, date):
+        return when_literal(stated) if stated <= published else None
+    if stated > published.isoformat()[: len(stated)]:
+        return None
+    return when_literal(stated)
+
+
+OCCURRENCE_LABEL = {
+    "Adoption": "Adoption",
+    "Accession": "Accession",
+    "Appointment": "Appointment",
+    "Closure": "Closure",
+    "Survey": "Survey",
+    "Observance": "Observance of a day",
+}
+
+
+class PageEvents:
+    """The page-level events of :class:`ilo_kg.mapping.pages.PageMapper` (which provides the attributes)."""
+
+    page: Page
+    minter: Minter
+    b: GraphBuilder
+    gz: Gazetteer
+
+    def page_event(
+        self,
+        kind: str,
+        key: str,
+        label: str,
+        when: date | str,
+        text: str,
+        countries: list[URIRef] | None = None,
+        reporter: URIRef | None = None,
+    ) -> URIRef:
+        """An event the page states, with its sentence, reported by ``reporter`` (a news item) or the page."""
+        moment = when_literal(when)
+        ev = self.minter.id("event", slug(f"{moment} {kind} {key}")[:100].strip("-"))
+        self.b.add(reporter or self.b.source, ILO.reports, ev)
+        if (ev, SCHEMA.startDate, None) in self.b.graph:
+            return ev  # the page says it twice
+        self.b.resource(ev, ILO[kind], label=label)
+        self.b.add(ev, SCHEMA.name, label, lang="en")
+        self.b.add(ev, SCHEMA.startDate, moment)
+        self.b.add(ev, SCHEMA.description, text, lang="en")
+        for c in countries or ():
+            self.b.add(ev, ILO.inCountry, c)
+        return ev
+
+    def _sentence_at(self, line: int, *words: str) -> str:
+        """The sentence of the paragraph at ``line`` holding all ``words`` (else the whole paragraph)."""
+        for para in self.page.paragraphs:
+            if para.line == line:
+                for sent in sentences(para.text):
+                    if all(w in sent for w in words):
+                        return sent
+                return para.text
+        return ""
+
+    def identity_events(self, office: Entity, ident: OfficeIdentity) -> None:
+        """'(formerly called X; the new name designated in April 2010) has worked in Moscow since 1959'."""
+        short = office.iri.rsplit("/", 1)[-1]
+        when = sentence_when(ident.renamed) if ident.renamed else None
+        if when is not None and ident.former_names:
+            former = ident.former_names[-1]
+            text = self._sentence_at(ident.line, ident.renamed or "")
+            label = f"Renaming of {former} as {office.label}"
+            self.page_event("Renaming", f"{short} {former}", label, when, text)
+        if ident.since_year:
+            text = self._sentence_at(ident.line, str(ident.since_year))
+            where = f" in {ident.city}" if ident.city else ""
+            label = f"{office.label} at work{where} since {ident.since_year}"
+            self.page_event(
+                "Establishment", f"{short} {ident.city or ''}", label, str(ident.since_year), text
+            )
+
+    def issue_event(self) -> None:
+        """A newsletter page ('ILO Budapest Newsletter 2023 March') is itself the publication of an issue."""
+        month = issue_month(self.page.title) if self.page.title else None
+        if month is not None:
+            self.page_event("Publication", self.page.title, self.page.title, month, self.page.title)
+
+    def paragraph_events(self, labels: dict[str, str]) -> None:
+        """Events the running text of an English page states with their date, one sentence at a time.
+
+        A sentence's events are read as a news item's are (a call, a plan, an invitation or a denial states
+        none); only those the sentence dates (a day with its year, a month, a year) are kept, since a page
+        outside its items gives no date to fall back on.
+        """
+        if self.page.language != "en":
+            return
+        for para in self.page.paragraphs:
+            for sent in sentences(para.text):
+                when = sentence_when(sent)
+                if when is None:
+                    continue
+                self.occurrences(sent, None, None)
+                kinds = [m.kind for m in event_mentions("", sent)]
+                if not kinds and establishment_sentence(sent):
+                    kinds = ["Establishment"]
+                countries = list(dict.fromkeys(m.entity.iri for m in self.gz.find(sent, ["country"])))
+                for kind in kinds:
+                    if kind == "Interview":
+                        continue  # an interview is an item of its own, not a sentence of running text
+                    label = f"{labels.get(kind, kind)}: {sent if len(sent) <= 150 else sent[:147] + '...'}"
+                    self.page_event(kind, " ".join(sent.split()[:8]), label, when, sent, countries)
+
+    def occurrences(self, sent: str, published: date | None, reporter: URIRef | None) -> None:
+        """Adoptions, accessions, appointments and closures the sentence dates (none after its item's day)."""
+        countries = list(dict.fromkeys(m.entity.iri for m in self.gz.find(sent, ["country"])))
+        for kind, when in dated_occurrences(sent, published):
+            if published is not None and str(when) > published.isoformat()[: len(str(when))]:
+                continue  # still to come after the item's day: a plan
+            label = f"{OCCURRENCE_LABEL[kind]}: {sent if len(sent) <= 150 else sent[:147] + '...'}"
+            self.page_event(kind, " ".join(sent.split()[:8]), label, when, sent, countries, reporter)
+
+    def item_occurrences(self, n: NewsItem, news: URIRef, labels: dict[str, str]) -> None:
+        """The dated occurrences a news item's headline and summary state, and the events it dates only
+        relatively ("opened last month": a month), reported by the item."""
+        if self.page.language != "en":
+            return
+        for sent in [n.headline, *sentences(n.summary)]:
+            self.occurrences(sent, n.published, news)
+            if reported_appointment(sent) and not any(k == "Appointment" for k, _ in dated_occurrences(sent)):
+                label = f"{OCCURRENCE_LABEL['Appointment']}: {n.headline}"
+                self.page_event("Appointment", " ".join(sent.split()[:8]), label, n.published, sent, [], news)
+        for mention in relative_mentions(n.summary):
+            when = relative_when(mention.sentence, n.published)
+            if when is not None and mention.kind in labels:
+                countries = list(
+                    dict.fromkeys(m.entity.iri for m in self.gz.find(mention.sentence, ["country"]))
+                )
+                label = f"{labels[mention.kind]}: {n.headline}"
+                key = " ".join(mention.sentence.split()[:8])
+                self.page_event(mention.kind, key, label, when, mention.sentence, countries, news)
