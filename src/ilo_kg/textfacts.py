@@ -317,21 +317,60 @@ def partner_context(sentence: str, start: int) -> bool:
     )
 
 
+_ILO_NAME = r"(?:ILO|International\s+Labour\s+Organi[sz]ation)(?:\s*\(ILO\))?"
 _WITH_THE_ILO_BEFORE = re.compile(
+    r"(?:\bILO[-/]$|" + _ILO_NAME + r"\s+and\s+(?:the\s+)?$)|"
     r"\b(?:ILO\s+and|together\s+with|in\s+(?:partnership|cooperation|collaboration)\s+with|jointly\s+with|"
     r"joined\s+forces\s+with|joins?\s+forces\s+with|and\s+the\s+ILO\s+with|signed\s+(?:\w+\s+){0,4}with|"
     r"organi[sz]ed\s+by|co-organi[sz]ed\s+(?:by|with)|hosted\s+by)\s+(?:the\s+)?$",
     re.I,
 )
+_ILO_OPENS_LIST = re.compile(r"(?:^|[.:;!?]\s+)\W*(?:the\s+)?" + _ILO_NAME + r",\s+(?:the\s+)?$", re.I)
 _WITH_THE_ILO_AFTER = re.compile(
-    r"^\s*(?:\([^)]{1,20}\)\s*)?(?:and|,)\s+(?:the\s+)?(?:ILO|International\s+Labour\s+Organization)\b"
+    rf"^(?:\s*(?:\([^)]{{1,20}}\)\s*)?(?:and\s+(?:the\s+)?{_ILO_NAME}|,\s+(?:the\s+)?{_ILO_NAME}\s*(?:,|and\b))"
+    r"|[-/]ILO\b)",
+    re.I,
 )
 
 
 def acting_with_ilo(sentence: str, start: int, end: int) -> bool:
-    """Is the organization at ``start:end`` said to act with the ILO ("X and the ILO", "together with X")?"""
+    """Is the organization at ``start:end`` said to act with the ILO ("X and the ILO", "together with X")?
+
+    Also a name joined to the ILO's: "FNPR-ILO school", "ILO/EBRD report", "the International Labour
+    Organization (ILO) and the X", and "ILO, X and Y sign" when the list opens the clause (not "according
+    to the ILO, X plans").
+    """
     before = sentence[max(0, start - 60) : start]
-    return bool(_WITH_THE_ILO_BEFORE.search(before) or _WITH_THE_ILO_AFTER.match(sentence[end : end + 60]))
+    return bool(
+        _WITH_THE_ILO_BEFORE.search(before)
+        or _ILO_OPENS_LIST.search(sentence[:start])
+        or _WITH_THE_ILO_AFTER.match(sentence[end : end + 60])
+    )
+
+
+_AFTER_THE_PAIR = re.compile(
+    r"^(?:\s*\([^)]{1,20}\))?(?:\s*(?:,|and|&)\s+(?:the\s+)?(?:ILO|International\s+Labour\s+Organi[sz]ation)"
+    r"(?:\s*\(ILO\))?)*",
+    re.I,
+)
+_PLANNED_PAIR = re.compile(
+    r"^\s*,?\s*(?:to\s+[a-z]+|will|would|shall|could|may|might|plans?\s+to|(?:is|are)\s+(?:set\s+)?to"
+    r"|(?:[a-z]+\s+){0,2}(?:not|never)|[a-z]+n[\'’]t)\b",
+    re.I,
+)
+
+
+def partnership_stated(sentence: str, start: int, end: int) -> bool:
+    """Does the sentence state that the organization at ``start:end`` works with the ILO, as done?
+
+    ``acting_with_ilo`` and an asserted clause, and no plan after the pair: "Belgian government and ILO
+    to promote ...", "In close coordination with X, the ILO will develop ..." state no partnership yet.
+    """
+    if not acting_with_ilo(sentence, start, end) or not asserted(sentence, start):
+        return False
+    after = sentence[end:]
+    after = after[_AFTER_THE_PAIR.match(after).end() :]  # type: ignore[union-attr]
+    return not _PLANNED_PAIR.match(after)
 
 
 _QUOTED_PROJECT = re.compile(r'"([^"]{4,160})"\s*(?:\([^)]*\)\s*)?(?:[Pp]roject|[Pp]rogramme)')
@@ -341,6 +380,10 @@ _NAMED_PROJECT = re.compile(
 )
 
 
+_TITLED_PROJECT = re.compile(
+    r"\b(?:a|an|the)\s+(?:[\w-]+-year\s+|new\s+)?((?:[A-Z][a-z]+\s+){2,6}project"
+    r"(?:\s+(?:for|in)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3})?)"
+)
 _UNNAMED_PROJECT = re.compile(
     r"\bnew\s+(?:[\w-]+\s+){0,2}project\s+to\s+([a-z][^,.;]{8,120}?)(?=,|\.|;|\s+during\b|$)"
 )
@@ -357,6 +400,9 @@ def project_names(text: str) -> list[str]:
             continue
         if name not in {"ILO", "EU", "UN"} and not any(name in n for n in names):
             names.append(name)
+    for m in _TITLED_PROJECT.finditer(text):  # "a three-year Human Resources Development project for Albania"
+        if not any(m.group(1) in n or n in m.group(1) for n in names):
+            names.append(m.group(1))
     for m in _UNNAMED_PROJECT.finditer(text):
         names.append("Project to " + m.group(1).strip())
     return list(dict.fromkeys(n.rstrip(" ,.") for n in names))

@@ -18,6 +18,7 @@ from ilo_kg.textfacts import (
     event_mentions,
     figures,
     partner_context,
+    partnership_stated,
     people_in,
     period,
     phase_of,
@@ -78,6 +79,10 @@ class NewsMapping:
         raise NotImplementedError
 
     def discover_organizations(self, text: str) -> None:
+        raise NotImplementedError
+
+    @property
+    def english(self) -> bool:
         raise NotImplementedError
 
     def quantities(self, subject: URIRef, text: str, typed: set[tuple[int, str]] | None = None) -> None:
@@ -152,6 +157,7 @@ class NewsMapping:
                     self.b.add(primary.iri, ILO.country, c.entity.iri)
             self.b.add(primary.iri, ILO.phase, phase_of("", text) if "phase" in text.lower() else None)
         self.events(n, news, text, head, primary, people)
+        self.partners(news, head, n.summary, primary)
         typed: set[tuple[int, str]] = set()
         for f in figures(n.summary):
             target = primary.iri if primary is not None else news
@@ -161,6 +167,32 @@ class NewsMapping:
         for a in sorted(about):
             self.b.add(news, ILO.about, a)
         self._check_candidates(text, n.line)
+
+    def partners(self, news: URIRef, head: str, summary: str, primary: Entity | None) -> None:
+        """Organizations the item says work with the ILO, as done: the item's ``ilo:partner``.
+
+        The partner is the project's when the sentence names a project (or, for the headline, when the
+        item is about one), else the news item's: what the item reports was done with that partner.
+
+        "ILO, IOM help ...", "FNPR-ILO school", "The ILO and the State Labour Inspectorate came through
+        with ...", "jointly organized by X, the ILO and Y"; never a body the item is only about ("a
+        meeting of the Council", "discussed at the Ministry") nor a planned partnership ("X and ILO to
+        promote ...").  A country that signs with the ILO ("Ukraine and ILO sign ...") is the party the
+        work is for, not a partner: only a body named as one ("the Government of Ukraine") is.
+        """
+        if not self.english:
+            return
+        for i, sent in enumerate([head, *sentences(summary)]):
+            named = [m.entity for m in self.gz.find(sent, ["project"])]
+            project = named[0] if named else (primary if i == 0 else None)
+            for m in self.gz.find(sent, ["organization"]):
+                if m.entity.iri == self.ilo or not partnership_stated(sent, m.start, m.end):
+                    continue
+                if project is not None:
+                    self.declare_project(project)
+                    self.b.add(project.iri, ILO.partner, m.entity.iri)
+                else:
+                    self.b.add(news, ILO.partner, m.entity.iri)
 
     def people(self, n: NewsItem, news: URIRef, primary: Entity | None, about: set[URIRef]) -> list[URIRef]:
         out = []
@@ -254,7 +286,8 @@ class NewsMapping:
                 self.b.add(ev, ILO.project, primary.iri)
             if kind not in ("Publication", "Interview", "Statement"):  # who publishes or speaks takes no part
                 for m in self.gz.find(head, ["organization"]):
-                    self.b.add(ev, ILO.participant, m.entity.iri)
+                    if m.entity.iri != self.ilo and acting_with_ilo(head, m.start, m.end):
+                        self.b.add(ev, ILO.participant, m.entity.iri)  # not "a meeting of the Council"
                 sent = mention.sentence
                 for m in self.gz.find(sent, ["organization"]):
                     if m.entity.iri != self.ilo and acting_with_ilo(sent, m.start, m.end):

@@ -1,0 +1,79 @@
+"""Partners: an organization said to work with the ILO, as done, in the sentence shapes the pages use."""
+
+from __future__ import annotations
+
+import pytest
+
+from ilo_kg.textfacts import acting_with_ilo, partnership_stated, project_names
+
+
+def _at(sentence: str, name: str) -> tuple[int, int]:
+    start = sentence.index(name)
+    return start, start + len(name)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("News. ILO, EU and Tunisia sign ambitious programme on employment creation", "EU"),
+        ("ILO, IOM help pave road for post-war labour market in Ukraine", "IOM"),
+        ("FNPR-ILO Arctic trade union school", "FNPR"),
+        ("ILO/EBRD assessment report says COVID-19 threatens 245,000 jobs", "EBRD"),
+        (
+            "a conference jointly organized by the Government of Flanders, the International Labour "
+            "Organization (ILO) and the Social and Economic Council of Flanders",
+            "Social and Economic Council of Flanders",
+        ),
+        ("Towards a green economy: Flanders, ILO and SERV stress the importance of green jobs", "Flanders"),
+        ("The ILO and the State Labour Inspectorate of Ukraine came through with a campaign", "State Labour"),
+        ("ILO and ELA joined forces to reduce the risks of undeclared work", "ELA"),
+        ("The ILO, together with the Ministry of Education, organized a campaign in schools", "Ministry"),
+    ],
+)
+def test_a_partnership_stated_as_done(sentence: str, name: str) -> None:
+    assert partnership_stated(sentence, *_at(sentence, name))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # a body the item is only about, or where something happened
+        (
+            "Presidential National Council for Professional Qualifications holds its regular meeting",
+            "Council",
+        ),
+        ("A meeting of the Interdepartmental Commission for Safety and Health", "Interdepartmental"),
+        ("Kazakhstan: Combating Child Labour Discussed at Ministry of Labour", "Ministry of Labour"),
+        ("Roundtable on Compliance with Labour Standards by EU and EAEU Member-States", "EAEU"),
+        ("In an address to the Committee on International Trade, the ILO welcomed the progress", "Committee"),
+        ("According to the ILO, the European Commission plans new rules", "European Commission"),
+        # plans, future, denials
+        ("Belgian government and ILO to promote youth employment in Katanga", "Belgian government"),
+        (
+            "In close coordination with the Ukrainian Ministry of Education, the ILO will develop e-Learning",
+            "Ukrainian Ministry",
+        ),
+        ("The ILO and UNICEF will sign an agreement next month", "UNICEF"),
+        ("The ILO and UNICEF have not signed the agreement", "UNICEF"),
+        ("The ILO calls on the Ministry of Labour and the ILO partners to act", "Ministry of Labour"),
+    ],
+)
+def test_no_partnership_in_a_topic_a_place_a_plan_or_a_denial(sentence: str, name: str) -> None:
+    assert not partnership_stated(sentence, *_at(sentence, name))
+
+
+def test_the_ilo_opening_a_list_is_not_any_comma() -> None:
+    sentence = "The report, by the ILO, UNICEF and others, is out"
+    assert not acting_with_ilo(sentence, *_at(sentence, "UNICEF"))
+    sentence = "The ILO, UNICEF and UNHCR signed a joint statement"
+    assert acting_with_ilo(sentence, *_at(sentence, "UNICEF"))
+
+
+def test_a_project_named_by_its_title_case_words() -> None:
+    text = (
+        "The ILO presented results of a three-year Human Resources Development project for Albania "
+        "on 15 January 2015 in Tirana."
+    )
+    assert project_names(text) == ["Human Resources Development project for Albania"]
+    assert project_names("The new project was presented in Tirana by the Minister.") == []
+    assert project_names("The ILO project in Serbia ended.") == []
