@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rdflib import XSD, Literal, URIRef
@@ -89,11 +89,16 @@ class NewsMapping:
         raise NotImplementedError
 
     def news_item(self, n: NewsItem) -> None:
-        key = slug(f"{n.published.isoformat()} {' '.join(n.headline.split()[:9])}")
+        key = slug(f"{_published(n)} {' '.join(n.headline.split()[:9])}")
         news = self.minter.id("news", key)
         self.b.resource(news, ILO.NewsItem, label=n.headline)
         self.b.add(news, SCHEMA.headline, n.headline, lang="en")
-        self.b.add(news, SCHEMA.datePublished, n.published)
+        month = n.precision == "month"  # a newsletter's item: the page dates it by the issue's month only
+        self.b.add(
+            news,
+            SCHEMA.datePublished,
+            Literal(_published(n), datatype=XSD.gYearMonth) if month else n.published,
+        )
         self.b.add(news, SCHEMA.abstract, n.summary or None, lang="en")
         self.b.add(news, ILO.category, n.category, lang="en")
         self.b.add(news, SCHEMA.creditText, ("© " + n.credit) if n.credit else None)
@@ -222,7 +227,8 @@ class NewsMapping:
                 self.b.add(p, ILO.worksAt, office.iri)
             if title:
                 self.b.add(p, SCHEMA.jobTitle, title, lang="en")
-                self.role(p, e, title, office, n.published)
+                if n.precision == "day":  # a dated role needs the day it held
+                    self.role(p, e, title, office, n.published)
             self.themes(p, f"{st.topic or ''}. {title or ''}", ILO.expertise)
             if primary is not None and re.search(r"project\s+manager|project\b", n.headline, re.I):
                 self.b.add(primary.iri, ILO.staff, p)
@@ -251,7 +257,7 @@ class NewsMapping:
     def event(
         self, kind: str, key: str, n: NewsItem, news: URIRef, label: str, when: date | None = None
     ) -> URIRef:
-        ev = self.minter.id("event", slug(f"{n.published.isoformat()} {kind} {key}")[:100].strip("-"))
+        ev = self.minter.id("event", slug(f"{_published(n)} {kind} {key}")[:100].strip("-"))
         self.b.resource(ev, ILO[kind], label=label)
         self.b.add(ev, SCHEMA.name, label, lang="en")
         self.b.add(ev, SCHEMA.startDate, when or n.published)
@@ -263,12 +269,16 @@ class NewsMapping:
     ) -> None:
         head_countries = list(dict.fromkeys(m.entity for m in self.gz.find(head, ["country"])))
         stated = ratification_sentences(text)
-        if stated:
+        day = n.precision == "day"  # an item dated by month only dates an event only by its sentence's day
+        if stated and day:
             self.ratifications(n, news, text, stated)
         for mention in event_mentions(n.headline, n.summary) if self.page.language == "en" else ():
             kind = mention.kind
-            when = sentence_date(mention.sentence, n.published) or n.published
-            if when > n.published:
+            stated_day = sentence_date(mention.sentence, _last_day(n))
+            if not day and (stated_day is None or stated_day != sentence_date(mention.sentence, n.published)):
+                continue  # no day stated, or one relative to a day the page does not give ("yesterday")
+            when = stated_day or n.published
+            if when > _last_day(n):
                 continue  # an event still to come is a plan, not a fact
             if kind in ("Interview", "Statement"):
                 countries = head_countries  # a person's interview is not located by the places it mentions
@@ -362,6 +372,19 @@ class NewsMapping:
         gov = self.gz.government_of(c)
         if gov is not None:
             self.b.add(ev, ILO.participant, gov.iri)
+
+
+def _published(n: NewsItem) -> str:
+    """The item's date as the page gives it: '2024-02-22', or '2023-03' for an item dated by month."""
+    return n.published.isoformat() if n.precision == "day" else n.published.isoformat()[:7]
+
+
+def _last_day(n: NewsItem) -> date:
+    """The latest day the item's date allows: itself, or the last day of its month."""
+    if n.precision == "day":
+        return n.published
+    following = date(n.published.year + n.published.month // 12, n.published.month % 12 + 1, 1)
+    return following - timedelta(days=1)
 
 
 def _government_country(gz: Gazetteer, e: Entity) -> URIRef | None:

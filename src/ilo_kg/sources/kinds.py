@@ -11,12 +11,13 @@ with its two functions and one row here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ilo_kg.records import ExtractionWarning, Page, PageKind
 from ilo_kg.sources.layout import Layout
 from ilo_kg.sources.news import extract_news, looks_like_news_item
+from ilo_kg.sources.newsletter import extract_newsletter, issue_month
 from ilo_kg.sources.offices import OfficeFacts
 from ilo_kg.sources.projects import extract_projects, looks_like_project_item
 
@@ -151,12 +152,35 @@ def _extract_article(r: Reading) -> Page:
     return _page(r, PageKind.ARTICLE, warnings, news=tuple(news), **_office_records(r))
 
 
+# --- newsletter issue -----------------------------------------------------------------------------
+
+
+def _detect_newsletter(r: Reading) -> float:
+    """An issue title with its month ("ILO Budapest Newsletter 2023 March") over unnumbered headlines.
+
+    An issue with no headline (only its introduction) is running text: an article.
+    """
+    _, dated = r.counts
+    if dated or issue_month(r.layout.title) is None:
+        return 0.0
+    return 3.5 if extract_newsletter(r.layout, r.path)[0] else 0.0
+
+
+def _extract_newsletter(r: Reading) -> Page:
+    news, rest, warnings = extract_newsletter(r.layout, r.path)
+    if not news:
+        warnings.append(ExtractionWarning(r.path, r.layout.title_line or 1, "no newsletter headlines found"))
+    page = _page(r, PageKind.NEWSLETTER, warnings, news=tuple(news))
+    return replace(page, paragraphs=tuple(rest))  # a summary is its item's text, not the page's
+
+
 KINDS: tuple[Kind, ...] = (
     Kind(PageKind.PROJECT_LISTING, _detect_projects, _extract_projects, "numbered projects with date ranges"),
     Kind(PageKind.ABOUT_PAGE, _detect_about, _office_page(PageKind.ABOUT_PAGE), "offices and coverage"),
     Kind(PageKind.OFFICE_PAGE, _detect_office, _office_page(PageKind.OFFICE_PAGE), "an office and its news"),
     Kind(PageKind.NEWS_LISTING, _detect_news, _extract_news, "numbered items with a date line"),
-    Kind(PageKind.ARTICLE, _detect_article, _extract_article, "running text: newsletters, country pages"),
+    Kind(PageKind.NEWSLETTER, _detect_newsletter, _extract_newsletter, "an issue's headlines and summaries"),
+    Kind(PageKind.ARTICLE, _detect_article, _extract_article, "running text: country pages, statements"),
 )
 BY_KIND = {k.kind: k for k in KINDS}
 
