@@ -360,17 +360,33 @@ _PLANNED_PAIR = re.compile(
 )
 
 
+_ILO_SUPPORTS = re.compile(
+    r"(?:\bwith\s+(?:the\s+)?ILO(?:['’]s)?\s+(?:support|assistance|help)|\bILO\s+(?:supported|assisted|helped))"
+    r"\s*,?\s+(?:the\s+)?$",
+    re.I,
+)
+_JOINED = re.compile(r"\s*(?:\([^)]{1,20}\)\s*)?(?:,\s*and|,|and|&)\s+(?:the\s+)?", re.I)
+
+
 def partnership_stated(sentence: str, start: int, end: int) -> bool:
     """Does the sentence state that the organization at ``start:end`` works with the ILO, as done?
 
-    ``acting_with_ilo`` and an asserted clause, and no plan after the pair: "Belgian government and ILO
-    to promote ...", "In close coordination with X, the ILO will develop ..." state no partnership yet.
+    ``acting_with_ilo`` (or the ILO's support of what it does: "With ILO support, X conducted ...", "The
+    ILO supported X to conduct ..."), an asserted clause, and no plan after the pair: "Belgian government
+    and ILO to promote ...", "In close coordination with X, the ILO will develop ..." state no partnership.
     """
-    if not acting_with_ilo(sentence, start, end) or not asserted(sentence, start):
+    supported = bool(_ILO_SUPPORTS.search(sentence[max(0, start - 60) : start]))
+    if not (supported or acting_with_ilo(sentence, start, end)) or not asserted(sentence, start):
         return False
     after = sentence[end:]
     after = after[_AFTER_THE_PAIR.match(after).end() :]  # type: ignore[union-attr]
-    return not _PLANNED_PAIR.match(after)
+    planned = _PLANNED_PAIR.match(after)
+    return planned is None or (supported and planned.group(0).strip().lower().startswith("to "))
+
+
+def joined_names(sentence: str, end: int, start: int) -> bool:
+    """Is the name at ``start`` joined to the one ending at ``end`` ("X and the Y", "X, Y")?"""
+    return end <= start and _JOINED.fullmatch(sentence[end:start]) is not None
 
 
 _QUOTED_PROJECT = re.compile(r'"([^"]{4,160})"\s*(?:\([^)]*\)\s*)?(?:[Pp]roject|[Pp]rogramme)')
@@ -398,6 +414,8 @@ def project_names(text: str) -> list[str]:
         name = m.group(1).split("/")[-1]
         if re.search(r"-(?:backed|funded|led|supported|financed|based)$", name, re.I):
             continue
+        if re.fullmatch(r"ILO[-/][A-Z]{2,}|[A-Z]{2,}[-/]ILO", m.group(1)):
+            continue  # "an ILO-UNDP project": the agencies that run it, not its name
         if name not in {"ILO", "EU", "UN"} and not any(name in n for n in names):
             names.append(name)
     for m in _TITLED_PROJECT.finditer(text):  # "a three-year Human Resources Development project for Albania"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ilo_kg.textfacts import acting_with_ilo, partnership_stated, project_names
+from ilo_kg.textfacts import acting_with_ilo, joined_names, partnership_stated, project_names
 
 
 def _at(sentence: str, name: str) -> tuple[int, int]:
@@ -28,6 +28,10 @@ def _at(sentence: str, name: str) -> tuple[int, int]:
         ("The ILO and the State Labour Inspectorate of Ukraine came through with a campaign", "State Labour"),
         ("ILO and ELA joined forces to reduce the risks of undeclared work", "ELA"),
         ("The ILO, together with the Ministry of Education, organized a campaign in schools", "Ministry"),
+        # the ILO's support of what the organization does
+        ("With ILO support, the Organization of Employers of Macedonia conducted a survey", "Organization"),
+        ("The ILO supported the Montenegrin Employers Federation to conduct a second survey", "Montenegrin"),
+        ("With ILO assistance, the Federation of Employers of Ukraine supports members", "Federation"),
     ],
 )
 def test_a_partnership_stated_as_done(sentence: str, name: str) -> None:
@@ -56,6 +60,8 @@ def test_a_partnership_stated_as_done(sentence: str, name: str) -> None:
         ("The ILO and UNICEF will sign an agreement next month", "UNICEF"),
         ("The ILO and UNICEF have not signed the agreement", "UNICEF"),
         ("The ILO calls on the Ministry of Labour and the ILO partners to act", "Ministry of Labour"),
+        ("With ILO support, the Ministry will draft a new law", "Ministry"),
+        ("The ILO will support the Employers Federation to conduct a survey", "Employers Federation"),
     ],
 )
 def test_no_partnership_in_a_topic_a_place_a_plan_or_a_denial(sentence: str, name: str) -> None:
@@ -77,3 +83,15 @@ def test_a_project_named_by_its_title_case_words() -> None:
     assert project_names(text) == ["Human Resources Development project for Albania"]
     assert project_names("The new project was presented in Tirana by the Minister.") == []
     assert project_names("The ILO project in Serbia ended.") == []
+
+
+def test_a_name_joined_to_a_partners_is_one_too() -> None:
+    sentence = "With ILO support, the Chamber of Crafts and the Business Confederation conducted a survey"
+    first_end = sentence.index(" and the Business")
+    assert joined_names(sentence, first_end, sentence.index("Business"))
+    assert not joined_names(sentence, first_end, sentence.index("survey"))
+
+
+def test_agencies_that_run_a_project_are_not_its_name() -> None:
+    assert project_names("An ILO-UNDP project helped them address that challenge.") == []
+    assert project_names("The E-MINDFUL project closed in December.") == ["E-MINDFUL"]

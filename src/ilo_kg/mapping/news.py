@@ -17,6 +17,7 @@ from ilo_kg.textfacts import (
     convention_numbers,
     event_mentions,
     figures,
+    joined_names,
     partner_context,
     partnership_stated,
     people_in,
@@ -117,8 +118,9 @@ class NewsMapping:
         for m in mentions:
             if m.entity.kind in ("country", "project", "person", "convention", "organization", "office"):
                 self.b.add(news, ILO.mentions, m.entity.iri)
-        projects = [m.entity for m in self.gz.find(head, ["project"])] + [
-            m.entity for m in mentions if m.entity.kind == "project"
+        tag = len(n.category or "") + 2  # the category line is a topic tag ("Local employment partnerships")
+        projects = [m.entity for m in self.gz.find(n.headline, ["project"])] + [
+            m.entity for m in mentions if m.entity.kind == "project" and m.start >= tag
         ]
         variants: dict[URIRef, set[str]] = {}
         for m in mentions:
@@ -190,9 +192,15 @@ class NewsMapping:
         for i, sent in enumerate([head, *sentences(summary)]):
             named = [m.entity for m in self.gz.find(sent, ["project"])]
             project = named[0] if named else (primary if i == 0 else None)
-            for m in self.gz.find(sent, ["organization"]):
-                if m.entity.iri == self.ilo or not partnership_stated(sent, m.start, m.end):
+            partner_end: int | None = None  # a name joined to a partner's ("X and the Y") is one too
+            for m in sorted(self.gz.find(sent, ["organization"]), key=lambda m: m.start):
+                if m.entity.iri == self.ilo:
                     continue
+                joined = partner_end is not None and joined_names(sent, partner_end, m.start)
+                if not (joined or partnership_stated(sent, m.start, m.end)):
+                    partner_end = None
+                    continue
+                partner_end = m.end
                 if project is not None:
                     self.declare_project(project)
                     self.b.add(project.iri, ILO.partner, m.entity.iri)
