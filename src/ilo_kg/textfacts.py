@@ -397,9 +397,20 @@ _NAMED_PROJECT = re.compile(
 
 
 _TITLED_PROJECT = re.compile(
-    r"\b(?:a|an|the)\s+(?:[\w-]+-year\s+|new\s+)?((?:[A-Z][a-z]+\s+){2,6}project"
-    r"(?:\s+(?:for|in)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3})?)"
+    r"\b(?:a|an|the)\s+(?:[\w-]+-year\s+|new\s+)?((?:[A-Z][a-z]+\s+){2,6}(?:[Pp]roject|Programme|Program)"
+    r"(?:\s+(?:for|in|on|of)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3}){0,3})"
 )
+_ENTITLED_PROJECT = re.compile(
+    r'\b[Pp]ro(?:ject|gramme)\b[^."]{0,60}?\b(?:entitled|titled|called)\s+"([^"]{4,160})"'
+)
+_QUOTED_WITH_WORD = re.compile(r'"((?:[^"\s]+\s){1,20}(?:Project|Programme|Program))"')
+_LAUNCHED_PROJECT = re.compile(
+    r"\b(?:launch(?:es|ed)?|start(?:s|ed)|kick(?:s|ed)\s+off)\s+(?:(?:a|an|another|the|its)\s+)?"
+    r"((?:[\w-]+\s+){0,3}?project\s+(?:to|on|in|for)\s+[^,.;:()\"]{6,120}?)"
+    r"(?=\s+(?:with|jointly|thanks|during|funded|financed|supported|backed|in\s+order|on\s+(?:the\s+)?\d"
+    r"|from\s+\d)\b|[,.;:()\"]|$)"
+)
+_PURPOSE = re.compile(r"\bto\s+[a-z]+|\bon\s+[a-z]+ing\b|\bfor\s+[a-z]+", re.I)
 _UNNAMED_PROJECT = re.compile(
     r"\bnew\s+(?:[\w-]+\s+){0,2}project\s+to\s+([a-z][^,.;]{8,120}?)(?=,|\.|;|\s+during\b|$)"
 )
@@ -416,11 +427,23 @@ def project_names(text: str) -> list[str]:
             continue
         if re.fullmatch(r"ILO[-/][A-Z]{2,}|[A-Z]{2,}[-/]ILO", m.group(1)):
             continue  # "an ILO-UNDP project": the agencies that run it, not its name
+        if re.search(r"(?:\d|\bmillion|\bbillion|\bthousand)[\s-]*$", text[: m.start()]):
+            continue  # "a 5-million EUR project": an amount's currency, not a name
         if name not in {"ILO", "EU", "UN"} and not any(name in n for n in names):
             names.append(name)
+    names += [m.group(1).strip() for m in _ENTITLED_PROJECT.finditer(text)]  # 'project entitled "Name"'
+    names += [m.group(1).strip() for m in _QUOTED_WITH_WORD.finditer(text)]  # '"Name Programme"'
     for m in _TITLED_PROJECT.finditer(text):  # "a three-year Human Resources Development project for Albania"
+        if "Decent Work Country Programme" in m.group(1):
+            continue  # a country programme, not a project
         if not any(m.group(1) in n or n in m.group(1) for n in names):
             names.append(m.group(1))
+    if not names:  # only when the text names no project: "launched a project to enhance women employment"
+        for sent in sentences(text):
+            for m in _LAUNCHED_PROJECT.finditer(sent):
+                what = m.group(1).strip()  # what it is for: "a project to enhance ...", "on activating ..."
+                if asserted(sent, m.start()) and _PURPOSE.search(what) and not _UNNAMED_PROJECT.search(sent):
+                    names.append(what)
     for m in _UNNAMED_PROJECT.finditer(text):
         names.append("Project to " + m.group(1).strip())
     return list(dict.fromkeys(n.rstrip(" ,.") for n in names))

@@ -24,7 +24,7 @@ Read the full issue online
 
 NOTE FROM THE EDITOR
 
-The office had a busy autumn with two new projects and a new partner in the region.
+The office had a busy autumn with two new projects and a new partner in the region. The office started another project on activating women for the labour market in Montenegro with support of the EU.
 
 
 Georgia and the ILO look back on ten years of labour inspection reform
@@ -141,3 +141,16 @@ def test_partners_of_newsletter_items_are_stated_not_planned(kg) -> None:
     partners = {(h.split()[0], name) for h, name in rows}
     assert ("Georgia", "State Labour Inspectorate of Georgia") in partners
     assert not any(h == "Belgian" for h, _ in partners)  # "to promote": a plan
+
+
+def test_a_project_of_the_running_text_with_its_funder(kg) -> None:
+    rows = values(
+        kg,
+        """SELECT ?p ?f WHERE { ?p a ilo:Project ; ilo:fundedBy ?f }""",
+    )
+    assert rows == [
+        (
+            ID + "project/project-on-activating-women-for-the-labour-market-in-montenegro",
+            ID + "organization/european-union",
+        )
+    ]

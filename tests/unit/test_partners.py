@@ -95,3 +95,38 @@ def test_a_name_joined_to_a_partners_is_one_too() -> None:
 def test_agencies_that_run_a_project_are_not_its_name() -> None:
     assert project_names("An ILO-UNDP project helped them address that challenge.") == []
     assert project_names("The E-MINDFUL project closed in December.") == ["E-MINDFUL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "The Government and the ILO launched a project entitled “Promoting Social Dialogue in Georgia”.",
+            ["Promoting Social Dialogue in Georgia"],
+        ),
+        (
+            "Infrastructure built through “Opportunities for Lives Project” brought",
+            ["Opportunities for Lives Project"],
+        ),
+        (
+            "ILO launches a Capacity Building Programme for Labour Inspection in Georgia",
+            ["Capacity Building Programme for Labour Inspection in Georgia"],
+        ),
+        (
+            "ILO launches single biggest project in South-Eastern Europe to promote jobs in Ukraine",
+            ["single biggest project in South-Eastern Europe to promote jobs in Ukraine"],
+        ),
+        (
+            "The office started another project on activating women for the labour market in Montenegro "
+            "with support of the EU.",
+            ["project on activating women for the labour market in Montenegro"],
+        ),
+        # no project: a plan, a launch with no purpose, a country programme, an amount's currency
+        ("The ILO will launch a project to support refugees in Turkey.", []),
+        ("The ILO launched a pilot project in Montenegro on the 1st of October 2014.", []),
+        ("The Government signed the Decent Work Country Programme for Georgia.", []),
+        ("The newsletter presents an EU-funded 5-million EUR project in Bosnia.", []),
+    ],
+)
+def test_projects_named_or_described_by_their_purpose(text: str, names: list[str]) -> None:
+    assert project_names(text) == names

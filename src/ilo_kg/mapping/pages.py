@@ -20,6 +20,7 @@ from ilo_kg.textfacts import (
     partner_context,
     people_in,
     phase_of,
+    project_names,
     quantities,
     sdg_goals,
     sentences,
@@ -134,6 +135,8 @@ class PageMapper(NewsMapping):
             for m in self.gz.find(text, ["organization", "person", "project", "country", "convention"]):
                 if m.entity.iri != self.ilo:
                     self.b.add(source, ILO.mentions, m.entity.iri)
+            if self.english:
+                self.paragraph_projects(text)
             for st in people_in("", text) if self.english else ():
                 e = self.gz.add_person(st.name)
                 p = self.declare(e, ILO.Person)
@@ -142,6 +145,16 @@ class PageMapper(NewsMapping):
                     self.b.add(p, SCHEMA.jobTitle, st.title, lang="en")
                 self.b.add(source, ILO.mentions, p)
             self.quantities(source, text)
+
+    def paragraph_projects(self, text: str) -> None:
+        """Projects a paragraph names, with the funders and partners its sentences state.
+
+        "The office started another project on activating women for the labour market in Montenegro
+        with support of the EU" (a newsletter's note): the project, funded by the EU.
+        """
+        for name in project_names(text):
+            self.declare_project(self.gz.project_like(name) or self.gz.add_project(name))
+        self.roles(text, None, 0)
 
     # ------------------------------------------------------------------ projects
     def project_item(self, item: ProjectItem) -> None:
