@@ -411,6 +411,17 @@ _LAUNCHED_PROJECT = re.compile(
     r"|from\s+\d)\b|[,.;:()\"]|$)"
 )
 _PURPOSE = re.compile(r"\bto\s+[a-z]+|\bon\s+[a-z]+ing\b|\bfor\s+[a-z]+", re.I)
+# A project known only by its description is worth a resource where its sentence says who funds it or
+# works on it with the ILO: then the funder or partner has something to point at.
+_ROLE_STATED = re.compile(
+    r"\b(?:funded|financed|co-financed|supported|backed|sponsored)\s+by\b|\w-funded\b"
+    r"|\bwith\s+(?:the\s+)?(?:generous\s+|financial\s+)?(?:support|funding|assistance|contribution)\s+(?:of|from)\b"
+    r"|\b(?:in\s+(?:partnership|cooperation|collaboration)|together|jointly)\s+with\b",
+    re.I,
+)
+_NAMED_AFTER = re.compile(
+    r"^\s+(?:the\s+)?[A-Z]"
+)  # a name follows: "with support of the EU", not "of experts"
 _UNNAMED_PROJECT = re.compile(
     r"\bnew\s+(?:[\w-]+\s+){0,2}project\s+to\s+([a-z][^,.;]{8,120}?)(?=,|\.|;|\s+during\b|$)"
 )
@@ -438,11 +449,14 @@ def project_names(text: str) -> list[str]:
             continue  # a country programme, not a project
         if not any(m.group(1) in n or n in m.group(1) for n in names):
             names.append(m.group(1))
-    if not names:  # only when the text names no project: "launched a project to enhance women employment"
+    if not names:  # only when the text names no project, and the sentence says who funds it or works on it
         for sent in sentences(text):
+            named = any(_NAMED_AFTER.match(sent[r.end() :]) for r in _ROLE_STATED.finditer(sent))
+            if not (named or re.search(r"\b[A-Z][\w.]*-funded\b", sent)) or _UNNAMED_PROJECT.search(sent):
+                continue
             for m in _LAUNCHED_PROJECT.finditer(sent):
                 what = m.group(1).strip()  # what it is for: "a project to enhance ...", "on activating ..."
-                if asserted(sent, m.start()) and _PURPOSE.search(what) and not _UNNAMED_PROJECT.search(sent):
+                if asserted(sent, m.start()) and _PURPOSE.search(what):
                     names.append(what)
     for m in _UNNAMED_PROJECT.finditer(text):
         names.append("Project to " + m.group(1).strip())

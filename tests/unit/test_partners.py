@@ -113,9 +113,13 @@ def test_agencies_that_run_a_project_are_not_its_name() -> None:
             ["Capacity Building Programme for Labour Inspection in Georgia"],
         ),
         (
-            "ILO launches single biggest project in South-Eastern Europe to promote jobs in Ukraine",
+            "ILO launches single biggest project in South-Eastern Europe to promote jobs in Ukraine, "
+            "funded by Denmark",
             ["single biggest project in South-Eastern Europe to promote jobs in Ukraine"],
         ),
+        # a description alone, with no funder or partner to point at it, is no resource
+        ("ILO launches single biggest project in South-Eastern Europe to promote jobs in Ukraine", []),
+        ("The ILO started a project to adapt the manual for use in Asia jointly with local specialists.", []),
         (
             "The office started another project on activating women for the labour market in Montenegro "
             "with support of the EU.",

@@ -118,9 +118,15 @@ class NewsMapping:
         for m in mentions:
             if m.entity.kind in ("country", "project", "person", "convention", "organization", "office"):
                 self.b.add(news, ILO.mentions, m.entity.iri)
-        tag = len(n.category or "") + 2  # the category line is a topic tag ("Local employment partnerships")
+        # the category line is a topic tag: it names a project by its acronym or its very name ("SCORE
+        # training"), not by a generic phrase that is a project's name in another case ("Local employment
+        # partnerships")
+        tag = len(n.category or "") + 2
         projects = [m.entity for m in self.gz.find(n.headline, ["project"])] + [
-            m.entity for m in mentions if m.entity.kind == "project" and m.start >= tag
+            m.entity
+            for m in mentions
+            if m.entity.kind == "project"
+            and (m.start >= tag or m.text.split()[0].isupper() or m.text == m.entity.label)
         ]
         variants: dict[URIRef, set[str]] = {}
         for m in mentions:
