@@ -45,6 +45,7 @@ class Paragraph:
     text: str
     line: int
     section: str | None = None  # the heading it sits under, e.g. "National coordinators"
+    bullet: bool = False  # it opens with a bullet ("•"): an entry of a list, e.g. a home page's teaser
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class NewsItem:
 
     number: int
     headline: str
-    published: date
+    published: date | None  # None: the page gives the item no date (a home page's teaser)
     summary: str
     line: int
     category: str | None = None  # e.g. "Video", "Labour inspection", "Employment creation in Moldova"

@@ -90,7 +90,7 @@ class NewsMapping:
         raise NotImplementedError
 
     def news_item(self, n: NewsItem) -> None:
-        key = slug(f"{_published(n)} {' '.join(n.headline.split()[:9])}")
+        key = slug(f"{_published(n) or ''} {' '.join(n.headline.split()[:9])}")  # undated: the headline
         news = self.minter.id("news", key)
         self.b.resource(news, ILO.NewsItem, label=n.headline)
         self.b.add(news, SCHEMA.headline, n.headline, lang="en")
@@ -98,7 +98,7 @@ class NewsMapping:
         self.b.add(
             news,
             SCHEMA.datePublished,
-            Literal(_published(n), datatype=XSD.gYearMonth) if month else n.published,
+            Literal(_published(n), datatype=XSD.gYearMonth) if month else n.published,  # None: undated
         )
         self.b.add(news, SCHEMA.abstract, n.summary or None, lang="en")
         self.b.add(news, ILO.category, n.category, lang="en")
@@ -169,7 +169,8 @@ class NewsMapping:
                 for c in self.gz.find(head, ["country"]):
                     self.b.add(primary.iri, ILO.country, c.entity.iri)
             self.b.add(primary.iri, ILO.phase, phase_of("", text) if "phase" in text.lower() else None)
-        self.events(n, news, text, head, primary, people)
+        if n.published is not None:  # an undated item reports no event: nothing would say when
+            self.events(n, news, text, head, primary, people)
         self.partners(news, head, n.summary, primary)
         typed: set[tuple[int, str]] = set()
         for f in figures(n.summary):
@@ -241,7 +242,7 @@ class NewsMapping:
                 self.b.add(p, ILO.worksAt, office.iri)
             if title:
                 self.b.add(p, SCHEMA.jobTitle, title, lang="en")
-                if n.precision == "day":  # a dated role needs the day it held
+                if n.precision == "day" and n.published is not None:  # a dated role needs its day
                     self.role(p, e, title, office, n.published)
             self.themes(p, f"{st.topic or ''}. {title or ''}", ILO.expertise)
             if primary is not None and re.search(r"project\s+manager|project\b", n.headline, re.I):
@@ -274,7 +275,7 @@ class NewsMapping:
         ev = self.minter.id("event", slug(f"{_published(n)} {kind} {key}")[:100].strip("-"))
         self.b.resource(ev, ILO[kind], label=label)
         self.b.add(ev, SCHEMA.name, label, lang="en")
-        self.b.add(ev, SCHEMA.startDate, when or n.published)
+        self.b.add(ev, SCHEMA.startDate, when or _dated(n))
         self.b.add(news, ILO.reports, ev)
         return ev
 
@@ -289,9 +290,9 @@ class NewsMapping:
         for mention in event_mentions(n.headline, n.summary) if self.page.language == "en" else ():
             kind = mention.kind
             stated_day = sentence_date(mention.sentence, _last_day(n))
-            if not day and (stated_day is None or stated_day != sentence_date(mention.sentence, n.published)):
+            if not day and (stated_day is None or stated_day != sentence_date(mention.sentence, _dated(n))):
                 continue  # no day stated, or one relative to a day the page does not give ("yesterday")
-            when = stated_day or n.published
+            when = stated_day or _dated(n)
             if when > _last_day(n):
                 continue  # an event still to come is a plan, not a fact
             if kind in ("Interview", "Statement"):
@@ -388,16 +389,26 @@ class NewsMapping:
             self.b.add(ev, ILO.participant, gov.iri)
 
 
-def _published(n: NewsItem) -> str:
-    """The item's date as the page gives it: '2024-02-22', or '2023-03' for an item dated by month."""
+def _published(n: NewsItem) -> str | None:
+    """The item's date as the page gives it: '2024-02-22', '2023-03' for an item dated by month, or None."""
+    if n.published is None:
+        return None
     return n.published.isoformat() if n.precision == "day" else n.published.isoformat()[:7]
+
+
+def _dated(n: NewsItem) -> date:
+    """The item's (first) day; only items with a date report events."""
+    if n.published is None:
+        raise ValueError(f"news item {n.headline!r} has no date: it reports no dated event")
+    return n.published
 
 
 def _last_day(n: NewsItem) -> date:
     """The latest day the item's date allows: itself, or the last day of its month."""
+    day = _dated(n)
     if n.precision == "day":
-        return n.published
-    following = date(n.published.year + n.published.month // 12, n.published.month % 12 + 1, 1)
+        return day
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return following - timedelta(days=1)
 
 

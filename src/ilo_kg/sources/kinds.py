@@ -20,6 +20,7 @@ from ilo_kg.sources.news import extract_news, looks_like_news_item
 from ilo_kg.sources.newsletter import extract_newsletter, issue_month
 from ilo_kg.sources.offices import OfficeFacts
 from ilo_kg.sources.projects import extract_projects, looks_like_project_item
+from ilo_kg.sources.teasers import undated_teasers
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def _office_page(kind: PageKind) -> Callable[[Reading], Page]:
         f = r.facts
         if not (f.coverage or f.identity or f.network or f.coordinators):
             warnings.append(ExtractionWarning(r.path, r.layout.title_line or 1, "no office statements found"))
-        return _page(r, kind, warnings, news=tuple(news), **_office_records(r))
+        return _teasers(r, _page(r, kind, warnings, news=tuple(news), **_office_records(r)))
 
     return extract
 
@@ -147,9 +148,17 @@ def _detect_article(r: Reading) -> float:
     return 1.0 if words >= ARTICLE_WORDS else 0.0
 
 
+def _teasers(r: Reading, page: Page) -> Page:
+    """A page with no dated item may list undated teasers (English pages: their layouts are read so far)."""
+    if page.news or r.language != "en" or any(looks_like_project_item(it) for it in r.layout.items):
+        return page
+    teasers, rest = undated_teasers(r.layout)
+    return replace(page, news=tuple(teasers), paragraphs=tuple(rest)) if teasers else page
+
+
 def _extract_article(r: Reading) -> Page:
     news, warnings = extract_news(r.layout.items, r.path)
-    return _page(r, PageKind.ARTICLE, warnings, news=tuple(news), **_office_records(r))
+    return _teasers(r, _page(r, PageKind.ARTICLE, warnings, news=tuple(news), **_office_records(r)))
 
 
 # --- newsletter issue -----------------------------------------------------------------------------

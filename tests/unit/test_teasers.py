@@ -1,0 +1,119 @@
+"""Undated teasers of home and country pages: news items with no date, never an invented one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import ID, ROOT, values
+
+from ilo_kg.build import build
+from ilo_kg.config import Settings
+from ilo_kg.sources import extract_text
+from ilo_kg.store import OxigraphStore
+
+BULLETED = """ILO Office in Armenia
+
+  • Our thoughts are with the victims of the Yerevan floods
+
+    The ILO is deeply saddened by the floods that claimed many lives in the region.
+
+  • Employment and Gender Equality
+
+    Investment in child-care centres would boost employment in Armenia
+
+    Public spending on early childhood care creates jobs for women, according to a new report.
+
+  • Unionists from all over the world visited the ILO Office in Armenia
+
+    A delegation of 27 unionists from 26 countries visited the Office, organized by the ILO and UNICEF.
+"""
+
+NUMBERED = """Belgium
+
+In Belgium, the ILO is represented by the ILO Office in Brussels.
+
+  1. ILO and Belgium reiterated commitment to promoting decent work
+
+    At a consultation in Brussels, the ILO and the social partners underlined the role of decent work.
+
+  2. Belgian government and ILO to promote youth employment in Katanga
+
+  3. ILO-Belgium partnership on reinforcing social dialogue in the Maghreb
+
+    The ILO Office and tripartite delegations launched a partnership on social dialogue.
+"""
+
+
+def test_bulleted_teasers_with_their_categories() -> None:
+    page = extract_text(BULLETED, "home.txt")
+    assert [(n.category, n.headline, n.published) for n in page.news] == [
+        (None, "Our thoughts are with the victims of the Yerevan floods", None),
+        (
+            "Employment and Gender Equality",
+            "Investment in child-care centres would boost employment in Armenia",
+            None,
+        ),
+        (None, "Unionists from all over the world visited the ILO Office in Armenia", None),
+    ]
+    assert page.news[1].summary.startswith("Public spending")
+    assert page.paragraphs == ()  # every paragraph is a teaser's text
+
+
+def test_numbered_teasers_without_dates() -> None:
+    page = extract_text(NUMBERED, "belgium.txt")
+    assert [n.headline for n in page.news] == [
+        "ILO and Belgium reiterated commitment to promoting decent work",
+        "Belgian government and ILO to promote youth employment in Katanga",
+        "ILO-Belgium partnership on reinforcing social dialogue in the Maghreb",
+    ]
+    assert all(n.published is None for n in page.news)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plain bulleted list: one line an entry, no summary
+        "Priorities\n\n  • Communication and visibility\n  • Representation and partnerships\n"
+        "  • Resource mobilization\n\nThe office works on these priorities with the social partners in Lisbon.\n",
+        # an address block and a link: numbered, but no entry has a summary ending a sentence
+        "Contact us\n\nThe office is open on weekdays from nine to five for all visitors and partners.\n\n"
+        "  1. ILO Office for the European Union and the Benelux countries\n    Rue Aime Smekens 40\n"
+        "    B-1030 BRUSSELS\n    Tel. : + 32 (0)2 736 59 42\n\n  2. How to reach the ILO-Brussels Office\n",
+        # one entry is a sentence, not a headline: the list is something else
+        "Our work\n\nThe office works with the social partners of the region on many subjects every year.\n\n"
+        "  1. Employment policy and labour markets\n\n    The office advises governments.\n\n"
+        "  2. The office also supports the social partners in the region.\n\n    It trains them.\n",
+    ],
+)
+def test_no_teasers_in_lists_that_are_not_news(text: str) -> None:
+    text += (
+        "\nThe office serves the constituents of the country and works with the government, the employers "
+        "and the workers on the priorities of the Decent Work Country Programme and on labour standards.\n"
+    )
+    assert extract_text(text, "page.txt").news == ()
+
+
+@pytest.fixture(scope="module")
+def kg(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("teasers")
+    for part in ("ontology", "shapes", "queries"):
+        shutil.copytree(ROOT / part, root / part)
+    shutil.copytree(ROOT / "data" / "reference", root / "data" / "reference")
+    (root / "data" / "sources").mkdir()
+    (root / "data" / "sources" / "100_home.txt").write_text(BULLETED)
+    build(Settings(root=root, output=root / "dist"))  # the shapes accept a news item with no date
+    with OxigraphStore.open(Path(root / "dist" / "store"), workers=0) as store:
+        yield store
+
+
+def test_an_undated_teaser_has_no_date_and_reports_no_event(kg) -> None:
+    rows = values(
+        kg, "SELECT ?n WHERE { ?n a ilo:NewsItem FILTER NOT EXISTS { ?n schema:datePublished ?d } }"
+    )
+    assert (ID + "news/unionists-from-all-over-the-world-visited-the-ilo",) in rows
+    assert len(rows) == 3
+    assert values(kg, "SELECT ?e WHERE { ?n ilo:reports ?e }") == []  # nothing would say when
+    partners = values(kg, "SELECT ?o WHERE { ?n a ilo:NewsItem ; ilo:partner ?o }")
+    assert partners == [(ID + "organization/unicef",)]
