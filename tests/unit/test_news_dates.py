@@ -58,3 +58,12 @@ def test_only_the_last_item_is_taken_as_cut() -> None:
     listing = LISTING.replace("15 Ma\n", "15 Ma\n\n  3. Another item\n\n    14 March 2022\n\n    Text.\n")
     page = extract_text(listing, "listing.txt")
     assert [n.headline for n in page.news] == ["Chamber earns safety certification", "Another item"]
+
+
+def test_an_item_dated_by_a_span_of_days_takes_its_first_day() -> None:
+    listing = LISTING.replace("21 March 2022", "3 - 4 March 2022")
+    assert extract_text(listing, "listing.txt").news[0].published == date(2022, 3, 3)
+    listing = LISTING.replace("21 March 2022", "3 - 4 Marchember 2022")  # no month: no date, item dropped
+    assert [n.headline for n in extract_text(listing, "listing.txt").news] == [
+        "Social Procurement Guide is now one click away!"
+    ]

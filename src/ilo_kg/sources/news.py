@@ -40,12 +40,21 @@ _PROMO_WORDS = frozenset(
 )
 
 
+_DAY_SPAN = re.compile(r"^\s*(\d{1,2})\s*[-\u2010-\u2015]\s*\d{1,2}\s+([A-Za-z]+\.?)\s+(\d{4})\s*$")
+
+
 def _item_date(text: str) -> date | None:
+    """An item's date line: a date, or the first day of a span ("3 - 4 February 2015")."""
     single = parse_date(text)
     if single:
         return single
     rng = parse_range(text)
-    return rng[0] if rng else None
+    if rng:
+        return rng[0]
+    span = _DAY_SPAN.match(text)
+    if span:
+        return parse_date(f"{span.group(1)} {span.group(2)} {span.group(3)}")
+    return None
 
 
 _CUT_DATE = re.compile(r"^(?:on\s+)?\d{1,2}(?:\s+(?P<month>[A-Za-z]{1,9}))?$", re.IGNORECASE)
@@ -69,8 +78,8 @@ def cut_date_month(text: str, group: str | None) -> date | None:
 
 
 def looks_like_news_item(item: RawItem) -> bool:
-    """True when the item has a single-date line after its first line."""
-    return any(parse_date(text) for _, text in item.blocks()[1:])
+    """True when the item has a date line (a date, or days of one month) after its first line."""
+    return any(parse_date(text) or _DAY_SPAN.match(text) for _, text in item.blocks()[1:])
 
 
 def _split_head(parts: list[str]) -> tuple[str | None, str | None, str]:
