@@ -282,17 +282,40 @@ _FUNDED = re.compile(
 _FUNDER_SUFFIX = re.compile(r"^[- ](?:funded|backed|financed|sponsored)\b|^\s+funding\b", re.I)
 
 
+_PROGRAMME_TITLE = re.compile(
+    r"^(?:The\s+)?(?:ILO['’]s\s+(?:[A-Z][\w'’-]*\s+){0,6}(?:Response|Programme|Program|Project)\b.*"
+    r"|[A-Z][\w'’-]*\s+(?:(?:[A-Z][\w'’-]*|of|for|and|the|in|on|to)\s+){0,9}(?:Programme|Program|Project))$"
+)
+
+
+def programme_title(title: str) -> bool:
+    """Does a page's title name a programme ("ILO's Refugee Response", "More and Better Jobs Programme")?"""
+    return bool(_PROGRAMME_TITLE.match(title.strip())) and "Decent Work Country Programme" not in title
+
+
+_NAME_GOES_ON = re.compile(r"\s+(?:[A-Z][a-z]|of\s+[A-Z])")  # "EU Regional Trust Fund", "US Department of"
+_ALSO_BY = re.compile(
+    r"(?:,\s*|\s)and\s+(?:\w+\s+){0,2}by\s+(?:the\s+)?(?:(?:Government|people)\s+of\s+(?:the\s+)?)?$", re.I
+)
+
+
 def funder_context(sentence: str, start: int, end: int, surface: str) -> bool:
     """Is the organization (or country) mentioned at ``start:end`` named as a funder?
 
     "funded by X", "with the support of X", "funding from X", "X-funded", "X funding".
-    The sentence must state it (not "will be funded by", "seeks funding from").
+    The sentence must state it (not "will be funded by", "seeks funding from"), and the name must be whole:
+    "funded by the EU Regional Trust Fund ..." names a fund, not the EU.
     """
     if re.search(r"-(?:backed|funded)$|\bfunding$", surface, re.I):
         return asserted(sentence, start)
+    if _NAME_GOES_ON.match(sentence[end:]):
+        return False
     before = sentence[max(0, start - 80) : start]
     if _FUNDED.search(before) or _FUNDER_SUFFIX.match(sentence[end : end + 12]):
         return asserted(sentence, start)
+    funded = re.search(r"\b(?:funded|financed|co-funded|co-financed)\s+by\b", sentence[:start], re.I)
+    if funded and _ALSO_BY.search(before):  # "Two are funded by X, and two by Y"
+        return asserted(sentence, funded.start())
     return False
 
 
@@ -375,6 +398,8 @@ def partnership_stated(sentence: str, start: int, end: int) -> bool:
     ILO supported X to conduct ..."), an asserted clause, and no plan after the pair: "Belgian government
     and ILO to promote ...", "In close coordination with X, the ILO will develop ..." state no partnership.
     """
+    if _NAME_GOES_ON.match(sentence[end:]):
+        return False  # part of a longer name: "ILO and EU Regional Trust Fund" is not the EU
     supported = bool(_ILO_SUPPORTS.search(sentence[max(0, start - 60) : start]))
     if not (supported or acting_with_ilo(sentence, start, end)) or not asserted(sentence, start):
         return False

@@ -25,13 +25,28 @@ def _at(sentence: str, name: str) -> tuple[int, int]:
             "Social and Economic Council of Flanders",
         ),
         ("Towards a green economy: Flanders, ILO and SERV stress the importance of green jobs", "Flanders"),
-        ("The ILO and the State Labour Inspectorate of Ukraine came through with a campaign", "State Labour"),
+        (
+            "The ILO and the State Labour Inspectorate of Ukraine came through with a campaign",
+            "State Labour Inspectorate of Ukraine",
+        ),
         ("ILO and ELA joined forces to reduce the risks of undeclared work", "ELA"),
-        ("The ILO, together with the Ministry of Education, organized a campaign in schools", "Ministry"),
+        (
+            "The ILO, together with the Ministry of Education, organized a campaign in schools",
+            "Ministry of Education",
+        ),
         # the ILO's support of what the organization does
-        ("With ILO support, the Organization of Employers of Macedonia conducted a survey", "Organization"),
-        ("The ILO supported the Montenegrin Employers Federation to conduct a second survey", "Montenegrin"),
-        ("With ILO assistance, the Federation of Employers of Ukraine supports members", "Federation"),
+        (
+            "With ILO support, the Organization of Employers of Macedonia conducted a survey",
+            "Organization of Employers of Macedonia",
+        ),
+        (
+            "The ILO supported the Montenegrin Employers Federation to conduct a second survey",
+            "Montenegrin Employers Federation",
+        ),
+        (
+            "With ILO assistance, the Federation of Employers of Ukraine supports members",
+            "Federation of Employers of Ukraine",
+        ),
     ],
 )
 def test_a_partnership_stated_as_done(sentence: str, name: str) -> None:
@@ -66,6 +81,13 @@ def test_a_partnership_stated_as_done(sentence: str, name: str) -> None:
 )
 def test_no_partnership_in_a_topic_a_place_a_plan_or_a_denial(sentence: str, name: str) -> None:
     assert not partnership_stated(sentence, *_at(sentence, name))
+
+
+def test_part_of_a_longer_name_is_not_the_body() -> None:
+    sentence = "The ILO and EU Regional Trust Fund officials met in Ankara"
+    assert not partnership_stated(sentence, sentence.index("EU"), sentence.index("EU") + 2)
+    sentence = "The ILO and the EU met in Ankara"
+    assert partnership_stated(sentence, sentence.index("EU"), sentence.index("EU") + 2)
 
 
 def test_the_ilo_opening_a_list_is_not_any_comma() -> None:

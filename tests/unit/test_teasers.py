@@ -12,6 +12,7 @@ from ilo_kg.build import build
 from ilo_kg.config import Settings
 from ilo_kg.sources import extract_text
 from ilo_kg.store import OxigraphStore
+from ilo_kg.textfacts import programme_title
 
 BULLETED = """ILO Office in Armenia
 
@@ -95,6 +96,30 @@ def test_no_teasers_in_lists_that_are_not_news(text: str) -> None:
     assert extract_text(text, "page.txt").news == ()
 
 
+PROGRAMME = """ILO's Refugee Response Programme
+
+Turkey hosts the largest number of refugees in the world, and the ILO supports their access to decent work.
+
+Within the scope of this strategy, the ILO has been implementing seven projects. Two are funded by \
+Norway, and two by the Government of Kuwait. A new phase will be funded by Japan.
+"""
+
+
+@pytest.mark.parametrize(
+    ("title", "programme"),
+    [
+        ("ILO's Refugee Response", True),
+        ("ILO’s Refugee Response Programme", True),
+        ("More and Better Jobs for Women Programme", True),
+        ("Decent Work Country Programme", False),
+        ("Policy areas", False),
+        ("About the ILO in Ukraine", False),
+    ],
+)
+def test_a_title_that_names_a_programme(title: str, programme: bool) -> None:
+    assert programme_title(title) is programme
+
+
 @pytest.fixture(scope="module")
 def kg(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("teasers")
@@ -103,6 +128,7 @@ def kg(tmp_path_factory: pytest.TempPathFactory):
     shutil.copytree(ROOT / "data" / "reference", root / "data" / "reference")
     (root / "data" / "sources").mkdir()
     (root / "data" / "sources" / "100_home.txt").write_text(BULLETED)
+    (root / "data" / "sources" / "101_programme.txt").write_text(PROGRAMME)
     build(Settings(root=root, output=root / "dist"))  # the shapes accept a news item with no date
     with OxigraphStore.open(Path(root / "dist" / "store"), workers=0) as store:
         yield store
@@ -117,3 +143,12 @@ def test_an_undated_teaser_has_no_date_and_reports_no_event(kg) -> None:
     assert values(kg, "SELECT ?e WHERE { ?n ilo:reports ?e }") == []  # nothing would say when
     partners = values(kg, "SELECT ?o WHERE { ?n a ilo:NewsItem ; ilo:partner ?o }")
     assert partners == [(ID + "organization/unicef",)]
+
+
+def test_the_funders_of_a_programme_page_are_the_programme_s(kg) -> None:
+    rows = values(kg, "SELECT ?p ?f WHERE { ?p ilo:fundedBy ?f } ORDER BY ?f")
+    programme = ID + "project/ilo-s-refugee-response-programme"
+    assert rows == [
+        (programme, ID + "organization/government-of-kuwait"),
+        (programme, ID + "organization/government-of-norway"),
+    ]  # "will be funded by Japan": a plan, no funder

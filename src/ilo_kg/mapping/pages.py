@@ -20,6 +20,7 @@ from ilo_kg.textfacts import (
     partner_context,
     people_in,
     phase_of,
+    programme_title,
     project_names,
     quantities,
     sdg_goals,
@@ -60,6 +61,7 @@ class PageMapper(NewsMapping):
         self.b = GraphBuilder(minter, graph, page_source_iri(minter, page.source_id))
         self.ilo = minter.id("organization", "ilo")
         self.publisher = self._publisher()
+        self.page_project: Entity | None = None  # the programme the page is about (see programme_page)
 
     # ------------------------------------------------------------------ helpers
     def where(self, line: int) -> tuple[str, int]:
@@ -122,6 +124,7 @@ class PageMapper(NewsMapping):
             self.project_item(item)
         for news in self.page.news:
             self.news_item(news)
+        self.page_project = self.programme_page()
         if self.page.kind in (PageKind.ABOUT_PAGE, PageKind.OFFICE_PAGE, PageKind.ARTICLE):
             self.office_statements()
         self.running_text()
@@ -154,7 +157,22 @@ class PageMapper(NewsMapping):
         """
         for name in project_names(text):
             self.declare_project(self.gz.project_like(name) or self.gz.add_project(name))
-        self.roles(text, None, 0)
+        self.roles(text, self.page_project, 0)
+
+    def programme_page(self) -> Entity | None:
+        """The programme a page of running text is about, when its title names one ("ILO's Refugee
+        Response"): the funders and partners its sentences state are that programme's."""
+        title = self.page.title
+        if (
+            self.page.kind != PageKind.ARTICLE
+            or self.page.news
+            or not self.english
+            or not programme_title(title)
+        ):
+            return None
+        e = self.gz.project_like(title) or self.gz.add_project(title)
+        self.declare_project(e)
+        return e
 
     # ------------------------------------------------------------------ projects
     def project_item(self, item: ProjectItem) -> None:
