@@ -82,6 +82,9 @@ class NewsMapping:
     def discover_organizations(self, text: str) -> None:
         raise NotImplementedError
 
+    def declare_discovered(self, e: Entity) -> None:
+        raise NotImplementedError
+
     @property
     def english(self) -> bool:
         raise NotImplementedError
@@ -200,19 +203,27 @@ class NewsMapping:
             named = [m.entity for m in self.gz.find(sent, ["project"])]
             project = named[0] if named else (primary if i == 0 else None)
             partner_end: int | None = None  # a name joined to a partner's ("X and the Y") is one too
-            for m in sorted(self.gz.find(sent, ["organization"]), key=lambda m: m.start):
-                if m.entity.iri == self.ilo:
+            found: list[tuple[int, int, Entity]] = [
+                (m.start, m.end, m.entity) for m in self.gz.find(sent, ["organization"])
+            ]
+            for m in self.gz.find(sent, ["country"]):  # "the Government of Georgia": the government
+                gov = re.search(r"\bGovernment\s+of\s+(?:the\s+)?$", sent[: m.start])
+                if gov is not None:
+                    found.append((gov.start(), m.end, self.gz.government(m.entity)))
+            for start, end, org in sorted(found, key=lambda f: f[0]):
+                if org.iri == self.ilo:
                     continue
-                joined = partner_end is not None and joined_names(sent, partner_end, m.start)
-                if not (joined or partnership_stated(sent, m.start, m.end)):
+                joined = partner_end is not None and joined_names(sent, partner_end, start)
+                if not (joined or partnership_stated(sent, start, end)):
                     partner_end = None
                     continue
-                partner_end = m.end
+                partner_end = end
+                self.declare_discovered(org)
                 if project is not None:
                     self.declare_project(project)
-                    self.b.add(project.iri, ILO.partner, m.entity.iri)
+                    self.b.add(project.iri, ILO.partner, org.iri)
                 else:
-                    self.b.add(news, ILO.partner, m.entity.iri)
+                    self.b.add(news, ILO.partner, org.iri)
 
     def people(self, n: NewsItem, news: URIRef, primary: Entity | None, about: set[URIRef]) -> list[URIRef]:
         out = []
