@@ -384,7 +384,9 @@ _PLANNED_PAIR = re.compile(
 
 
 _ILO_SUPPORTS = re.compile(
-    r"(?:\bwith\s+(?:the\s+)?ILO(?:['’]s)?\s+(?:support|assistance|help)|\bILO\s+(?:supported|assisted|helped))"
+    r"(?:\bwith\s+(?:the\s+)?ILO(?:['’]s)?\s+(?:support|assistance|help)|\bILO\s+(?:supported|assisted|helped)"
+    r"|\b(?:through|in|thanks\s+to)\s+(?:\w+\s+){0,2}(?:work|cooperation|collaboration|partnership)\s+with\s+"
+    r"(?:the\s+)?ILO(?:\s+Office(?:\s+(?:for|in)\s+[A-Z][\w-]*)?)?\s*,)"
     r"\s*,?\s+(?:the\s+)?$",
     re.I,
 )

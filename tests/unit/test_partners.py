@@ -47,6 +47,11 @@ def _at(sentence: str, name: str) -> tuple[int, int]:
             "With ILO assistance, the Federation of Employers of Ukraine supports members",
             "Federation of Employers of Ukraine",
         ),
+        (
+            "Through collaborative work with the ILO Office for Turkey, Konya Chamber of Furniture Manufacturers "
+            "earned ISO certification",
+            "Konya Chamber of Furniture Manufacturers",
+        ),
     ],
 )
 def test_a_partnership_stated_as_done(sentence: str, name: str) -> None:
@@ -73,6 +78,7 @@ def test_a_partnership_stated_as_done(sentence: str, name: str) -> None:
             "Ukrainian Ministry",
         ),
         ("The ILO and UNICEF will sign an agreement next month", "UNICEF"),
+        ("In cooperation with the ILO, the Ministry of Labour will draft a law", "Ministry of Labour"),
         ("The ILO and UNICEF have not signed the agreement", "UNICEF"),
         ("The ILO calls on the Ministry of Labour and the ILO partners to act", "Ministry of Labour"),
         ("With ILO support, the Ministry will draft a new law", "Ministry"),

@@ -188,8 +188,9 @@ class NewsMapping:
     def partners(self, news: URIRef, head: str, summary: str, primary: Entity | None) -> None:
         """Organizations the item says work with the ILO, as done: the item's ``ilo:partner``.
 
-        The partner is the project's when the sentence names a project (or, for the headline, when the
-        item is about one), else the news item's: what the item reports was done with that partner.
+        The partner is the project's when the sentence names a project (or, for the headline or a sentence
+        that speaks of "the project", when the item is about one), else the news item's: what the item
+        reports was done with that partner.
 
         "ILO, IOM help ...", "FNPR-ILO school", "The ILO and the State Labour Inspectorate came through
         with ...", "jointly organized by X, the ILO and Y"; never a body the item is only about ("a
@@ -201,7 +202,8 @@ class NewsMapping:
             return
         for i, sent in enumerate([head, *sentences(summary)]):
             named = [m.entity for m in self.gz.find(sent, ["project"])]
-            project = named[0] if named else (primary if i == 0 else None)
+            refers = i == 0 or re.search(r"\bthe\s+project\b", sent, re.I)  # "built by the Project"
+            project = named[0] if named else (primary if refers else None)
             partner_end: int | None = None  # a name joined to a partner's ("X and the Y") is one too
             found: list[tuple[int, int, Entity]] = [
                 (m.start, m.end, m.entity) for m in self.gz.find(sent, ["organization"])
