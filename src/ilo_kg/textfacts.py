@@ -293,6 +293,20 @@ def programme_title(title: str) -> bool:
     return bool(_PROGRAMME_TITLE.match(title.strip())) and "Decent Work Country Programme" not in title
 
 
+_GAVE_FUNDS = (
+    r"(?:pooled|provided|committed|contributed|allocated|granted|earmarked)\s+(?:their\s+)?"
+    r"(?:resources|funds|funding|financing|grants?)\s+(?:to\s+support|for)"
+)
+# "The EU and Sweden pooled resources to support ...": the names before the verb are the funders
+_FUNDS_AFTER = re.compile(
+    r"^(?:\s*(?:,|,?\s*and)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*)*)*\s+" + _GAVE_FUNDS + r"\b"
+)
+_FUNDED_PROJECT = re.compile(
+    _GAVE_FUNDS
+    + r"\s+(?:a|an|the)\s+(?:(?:new|large|major|joint)\s+)?((?:[\w-]+\s+){1,6}?(?:program|programme|project)"
+    r"(?:\s+(?:in|for|on)\s+[^,.;]{3,80}?)?)(?=[,.;]|\s+(?:with|during|from|until)\b|$)",
+    re.I,
+)
 _NAME_GOES_ON = re.compile(r"\s+(?:[A-Z][a-z]|of\s+[A-Z])")  # "EU Regional Trust Fund", "US Department of"
 _ALSO_BY = re.compile(
     r"(?:,\s*|\s)and\s+(?:\w+\s+){0,2}by\s+(?:the\s+)?(?:(?:Government|people)\s+of\s+(?:the\s+)?)?$", re.I
@@ -310,6 +324,8 @@ def funder_context(sentence: str, start: int, end: int, surface: str) -> bool:
         return asserted(sentence, start)
     if _NAME_GOES_ON.match(sentence[end:]):
         return False
+    if _FUNDS_AFTER.match(sentence[end:]):  # "The EU and Sweden pooled resources to support ..."
+        return asserted(sentence, end)
     before = sentence[max(0, start - 80) : start]
     if _FUNDED.search(before) or _FUNDER_SUFFIX.match(sentence[end : end + 12]):
         return asserted(sentence, start)
@@ -476,6 +492,10 @@ def project_names(text: str) -> list[str]:
             continue  # a country programme, not a project
         if not any(m.group(1) in n or n in m.group(1) for n in names):
             names.append(m.group(1))
+    for sent in sentences(text):  # "pooled resources to support a large employment creation program in X"
+        for m in _FUNDED_PROJECT.finditer(sent):
+            if asserted(sent, m.start()) and not any(m.group(1) in n for n in names):
+                names.append(m.group(1).strip())
     if not names:  # only when the text names no project, and the sentence says who funds it or works on it
         for sent in sentences(text):
             named = any(_NAMED_AFTER.match(sent[r.end() :]) for r in _ROLE_STATED.finditer(sent))

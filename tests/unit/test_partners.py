@@ -153,11 +153,16 @@ def test_agencies_that_run_a_project_are_not_its_name() -> None:
             "with support of the EU.",
             ["project on activating women for the labour market in Montenegro"],
         ),
+        (
+            "The EU and Sweden pooled resources to support a large employment creation program in Bosnia.",
+            ["employment creation program in Bosnia"],
+        ),
         # no project: a plan, a launch with no purpose, a country programme, an amount's currency
         ("The ILO will launch a project to support refugees in Turkey.", []),
         ("The ILO launched a pilot project in Montenegro on the 1st of October 2014.", []),
         ("The Government signed the Decent Work Country Programme for Georgia.", []),
         ("The newsletter presents an EU-funded 5-million EUR project in Bosnia.", []),
+        ("The EU and Sweden want to pool resources to support a new program in Serbia.", []),
     ],
 )
 def test_projects_named_or_described_by_their_purpose(text: str, names: list[str]) -> None:
