@@ -154,3 +154,52 @@ def test_the_funders_of_a_programme_page_are_the_programme_s(kg) -> None:
         (programme, ID + "organization/government-of-kuwait"),
         (programme, ID + "organization/government-of-norway"),
     ]  # "will be funded by Japan": a plan, no funder
+
+
+STACKED = """The ILO Office for the European Union
+
+  1. European Parliament hearing
+
+    Corporate responsibility complements labour standards
+
+    24 September 2014
+
+    Speaking at a European Parliament hearing, the Deputy Director-General stressed regulation.
+
+Sustainability Compact for Bangladesh
+ILO Deputy Director-General calls for further improvements in textile factories.
+© Thierry Roge 2014
+Street interviews with Brussels youth
+The ILO-Brussels interviewed Brussels youth about their jobs and studies.
+Green economy
+ILO Director-General calls on EU ministers to align policies for sustainable development.
+"""
+
+
+def test_a_run_of_line_by_line_teasers_beside_dated_items() -> None:
+    page = extract_text(STACKED, "home.txt")
+    assert [(n.headline, n.published is None, n.credit) for n in page.news] == [
+        ("Corporate responsibility complements labour standards", False, None),
+        ("Sustainability Compact for Bangladesh", True, "Thierry Roge 2014"),
+        ("Street interviews with Brussels youth", True, None),
+        ("Green economy", True, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two headline-summary pairs only: could be two sections
+        STACKED.rsplit("Green economy", 1)[0],
+        # a blank line between each heading and its text: sections of an about page
+        "About us\n\nOur mandate\n\nThe office promotes decent work in the region and beyond.\n\n"
+        "Our partners\n\nThe office works with governments, employers and workers.\n\n"
+        "Our projects\n\nThe office runs projects in many countries of the region every year.\n",
+    ],
+)
+def test_no_line_by_line_teasers_in_short_runs_or_sections(text: str) -> None:
+    text += (
+        "\nThe office serves the constituents of the country and works with the government, the employers "
+        "and the workers on the priorities of the Decent Work Country Programme and on labour standards.\n"
+    )
+    assert all(n.published is not None for n in extract_text(text, "page.txt").news)

@@ -20,7 +20,7 @@ from ilo_kg.sources.news import extract_news, looks_like_news_item
 from ilo_kg.sources.newsletter import extract_newsletter, issue_month
 from ilo_kg.sources.offices import OfficeFacts
 from ilo_kg.sources.projects import extract_projects, looks_like_project_item
-from ilo_kg.sources.teasers import undated_teasers
+from ilo_kg.sources.teasers import stacked_teasers, undated_teasers
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def _extract_news(r: Reading) -> Page:
     news, warnings = extract_news(r.layout.items, r.path)
     if not news:
         warnings.append(ExtractionWarning(r.path, r.layout.title_line or 1, "no news items found"))
-    return _page(r, PageKind.NEWS_LISTING, warnings, news=tuple(news))
+    return _stacked(r, _page(r, PageKind.NEWS_LISTING, warnings, news=tuple(news)))
 
 
 # --- about page and office page -----------------------------------------------------------------
@@ -148,9 +148,21 @@ def _detect_article(r: Reading) -> float:
     return 1.0 if words >= ARTICLE_WORDS else 0.0
 
 
+def _stacked(r: Reading, page: Page) -> Page:
+    """A run of line-by-line teasers ("headline / summary / ©") beside a page's other items (English)."""
+    if r.language != "en":
+        return page
+    stacked, rest = stacked_teasers(r.layout)
+    return replace(page, news=page.news + tuple(stacked), paragraphs=tuple(rest)) if stacked else page
+
+
 def _teasers(r: Reading, page: Page) -> Page:
-    """A page with no dated item may list undated teasers (English pages: their layouts are read so far)."""
-    if page.news or r.language != "en" or any(looks_like_project_item(it) for it in r.layout.items):
+    """Undated teasers of an English page (their layouts are read so far): numbered or bulleted ones when
+    the page has no dated item, and a run of line-by-line ones on any."""
+    if r.language != "en" or any(looks_like_project_item(it) for it in r.layout.items):
+        return page
+    page = _stacked(r, page)
+    if page.news:
         return page
     teasers, rest = undated_teasers(r.layout)
     return replace(page, news=tuple(teasers), paragraphs=tuple(rest)) if teasers else page

@@ -81,6 +81,63 @@ def _bulleted(lay: Layout) -> tuple[list[NewsItem], set[int]]:
     return (out, used) if len(out) >= 2 else ([], set())
 
 
+_MIN_STACKED = 3
+
+
+def _stacked_pair(head: Paragraph, body: Paragraph) -> bool:
+    """A headline line with its one-sentence summary on the very next line."""
+    return (
+        body.line - head.line == 1
+        and _headline_like(head.text, 2)
+        and not CREDIT_RE.match(head.text)
+        and ends_sentence(body.text)
+        and not _headline_like(body.text)
+    )
+
+
+def stacked_teasers(lay: Layout) -> tuple[list[NewsItem], list[Paragraph]]:
+    """A run of teasers laid out line by line: a headline, its one-sentence summary on the next line, and
+    perhaps a "©" credit line ("Green economy" / "ILO Director-General calls on EU ministers to ...").
+
+    Only a run of three or more, each line directly under the last, counts: a heading over a paragraph
+    is a section, not news.  Returns the teasers and the paragraphs that are no teaser's text.
+    """
+    paragraphs = [b for b in lay.blocks if isinstance(b, Paragraph)]
+    runs: list[list[tuple[Paragraph, Paragraph, Paragraph | None]]] = [[]]
+    i = 0
+    while i + 1 < len(paragraphs):
+        head, body = paragraphs[i], paragraphs[i + 1]
+        if not _stacked_pair(head, body):
+            runs.append([])
+            i += 1
+            continue
+        if runs[-1] and head.line - (runs[-1][-1][2] or runs[-1][-1][1]).line != 1:
+            runs.append([])  # not directly under the last teaser: another run
+        credit = paragraphs[i + 2] if i + 2 < len(paragraphs) else None
+        if credit is not None and not (credit.line - body.line == 1 and CREDIT_RE.match(credit.text)):
+            credit = None
+        runs[-1].append((head, body, credit))
+        i += 3 if credit is not None else 2
+    best = max(runs, key=len)
+    if len(best) < _MIN_STACKED:
+        return [], paragraphs
+    items = [
+        NewsItem(
+            n,
+            head.text,
+            None,
+            body.text,
+            head.line,
+            credit=(m.group("credit").strip() or None)
+            if credit and (m := CREDIT_RE.match(credit.text))
+            else None,
+        )
+        for n, (head, body, credit) in enumerate(best, start=1)
+    ]
+    used = {id(b) for trio in best for b in trio if b is not None}
+    return items, [p for p in paragraphs if id(p) not in used]
+
+
 def undated_teasers(lay: Layout) -> tuple[list[NewsItem], list[Paragraph]]:
     """The page's undated teasers, and its paragraphs that are no teaser's text."""
     paragraphs = [b for b in lay.blocks if isinstance(b, Paragraph)]
