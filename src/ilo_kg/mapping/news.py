@@ -201,16 +201,17 @@ class NewsMapping:
         if not self.english:
             return
         for i, sent in enumerate([head, *sentences(summary)]):
-            named = [m.entity for m in self.gz.find(sent, ["project"])]
+            mentions = self.gz.find(sent, ["project", "organization", "country"])  # one look-up a sentence
+            named = [m.entity for m in mentions if m.entity.kind == "project"]
             refers = i == 0 or re.search(r"\bthe\s+project\b", sent, re.I)  # "built by the Project"
             project = named[0] if named else (primary if refers else None)
             partner_end: int | None = None  # a name joined to a partner's ("X and the Y") is one too
             found: list[tuple[int, int, Entity]] = [
-                (m.start, m.end, m.entity) for m in self.gz.find(sent, ["organization"])
+                (m.start, m.end, m.entity) for m in mentions if m.entity.kind == "organization"
             ]
-            for m in self.gz.find(sent, ["country"]):  # "the Government of Georgia": the government
+            for m in mentions:  # "the Government of Georgia": the government
                 gov = re.search(r"\bGovernment\s+of\s+(?:the\s+)?$", sent[: m.start])
-                if gov is not None:
+                if m.entity.kind == "country" and gov is not None:
                     found.append((gov.start(), m.end, self.gz.government(m.entity)))
             for start, end, org in sorted(found, key=lambda f: f[0]):
                 if org.iri == self.ilo:
