@@ -427,6 +427,50 @@ def partnership_stated(sentence: str, start: int, end: int) -> bool:
     return planned is None or (supported and planned.group(0).strip().lower().startswith("to "))
 
 
+_ACR = r"[A-Z][A-Z0-9]{1,9}"
+_ACRONYM_WITH_ILO = re.compile(
+    rf"\b(?P<a>{_ACR})(?:\s+(?:and|&)\s+(?:the\s+)?|-)ILO\b|\bILO\s+(?:and|&)\s+(?:the\s+)?(?P<b>{_ACR})\b"
+)
+_NOT_ACRONYMS = frozenset(
+    [
+        "ILO",
+        "UN",
+        "THE",
+        "AND",
+        "OF",
+        "FOR",
+        "NEWS",
+        "VIDEO",
+        "INTERVIEW",
+        "PHOTO",
+        "UPDATE",
+        "NEW",
+        "COVID",
+        "OSH",
+        "SDG",
+        "SDGS",
+        "DWCP",
+        "II",
+        "III",
+        "IV",
+        "VI",
+    ]
+)
+
+
+def acronyms_with_ilo(sentence: str) -> list[tuple[int, int, str]]:
+    """Unknown acronyms the sentence joins to the ILO's name: "IMM and ILO shoulder to shoulder", "ROSTRUD
+    and ILO present ...", "FNPR-ILO school" -> (start, end, acronym).  The caller keeps those it cannot
+    resolve otherwise (a country code, a known body) and asks ``partnership_stated`` as for any name."""
+    out = []
+    for m in _ACRONYM_WITH_ILO.finditer(sentence):
+        group = "a" if m.group("a") else "b"
+        acr = m.group(group)
+        if acr not in _NOT_ACRONYMS and not re.fullmatch(r"[IVXLC]+|\d+", acr):
+            out.append((m.start(group), m.end(group), acr))
+    return out
+
+
 def joined_names(sentence: str, end: int, start: int) -> bool:
     """Is the name at ``start`` joined to the one ending at ``end`` ("X and the Y", "X, Y")?"""
     return end <= start and _JOINED.fullmatch(sentence[end:start]) is not None

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from ilo_kg.textfacts import acting_with_ilo, joined_names, partnership_stated, project_names
+from ilo_kg.textfacts import (
+    acronyms_with_ilo,
+    acting_with_ilo,
+    joined_names,
+    partnership_stated,
+    project_names,
+)
 
 
 def _at(sentence: str, name: str) -> tuple[int, int]:
@@ -167,3 +173,18 @@ def test_agencies_that_run_a_project_are_not_its_name() -> None:
 )
 def test_projects_named_or_described_by_their_purpose(text: str, names: list[str]) -> None:
     assert project_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("IMM and ILO shoulder to shoulder for decent work for all", ["IMM"]),
+        ("ROSTRUD and ILO present the Training Manual", ["ROSTRUD"]),
+        ("FNPR-ILO Arctic trade union school", ["FNPR"]),
+        ("The ILO and UNICEF signed a joint statement", ["UNICEF"]),
+        ("VIDEO and ILO news", []),  # a caption word, not a body
+        ("Ukraine and ILO sign a cooperation agreement", []),  # no acronym
+    ],
+)
+def test_acronyms_joined_to_the_ilo(sentence: str, found: list[str]) -> None:
+    assert [acr for _, _, acr in acronyms_with_ilo(sentence)] == found

@@ -13,6 +13,7 @@ from ilo_kg.link import Entity
 from ilo_kg.records import NewsItem
 from ilo_kg.textfacts import (
     acronyms,
+    acronyms_with_ilo,
     acting_with_ilo,
     convention_numbers,
     event_mentions,
@@ -213,6 +214,12 @@ class NewsMapping:
                 gov = re.search(r"\bGovernment\s+of\s+(?:the\s+)?$", sent[: m.start])
                 if m.entity.kind == "country" and gov is not None:
                     found.append((gov.start(), m.end, self.gz.government(m.entity)))
+            every = self.gz.find(sent) if "ILO" in sent else []
+            for start, end, acr in acronyms_with_ilo(sent):  # "IMM and ILO ...": a body known by its acronym
+                if any(k.start < end and start < k.end for k in every) or _country_code(acr):
+                    continue  # a known body, a country, a project: not a new organization
+                if partnership_stated(sent, start, end):
+                    found.append((start, end, self.gz.discover(acr, "other", acronym=acr)))
             for start, end, org in sorted(found, key=lambda f: f[0]):
                 if org.iri == self.ilo:
                     continue
@@ -424,6 +431,16 @@ def _last_day(n: NewsItem) -> date:
         return day
     following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return following - timedelta(days=1)
+
+
+def _country_code(text: str) -> bool:
+    """Is ``text`` an ISO 3166 alpha-2 or alpha-3 country code ("UK" too)?"""
+    import pycountry
+
+    return text == "UK" or (
+        len(text) in (2, 3)
+        and (pycountry.countries.get(alpha_2=text) or pycountry.countries.get(alpha_3=text)) is not None
+    )
 
 
 def _government_country(gz: Gazetteer, e: Entity) -> URIRef | None:
