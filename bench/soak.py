@@ -105,6 +105,11 @@ def main() -> None:
     p.add_argument("--port", type=int, default=8741)
     p.add_argument("--max-load", type=float, default=1.0)
     p.add_argument(
+        "--spare-workers",
+        default="1",
+        help="ILO_KG_SPARE_WORKERS of the service (ready processes that take a killed worker's place)",
+    )
+    p.add_argument(
         "--cache-mb",
         default="0",
         help="ILO_KG_CACHE_MB of the service (default 0: every request runs its query, the hardest case)",
@@ -121,7 +126,11 @@ def main() -> None:
         args.port,
         timeout_s=args.timeout_s,
         log_path=args.work / "soak-serve.log",
-        env={"ILO_KG_CACHE_MB": str(args.cache_mb), "ILO_KG_CLIENT_EXEMPT": "127.0.0.1"},
+        env={
+            "ILO_KG_CACHE_MB": str(args.cache_mb),
+            "ILO_KG_CLIENT_EXEMPT": "127.0.0.1",
+            "ILO_KG_SPARE_WORKERS": str(args.spare_workers),
+        },
     )
     samples: list[dict[str, float]] = []
     probes: list[dict[str, Any]] = []
@@ -245,6 +254,7 @@ def summarise(
     growth = (mem["main"]["end_mb"] or 0) - (mem["main"]["after_warmup_mb"] or 0)
     slope = mem["main"]["slope_mb_per_min_after_warmup"] or 0.0
     workers_end = [w for w in (final_status or {}).get("workers", []) if w.get("state") != "starting"]
+    spares_end = [w for w in (final_status or {}).get("spares", []) if w.get("state") == "ready"]
     clients = (final_status or {}).get("clients") or {}
     checks_abuse: dict[str, bool] = {}
     if abuse is not None:
@@ -275,10 +285,17 @@ def summarise(
         "final_processes": 1 + final["children"],
         "server_log_tracebacks": log_text.count("Traceback") - log_text.count("KeyboardInterrupt"),
         "abusers": abuse,
-        "status_end": {"workers_ready": len(workers_end), "clients": clients},
+        "status_end": {
+            "workers_ready": len(workers_end),
+            "spares_ready": len(spares_end),
+            "clients": clients,
+        },
         "checks": {
             **checks_abuse,
-            "no_worker_lost": len(workers_end) == 2 and final["children"] == 2,
+            # every process is a pool worker or a ready spare (none left behind, none missing)
+            "no_worker_lost": len(workers_end) == 2
+            and len(spares_end) == int(args.spare_workers)
+            and final["children"] == 2 + len(spares_end),
             "no_unexpected_errors": not unexpected and busy == 0 and limit == 0 and not any(socket.values()),
             "every_probe_hit_the_time_limit": bool(probes) and probe_ok == len(probes),
             "memory_flat": abs(slope) < 1.0 and growth < 20,
@@ -309,7 +326,8 @@ def report(f: dict[str, Any]) -> str:
         + (" and abusive clients" if f.get("abusers") else ", no abusive clients (the control)")
         + " (bench/soak.py)",
         "",
-        "`ilo-kg serve` (one uvicorn process, pool of 2 workers in memory), "
+        "`ilo-kg serve` (one uvicorn process, pool of 2 workers in memory, "
+        f"`ILO_KG_SPARE_WORKERS={args.get('spare_workers', '0 (before spares)')}`), "
         f"`ILO_KG_TIMEOUT_S={args['timeout_s']}`, "
         f"`ILO_KG_CACHE_MB={args.get('cache_mb', '64')}`"
         + (" (response cache off: every request runs its query)" if str(args.get("cache_mb")) == "0" else "")
@@ -364,7 +382,7 @@ def _abuse_lines(f: dict[str, Any]) -> list[str]:
         f"{a['status']['ms_max']} ms max, a replacement worker starting in "
         f"{a['status']['polls_with_a_worker_starting']} polls; unexpected answers "
         f"{sum(v['unexpected'] for v in a.values())}; workers ready at the end "
-        f"{f['status_end']['workers_ready']}.",
+        f"{f['status_end']['workers_ready']}, spares ready {f['status_end'].get('spares_ready', '-')}.",
         "",
     ]
 

@@ -87,15 +87,17 @@ def _order(when: date | None, source_id: str) -> tuple[date, str]:
 def disagreements(dataset: Dataset, pages: Iterable[Page], minter: Minter) -> list[Disagreement]:
     """Where page graphs state different values of a :data:`CURRENT` property of the same subject."""
     dated = {minter.source_graph(p.source_id): (p.source_id, page_date(p)) for p in pages}
-    found: dict[tuple[URIRef, URIRef], list[Statement]] = defaultdict(list)
+    # a text in another language is a translation, not a disagreement: values are compared per language tag
+    found: dict[tuple[URIRef, URIRef, str], list[Statement]] = defaultdict(list)
     for graph_iri, (source_id, when) in dated.items():
         graph = dataset.graph(graph_iri)
         for prop in CURRENT:
             for s, o in graph.subject_objects(prop):
                 if isinstance(s, URIRef):
-                    found[(s, prop)].append(Statement(graph_iri, source_id, when, o))
+                    lang = (o.language or "") if isinstance(o, Literal) else ""
+                    found[(s, prop, lang)].append(Statement(graph_iri, source_id, when, o))
     out: list[Disagreement] = []
-    for (s, prop), statements in sorted(found.items()):
+    for (s, prop, _lang), statements in sorted(found.items()):
         per_source: dict[URIRef, set[Node]] = defaultdict(set)
         for st in statements:
             per_source[st.graph].add(st.value)

@@ -130,8 +130,8 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     from ilo_kg.safety import QueryError, QuerySyntaxError, check_query
 
     try:
-        # one killable worker, so the time limit holds on the command line too
-        store = open_store(settings.with_(workers=1))
+        # one killable worker, so the time limit holds on the command line too (no spare: one query)
+        store = open_store(settings.with_(workers=1, spare_workers=0))
     except (FileNotFoundError, EngineChoiceError) as exc:
         print(f"{exc}", file=sys.stderr)
         return 2

@@ -43,6 +43,10 @@ class Settings:
     bytes per quad at its peak) fits in 3/4 of it."""
     workers: int = 2
     """Query worker processes in the pool."""
+    spare_workers: int = 1
+    """Worker processes kept started and ready (store opened) besides the pool: one takes the place of a
+    worker killed by a limit or a cancellation at once, so the pool is not short while a new one starts;
+    0: none (a killed worker's place is empty until its replacement has started)."""
     service_allowlist: tuple[str, ...] = ()
     """SERVICE endpoints a query may call; empty refuses every SERVICE."""
     engine: str = "embedded"
@@ -132,7 +136,7 @@ def _coerce(name: str, raw: str) -> object:
             return float(raw)
         if name in {"max_rows", "max_body_bytes", "max_result_bytes", "workers", "port", "client_queries"}:
             return int(raw)
-        if name in {"cache_mb", "memory_quads", "worker_memory_mb"}:
+        if name in {"cache_mb", "memory_quads", "worker_memory_mb", "spare_workers"}:
             number = int(raw)
             if number < 0:
                 raise ValueError("expected 0 (off) or a positive number")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -100,6 +101,13 @@ class Gazetteer:
     _late_exact: dict[str, None] = field(default_factory=dict)
     _late_patterns: dict[bool | None, re.Pattern[str]] | None = None  # None: the acronyms
     _theme_pattern: re.Pattern[str] | None = None
+    # names in other languages (language -> normalised name -> entity), matched only while a page of that
+    # language is read (:meth:`reading`), so that they never stand for something else in another language
+    localized: dict[str, dict[str, Entity]] = field(default_factory=dict)
+    language: str = "en"
+    _localized_patterns: dict[tuple[str, frozenset[str] | None], tuple[re.Pattern[str], re.Pattern[str]]] = (
+        field(default_factory=dict)
+    )
 
     # ------------------------------------------------------------------ building
     def add(self, entity: Entity, *names: str) -> None:
@@ -192,7 +200,67 @@ class Gazetteer:
         if ontology is not None:
             g._learn_ontology_labels(ontology)
         g._learn_world({c.alpha3 for c in ref.countries})
+        g._learn_localized(ref)
         return g
+
+    def _learn_localized(self, ref: Reference) -> None:
+        """The curated bodies' names in other languages, and the region's countries by their names in them."""
+        from ilo_kg.languages import LANGUAGES
+        from ilo_kg.languages.names import country_names, variants
+
+        labels = {o.key: o.name for o in ref.organizations} | {ref.ilo.key: ref.ilo.name}
+        office_labels = {o.key: o.name for o in ref.offices}
+        for n in ref.localized:
+            label = office_labels[n.key] if n.kind == "office" else labels[n.key]
+            entity = Entity(self.minter.id(n.kind, n.key), n.kind, label)
+            for form in variants(n.name, n.lang):
+                key = form if _is_acronym(form) else norm(form)
+                self.localized.setdefault(n.lang, {}).setdefault(key, entity)
+        curated = {c.alpha3: ("Kosovo" if c.alpha3 == "XKX" else c.name) for c in ref.countries}
+        for lang in LANGUAGES:
+            for name, alpha3 in country_names(lang).items():
+                if alpha3 in curated:
+                    entity = Entity(self.minter.id("country", alpha3), "country", curated[alpha3])
+                    for form in variants(name, lang):
+                        self.localized.setdefault(lang, {}).setdefault(norm(form), entity)
+
+    @contextmanager
+    def reading(self, language: str) -> Iterator[None]:
+        """Within the block, :meth:`find` and :meth:`lookup` also know the names of ``language``."""
+        before, self.language = self.language, language
+        try:
+            yield
+        finally:
+            self.language = before
+
+    def is_localized(self, name: str) -> bool:
+        """Is ``name`` a name of the language being read (not the English label or an English alias)?"""
+        local = self.localized.get(self.language, {})
+        return name.strip() in local or norm(name) in local
+
+    def _find_localized(self, text: str, kinds: frozenset[str] | None = None) -> list[Mention]:
+        names = self.localized.get(self.language)
+        if not names:
+            return []
+        key = (self.language, kinds)
+        patterns = self._localized_patterns.get(key)
+        if patterns is None:
+            wanted = [n for n, e in names.items() if kinds is None or e.kind in kinds]
+            patterns = (
+                _alternation([n for n in wanted if not _is_acronym(n)]),
+                _exact_alternation([n for n in wanted if _is_acronym(n)]),
+            )
+            self._localized_patterns[key] = patterns
+        hits = []
+        for m in (m for p in patterns for m in p.finditer(text)):
+            found = m.group(1)
+            e = names.get(found) if _is_acronym(found) else names.get(norm(found))
+            if e is None:
+                continue
+            if e.kind == "country" and " " not in found and re.match(r"\s+[A-ZÀ-Þ][a-zà-ÿ]", text[m.end() :]):
+                continue  # "Maurice Thorez", "Dominique Dupont": a given name, not a country
+            hits.append(Mention(e, m.start(), m.end(), text[m.start() : m.end()]))
+        return hits
 
     def _learn_world(self, curated: set[str]) -> None:
         """Every other country of the world by its ISO 3166 names (short, official, common)."""
@@ -239,8 +307,12 @@ class Gazetteer:
         if known is not None and known.kind == "organization":
             return known
         entity = Entity(self.minter.id("organization", slug(name)), "organization", name)
-        self.add(entity, *(a for a in (acronym,) if a and a not in self.exact))
         prior = self.discovered.get(entity.iri)
+        if (
+            prior is not None
+        ):  # the same name written otherwise ("Conseil économique, social et ..."): one label
+            entity = prior.entity
+        self.add(entity, name, *(a for a in (acronym,) if a and a not in self.exact))
         self.discovered[entity.iri] = Discovered(
             entity,
             kind,
@@ -263,6 +335,15 @@ class Gazetteer:
         return self.discover(
             f"Government of {article}{country.name}", "government", country_code=country.alpha2
         )
+
+    def country_named(self, text: str) -> Entity | WorldCountry | None:
+        """The country a name or an adjective names ("Serbia", "the UK", "Uzbek"), curated or of the world."""
+        name = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+        name = _ADJECTIVES.get(name, name)
+        curated = self.lookup(name, "country")
+        if curated is not None:
+            return curated
+        return self.world.get(norm(name))
 
     def _learn_ontology_labels(self, ontology: Graph) -> None:
         # Alternative labels the ontology gives our own individuals (none today; kept general).
@@ -353,6 +434,9 @@ class Gazetteer:
     # ------------------------------------------------------------------ lookup
     def lookup(self, name: str, kind: str | None = None) -> Entity | None:
         e = self.exact.get(name.strip().rstrip("*")) or self.names.get(norm(name))
+        if e is None and self.language in self.localized:
+            local = self.localized[self.language]
+            e = local.get(name.strip()) or local.get(norm(name))
         if e is None and norm(name).startswith("the "):
             e = self.names.get(norm(name)[4:])
         if e is None and kind == "person":
@@ -375,14 +459,18 @@ class Gazetteer:
                 return self.regions[phrase]
         return None
 
-    def find(self, text: str, kinds: Iterable[str] | None = None) -> list[Mention]:
-        """All non-overlapping mentions in ``text``, longest first, in text order."""
+    def find(self, text: str, kinds: Iterable[str] | None = None, *, inside: bool = False) -> list[Mention]:
+        """All non-overlapping mentions in ``text``, longest first, in text order.
+
+        ``inside``: mentions of ``kinds`` even within a longer name of another kind (the country in
+        "Bureau de l'OIT pour la France").
+        """
         wanted = set(kinds) if kinds is not None else None
         # names of projects and people may contain a country's name: they only shadow it when wanted
         plain = wanted is not None and not wanted & {"project", "person"}
         if self._pattern is None:
             self._compile()
-        clean = text.translate(_QUOTES)
+        clean = _latin_lookalikes(text.translate(_QUOTES))
         hits: list[Mention] = []
         late = self._compiled_late()
         for pattern in (self._patterns[plain], *((late[plain],) if late else ())):
@@ -396,6 +484,9 @@ class Gazetteer:
             for m in pattern.finditer(clean):
                 hits.append(Mention(self.exact[m.group(1)], m.start(), m.end(), m.group(1)))
         hits += self._short_people(clean)
+        hits += self._find_localized(clean, frozenset(wanted) if inside and wanted is not None else None)
+        if inside and wanted is not None:
+            hits = [h for h in hits if h.entity.kind in wanted]
         if plain:
             hits = [h for h in hits if h.entity.kind not in ("project", "person")]
         chosen: list[Mention] = []
@@ -449,6 +540,50 @@ _WORLD_EXTRA = {
 }
 
 
+# A country's adjective as the pages use it before "Government" ("the Uzbek government"): only for naming
+# governments (the gazetteer does not link these words as countries, where "Russian aggression" or "Turkish
+# Employment Agency" would name no country of an event).
+_ADJECTIVES_TEXT = """
+Albanian=Albania;Andorran=Andorra;Armenian=Armenia;Austrian=Austria;Azerbaijani=Azerbaijan;
+Belarusian=Belarus;Belgian=Belgium;Bosnian=Bosnia and Herzegovina;Bulgarian=Bulgaria;
+Croatian=Croatia;Cypriot=Cyprus;Czech=Czechia;Danish=Denmark;Estonian=Estonia;Finnish=Finland;
+French=France;Georgian=Georgia;German=Germany;Greek=Greece;Hungarian=Hungary;Icelandic=Iceland;
+Irish=Ireland;Israeli=Israel;Italian=Italy;Kazakh=Kazakhstan;Kazakhstani=Kazakhstan;
+Kyrgyz=Kyrgyzstan;Latvian=Latvia;Lithuanian=Lithuania;Luxembourgish=Luxembourg;Maltese=Malta;
+Moldovan=Moldova;Montenegrin=Montenegro;Dutch=Netherlands;Macedonian=North Macedonia;
+North Macedonian=North Macedonia;Norwegian=Norway;Polish=Poland;Portuguese=Portugal;
+Romanian=Romania;Russian=Russian Federation;Serbian=Serbia;Slovak=Slovakia;Slovenian=Slovenia;
+Spanish=Spain;Swedish=Sweden;Swiss=Switzerland;Tajik=Tajikistan;Turkish=Türkiye;
+Turkmen=Turkmenistan;Ukrainian=Ukraine;British=United Kingdom;UK=United Kingdom;Uzbek=Uzbekistan;
+American=United States;US=United States;Japanese=Japan;Canadian=Canada;Australian=Australia;
+Korean=Republic of Korea;Chinese=China;Indian=India;Bangladeshi=Bangladesh
+"""
+_ADJECTIVES = {
+    adjective: country
+    for adjective, _, country in (
+        pair.partition("=") for pair in _ADJECTIVES_TEXT.replace("\n", "").split(";")
+    )
+}
+
+_CYRILLIC_LOOKALIKES = str.maketrans("аеорсухіјкмтвнАЕОРСУХІЈКМТВН", "aeopcyxijkmtbhAEOPCYXIJKMTBH")
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_CYRILLIC_WORD = re.compile("\\w*[\u0400-\u04ff]\\w*")
+_LATIN = re.compile("[a-zA-Z]")
+
+
+def _latin_lookalikes(text: str) -> str:
+    """Cyrillic letters that look Latin, inside words that mix both scripts, read as the Latin letter
+    ("Statе Duma" typed with a Cyrillic е is the State Duma); same length, so spans hold."""
+    if not _CYRILLIC.search(text):
+        return text
+    return _CYRILLIC_WORD.sub(
+        lambda m: m.group(0).translate(_CYRILLIC_LOOKALIKES) if _LATIN.search(m.group(0)) else m.group(0),
+        text,
+    )
+
+
 _NEVER = re.compile(r"(?!)()")
 
 
@@ -478,6 +613,8 @@ def entity_key(entity: Entity) -> str:
 
 def learn_pages(gazetteer: Gazetteer, pages: Iterable[Page]) -> None:
     """Teach the gazetteer the projects and people the pages name, in page order (deterministic)."""
+    from ilo_kg.languages import language
+    from ilo_kg.languages.facts import people as language_people
     from ilo_kg.textfacts import people_in, project_names, short_name
 
     pages = list(pages)
@@ -489,8 +626,13 @@ def learn_pages(gazetteer: Gazetteer, pages: Iterable[Page]) -> None:
                 aliases.append(head)
             gazetteer.listed_project(item.title, item.start, item.end, *aliases)
     for page in pages:
+        row = language(page.language)
         for news in page.news:
             for name in project_names(f"{news.headline}. {news.summary}"):
                 gazetteer.add_project(name)
-            for person in people_in(news.headline, news.summary):
+            if row is not None:  # a page in another language: its own sentence shapes
+                found = language_people(f"{news.headline}. {news.summary}", row)
+            else:
+                found = people_in(news.headline, news.summary) if page.language == "en" else []
+            for person in found:
                 gazetteer.add_person(person.name)

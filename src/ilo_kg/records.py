@@ -96,6 +96,9 @@ class CoverageStatement:
     line: int
     also: tuple[str, ...] = ()
     stated_count: int | None = None  # "in ten countries: ..." -> 10, when the sentence states a number
+    # names given in passing ("from the Baltic States to Albania", "with a focus on the Western Balkans"):
+    # each is taken only when it is a country's name, and is never reported as unresolved
+    in_passing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

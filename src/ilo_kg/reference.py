@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from ilo_kg.languages.names import LocalizedName, load_localized_names
+
 
 class ReferenceError(ValueError):
     """Invalid curated reference data."""
@@ -140,6 +142,7 @@ class Reference:
     regions: dict[str, str]  # region phrase -> office key
     country_groups: dict[str, tuple[str, ...]]  # "Benelux countries" -> alpha-3 codes
     files: tuple[Path, ...]
+    localized: tuple[LocalizedName, ...] = ()  # names of organizations and offices in other languages
 
     def governments(self) -> dict[str, str]:
         """Country alpha-3 code -> key of its government organization."""
@@ -459,6 +462,7 @@ def load_reference(folder: Path) -> Reference:
         "offices": folder / "offices.yaml",
         "themes": folder / "themes.csv",
         "projects": folder / "projects.csv",
+        "localized": folder / "localized_names.csv",
     }
     countries = load_countries(files["countries"], files["aliases"])
     ilo, offices = load_offices(files["offices"])
@@ -475,6 +479,7 @@ def load_reference(folder: Path) -> Reference:
         regions=load_regions(files["offices"], offices),
         country_groups=load_country_groups(files["offices"]),
         files=tuple(files.values()),
+        localized=load_localized_names(files["localized"]),
     )
     coverage = {o.coverage_name for o in offices}
     for c in countries:
@@ -489,6 +494,11 @@ def load_reference(folder: Path) -> Reference:
             raise ReferenceError(
                 f"{files['offices']}: {office.key}: liaison_with {office.liaison_with!r} unknown"
             )
+    office_keys = {o.key for o in offices} | {ilo.key}
+    for name in reference.localized:
+        keys = office_keys if name.kind == "office" else org_keys | {ilo.key}
+        if name.key not in keys:
+            raise ReferenceError(f"{files['localized']}:{name.line}: {name.kind} {name.key!r} unknown")
     codes = {c.alpha3 for c in countries}
     for org in organizations:
         if org.country and org.country not in codes:

@@ -547,6 +547,7 @@ class _AsyncWaiter:
 
 
 _TIMED_OUT = object()
+_WAIT_EPSILON_S = 0.001
 
 
 class _WorkerDied(Exception):
@@ -617,7 +618,15 @@ _WORKER_COMMAND = "import sys; from ilo_kg.store import _worker_entry; _worker_e
 
 
 class _Pool:
-    """Pre-started workers; one query per worker at a time; a timed-out worker is replaced."""
+    """Pre-started workers; one query per worker at a time; a killed worker is replaced by a warm spare.
+
+    A worker killed by the pool (time limit, cancellation, memory limit) or found dead costs a process
+    start (an interpreter, the store opened: 0.3-1 s, more on a loaded machine).  So that this start is
+    not paid by the queries waiting meanwhile, ``spares`` processes are started ahead of time (store
+    opened, copied into memory) and one is swapped in at once; a new spare starts in the background.
+    While the pool is still short of a worker (no spare left), the time callers wait does not count
+    against their wait limit (up to one more ``timeout_s``).
+    """
 
     def __init__(
         self,
@@ -627,6 +636,7 @@ class _Pool:
         memory_source: Path | None = None,
         memory_quads: int = 0,
         memory_limit: int = 0,
+        spares: int = 0,
     ) -> None:
         self._path = str(path)
         self._memory = (str(memory_source or ""), str(max(0, memory_quads)), str(max(0, memory_limit)))
@@ -635,22 +645,34 @@ class _Pool:
         self._idle: deque[_Worker] = deque()
         self._waiters: deque[_ThreadWaiter | _AsyncWaiter] = deque()
         self._all: set[_Worker] = set()
+        """The pool's workers (idle or busy); spares and processes still starting are not in it."""
+        self._every: set[_Worker] = set()
+        """Every process started and not yet reaped (the pool's, the spares, those starting)."""
+        self._spares: deque[_Worker] = deque()
+        self._spare_target = max(0, spares)
+        self._starting = 0
+        """Processes being started (each becomes a pool worker if the pool is short, else a spare)."""
+        self._short = 0
+        """Places of the pool without a worker (one was killed and no spare was ready)."""
+        self._short_s = 0.0
+        self._short_mark = time.monotonic()
         self._lock = threading.Lock()
         self._closed = False
-        self._pending = 0
-        """Replacements whose process is not started yet (listed as ``starting`` by :meth:`states`)."""
         self.graphs: tuple[str, ...] = ()
         self.startup_s: list[float] = []
         starting = [self._spawn() for _ in range(size)]
         try:
             for worker, started in starting:
                 self.graphs = self._await_ready(worker, started)
+                with self._lock:
+                    self._all.add(worker)
                 self._release(worker)
         except Exception:
             self.close()
             raise
+        self._top_up()  # the spares start once the pool answers
 
-    def _spawn(self, replacing: bool = False) -> tuple[_Worker, float]:
+    def _spawn(self) -> tuple[_Worker, float]:
         # A fresh interpreter (like the 'spawn' start method) that imports only this
         # module: unlike multiprocessing's spawn it never re-runs the caller's __main__.
         parent, child = Pipe(duplex=True)
@@ -666,9 +688,7 @@ class _Pool:
         child.close()
         worker = _Worker(process, parent)
         with self._lock:
-            self._all.add(worker)
-            if replacing:
-                self._pending -= 1
+            self._every.add(worker)
         return worker, started
 
     def _await_ready(self, worker: _Worker, started: float) -> tuple[str, ...]:
@@ -698,51 +718,80 @@ class _Pool:
         worker.conn.close()
         with self._lock:
             self._all.discard(worker)
+            self._every.discard(worker)
+
+    def _shortage(self, change: int) -> None:
+        """Count ``change`` places without a worker, and the time the pool spent short (under the lock)."""
+        now = time.monotonic()
+        if self._short:
+            self._short_s += now - self._short_mark
+        self._short_mark = now
+        self._short += change
+
+    def _short_time(self) -> float:
+        """Seconds the pool has spent short of a worker since it started (under the lock)."""
+        return self._short_s + (time.monotonic() - self._short_mark if self._short else 0.0)
 
     def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` (SIGKILL, at once) and start a replacement; the dead worker is reaped by the
-        replacement's thread, so a caller on the event loop never waits for a process to exit."""
+        """Kill ``worker`` (SIGKILL, at once) and put a ready spare in its place, or count the place as
+        short; processes for the short places and the missing spares start in the background.  The dead
+        worker is reaped by a thread, so a caller on the event loop never waits for a process to exit."""
         if worker.process.poll() is None:
             worker.killed_by_pool = True
             worker.process.kill()
         with self._lock:
             self._all.discard(worker)
-            self._pending += 1  # listed as starting until its replacement's process exists
+            spare = self._spares.popleft() if self._spares else None
+            if spare is not None:
+                self._all.add(spare)
+            else:
+                self._shortage(+1)
+        threading.Thread(target=self._kill, args=(worker,), name="ilo-kg-worker-reap", daemon=True).start()
+        if spare is not None:
+            self._release(spare)  # a spare found dead or stopped is replaced in turn when taken
+        self._top_up()
 
-        def start() -> None:
-            self._kill(worker)  # reap it and close its pipe
-            # a replacement that cannot start (the store unreadable, no memory, too many files) is tried
-            # again, less and less often, for as long as the pool runs: the pool heals once it can
-            attempt = 0
-            while True:
-                if self._closed:
-                    with self._lock:
-                        self._pending -= 1
-                    return
-                failure: Exception | None = None
-                try:
-                    fresh, started = self._spawn(replacing=True)
-                except OSError as exc:  # no process started (no memory, too many processes)
-                    failure = exc
-                else:
-                    try:
-                        self._await_ready(fresh, started)
-                    except EngineError as exc:
-                        with self._lock:
-                            self._pending += 1  # the failed attempt's process is gone: starting again
-                        failure = exc
-                if failure is not None:
-                    attempt += 1
-                    log.error("query worker replacement failed (attempt %d): %s", attempt, failure)
-                    time.sleep(min(30.0, 0.5 * attempt))
-                    continue
-                if self._closed:
-                    self._kill(fresh)
-                else:
-                    self._release(fresh)
+    def _top_up(self) -> None:
+        """Start processes for the pool's short places and its missing spares."""
+        with self._lock:
+            if self._closed:
                 return
+            wanted = self._short + self._spare_target - len(self._spares) - self._starting
+            self._starting += max(0, wanted)
+        for _ in range(wanted):
+            threading.Thread(target=self._start_one, name="ilo-kg-worker-start", daemon=True).start()
 
-        threading.Thread(target=start, name="ilo-kg-worker-replace", daemon=True).start()
+    def _start_one(self) -> None:
+        """Start one process; ready, it fills a short place of the pool or waits as a spare.
+
+        A process that cannot start (the store unreadable, no memory, too many files) is tried again,
+        less and less often, for as long as the pool runs: the pool heals once it can."""
+        attempt = 0
+        while not self._closed:
+            try:
+                fresh, started = self._spawn()
+                self._await_ready(fresh, started)
+            except (OSError, EngineError) as exc:  # OSError: no process started at all
+                attempt += 1
+                log.error("query worker start failed (attempt %d): %s", attempt, exc)
+                time.sleep(min(30.0, 0.5 * attempt))
+                continue
+            with self._lock:
+                self._starting -= 1
+                closed = self._closed
+                to_pool = not closed and self._short > 0
+                if to_pool:
+                    self._shortage(-1)
+                    self._all.add(fresh)
+                elif not closed:
+                    self._spares.append(fresh)
+            if closed:
+                self._kill(fresh)
+            elif to_pool:
+                self._release(fresh)
+            return
+        with self._lock:
+            self._starting -= 1
 
     # --- handing workers out: thread callers and event-loop callers wait in one FIFO -----------
 
@@ -777,8 +826,18 @@ class _Pool:
                 worker.busy_since = time.monotonic()
                 return worker
 
+    def _wait_left(self, started: float, short_before: float, timeout_s: float) -> float:
+        """Seconds a caller waiting since ``started`` may still wait for a worker: ``timeout_s``, plus the
+        time the pool has spent short of a worker meanwhile (a killed worker not yet replaced: the
+        caller is not to blame for it), at most ``timeout_s`` more."""
+        with self._lock:
+            credit = min(timeout_s, self._short_time() - short_before)
+        return started + timeout_s + credit - time.monotonic()
+
     def _acquire(self, timeout_s: float) -> _Worker:
-        deadline = time.monotonic() + timeout_s
+        started = time.monotonic()
+        with self._lock:
+            short_before = self._short_time()
         while True:
             worker = self._take_idle()
             if worker is not None:
@@ -788,21 +847,25 @@ class _Pool:
                     continue
                 waiter = _ThreadWaiter()
                 self._waiters.append(waiter)
-            if not waiter.event.wait(max(0.0, deadline - time.monotonic())):
+            while not waiter.event.wait(max(0.0, self._wait_left(started, short_before, timeout_s))):
+                if self._wait_left(started, short_before, timeout_s) > _WAIT_EPSILON_S:
+                    continue
                 with self._lock:
                     if waiter.worker is None:
                         waiter.gone = True
                         with contextlib.suppress(ValueError):
                             self._waiters.remove(waiter)
                         raise self._busy(timeout_s)
+                break
             assert waiter.worker is not None
             if self._usable(waiter.worker):
                 waiter.worker.busy_since = time.monotonic()
                 return waiter.worker
 
     async def _acquire_async(self, timeout_s: float) -> _Worker:
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout_s
+        started = time.monotonic()
+        with self._lock:
+            short_before = self._short_time()
         while True:
             worker = self._take_idle()
             if worker is not None:
@@ -810,12 +873,23 @@ class _Pool:
             with self._lock:
                 if self._idle:
                     continue
-                waiter = _AsyncWaiter(self, loop)
+                waiter = _AsyncWaiter(self, asyncio.get_running_loop())
                 self._waiters.append(waiter)
             try:
-                worker = await asyncio.wait_for(waiter.future, max(0.0, deadline - loop.time()))
-            except TimeoutError:
-                raise self._busy(timeout_s) from None
+                while not waiter.future.done():
+                    left = self._wait_left(started, short_before, timeout_s)
+                    if left <= _WAIT_EPSILON_S:
+                        break
+                    await asyncio.wait({waiter.future}, timeout=left)
+            except BaseException:  # cancelled (client gone, shutdown): a worker handed over goes back
+                if waiter.future.done() and not waiter.future.cancelled():
+                    self._release(waiter.future.result())
+                waiter.future.cancel()
+                raise
+            if not waiter.future.done():
+                waiter.future.cancel()  # a worker offered meanwhile is given back by _deliver
+                raise self._busy(timeout_s)
+            worker = waiter.future.result()
             if self._usable(worker):
                 worker.busy_since = time.monotonic()
                 return worker
@@ -972,7 +1046,7 @@ class _Pool:
         with self._lock:
             workers = sorted(self._all, key=lambda w: w.process.pid)
             idle = set(self._idle)
-            pending = self._pending
+            pending = self._short
         out: list[dict[str, Any]] = []
         for w in workers:
             since = w.busy_since
@@ -991,6 +1065,14 @@ class _Pool:
         out += [{"pid": None, "state": "starting", "mode": "disk", "answered": 0}] * max(0, pending)
         return out
 
+    def spare_states(self) -> list[dict[str, Any]]:
+        """The spares: ``ready`` (pid given) or ``starting`` (no pid yet), as recorded."""
+        with self._lock:
+            ready = sorted(w.process.pid for w in self._spares)
+            starting = max(0, self._spare_target - len(ready))
+        out: list[dict[str, Any]] = [{"pid": pid, "state": "ready"} for pid in ready]
+        return out + [{"pid": None, "state": "starting"}] * starting
+
     def pids(self) -> tuple[int, ...]:
         with self._lock:
             return tuple(sorted(w.process.pid for w in self._all))
@@ -998,7 +1080,7 @@ class _Pool:
     def close(self) -> None:
         self._closed = True
         with self._lock:
-            workers = list(self._all)
+            workers = list(self._every)  # the spares and the processes still starting too
         for worker in workers:
             with contextlib.suppress(OSError, ValueError):
                 worker.conn.send(("stop", None))
@@ -1049,6 +1131,7 @@ class OxigraphStore:
         memory_source: Path | None = None,
         max_bytes: int = 0,
         worker_memory_mb: int = 0,
+        spare_workers: int = 0,
     ) -> OxigraphStore:
         """Open a published store directory; ``workers=0`` runs queries in this process.
 
@@ -1056,7 +1139,8 @@ class OxigraphStore:
         after it started (answering from disk meanwhile), from ``memory_source`` (the release's
         N-Quads dump) when given.  ``max_bytes`` > 0 cuts a result once its terms hold that many
         bytes; ``worker_memory_mb`` > 0 ends a worker whose resident memory passes it (its query
-        gets :class:`MemoryLimit`).
+        gets :class:`MemoryLimit`).  ``spare_workers`` processes are kept started and ready, to take the
+        place of a worker the pool kills (time limit, cancellation, memory limit) at once.
         """
         path = Path(path)
         if not path.is_dir():
@@ -1067,7 +1151,9 @@ class OxigraphStore:
             except OSError as exc:
                 raise EngineError(f"cannot open the store at {path}: {exc}") from exc
             return cls(local=local, timeout_s=timeout_s, max_rows=max_rows, max_bytes=max_bytes)
-        pool = _Pool(path, workers, start_timeout_s, memory_source, memory_quads, worker_memory_mb << 20)
+        pool = _Pool(
+            path, workers, start_timeout_s, memory_source, memory_quads, worker_memory_mb << 20, spare_workers
+        )
         return cls(pool=pool, timeout_s=timeout_s, max_rows=max_rows, max_bytes=max_bytes)
 
     @classmethod
@@ -1087,6 +1173,7 @@ class OxigraphStore:
             memory_source=release / "ilo-kg.nq",
             max_bytes=settings.max_result_bytes,
             worker_memory_mb=settings.worker_memory_mb,
+            spare_workers=settings.spare_workers,
         )
 
     def worker_modes(self) -> tuple[str, ...]:
@@ -1102,6 +1189,10 @@ class OxigraphStore:
         """Each worker's recorded state (pid, ``starting``/``idle``/``busy``, mode at its last answer,
         answers given, seconds busy): read without taking or asking any worker (for ``/status``)."""
         return self._pool.states() if self._pool is not None else []
+
+    def spare_states(self) -> list[dict[str, Any]]:
+        """The spare workers (``ready`` with their pid, or ``starting``), as recorded (for ``/status``)."""
+        return self._pool.spare_states() if self._pool is not None else []
 
     @classmethod
     def from_pyoxigraph(

@@ -36,7 +36,8 @@ _CUT = (
 
 def sentences(text: str) -> list[str]:
     text = re.sub(r"\s+", " ", text.translate(_Q)).strip()
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z\"(])", text)
+    # not after an initial ("Gilbert F. Houngbo") or a courtesy title ("Mr. Torres")
+    parts = re.split(r"(?<=[.!?])(?<![\s(][A-Z]\.)(?<!\b(?:Mr|Ms|Dr)\.)(?<!Mrs\.)\s+(?=[A-Z\"(])", text)
     return [p for p in parts if p]
 
 
@@ -55,7 +56,7 @@ class PersonStatement:
 
 _HEAD_PERSON = re.compile(rf"^(?:[^:]{{0,60}}):\s*({NAME}),\s*(.+?)\s*$")
 _LEAD_PERSON = re.compile(rf"^({NAME})(?:,\s*|\s+is\s+)(?:the\s+|an?\s+)?(.+)$")
-_DG = re.compile(rf"Director-General,?\s+({NAME})")
+_DG = re.compile(rf"(?<!Deputy )(?<!Assistant )(?<!Deputy-)Director-General,?\s+({NAME})")
 
 
 _NOT_NAME_TEXT = """
@@ -80,7 +81,10 @@ def is_person_name(name: str) -> bool:
     parts = re.split(r"[ -]", name)
     if len(parts) < 2:
         return False
-    return not any(p.casefold().rstrip(".") in _NOT_NAME_WORDS for p in parts)
+    if any(p.casefold().rstrip(".") in _NOT_NAME_WORDS for p in parts):
+        return False
+    # "Sierra Leone", "Costa Rica", "Bulgaria Romania" (two countries side by side in a list)
+    return not _is_country(name) and not all(_is_country(p) for p in parts)
 
 
 def people_in(headline: str, summary: str) -> list[PersonStatement]:
@@ -142,14 +146,36 @@ _ROLE = (
     r"Director-General|Deputy\s+Director|Director|Deputy\s+Minister|Minister|Ambassador|President|Chairman|"
     r"Chairperson|Secretary-General|Secretary|Commissioner|Coordinator|Representative|Specialist|Rector"
 )
+# posts that, right after a name and a comma, say who the person is
+_POST = (
+    r"Undersecretary|Under-Secretary|Head|Chair|Chief|Mayor|Governor|Officer|Manager|Adviser|Advisor|"
+    r"Expert|Consultant|Professor|Economist|Spokesperson|Vice-President|Vice-Chair|Member|General\s+Director"
+)
 _PERSON_SHAPES = (
     # "interview with Name, Title", "made by Name, Title", "says Name, Title", "mediated by Name, Title"
     re.compile(
-        rf"\b(?:[Ii]nterview(?:ed)?\s+with|made\s+by|according\s+to|[Ii]nterviewed|says|said|"
-        rf"(?:mediated|chaired|moderated|opened|led|hosted)\s+by)\s+({NAME}),\s+{_TITLE}{_TITLE_END}"
+        rf"\b(?:[Ii]nterview(?:ed)?\s+with|made\s+by|according\s+to|[Ii]nterviewed|says|said|asked|"
+        rf"(?:mediated|chaired|moderated|opened|led|hosted)\s+by)\s+({NAME}),\s+{_TITLE}"
+        rf"(?=\s+about\s+(?:what|how|why|the|his|her|their|its)\b|{_TITLE_END[3:]}"
     ),
-    # "Name, Title, said ..." mid-sentence
-    re.compile(rf"(?:^|[,;:]\s+|\band\s+|\bby\s+)({NAME}),\s+{_TITLE},?\s+(?:{_SAYING})\b"),
+    # "Name, Title, said ..." mid-sentence (after a quote too: '..., " Name, Title, told')
+    re.compile(rf"(?:^|[,;:]\s+|[,.]\"\s+|\band\s+|\bby\s+)({NAME}),\s+{_TITLE},?\s+(?:{_SAYING})\b"),
+    # "Erhan Batur, Deputy Undersecretary of the Ministry of ..., Yusuf Büyük, ...", "Mr. Name, Director of
+    # the ILO Office for Turkey, and Mr. Name, General Director of ISKUR": a name, then its post, in a list
+    re.compile(
+        rf"(?:^|[,;:]\s+|\band\s+|\bby\s+|\bincluded\s+|\bincluding\s+|\b(?:Mr|Ms|Mrs|Dr)\.?\s+)({NAME}),\s+"
+        rf"(?:the\s+)?((?:[A-Z][a-z]+\s+){{0,2}}(?:{_ROLE}|{_POST})\b[^,;.()]{{0,100}}?)"
+        r"(?=,|[.;]|$|\s+and\s+(?:[a-z]|(?:Mr|Ms|Mrs|Dr)\b))"
+    ),
+    # "Name, Title, who ...", "Name, a chef from Kherson who ...": an appositive, then a relative clause
+    re.compile(
+        rf"(?:^|[,;:]\s+|\band\s+|\bof\s+|\bwith\s+)({NAME}),\s+(?:((?:an?\s+)?[a-zA-Z][^;.(),]{{2,80}}?),?\s+)?"
+        r"who\b"
+    ),
+    # "... has elected Name as the Organization's 11th Director-General"
+    re.compile(
+        rf"\b(?:elected|appointed|named)\s+({NAME})\s+as\s+(?:the\s+)?{_TITLE}(?=,|\s+(?:on|in|from)\b|[.;]|$)"
+    ),
     # "Name (was) appointed (as) Title", a headline's "Name appointed Title"
     re.compile(
         rf"\b({NAME})\s+(?:(?:was|has\s+been|is)\s+)?(?:appointed|named|elected)\s+(?:as\s+)?(?:the\s+)?{_TITLE}"
@@ -163,11 +189,17 @@ _PAIR = re.compile(
     rf"\b({NAME})\s+and\s+({NAME})\s+"
     r"(?i:speak|spoke|met|meet|signed|sign|discussed|discuss|visited|visit)\b"
 )
-# "ILO Director-General Name", "Minister of Labour Name", "ILO Moscow Director Name"
-_TITLE_FIRST = re.compile(
-    rf"\b((?:(?:the\s+)?ILO\s+)?(?:[A-Z][a-z]+\s+){{0,2}}(?:{_ROLE})(?:\s+(?:of|for|on)\s+(?:the\s+)?"
-    rf"[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){{0,4}})?)\s+({NAME})\b"
+# "Ms Zorica Sredanović prepared ...", "Mr Raymond Torres discussed ...": a courtesy title names a person
+_HONORIFIC = re.compile(rf"\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+({NAME})")
+# "ILO Director-General Name", "Minister of Labour Name", "ILO Moscow Director Name", "Deputy Chairman of the
+# Cabinet of Ministers of Kyrgyzstan", "Director-General of the International Labour Organization (ILO)"
+_ROLE_TITLE = (
+    rf"(?:(?:the\s+)?ILO\s+)?(?:[A-Z][a-z]+\s+){{0,2}}(?:{_ROLE})(?:\s+(?:of|for|on)\s+(?:the\s+)?"
+    rf"[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){{0,4}}(?:\s+\([A-Z]{{2,6}}\))?){{0,3}}"
 )
+_TITLE_FIRST = re.compile(rf"\b({_ROLE_TITLE})\s+({NAME})\b")
+# "ILO Moscow Director, Olga Koulaeva, described ...", "... the Minister of Labour of X, Aliza Soltonbekova."
+_TITLE_COMMA = re.compile(rf"\b({_ROLE_TITLE}),\s+({NAME})(?=\s*[,.;]|\s*$)")
 
 
 def _people_in_sentence(sent: str) -> list[tuple[str, str | None]]:
@@ -175,15 +207,20 @@ def _people_in_sentence(sent: str) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = []
     for rx in _PERSON_SHAPES:
         for m in rx.finditer(sent):
-            title = m.group(2).strip(" ,")
+            title = (m.group(2) or "").strip(" ,")
+            if re.search(r"\b(?:appointed|named|elected)\b", m.group(0)) and not asserted(sent, m.start()):
+                title = ""  # "has not elected Name as President", "will appoint": a post not held
             if len(title.split()) > 20 or re.match(r"(?:who|which|that|and|to|the\s+ILO\b)\b", title, re.I):
                 title = ""
             out.append((m.group(1), title or None))
     for m in _PAIR.finditer(sent):
         out += [(m.group(1), None), (m.group(2), None)]
-    for m in _TITLE_FIRST.finditer(sent):
-        title = re.sub(r"^the\s+", "", m.group(1), flags=re.I)
-        out.append((m.group(2), title))
+    for m in _HONORIFIC.finditer(sent):
+        out.append((m.group(1), None))
+    for rx in (_TITLE_FIRST, _TITLE_COMMA):
+        for m in rx.finditer(sent):
+            title = re.sub(r"^the\s+", "", m.group(1), flags=re.I)
+            out.append((m.group(2), title))
     return out
 
 
@@ -611,7 +648,7 @@ _NOT_ASSERTED = re.compile(
     r"|recommend(?:s|ed|ing|ations?)?|promot(?:e|es|ed|ing)|advocat(?:e|es|ed|ing)|lobb(?:y|ies|ied|ying)|press(?:es|ed)?\s+for"
     r"|consider(?:s|ed|ing)?|discuss(?:es|ed|ing)?|explor(?:e|es|ed|ing)|need(?:s|ed)?\s+to|in\s+order\s+to"
     r"|prospects?|possib(?:le|ility)|potential|future|upcoming|forthcoming|draft"
-    r"|will|would|shall|should|could|may|might|must|can|cannot|not|never|nor|no\s+longer|yet\s+to"
+    r"|will|would|shall|should|could|(?-i:may)|might|must|can|cannot|not|never|nor|no\s+longer|yet\s+to"
     r"|without|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|reject(?:s|ed|ing)?|if|unless|whether|once"
     r"|before|until|support(?:s|ed|ing)?\s+(?:the\s+)?(?:ratification|signing|launch)|campaign(?:s|ing)?\s+for"
     r"|help(?:s|ed|ing)?\s+(?:\w+\s+){0,3}to|assist(?:s|ed|ing)?\s+(?:\w+\s+){0,3}(?:to|in))\b",
@@ -860,26 +897,33 @@ _ORG_HEADS = (
     "Union|Council|Agency|Ministry|Chamber|Confederation|Federation|Association|Inspectorate|Service|"
     "Commission|Committee|Institute|Institution|Foundation|Fund|Bank|Authority|Organization|"
     "Organisation|Centre|Center|School|University|Academy|Network|Alliance|Trade\\s+Union|"
-    "Secretariat|Department|Corporation|Bureau|Society|Board|Parliament"
+    "Secretariat|Department|Corporation|Bureau|Society|Board|Parliament|Directorate|Administration|"
+    "Inspection|Delegation|Forum|Panel"
 )
 _ORG_WORD = re.compile(rf"\b(?:{_ORG_HEADS}|Unions|Programme|Workers)\b")
 _CAP = r"(?:[A-Z][\w'’&-]*|[A-Z]{2,})"
-_LINK = r"(?:of|for|and|on|the|&)"
+_LINK = r"(?:of|for|and|on|the|&|to(?=\s+[A-Z])|in\s+Response\s+to)"
 _ORG_NAME = re.compile(
-    rf"\b((?:{_CAP}\s+){{0,6}}(?:{_ORG_HEADS})(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}){{0,6}})?)\b"
+    rf"\b((?:{_CAP}\s+){{0,6}}(?:{_ORG_HEADS})(?:\s+(?:of|for|on|to(?=\s+[A-Z])|in\s+Response\s+to)\s+(?:the\s+)?"
+    rf"{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}){{0,6}})?)\b"
 )
 _ORG_OF = re.compile(
-    rf"\b((?:Ministry|Confederation|Federation|Association|Chamber|Union|Council|Agency)\s+of\s+(?:the\s+)?"
+    rf"\b((?:Ministry|Confederation|Federation|Association|Chamber|Union|Council|Agency|Department|Bureau|"
+    rf"Directorate|Inspection|Inspectorate|Delegation)\s+of\s+(?:the\s+)?"
     rf"{_CAP}(?:,\s+{_CAP}(?=[^.]*\band\b))*(?:\s+(?:{_LINK}\s+)*{_CAP}){{0,8}})"
 )
 _TWO_NAMES = re.compile(rf",?\s+and\s+(?:the\s+)?(?=(?:{_CAP}\s+){{0,3}}(?:{_ORG_HEADS})\b)")
+# "Ministry of Interior, Prime Ministry Disaster and Emergency Management Presidency": a list's next name
+_NEXT_NAME = re.compile(rf",\s+(?=(?:{_CAP}\s+){{0,3}}(?:{_ORG_HEADS}|Ministry)\b)")
 _UN_PROGRAMME = re.compile(
     r"\b((?:United\s+Nations|UN|World)\s+(?:{_CAP}\s+){0,3}Programme)\b".replace("{_CAP}", _CAP)
 )
-_WITH_ACRONYM = re.compile(rf"\b({_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}){{1,10}})\s+\(([A-Z][A-Za-z-]{{1,9}})\)")
+_WITH_ACRONYM = re.compile(
+    rf"\b({_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}){{1,10}})\s+\(([A-Z][A-Za-z-]{{1,9}}(?:\s[A-Z]{{2,5}})?)\)"
+)
 _LEADING = re.compile(
     r"^(?:(?:The|A|An|In|At|On|For|With|By|From|And|During|After|Both|Meanwhile|Today|Also|How|Why|What|"
-    r"When|Where|Who|New|Our|Your|EU|UN|ILO|UK|US)\s+)+"
+    r"When|Where|Who|New|Our|Your|ILO)\s+)+"
 )
 # Words that alone name no particular body ("Advisory Committee", "Social Council")
 _GENERIC_TEXT = """
@@ -894,6 +938,35 @@ _NOT_ORG_START = re.compile(r"^(?:This|That|These|Those|Our|Its|Their|Each|Every
 _GOVERNMENTAL = re.compile(r"^(?:Ministry|Government|State\s|National\s+(?:Employment|Labour|Social)\s)")
 
 
+# a generic body's remit in lower case, up to its verb or the clause's end: "... Commission for social
+# partnership and regulation of social and industrial relations chaired by ..."
+_REMIT_WORD = (
+    r"(?!(?:the|this|its|their|a|an|his|her|our|[a-z]+ed|is|was|are|were|has|have|had|will)\b)[a-z][\w-]*"
+)
+_REMIT = re.compile(
+    rf"\s+(?:for|on)\s+{_REMIT_WORD}(?:\s+{_REMIT_WORD}){{0,9}}?"
+    r"(?=\s+(?:[a-z]+ed|is|was|are|were|has|have|had|will|met|meets|adopted)\b|\s*[,.;:]|\s*$)"
+)
+# lower-case nouns after which a head word qualifies something else ("Association agreement")
+_MODIFIED = re.compile(
+    r"\s+(?:agreements?|membership|members?|presidency|accession|acquis|funds|funding|law|laws|framework|"
+    r"strategy|polic(?:y|ies)|programmes?|projects?|standards?|reports?|meetings?|sessions?|summits?|"
+    r"conferences?|decisions?|resolutions?|regulations?|directives?|candidates?|budgets?|countries|states)\b"
+)
+
+
+# "<Name>, a Montenegrin newspaper", "<Name>, an NGO based in Kyiv": a name, then what kind of body it is
+_MODIFIER = r"(?:(?!(?:of|for|with|at|in|to|by|and|the|a|an)\b)[\w'-]+\s+)"
+_APPOSED = re.compile(
+    rf"(?<![\w'-])({_CAP}(?:\s+{_CAP}){{0,4}}),\s+(?:a|an)\s+{_MODIFIER}{{0,3}}?"
+    r"(?:newspaper|daily|weekly|magazine|news\s+agency|broadcaster|TV\s+channel|television\s+channel|"
+    r"radio\s+station|news\s+portal|company|firm|NGO|non-governmental\s+organi[sz]ation|charity|foundation|"
+    r"think\s+tank|trade\s+union|employers'\s+organi[sz]ation)"
+    # not "a company director": the kind of body ends the apposition
+    r"(?=\s*[,.;:)]|\s+(?:in|of|from|based|that|which|with|for|on|at|and)\b|\s*$)"
+)
+
+
 @dataclass(frozen=True)
 class OrganizationName:
     """An organization as a page names it: the name, its acronym when given, its kind."""
@@ -903,6 +976,17 @@ class OrganizationName:
     kind: str  # "government" (a ministry, a state body) or "other"
     start: int
     end: int
+
+
+def _is_country(name: str) -> bool:
+    """A country's name in ISO 3166 (any of its names), by the maintained library."""
+    import pycountry
+
+    try:
+        pycountry.countries.lookup(name.strip())
+    except LookupError:
+        return False
+    return True
 
 
 def _initials_match(name: str, acronym: str) -> bool:
@@ -935,12 +1019,26 @@ def organization_names(text: str) -> list[OrganizationName]:
 
     def keep(name: str, acronym: str | None, start: int) -> None:
         lead = _LEADING.match(name)
+        if lead and re.search(r"\bILO\b", lead.group(0)):
+            return  # "ILO Global Youth Employment Forum": the ILO's own
         if lead:
             start += lead.end()
             name = name[lead.end() :]
+        owner = re.match(r"[\w-]+'s\s+", name)  # "the UN's Intergovernmental Panel ...": the panel
+        if owner and owner.group(0).startswith("ILO"):
+            return  # "the ILO's Bureau for Workers' Activities": the ILO's own
+        if owner:
+            start += owner.end()
+            name = name[owner.end() :]
+        name = re.sub(r"\s+and\s+(?:the\s+)?(?:ILO|International\s+Labou?r\s+Organi[sz]ation)\b.*$", "", name)
         name = name.strip(" ,.;:'")
         if len(name.split()) < 2 or _NOT_ORG_START.match(name) or not name[0].isupper():
             return
+        aim = re.search(
+            r"(?<!Response)\sto\s+(?:the\s+)?(.+)$", name
+        )  # "Council to Combat the Worst Forms of ...", "... to Albania"
+        if aim and len(aim.group(1).split()) < 3 and not _is_country(aim.group(1)):
+            return  # "Council to Sign": a headline's verb, not a name
         words = [w.casefold() for w in re.findall(r"[\w'’-]+", name)]
         heads = {h.casefold() for h in re.findall(r"[A-Za-z]+", _ORG_HEADS)}
         particular = (
@@ -949,11 +1047,20 @@ def organization_names(text: str) -> list[OrganizationName]:
             or acronym is not None
             or any(w not in _GENERIC_WORDS and w not in heads for w in words)
         )
+        definite = re.search(r"\b[Tt]he\s+$", text[max(0, start - 5) : start]) is not None
+        remit = None if particular or not definite else _REMIT.match(text[start + len(name) :])
+        if remit:  # "National Tripartite Commission for social partnership and ... relations chaired by ..."
+            name = f"{name}{remit.group(0)}"
+            particular = True
         if not particular or name.casefold() in _NOT_ORGANIZATIONS:
             return
-        if re.search(r"\bILO\b|International\s+Labour|Decent\s+Work", name) or not _ORG_WORD.search(name):
+        if re.search(
+            r"\bILO\b|International\s+Labou?r\s+(?:Organi[sz]ation|Office|Conference)|Decent\s+Work", name
+        ) or not _ORG_WORD.search(name):
             return  # the ILO's own bodies, or a topic with an acronym ("Occupational Safety and Health")
         end = start + len(name)
+        if _MODIFIED.match(text[end : end + 40]):
+            return  # "the EU Association agreement": the name qualifies a noun, it names no body
         if any(f.start <= start and end <= f.end for f in found):
             return
         found[:] = [f for f in found if not (start <= f.start and f.end <= end)]
@@ -969,10 +1076,24 @@ def organization_names(text: str) -> list[OrganizationName]:
             if _initials_match(tail, acronym):
                 keep(tail, acronym, m.start(1) + len(" ".join(words[:i])) + (1 if i else 0))
                 break
+    for m in _APPOSED.finditer(text):  # "Pobjeda, a Montenegrin newspaper": the apposition says what it is
+        name, at = m.group(1), m.start(1)
+        lead = re.match(r"(?:(?:Then|So|Now|Later|Also|Meanwhile|Today|Yesterday|Here|There)\s+)+", name)
+        if lead:
+            name, at = name[lead.end() :], at + lead.end()
+        if (
+            _LEADING.match(name + " ")
+            or _NOT_ORG_START.match(name)
+            or re.match(r"(?:Mr|Ms|Mrs|Dr|Prof)\b", name)
+            or re.search(r"\bILO\b", name)
+        ):
+            continue
+        if not any(f.start <= at < f.end for f in found):
+            found.append(OrganizationName(name, None, "other", at, at + len(name)))
     for rx in (_ORG_OF, _ORG_NAME, _UN_PROGRAMME):
         for m in rx.finditer(text):
             at = m.start(1)
-            for part in _TWO_NAMES.split(m.group(1)):
+            for part in (p for two in _TWO_NAMES.split(m.group(1)) for p in _NEXT_NAME.split(two)):
                 keep(part, None, text.index(part, at))
                 at = text.index(part, at) + len(part)
     return sorted(found, key=lambda f: f.start)
@@ -992,7 +1113,7 @@ _WORD_NUMBER = (
     rf"(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_SMALL[1:10])}))?"
     rf"|{'|'.join(sorted(_SMALL[1:], key=len, reverse=True))}"
 )
-_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
 _QUALIFIER = (
     r"more\s+than|over|almost|nearly|about|around|approximately|some|at\s+least|up\s+to|less\s+than|"
     r"fewer\s+than|an\s+estimated|close\s+to|roughly"
@@ -1000,14 +1121,19 @@ _QUALIFIER = (
 _QUANTITY = re.compile(
     rf"(?:\b(?P<q>(?i:{_QUALIFIER}))\s+)?"
     rf"(?<![\w.,/-])(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?i:{_WORD_NUMBER}))"
-    r"(?:[\s-]+(?P<scale>thousand|million|billion))?"
+    r"(?:[\s-]+(?P<scale>thousand|million|billion|trillion))?"
     r"(?P<per>\s*(?:%|per\s*cent|percent))?"
     r"(?P<unit>(?:[\s-]+(?!(?:of|in|and|to|for|from|with|on|at|by|the|a|an|per|or|than|as|who|which|that|"
     r"were|was|are|is|have|has|had|will|would|years?\s+old)\b)[\w'’-]+){1,4})?",
 )
 _DURATION_UNITS = {"year", "day", "week", "month", "hour", "page", "minute"}
-_MODAL_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:could|would|will|may|might|should|can|to\s+be)\b")
-_TIME_UNITS = {"year", "day", "week", "month", "hour", "minute", "decade", "centurie", "century", "time"}
+_MODAL_AFTER = re.compile(
+    r"[^,;.]{0,40}?\b(?:could|would|will|(?-i:may)|might|should|can|"
+    r"(?<!estimated\s)(?<!believed\s)(?<!reported\s)(?<!known\s)(?<!said\s)to\s+be)\b"
+)
+_TIME_UNITS = {
+    "year", "day", "week", "month", "hour", "minute", "decade", "centurie", "century", "time", "quarter",
+}  # fmt: skip
 _NOT_UNIT_START = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"st|nd|rd|th|am|pm|AM|PM)\b"
@@ -1018,6 +1144,19 @@ _NOT_COUNTED_BEFORE = re.compile(
 )
 _PLURAL_OR_MASS = re.compile(
     r"(?:s|staff|people|personnel|children|women|men|youth|EUR|USD|euro|euros|dollars|CHF|per\s*cent)$", re.I
+)
+
+
+# "to" before a number that a verb reaches is no infinitive ("reached out to 400,000", "rose to 5 million")
+_TO_AMOUNT = re.compile(
+    r"\b(?:reach\w*(?:\s+out)?|rise[sn]?|rose|fall(?:s|en)?|fell|increas\w*|decreas\w*|grow[sn]?|grew|amount\w*|"
+    r"climb\w*|drop\w*|jump\w*|contribut\w*|equal\w*|compared|added|up|close)\s+to\s+$",
+    re.I,
+)
+_RISES_TO = re.compile(
+    r"^((?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:rises|rose|has\s+risen|falls|fell|increases|increased|drops|dropped|"
+    r"reaches|reached|grows|grew|climbs|climbed)\s+to\s+$",
+    re.I,
 )
 
 
@@ -1043,6 +1182,44 @@ def _number_value(text: str) -> float | None:
     return float(_WORD_VALUE[t]) if t in _WORD_VALUE else None
 
 
+# "<n> fundamental and <m> priority Conventions": the first count's noun is the second's
+_SHARED_HEAD = re.compile(
+    rf"^\s+and\s+(?:{_WORD_NUMBER}|\d+)\s+[\w-]+\s+([A-Za-z]+s)\b",
+    re.I,
+)
+# what follows a verb, not a noun: "a new agreement covering 23,000 workers provides for a 5 per cent ..."
+_VERB_BEFORE = re.compile(r"\s+(?:for|to|the|a|an|that|its|their|his|her|up|out)\b")
+_VERB_AFTER_COUNT = re.compile(
+    r"^(?:[a-z]+ed|became|become|becomes|came|come|comes|remain|remains|took|take|made|went|got)$"
+)
+
+
+# nouns that count in a compound before another noun ("a 93-country survey", "a 12-member board")
+_COMPOUND_COUNTS = {"country": "countries", "member": "members", "person": "persons", "partner": "partners"}
+
+
+def _counted(words: list[str], raw: str, scale: str | None, hyphenated: bool) -> str | None:
+    """What a number counts, from the words after it; None when it counts nothing (a span of time, "one")."""
+    first = words[0].lower().rstrip("s")
+    singular = len(words) > 1 and words[0].lower() == first and raw.lower() != "one"  # not "One hour against"
+    if first in _DURATION_UNITS and ((hyphenated and not scale) or singular):
+        return first + "s"  # "a three-year project", "a 3 year project": 3 years
+    if first in _COMPOUND_COUNTS and ((hyphenated and not scale) or singular):
+        return _COMPOUND_COUNTS[first]  # "a 93-country survey", "a 93 country survey": 93 countries
+    for i, word in enumerate(words[:-1]):  # "ten countries became EU Members": the count ends at its verb
+        if _PLURAL_OR_MASS.search(word) and _VERB_AFTER_COUNT.match(words[i + 1]):
+            words = words[: i + 1]
+            break
+    # the counted noun is the last of the words that still reads as the head of a plural
+    while words and (not _PLURAL_OR_MASS.search(words[-1]) or words[-1].endswith(("'s", "’s"))):
+        words = words[:-1]
+    if not words or words[0].lower().rstrip("s") in _TIME_UNITS:
+        return None  # a span of time ("over five years", "two decades"), not a count
+    if raw.lower() == "one" and not scale:
+        return None  # "one" counts nothing the pages report as a figure but a singular
+    return " ".join(words)
+
+
 def quantities(text: str) -> list[Quantity]:
     """Figures stated in words or digits: "fifteen judges", "more than 900 companies", "3.9 million refugees".
 
@@ -1054,9 +1231,20 @@ def quantities(text: str) -> list[Quantity]:
         for m in _QUANTITY.finditer(sent):
             raw = m.group("n")
             value = _number_value(raw)
-            if value is None or _NOT_COUNTED_BEFORE.search(sent[: m.start("n")]):
+            blocked = _NOT_COUNTED_BEFORE.search(sent[: m.start("n")])
+            if blocked and blocked.group(0).strip().lower() == "on" and not raw[0].isdigit():
+                blocked = None  # "based on three pillars" (a day is written in digits: "on 5 May")
+            if value is None or blocked:
                 continue
             unit = (m.group("unit") or "").strip(" -")
+            pair = unit.split()[-2:]
+            if (
+                len(pair) == 2
+                and _PLURAL_OR_MASS.search(pair[0])
+                and re.fullmatch(r"[a-z]+[^aeiosx]es", pair[1])
+                and _VERB_BEFORE.match(sent[m.end("unit") :])
+            ):
+                unit = unit.rsplit(None, 1)[0]  # "23,000 workers provides for ...": "provides" is the verb
             scale = m.group("scale")
             if m.group("per"):
                 rest = re.match(
@@ -1066,26 +1254,30 @@ def quantities(text: str) -> list[Quantity]:
                 unit = "per cent" + (f" of {rest.group(1).strip()}" if rest else "")
             else:
                 words = unit.split()
-                if not words or _NOT_UNIT_START.match(unit):
+                subject = _RISES_TO.search(sent[: m.start()]) if scale and not words else None
+                age = re.match(r"[\s-]+(year|month)s?[\s-]+old\b", sent[m.end("n") :]) if not scale else None
+                if subject:  # "Child labour rises to 160 million": the subject is what is counted
+                    unit = re.sub(r"^the\s+", "", subject.group(1), flags=re.I)
+                elif age:  # "as early as 10 years old"
+                    unit = f"{age.group(1)}s of age"
+                elif not words or _NOT_UNIT_START.match(unit):
                     continue
-                if re.fullmatch(r"(?:19|20)\d{2}", raw) and not scale:
+                elif re.fullmatch(r"(?:19|20)\d{2}", raw) and not scale:
                     continue  # a year
-                first = words[0].lower().rstrip("s")
-                hyphenated = sent[m.end("n") : m.end("n") + 1] == "-" and not scale
-                if hyphenated and first in _DURATION_UNITS:
-                    unit = first + "s"  # "a three-year project": 3 years
                 else:
-                    # the counted noun is the last of the words that still reads as the head of a plural
-                    while words and (
-                        not _PLURAL_OR_MASS.search(words[-1]) or words[-1].endswith(("'s", "’s"))
-                    ):
-                        words.pop()
-                    if not words or words[0].lower().rstrip("s") in _TIME_UNITS:
-                        continue  # a span of time ("over five years", "two decades"), not a count
-                    unit = " ".join(words)
-                    if raw.lower() == "one" and not scale:
-                        continue  # "one" counts nothing the pages report as a figure but a singular
-            if not asserted(sent, m.start()) or _MODAL_AFTER.match(sent[m.end("n") :]):
+                    counted = _counted(words, raw, scale, sent[m.end("n") : m.end("n") + 1] == "-")
+                    shared = (
+                        _SHARED_HEAD.match(sent[m.end() :]) if counted is None and len(words) == 1 else None
+                    )
+                    if (
+                        shared
+                    ):  # "the eight fundamental and four priority Conventions": 8 fundamental Conventions
+                        counted = f"{words[0]} {shared.group(1)}"
+                    if counted is None:
+                        continue
+                    unit = counted
+            before = _TO_AMOUNT.sub("", sent[: m.start()])  # "reached out to 400,000": no infinitive
+            if not asserted(before, len(before)) or _MODAL_AFTER.match(sent[m.end("n") :]):
                 continue  # "could be created", "will benefit": not a figure of record
             number = value * _SCALE[scale] if scale else value
             whole: int | float = int(number) if float(number).is_integer() else number
@@ -1093,3 +1285,90 @@ def quantities(text: str) -> list[Quantity]:
             phrase = sent[m.start() : m.end()].strip()
             out.append(Quantity(whole, unit, qualifier, phrase, sent))
     return out
+
+
+# --- governments named by their country ----------------------------------------------------------
+
+_GOV_OF = re.compile(r"\b([Gg]overnment\s+of\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+(?:and\s+)?[A-Z][\w'-]+){0,3}))")
+_GOV_ADJ = re.compile(
+    r"(?<![\w-])((?:[Tt]he\s+)?(?!(?:The|This|That|These|Its|Their|Our|Every|Each|An?|Any|No|Which|Whose)\b)"
+    r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+[Gg]overnment)\b(?!\s+of\b)"
+)
+
+
+@dataclass(frozen=True)
+class GovernmentName:
+    """A government a text names by its country: "Government of Serbia", "the Uzbek government"."""
+
+    surface: str  # as written, without a leading "the"
+    country: str  # the country's name or adjective as written ("Serbia", "Uzbek")
+    start: int
+    end: int
+
+
+def government_names(text: str) -> list[GovernmentName]:
+    """Governments named by a country's name or adjective; "the Government" alone names none.
+
+    The country text is returned as written: whether it names a country is the gazetteer's
+    question (a heading's "Heads of State and Government" or "General Agreement Between
+    Government and ..." give no country and so no government).
+    """
+    text = text.translate(_Q)
+    out: list[GovernmentName] = []
+    for rx in (_GOV_OF, _GOV_ADJ):
+        for m in rx.finditer(text):
+            surface = re.sub(r"^[Tt]he\s+", "", m.group(1))
+            start = m.start(1) + (len(m.group(1)) - len(surface))
+            if any(g.start <= start < g.end for g in out):
+                continue
+            out.append(GovernmentName(surface, m.group(2), start, m.end(1)))
+    return sorted(out, key=lambda g: g.start)
+
+
+# --- acronyms that act together with the ILO or with an organization ------------------------------
+
+_ACRONYM_TOKEN = re.compile(rf"(?<![\w-])([{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)(?![\w-])")
+_COORDINATED = r"^\s*\)?\s*(?:\([^()]{0,120}\)\s*)?(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$"  # "X, ACR and"
+_JOINED_AFTER = re.compile(_COORDINATED)  # between an organization and the acronym after it
+_JOINED_BEFORE = re.compile(_COORDINATED + r"|^\s*\(\s*$")  # ... and before it: "ACR (Full Name)" too
+_ILO_NAMED = re.compile(r"\bILO\b|\bInternational\s+Labou?r\s+Organi[sz]ation\b")
+# capitals that name no body: topics, currencies, diseases, programmes, Roman numerals
+_NOT_BODY_TEXT = """
+    COVID SME SMES GDP OSH TVET DWCP DWCPS SDG SDGS EUR USD CHF PES NGO NGOS CEO CEOS ICT HIV AIDS
+    II III IV VI VII VIII IX XI XII XX XXI LGBT LGBTI CV PR HR IT AI EU UN ILO
+"""
+_NOT_BODY = frozenset(_NOT_BODY_TEXT.split())
+
+
+def coordinated_acronyms(text: str, organizations: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """Acronyms named together with the ILO or with an organization: "ROSTRUD and ILO present ...",
+    "TODAİE (...), MEMUR-SEN and SESRİC are conducting ...": each reads as an organization.
+
+    ``organizations`` are the spans of organizations already found in ``text``.  An acronym
+    joined to one of them (or to another acronym so found) only by "and", a comma or a
+    parenthesis is taken; a topic's or currency's capitals never are.
+    """
+    text = text.translate(_Q)
+    anchors = [*organizations, *((m.start(), m.end()) for m in _ILO_NAMED.finditer(text))]
+    tokens = [
+        (m.group(1), m.start(1), m.end(1))
+        for m in _ACRONYM_TOKEN.finditer(text)
+        if m.group(1) == m.group(1).upper() and m.group(1).replace("-", "").upper() not in _NOT_BODY
+    ]
+    found: list[tuple[str, int, int]] = []
+    grew = True
+    while grew:
+        grew = False
+        for tok, start, end in tokens:
+            if any(f[1] == start for f in found) or any(a[0] <= start < a[1] for a in anchors):
+                continue
+            joined = any(
+                _JOINED_AFTER.match(text[a_end:start]) or _JOINED_BEFORE.match(text[end:a_start])
+                for a_start, a_end in anchors
+                if a_end <= start or end <= a_start
+            )
+            if joined:
+                found.append((tok, start, end))
+                anchors.append((start, end))
+                grew = True
+    return sorted(found, key=lambda f: f[1])

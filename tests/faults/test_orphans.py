@@ -1,4 +1,4 @@
-"""Workers die with their server: a killed server leaves no process behind, even mid-query."""
+"""Workers (and the spare) die with their server: a killed server leaves no process behind, even mid-query."""
 
 from __future__ import annotations
 
@@ -16,8 +16,11 @@ from faults_support import CROSS, Server, alive, start_server
 def test_server_killed_mid_query_leaves_no_worker(published, tmp_path) -> None:
     live: Server = start_server(published, tmp_path / "serve.log", timeout_s="120", cache_mb="0")
     try:
+        live.wait_for_workers()
+        while not any(s["state"] == "ready" for s in live.status()["spares"]):
+            time.sleep(0.05)
         workers = live.workers()
-        assert len(workers) == 2
+        assert len(workers) == 3  # the pool's two and the spare: none may outlive the server
 
         def slow() -> None:
             with contextlib.suppress(httpx.HTTPError):

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from ilo_kg.sources.common import language_of
-from ilo_kg.textfacts import event_mentions, people_in, quantities, sentence_date
+from ilo_kg.textfacts import event_mentions, is_person_name, people_in, quantities, sentence_date
 
 
 @pytest.mark.parametrize(
@@ -146,3 +146,199 @@ def test_publications_and_launches() -> None:
 )
 def test_the_language_of_a_page(text: str, language: str) -> None:
     assert language_of(text) == language
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        # a courtesy title names a person (the title of the office is not stated)
+        ("Ms Zorica Sredanović prepared an interview for a newspaper.", [("Zorica Sredanović", None)]),
+        ("At a hearing, Mr Raymond Torres discussed re-shoring.", [("Raymond Torres", None)]),
+        # "Name, Title, who ...", "Name, a chef from X who ...", "and Name, who ..."
+        (
+            "Read the testimonials of Ivanna Khrapko, Ukrainian trade unionist, who launched an initiative; "
+            "Oleksii Aleksandrov, a chef from Kherson who helped, and Ella Albanska, who sewed.",
+            [
+                ("Ivanna Khrapko", "Ukrainian trade unionist"),
+                ("Oleksii Aleksandrov", "a chef from Kherson"),
+                ("Ella Albanska", None),
+            ],
+        ),
+        # "We asked Name, Title about what ..."
+        (
+            "We asked Predrag Mitrovic, President of the Montenegrin Employers Federation about what they did.",
+            [("Predrag Mitrovic", "President of the Montenegrin Employers Federation")],
+        ),
+        # a quote, then "Name, Title, told ..."
+        (
+            '"Azerbaijan will hold a peer review," Mikhail Pouchkin, Chief Technical Adviser of the ILO project, '
+            "told a conference.",
+            [("Mikhail Pouchkin", "Chief Technical Adviser of the ILO project")],
+        ),
+        # "elected Name as Title" with an initial that does not end the sentence
+        (
+            "The Governing Body has elected Gilbert F. Houngbo as the Organization's 11th Director-General.",
+            [("Gilbert F. Houngbo", "Organization's 11th Director-General")],
+        ),
+        # a deputy is not the Director-General
+        (
+            "ILO Deputy Director-General Gilbert Houngbo stressed the importance of regulation.",
+            [("Gilbert Houngbo", "ILO Deputy Director-General")],
+        ),
+    ],
+)
+def test_people_in_more_sentence_shapes(summary: str, expected: list[tuple[str, str | None]]) -> None:
+    assert sorted((p.name, p.title) for p in people_in("", summary)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Social partners, employers and workers, who met in Kyiv, agreed.",  # no name
+        "The Ministry of Labour, which organised the event, thanked donors.",  # an organization
+        "Mr Director said nothing.",  # a courtesy title before a word that is no name
+        "On Monday, the Trade Union Confederation, who represents workers, spoke.",  # institution words
+    ],
+)
+def test_phrases_that_are_not_people(summary: str) -> None:
+    assert people_in("", summary) == []
+
+
+def test_a_post_denied_or_planned_is_no_title() -> None:
+    for summary in (
+        "The Council has not elected Anna Smith as President.",
+        "The Board will appoint Anna Smith as Director next year.",
+        "Anna Smith is expected to be named Director.",
+    ):
+        assert all(p.title is None for p in people_in("", summary)), summary
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The campaigns reached out to an estimated 400,000 persons.", [(400000, "persons", "an estimated")]),
+        ("The program takes an approach based on three pillars.", [(3, "pillars", None)]),
+        ("In May 2004, ten countries became EU Members.", [(10, "countries", None)]),  # "May" is a month
+        ("Child labour rises to 160 million", [(160000000, "Child labour", None)]),
+        (
+            "Around one million Syrian refugees are estimated to be working in Turkey.",
+            [(1000000, "Syrian refugees", "around")],
+        ),
+        ("Children enter child labour as early as 10 years old.", [(10, "years of age", None)]),
+        ("It is a 3 year project funded by the EU.", [(3, "years", None)]),
+    ],
+)
+def test_more_figures(text: str, expected: list[tuple[int, str, str | None]]) -> None:
+    assert [(q.value, q.unit, q.qualifier) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One hour against child labour at schools in Kosovo",  # a title, not a count of hours
+        "The ILO plans to train 50 judges.",  # a plan
+        "Unemployment may rise to 5 million.",  # a possibility
+        "The meeting was held on 5 May in Kyiv.",  # a date
+        "Ten new jobs will be created by 2025.",  # future
+        "The number of refugees is expected to rise to 2 million.",  # an expectation
+    ],
+)
+def test_no_figure_of_record(text: str) -> None:
+    assert quantities(text) == []
+
+
+def test_counts_in_compounds_and_shared_nouns() -> None:
+    found = quantities("Ukraine has ratified the eight fundamental and four priority Conventions.")
+    assert [(q.value, q.unit) for q in found] == [(8, "fundamental Conventions"), (4, "priority Conventions")]
+    assert [(q.value, q.unit) for q in quantities("ILO releases 93 country survey on migration")] == [
+        (93, "countries")
+    ]
+    assert quantities("The eight young and ambitious people met.") == []  # no count after "and"
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        (
+            "The specialists met the newly appointed Minister of Labour and Social Development of the Kyrgyz "
+            "Republic, Aliza Soltonbekova.",
+            [("Aliza Soltonbekova", "Minister of Labour and Social Development of the Kyrgyz Republic")],
+        ),
+        (
+            "ILO Moscow Director, Olga Koulaeva, described the situation.",
+            [("Olga Koulaeva", "ILO Moscow Director")],
+        ),
+        (
+            "Deputy Chairman of the Cabinet of Ministers of Kyrgyzstan, Edil Baisalov, met the press.",
+            [("Edil Baisalov", "Deputy Chairman of the Cabinet of Ministers of Kyrgyzstan")],
+        ),
+        (
+            "He met with Director-General of the International Labor Organization (ILO) Gilbert Houngbo in Geneva.",
+            [("Gilbert Houngbo", "Director-General of the International Labor Organization (ILO)")],
+        ),
+    ],
+)
+def test_a_title_before_the_name(summary: str, expected: list[tuple[str, str | None]]) -> None:
+    assert sorted((p.name, p.title) for p in people_in("", summary)) == sorted(expected)
+
+
+def test_no_person_from_a_title_before_words_that_are_no_name() -> None:
+    assert (
+        people_in("", "The Minister of Labour, Employment and Social Affairs, the ILO and employers met.")
+        == []
+    )
+    assert people_in("", "The Director of the Office, Budapest Team, said so.") == []
+
+
+def test_quarters_and_trillions() -> None:
+    found = quantities("Income loss for three quarters of this year equals to 3.5 trillion dollars.")
+    assert [(q.value, q.unit) for q in found] == [(3500000000000, "dollars")]
+
+
+def test_a_count_ends_before_its_verb() -> None:
+    found = quantities(
+        "A new collective agreement covering 23,000 workers provides for a 5 per cent increase."
+    )
+    assert [(q.value, q.unit) for q in found] == [(23000, "workers"), (5, "per cent")]
+    assert [(q.value, q.unit) for q in quantities("The ILO trained 80 labour inspectors for a week.")] == [
+        (80, "labour inspectors")
+    ]
+
+
+def test_a_list_of_names_with_their_posts() -> None:
+    summary = (
+        "The participants included Erhan Batur, Deputy Undersecretary of the Ministry of Labour and Social "
+        "Security, Yusuf Büyük, Deputy Undersecretary of the Ministry of National Education, Nurcan Önder, General "
+        "Director of Labour from the Ministry of Labour and Social Security and top level representatives."
+    )
+    assert sorted((p.name, p.title) for p in people_in("", summary)) == [
+        ("Erhan Batur", "Deputy Undersecretary of the Ministry of Labour and Social Security"),
+        ("Nurcan Önder", "General Director of Labour from the Ministry of Labour and Social Security"),
+        ("Yusuf Büyük", "Deputy Undersecretary of the Ministry of National Education"),
+    ]
+    summary = (
+        "Signed by Mr. Numan Özcan, Director of the ILO Office for Turkey, and Mr. Cafer Uzunkaya, General "
+        "Director of ISKUR, the protocol is valid for two years."
+    )
+    assert sorted((p.name, p.title) for p in people_in("", summary)) == [
+        ("Cafer Uzunkaya", "General Director of ISKUR"),
+        ("Numan Özcan", "Director of the ILO Office for Turkey"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Delegates came from Sierra Leone, Member of the Governing Body, and from Chile.",  # a country
+        "The event took place in North Macedonia, Head of the list of reformers.",  # a country
+        "Employers and Workers, Members of the Council, met.",  # no name
+    ],
+)
+def test_no_person_from_a_post_after_a_place(summary: str) -> None:
+    assert people_in("", summary) == []
+
+
+def test_countries_side_by_side_are_no_person() -> None:
+    assert not is_person_name("Bulgaria Romania")
+    assert not is_person_name("Sierra Leone")
+    assert is_person_name("Georgia Smith") and is_person_name("Olga Koulaeva")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -355,7 +357,8 @@ def test_busy_workers_give_a_clear_error_to_waiting_callers(store_dir: Path) -> 
     with OxigraphStore.open(store_dir, workers=1, timeout_s=0.8) as one:
 
         async def run() -> list[object]:
-            slow = asyncio.ensure_future(one.query_async(FOREVER))
+            # the worker stays busy (its query's limit is 3 s) for the waiting caller's whole limit
+            slow = asyncio.ensure_future(one.query_async(FOREVER, timeout_s=3))
             await asyncio.sleep(0.1)
             waiting = await asyncio.gather(one.query_async("ASK {}"), return_exceptions=True)
             await asyncio.gather(slow, return_exceptions=True)
@@ -363,6 +366,75 @@ def test_busy_workers_give_a_clear_error_to_waiting_callers(store_dir: Path) -> 
 
         (waited,) = asyncio.run(run())
         assert isinstance(waited, EngineBusy) and "busy" in str(waited)
+        # from a thread too
+        holder = threading.Thread(target=_swallow, args=(one, FOREVER, 3))
+        holder.start()
+        time.sleep(0.1)
+        started = time.monotonic()
+        with pytest.raises(EngineBusy, match="busy"):
+            one.query("ASK {}", timeout_s=0.5)
+        assert time.monotonic() - started < 2
+        holder.join(10)
+
+
+def _swallow(store: OxigraphStore, text: str, timeout_s: float) -> None:
+    with contextlib.suppress(QueryTimeout):
+        store.query(text, timeout_s=timeout_s)
+
+
+def test_a_killed_worker_is_replaced_by_a_ready_spare_at_once(store_dir: Path) -> None:
+    with OxigraphStore.open(store_dir, workers=1, timeout_s=0.8, spare_workers=1) as one:
+        spare = _ready_spare(one)
+        with pytest.raises(QueryTimeout):
+            one.query(FOREVER)
+        # the spare took the killed worker's place at once: no process start to wait for
+        assert one.worker_pids() == (spare,)
+        assert [w["state"] for w in one.worker_states()] == ["idle"]
+        assert one.query("ASK { ?s ?p 'Country' }").boolean is True
+        # a new spare is started in the background; the pool keeps one worker
+        fresh = _ready_spare(one)
+        assert fresh != spare and one.worker_pids() == (spare,)
+        # a spare found dead when its turn comes is replaced in turn; the query still runs
+        os.kill(fresh, signal.SIGKILL)
+        with pytest.raises(QueryTimeout):
+            one.query(FOREVER)
+        assert one.query("ASK { ?s ?p 'Country' }").boolean is True
+        assert len(one.worker_pids()) == 1 and fresh not in one.worker_pids()
+        assert _gone({fresh})  # reaped
+    assert _gone({spare})
+
+
+def test_close_stops_the_spares_too(store_dir: Path) -> None:
+    store = OxigraphStore.open(store_dir, workers=1, spare_workers=2)
+    spares = [_ready_spare(store, index) for index in range(2)]
+    store.close()
+    assert _gone(set(spares))
+
+
+def _ready_spare(store: OxigraphStore, index: int = 0) -> int:
+    deadline = time.monotonic() + 30
+    while True:
+        ready = [s["pid"] for s in store.spare_states() if s["state"] == "ready"]
+        if len(ready) > index:
+            return int(ready[index])
+        assert time.monotonic() < deadline, store.spare_states()
+        time.sleep(0.05)
+
+
+def test_a_caller_waits_while_a_killed_worker_is_replaced(store_dir: Path) -> None:
+    # no spare: a killed worker's place stays empty while its replacement starts; a caller that was
+    # waiting gets the replacement instead of EngineBusy (that time does not count against its wait)
+    with OxigraphStore.open(store_dir, workers=1, timeout_s=0.8) as one:
+
+        async def run() -> list[object]:
+            slow = asyncio.ensure_future(one.query_async(FOREVER))
+            await asyncio.sleep(0.1)
+            waiting = await asyncio.gather(one.query_async("ASK {}"), return_exceptions=True)
+            await asyncio.gather(slow, return_exceptions=True)
+            return waiting
+
+        (waited,) = asyncio.run(run())
+        assert isinstance(waited, Result) and waited.boolean is True, waited
 
 
 def test_the_worker_writes_the_answer_in_the_asked_format(pool: OxigraphStore, local: OxigraphStore) -> None:

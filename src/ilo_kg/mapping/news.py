@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from rdflib import XSD, Literal, URIRef
 
 from ilo_kg.iris import ILO, ORG, SCHEMA, SKOS, TIME, slug
+from ilo_kg.languages import facts as lang_facts
+from ilo_kg.languages import language
 from ilo_kg.link import Entity
 from ilo_kg.records import NewsItem
 from ilo_kg.textfacts import (
@@ -33,6 +35,7 @@ from ilo_kg.textfacts import (
 
 if TYPE_CHECKING:
     from ilo_kg.iris import Minter
+    from ilo_kg.languages import Language
     from ilo_kg.link import Gazetteer
     from ilo_kg.mapping.base import GraphBuilder
     from ilo_kg.records import Page
@@ -93,19 +96,23 @@ class NewsMapping:
     def quantities(self, subject: URIRef, text: str, typed: set[tuple[int, str]] | None = None) -> None:
         raise NotImplementedError
 
+    def people_in_language(self, text: str, row: Language, mentioned_by: URIRef) -> list[URIRef]:
+        raise NotImplementedError
+
     def news_item(self, n: NewsItem) -> None:
         key = slug(f"{_published(n) or ''} {' '.join(n.headline.split()[:9])}")  # undated: the headline
         news = self.minter.id("news", key)
         self.b.resource(news, ILO.NewsItem, label=n.headline)
-        self.b.add(news, SCHEMA.headline, n.headline, lang="en")
+        lang = self.page.language  # the page's own words keep their language
+        self.b.add(news, SCHEMA.headline, n.headline, lang=lang)
         month = n.precision == "month"  # a newsletter's item: the page dates it by the issue's month only
         self.b.add(
             news,
             SCHEMA.datePublished,
             Literal(_published(n), datatype=XSD.gYearMonth) if month else n.published,  # None: undated
         )
-        self.b.add(news, SCHEMA.abstract, n.summary or None, lang="en")
-        self.b.add(news, ILO.category, n.category, lang="en")
+        self.b.add(news, SCHEMA.abstract, n.summary or None, lang=lang)
+        self.b.add(news, ILO.category, n.category, lang=lang)
         self.b.add(news, SCHEMA.creditText, ("© " + n.credit) if n.credit else None)
         self.b.add(news, ILO.line, n.line)
         if self.publisher is not None:
@@ -236,6 +243,9 @@ class NewsMapping:
                     self.b.add(news, ILO.partner, org.iri)
 
     def people(self, n: NewsItem, news: URIRef, primary: Entity | None, about: set[URIRef]) -> list[URIRef]:
+        row = language(self.page.language)
+        if row is not None:  # a page in another language: its own sentence shapes
+            return self.people_in_language(f"{n.headline}. {n.summary}", row, news)
         out = []
         text = f"{n.headline}. {n.summary}"
         for st in people_in(n.headline, n.summary) if self.page.language == "en" else ():
@@ -308,10 +318,17 @@ class NewsMapping:
         day = n.precision == "day"  # an item dated by month only dates an event only by its sentence's day
         if stated and day:
             self.ratifications(n, news, text, stated)
-        for mention in event_mentions(n.headline, n.summary) if self.page.language == "en" else ():
+        row = language(self.page.language)
+        if row is not None:  # a page in another language: its verbs and dates
+            mentions = lang_facts.event_mentions(n.headline, n.summary, row)
+        else:
+            mentions = event_mentions(n.headline, n.summary) if self.page.language == "en" else []
+        for mention in mentions:
             kind = mention.kind
-            stated_day = sentence_date(mention.sentence, _last_day(n))
-            if not day and (stated_day is None or stated_day != sentence_date(mention.sentence, _dated(n))):
+            stated_day = _sentence_day(mention.sentence, _last_day(n), row)
+            if not day and (
+                stated_day is None or stated_day != _sentence_day(mention.sentence, _dated(n), row)
+            ):
                 continue  # no day stated, or one relative to a day the page does not give ("yesterday")
             when = stated_day or _dated(n)
             if when > _last_day(n):
@@ -408,6 +425,11 @@ class NewsMapping:
         gov = self.gz.government_of(c)
         if gov is not None:
             self.b.add(ev, ILO.participant, gov.iri)
+
+
+def _sentence_day(sentence: str, ref: date, row: Language | None) -> date | None:
+    """The day a sentence gives its event, resolved from ``ref`` (in the words of the page's language)."""
+    return lang_facts.sentence_date(sentence, ref, row) if row is not None else sentence_date(sentence, ref)
 
 
 def _published(n: NewsItem) -> str | None:

@@ -7,14 +7,18 @@ import re
 from rdflib import DCTERMS, PROV, XSD, Graph, Literal, URIRef
 
 from ilo_kg.iris import ILO, SCHEMA, SKOS, Minter, slug
-from ilo_kg.link import Entity, Gazetteer
+from ilo_kg.link import Entity, Gazetteer, Mention
 from ilo_kg.mapping.base import GraphBuilder
+from ilo_kg.mapping.languages import LanguageMapping
 from ilo_kg.mapping.news import NewsMapping
 from ilo_kg.mapping.reference import page_source_iri
 from ilo_kg.records import Page, PageKind, ProjectItem
 from ilo_kg.textfacts import (
+    OrganizationName,
+    coordinated_acronyms,
     figures,
     funder_context,
+    government_names,
     implementer_context,
     organization_names,
     partner_context,
@@ -53,7 +57,7 @@ _CANDIDATE = re.compile(
 _NOT_ORGANIZATIONS = ("office", "project", "convention", "person")
 
 
-class PageMapper(NewsMapping):
+class PageMapper(LanguageMapping, NewsMapping):
     def __init__(self, page: Page, gz: Gazetteer, minter: Minter, graph: Graph) -> None:
         self.page = page
         self.gz = gz
@@ -88,19 +92,81 @@ class PageMapper(NewsMapping):
     def discover_organizations(self, text: str) -> None:
         """Organizations the text names that the gazetteer does not know: discovered, sourced to this page."""
         if not self.english:
+            row = self.row
+            if row is not None:  # a page in another language the build reads
+                self.localized_labels(text)
+                self.discover_in_language(text, row)
             return
-        other = [m for m in self.gz.find(text) if m.entity.kind in _NOT_ORGANIZATIONS]
-        for found in organization_names(text):
+        mentions = self.gz.find(text)
+        other = [m for m in mentions if m.entity.kind in _NOT_ORGANIZATIONS]
+        curated = [
+            m for m in mentions if m.entity.kind == "organization" and m.entity.iri not in self.gz.discovered
+        ]
+        names = organization_names(text)
+        for found in names:
             if self.gz.lookup(found.name) is not None or self.gz.region_office(found.name):
                 continue
             if any(m.start < found.end and found.start < m.end for m in other):
                 continue  # part of a project's title, an office's name, a person's name
+            if any(m.start <= found.start and found.end <= m.end for m in curated):
+                continue  # "Jobs Board" inside "Climate Action for Jobs Board"
+            defined = re.match(r"[^()]{0,25}\(([A-Z][A-Za-z-]{1,9})\)", text[found.end : found.end + 40])
+            named = self.gz.exact.get(defined.group(1)) if defined else None
+            if named is not None and named.kind == "organization":
+                continue  # "Organization for Security and Cooperation in Europe (OSCE)": the curated OSCE
             if any(m.entity.kind in _NOT_ORGANIZATIONS for m in self.gz.find(found.name)):
                 continue
             known = self.gz.exact.get(found.acronym) if found.acronym else None
             if known is not None:  # "Full Name (ACR)" of a curated body whose full name differs
                 continue
             self.declare_discovered(self.gz.discover(found.name, found.kind, acronym=found.acronym))
+        self.governments_named(text)
+        self.acronyms_named(text, names, [m for m in mentions if m.entity.kind == "organization"])
+
+    def acronyms_named(self, text: str, names: list[OrganizationName], found: list[Mention]) -> None:
+        """Acronyms named together with the ILO or an organization ("ROSTRUD and ILO present ..."): discovered
+        under the acronym, unless the gazetteer knows it (then it is already that entity's mention) or the
+        text spells it out after a name ("the European Labour Authority (ELA)"): then it is that body's."""
+        spans = [(f.start, f.end) for f in names] + [(m.start, m.end) for m in found]
+        for acronym, _start, _end in coordinated_acronyms(text, spans):
+            if self.gz.lookup(acronym) is not None or self.gz.world_countries(acronym):
+                continue
+            spelled = re.search(rf"\s*\(\s*{re.escape(acronym)}\s*\)", text)
+            if spelled:
+                self.spelled_out(acronym, spelled.start(), names, found)
+                continue
+            self.declare_discovered(self.gz.discover(acronym, "other"))
+        # "an ILO-UNDP project", "FNPR-ILO school": a joint name names each body in it, even where a
+        # project's or an event's name holds the whole
+        for joint in re.finditer(r"(?<![\w-])([A-Z]{2,})-([A-Z]{2,})(?![\w-])", text):
+            for part in joint.groups():
+                org = self.gz.exact.get(part)
+                if org is not None and org.kind == "organization" and org.iri != self.ilo:
+                    self.b.add(self.b.source, ILO.mentions, org.iri)
+
+    def spelled_out(self, acronym: str, at: int, names: list[OrganizationName], found: list[Mention]) -> None:
+        """The acronym a text gives in parentheses after an organization's name is that organization's."""
+        body = next((m.entity for m in found if m.end == at), None)
+        named = next((n for n in names if n.end == at), None) if body is None else None
+        if named is not None:
+            body = self.gz.discover(named.name, named.kind)
+            self.declare_discovered(body)
+        if body is not None:
+            self.gz.add(body, acronym)
+            self.b.add(body.iri, SKOS.altLabel, acronym, lang="en")
+
+    def governments_named(self, text: str) -> None:
+        """ "Government of Serbia", "the Uzbek government": the country's government (curated, else
+        discovered), named by this page in its words."""
+        for named in government_names(text):
+            country = self.gz.country_named(named.country)
+            if country is None:
+                continue  # "Heads of State and Government", "Agreement Between Government and ..."
+            gov = self.gz.government(country)
+            self.declare_discovered(gov)
+            if named.surface != gov.label:
+                self.b.add(gov.iri, SKOS.altLabel, named.surface, lang="en")
+            self.b.add(self.b.source, ILO.mentions, gov.iri)
 
     def _check_candidates(self, text: str, line: int) -> None:
         """Record organisation-like names the gazetteer does not know, for ``ilo-kg stats``."""
@@ -132,6 +198,11 @@ class PageMapper(NewsMapping):
     def running_text(self) -> None:
         """What the page's running text states outside its items: organizations, people, figures."""
         source = self.b.source
+        if self.row is not None:  # where a page in another language names its own office
+            own = [self.page.title, *(p.section or "" for p in self.page.paragraphs)]
+            own += [p.text for p in self.page.paragraphs[:1]]
+            for text in dict.fromkeys(own):
+                self.localized_labels(text, own=True)
         for para in self.page.paragraphs:
             text = para.text
             self.discover_organizations(text)
@@ -147,6 +218,9 @@ class PageMapper(NewsMapping):
                 if st.title:
                     self.b.add(p, SCHEMA.jobTitle, st.title, lang="en")
                 self.b.add(source, ILO.mentions, p)
+            row = self.row
+            if row is not None:
+                self.people_in_language(text, row, source)
             self.quantities(source, text)
 
     def paragraph_projects(self, text: str) -> None:
@@ -258,6 +332,9 @@ class PageMapper(NewsMapping):
     def quantities(self, subject: URIRef, text: str, typed: set[tuple[int, str]] | None = None) -> None:
         """The figures ``text`` states, as ilo:Quantity nodes of ``subject`` (typed figures not repeated)."""
         if not self.english:
+            row = self.row
+            if row is not None:
+                self.quantities_in_language(subject, text, row)
             return
         counts = {c.stated_count for c in self.page.coverage} | {i.country_count for i in self.page.identity}
         for q in quantities(text):
@@ -276,14 +353,14 @@ class PageMapper(NewsMapping):
             self.b.add(node, ILO.qualifier, q.qualifier, lang="en")
             self.b.add(node, SCHEMA.description, q.sentence, lang="en")
 
-    def declare_discovered(self, e: Entity) -> None:
+    def declare_discovered(self, e: Entity, lang: str = "en") -> None:
         """An organization found in this page that the curated list lacks, marked as discovered."""
         found = self.gz.discovered.get(e.iri)
         if found is None:
             return
         kind = ILO.Government if found.type == "government" else ILO.OtherOrganization
         self.declare(e, kind)
-        self.b.add(e.iri, SCHEMA.name, e.label, lang="en")
+        self.b.add(e.iri, SCHEMA.name, e.label, lang=lang)  # the name as the page writes it
         self.b.add(e.iri, ILO.discovered, True)
         if found.acronym:
             self.b.add(e.iri, SKOS.altLabel, found.acronym, lang="en")
@@ -300,7 +377,9 @@ class PageMapper(NewsMapping):
     # ------------------------------------------------------------------ offices
     def office_of(self, name: str | None, city: str | None, line: int) -> Entity | None:
         if name:
-            e = self.gz.lookup(name, "office") or self.gz.lookup(re.sub(r"^(?:the\s+)", "", name), "office")
+            bare = re.sub(r"^(?:the\s+)", "", name, flags=re.I)
+            e = self.gz.lookup(name, "office") or self.gz.lookup(bare, "office")
+            e = e or self.gz.lookup(f"ILO {bare}", "office")  # "Regional Office for Europe and Central Asia"
             if e is not None:
                 return e
         if city:
@@ -330,6 +409,10 @@ class PageMapper(NewsMapping):
             o = self.declare(office, ILO.Office)
             for c in self.countries(st.countries + st.also, st.line):
                 self.b.add(o, ILO.covers, c)
+            for name in st.in_passing:
+                country = self.gz.lookup(name, "country")
+                if country is not None:
+                    self.b.add(o, ILO.covers, country.iri)
             if st.stated_count:
                 self.b.add(o, ILO.countryCount, st.stated_count)
         for net in self.page.network:
@@ -372,8 +455,16 @@ class PageMapper(NewsMapping):
                 )
                 continue
             o = self.declare(coordinator_office, ILO.Office)
+            # the page states this office's coverage with a count ("serves 18 countries"): its National
+            # Coordinators work in countries it serves
+            counted = any(
+                st.stated_count and self.office_of(st.office, st.city, st.line) == coordinator_office
+                for st in self.page.coverage
+            )
             for c in self.countries(coord.countries, coord.line):
                 self.b.add(o, ILO.nationalCoordinatorIn, c)
+                if counted:
+                    self.b.add(o, ILO.covers, c)
         for para in self.page.paragraphs:
             if para.section and "priorit" in para.section.lower() and self.publisher is not None:
                 self.b.add(self.publisher.iri, SCHEMA.description, para.text, lang="en")
@@ -412,7 +503,8 @@ def map_page(
     ``url`` and ``retrieved`` are the page's note of origin (its sidecar), when it has one.
     """
     mapper = PageMapper(page, gz, minter, graph)
-    mapper.map(sha256, file_name)
+    with gz.reading(page.language):  # names in the page's language (countries, curated bodies) are known
+        mapper.map(sha256, file_name)
     if url and re.match(r"https?://[^\s<>\"{}|\\^`]+$", url):
         mapper.b.add(mapper.b.source, SCHEMA.url, URIRef(url))
         mapper.b.add(mapper.b.source, PROV.wasDerivedFrom, URIRef(url))

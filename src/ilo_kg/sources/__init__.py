@@ -24,7 +24,13 @@ class PageError(ValueError):
 def _reading(text: str, path: str) -> Reading:
     lay = layout(read_lines(text))
     language = language_of(text)
-    return Reading(lay, extract_statements(lay.paragraphs, lay.title), path, slug(Path(path).stem), language)
+    return Reading(
+        lay,
+        extract_statements(lay.paragraphs, lay.title, lay.title_line or 1),
+        path,
+        slug(Path(path).stem),
+        language,
+    )
 
 
 def _kind_of(r: Reading) -> PageKind:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ilo_kg.languages.table import LANGUAGES
+
 MONTHS: dict[str, int] = {
     name: i + 1
     for i, names in enumerate(
@@ -30,6 +32,9 @@ MONTHS: dict[str, int] = {
     )
     for name in names
 }
+for _row in LANGUAGES.values():  # "30 Avril 2015", "Février 2016": the month names of every language read
+    for _name, _number in _row.months.items():
+        MONTHS.setdefault(_name, _number)
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ilo_kg.records import ExtractionWarning, Page, PageKind
+from ilo_kg.sources.dated import dated_news
 from ilo_kg.sources.layout import Layout
 from ilo_kg.sources.news import extract_news, looks_like_news_item
 from ilo_kg.sources.newsletter import extract_newsletter, issue_month
@@ -170,7 +171,13 @@ def _teasers(r: Reading, page: Page) -> Page:
 
 def _extract_article(r: Reading) -> Page:
     news, warnings = extract_news(r.layout.items, r.path)
-    return _teasers(r, _page(r, PageKind.ARTICLE, warnings, news=tuple(news), **_office_records(r)))
+    page = _page(r, PageKind.ARTICLE, warnings, news=tuple(news), **_office_records(r))
+    if not news:  # news written as dated paragraphs ("30 Avril 2015 - Headline")
+        dated, used = dated_news(r.layout)
+        if dated:
+            rest = tuple(p for p in page.paragraphs if p.line not in used)
+            page = replace(page, news=tuple(dated), paragraphs=rest)
+    return _teasers(r, page)
 
 
 # --- newsletter issue -----------------------------------------------------------------------------

@@ -53,6 +53,11 @@ _LIAISON = re.compile(
     rf"\ban? (?:ILO )?Office in (?P<city>{_CITY}) (?:ensuring|responsible for|in charge of|for) "
     r"(?:the )?liaison with (?P<with>.+?)(?:,\s*as well as\b|;|$)"
 )
+# "an Office in Brussels for the European Union and the Benelux countries and a network of Offices in ..."
+_OFFICE_FOR = re.compile(
+    rf"\ban? (?:ILO )?Office in (?P<city>{_CITY}) for (?P<with>(?:the )?[A-Z].+?)"
+    r"(?:\s+and\s+an?\s+(?:network|number)\s+of\b|,\s*as well as\b|;|$)"
+)
 _NETWORK = re.compile(r"\bnetwork of (?:ILO )?(?:country )?Offices in (?P<list>.+)$")
 _FALLBACK = re.compile(
     r"\bAll (?:other|remaining) (?:member )?(?:countries|States)\b.*? (?:are|is) "
@@ -81,6 +86,29 @@ _IN_CITY = re.compile(rf"\b(?:in|based in) (?P<city>{_CITY})\s*$")
 _PRONOUNS = {"the office", "this office", "it", "the team", "the dwt/co", "the ilo office"}
 _NOT_COUNTRY = re.compile(r"Institution|Union\b|Commission|Parliament|Council|Organi[sz]ation|Agenc", re.I)
 _PAREN = re.compile(r"\s*\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)")
+# "serves 18 countries ... with a focus on A, B and C", "covers 18 countries ..., from A to B, from C to D"
+_SERVES_NAMED = re.compile(
+    r"^(?P<office>.+?)\s+(?:serves|covers)\s+(?:\d+|[a-z]+)\s+(?:member\s+)?(?:States|countries)\b(?P<rest>.*)$"
+)
+_FOCUS = re.compile(r"\bwith\s+(?:a|its)\s+(?:special\s+|particular\s+)?focus\s+on\s+(?P<list>.+)$")
+_PLACE = r"(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*"
+_RANGE = re.compile(rf"\bfrom\s+(?P<a>{_PLACE})\s+to\s+(?P<b>{_PLACE})")
+# "In Belgium, the ILO is represented by the ILO Office in Brussels"
+_REPRESENTED = re.compile(
+    r"^In\s+(?P<list>[A-Z][^,]+?),\s+the\s+(?:ILO|International\s+Labour\s+Organi[sz]ation)\s+is\s+represented\s+"
+    r"by\s+(?P<office>.+)$"
+)
+# "<office> represents the ILO ... to the Benelux countries (Belgium, the Netherlands and Luxembourg)"
+_REPRESENTS = re.compile(
+    r"^(?P<office>.+?)\s+represents\s+(?:the\s+)?(?:ILO|International\s+Labour\s+Organi[sz]ation)\b[^()]*?"
+    r"\b(?:to|in)\s+(?:the\s+)?(?P<group>[A-Z][\w-]*(?:\s+countries)?)\s+\((?P<list>[^()]+)\)"
+)
+# "The United Kingdom and Ireland are serviced by a Liaison officer located in the Regional Office ..."
+_SERVICED = re.compile(
+    r"^(?!All\b)(?P<list>(?:The\s+)?[A-Z][^,]*?)\s+(?:is|are)\s+(?:serviced|served|covered)(?:\s+directly)?\s+by\s+"
+    r"(?:(?:an?|the)\s+[\w\s-]*?\b(?:officer|official|staff|team)\s+(?:located|based)\s+(?:in|at)\s+)?"
+    r"(?:the\s+)?(?P<office>[A-Z].*?Office\b.*)$"
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -209,6 +237,49 @@ def _coverage(facts: OfficeFacts, sent: str, raw: str, line: int, title: str) ->
         facts.coverage[-1] = replace(last, also=last.also + extra)
 
 
+def _is_country_name(name: str) -> bool:
+    """A name of a country in ISO 3166 (any of its names), by the maintained library."""
+    import pycountry
+
+    try:
+        pycountry.countries.lookup(re.sub(r"^the\s+", "", name, flags=re.I))
+    except LookupError:
+        return False
+    return True
+
+
+def _named_coverage(facts: OfficeFacts, sent: str, raw: str, line: int, title: str) -> None:
+    """Coverage stated otherwise than as a list: "serves 18 countries ... with a focus on A and B", the
+    ends of a range ("from the Czech Republic to Ukraine"), "In X, the ILO is represented by <office>",
+    "<office> represents the ILO ... to the Benelux countries (A, B and C)", "A and B are serviced by
+    ... the <office>".  Only the countries named are taken; a count is read by the other patterns."""
+    m = _SERVES_NAMED.match(sent)
+    if m:
+        rest = m.group("rest")
+        names: list[str] = []
+        focus = _FOCUS.search(rest)
+        if focus:
+            names += _names(focus.group("list"))
+        for r in _RANGE.finditer(rest):
+            names += [_the(r.group("a")), _the(r.group("b"))]
+        names = [n for n in names if _is_country_name(n)]  # "from Lisbon to Vladivostok" names cities
+        if names:
+            mention = split_top(m.group("office"), ", ")[0]
+            office, city = facts.resolve(mention, title)
+            last = facts.coverage[-1] if facts.coverage else None
+            if last is not None and last.line == line and last.office == office:  # the "serves N" statement
+                facts.coverage[-1] = replace(last, in_passing=last.in_passing + tuple(names))
+            else:
+                facts.coverage.append(CoverageStatement(office, city, (), line, in_passing=tuple(names)))
+        return
+    for rx in (_REPRESENTED, _REPRESENTS, _SERVICED):
+        m = rx.match(sent)
+        if m:
+            office, city = facts.resolve(m.group("office").strip(), title)
+            facts.coverage.append(CoverageStatement(office, city, _names(m.group("list")), line))
+            return
+
+
 def _network(facts: OfficeFacts, sent: str, raw: str, line: int) -> None:
     liaison = _LIAISON.search(sent)
     if liaison:
@@ -218,6 +289,14 @@ def _network(facts: OfficeFacts, sent: str, raw: str, line: int) -> None:
         facts.network.append(
             OfficeNetworkStatement(liaison.group("city"), line, "liaison", areas, liaison=bodies)
         )
+    office_for = None if liaison else _OFFICE_FOR.search(sent)
+    if office_for:
+        parts = [_the(p) for p in split_list(raw[office_for.start("with") : office_for.end("with")])]
+        areas = tuple(p for p in parts if not _NOT_COUNTRY.search(p))
+        bodies = tuple(p for p in parts if _NOT_COUNTRY.search(p))
+        facts.network.append(
+            OfficeNetworkStatement(office_for.group("city"), line, "liaison", areas, liaison=bodies)
+        )
     network = _NETWORK.search(sent)
     if network:
         for part in split_list(raw[network.start("list") :].rstrip(".")):
@@ -226,6 +305,8 @@ def _network(facts: OfficeFacts, sent: str, raw: str, line: int) -> None:
             covers: tuple[str, ...] = ()
             if paren:
                 inner = re.sub(r"^(?:also )?(?:covering|covers|for)\s+", "", paren.group("inner").strip())
+                inner = re.split(r",\s+(?:which|who|that)\b", inner)[0]  # ", which has an Observer's status"
+                inner = re.sub(r"\bthe relations with\s+", "", inner)  # "the relations with the Holy See"
                 covers = _names(inner)
             facts.network.append(OfficeNetworkStatement(city, line, covers=covers))
     fallback = _FALLBACK.search(sent)
@@ -241,14 +322,19 @@ def _coordinators(facts: OfficeFacts, sent: str, raw: str, line: int) -> None:
         facts.coordinators.append(CoordinatorStatement(_names(raw[m.start("list") :]), line))
 
 
-def extract_statements(paragraphs: list[Paragraph], title: str) -> OfficeFacts:
+def extract_statements(paragraphs: list[Paragraph], title: str, title_line: int = 1) -> OfficeFacts:
     facts = OfficeFacts()
+    if re.search(r"[.:]\s|[.:]$", title):  # a page that opens with running text where a title would be
+        for whole in sentences(title):
+            raw = whole.rstrip(".!?: ")
+            _named_coverage(facts, norm_quotes(raw), raw, title_line, title)
     for para in paragraphs:
         for whole in sentences(para.text):
             raw = whole.rstrip(".!? ")
             sent = norm_quotes(raw)
             _identity(facts, sent, raw, para.line, title)
             _coverage(facts, sent, raw, para.line, title)
+            _named_coverage(facts, sent, raw, para.line, title)
             _network(facts, sent, raw, para.line)
             _coordinators(facts, sent, raw, para.line)
     return facts

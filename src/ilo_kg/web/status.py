@@ -22,7 +22,8 @@ router = APIRouter(tags=["Service"])
 async def status(request: Request) -> JSONResponse:
     """Live figures, never cached: the release served, each query worker's process id, state (idle,
     busy, starting) and whether its queries ran on the disk store or on its in-memory copy at its last
-    answer, and the response cache's use.  Answered without asking any worker."""
+    answer, the spare workers ready to take a killed worker's place, and the response cache's use.
+    Answered without asking any worker."""
     state = get_state(request)
     store = state.store
     workers: list[dict[str, Any]] = list(getattr(store, "worker_states", list)())
@@ -40,6 +41,7 @@ async def status(request: Request) -> JSONResponse:
         "engine": state.settings.engine,
         "quads": quads,
         "workers": workers,
+        "spares": list(getattr(store, "spare_states", list)()),
         "worker_modes": body_modes,
         "cache": None
         if cache is None

@@ -1,0 +1,361 @@
+"""Text mining of pages in French, Italian, German and Portuguese: page text -> records, per language.
+
+Each rule is tested with sentences in the shapes the region's pages use and with negative cases: a
+future tense, a call, a range, a date, a reference back, a place or a body that is not a person.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+
+from ilo_kg.iris import Minter
+from ilo_kg.languages import LANGUAGES, language
+from ilo_kg.languages.facts import organization_names, people, quantities, title_organizations
+from ilo_kg.languages.names import country_names, variants
+from ilo_kg.link import Gazetteer
+from ilo_kg.records import Page
+from ilo_kg.reference import load_reference
+
+ROOT = Path(__file__).resolve().parents[2]
+FR, IT, DE, PT = (LANGUAGES[c] for c in ("fr", "it", "de", "pt"))
+
+
+def _people(text: str, lang: str) -> dict[str, str | None]:
+    row = language(lang)
+    assert row is not None
+    return {p.name: p.title for p in people(text, row)}
+
+
+def _orgs(text: str, lang: str) -> list[str]:
+    row = language(lang)
+    assert row is not None
+    return [o.name for o in organization_names(text, row)]
+
+
+def _figures(text: str, lang: str) -> list[tuple[int | float, str]]:
+    row = language(lang)
+    assert row is not None
+    return [(q.value, q.unit) for q in quantities(text, row)]
+
+
+# --- people -----------------------------------------------------------------------------------------
+
+
+def test_french_name_then_title_in_a_list() -> None:
+    text = (
+        "aux côtés desquels on pouvait entendre Catherine Coutelle, députée, Marie-ange Moreau, juriste et "
+        "Yves Struillou, Directeur général du travail."
+    )
+    assert _people(text, "fr") == {
+        "Catherine Coutelle": "députée",
+        "Marie-ange Moreau": "juriste",
+        "Yves Struillou": "Directeur général du travail",
+    }
+
+
+def test_french_title_keeps_the_employer_short_name() -> None:
+    got = _people(
+        "Frédéric Lerais, directeur général, IRES, et Mathieu Plane, directeur adjoint, département analyse et "
+        "prévision, OFCE, seront",
+        "fr",
+    )
+    assert got["Frédéric Lerais"] == "directeur général, IRES"
+    assert got["Mathieu Plane"] == "directeur adjoint, département analyse et prévision, OFCE"
+    assert title_organizations(got["Mathieu Plane"] or "") == ["OFCE"]
+    assert title_organizations("directeur général, IRES") == ["IRES"]
+    assert title_organizations("directeur des études à Coe-Rexecode") == ["Coe-Rexecode"]
+    assert title_organizations("Directeur général du BIT") == []  # the ILO is no employer to discover
+
+
+def test_french_title_before_name_with_honorific() -> None:
+    text = "le 29 avril, le Directeur général du BIT M. Guy Ryder a souligné le rôle majeur des politiques."
+    assert _people(text, "fr") == {"Guy Ryder": "Directeur général du BIT"}
+    assert _people("aux côtés du Ministre du travail François Rebsamen, en présence", "fr") == {
+        "François Rebsamen": "Ministre du travail"
+    }
+
+
+def test_german_title_comma_name_after_an_article() -> None:
+    text = "Am Internationalen Tag der Jugend erklärt der Generaldirektor der ILO, Gilbert F. Houngbo, dass junge"
+    assert _people(text, "de") == {"Gilbert F. Houngbo": "Generaldirektor der ILO"}
+
+
+def test_italian_holders_of_a_title_listed_after_a_copula() -> None:
+    text = "Direttori dell'Ufficio di Roma sono stati Angiolo Cabrini, Ugo Ruffolo (reggente), Pier Paolo Fano, Luigi Cal."
+    assert _people(text, "it") == {
+        "Angiolo Cabrini": "Direttore dell'Ufficio di Roma",
+        "Ugo Ruffolo": "Direttore dell'Ufficio di Roma (reggente)",
+        "Pier Paolo Fano": "Direttore dell'Ufficio di Roma",
+        "Luigi Cal": "Direttore dell'Ufficio di Roma",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Come Stato membro dell'OIL, San Marino partecipa alle attività.", "it"),  # a title, then a place
+        ("Nel 1993 il Ministro del Lavoro istituisce un Comitato.", "it"),  # a title with no name
+        ("Message du Directeur général du BIT", "fr"),
+        ("Le festival de Poitiers, organisé par l'association éponyme, connait sa 7e édition.", "fr"),
+        ("La Villa Aldobrandini, sede dell'Ufficio, fu restaurata.", "it"),  # no title word follows
+        ("Lundi Matin, journée de rencontres.", "fr"),  # a day is no given name
+    ],
+)
+def test_phrases_that_are_not_people(text: str, lang: str) -> None:
+    assert _people(text, lang) == {}
+
+
+# --- organizations ------------------------------------------------------------------------------------
+
+
+def test_french_council_with_a_list_of_adjectives() -> None:
+    assert _orgs("au siège du Conseil économique, social et environnemental*.", "fr") == [
+        "Conseil économique, social et environnemental"
+    ]
+    assert _orgs("du Conseil économique social et environnemental, le Directeur", "fr") == [
+        "Conseil économique social et environnemental"
+    ]
+
+
+def test_german_ministries_and_short_names_of_social_partners() -> None:
+    text = (
+        "Kontakt zu den Ministerien (Bundesministerium für Arbeit und Soziales als dem federführenden Ressort "
+        "innerhalb der Bundesregierung, Bundesministerium für Familie, Senioren, Frauen und Jugend) sowie zu "
+        "den Sozialpartnern (BDA, DGB), zu Kirchen."
+    )
+    got = organization_names(text, DE)
+    assert [o.name for o in got] == [
+        "Bundesministerium für Arbeit und Soziales",
+        "Bundesregierung",
+        "Bundesministerium für Familie, Senioren, Frauen und Jugend",
+        "BDA",
+        "DGB",
+    ]
+    assert got[0].kind == "government" and got[3].kind == "other"
+
+
+def test_italian_and_portuguese_names_and_reverse_acronym() -> None:
+    text = "in seguito ad accordi tra UNIDROIT (Istituto Internazionale per l'Unificazione del Diritto Privato, cui"
+    got = organization_names(text, IT)
+    assert [(o.name, o.acronym) for o in got] == [
+        ("Istituto Internazionale per l'Unificazione del Diritto Privato", "UNIDROIT")
+    ]
+    assert _orgs("Nel 1937 l'Italia recede dalla Società delle Nazioni e il Comune di Torino", "it") == [
+        "Società delle Nazioni",
+        "Comune di Torino",
+    ]
+    assert _orgs("os mandantes tripartidos portugueses: Ministério do Trabalho e organizações", "pt") == [
+        "Ministério do Trabalho"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("membre du Conseil d'administration du BIT", "fr"),  # an ILO body
+        ("da participação do seu Centro de Informação e Documentação (CDI)", "pt"),  # its own centre
+        ("um Escritório da Organização em Lisboa", "pt"),  # "the Organization", then a place
+        ("für die Organisation von Interesse sind", "de"),  # "of interest": no name
+        ("Le Conseil propose une réforme.", "fr"),  # a head alone refers back; "propose" is a verb
+    ],
+)
+def test_phrases_that_are_not_discovered_organizations(text: str, lang: str) -> None:
+    assert _orgs(text, lang) == []
+
+
+# --- figures --------------------------------------------------------------------------------------
+
+
+def test_figures_in_digits_and_number_words() -> None:
+    assert _figures("Des 2000 agents et 600 experts qui la composent, un millier travaillent.", "fr") == [
+        (2000, "agents"),
+        (600, "experts"),
+    ]
+    assert _figures("le attività si concentrano in tre aree prioritarie.", "it") == [(3, "aree prioritarie")]
+    assert _figures("(média de 3 milhões de visitas/ano) e quatro funções principais.", "pt") == [
+        (3_000_000, "visitas"),
+        (4, "funções principais"),
+    ]
+    assert _figures("Die 17 Sustainable Development Goals (SDGs) der Vereinte Nationen", "de") == [
+        (17, "Sustainable Development Goals")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Raymond Torres présentera 12 conclusions le vendredi 19 février.", "fr"),  # future tense
+        ("du 29 janvier au 7 février, le lundi 1er février, à partir de 10h00", "fr"),  # dates, a time
+        ("connait actuellement sa 7e édition", "fr"),  # an ordinal
+        ("constitués d'équipe légère (4 à 6 agents)", "fr"),  # a range
+        ("est, depuis 1990, une administration, ouvert en janvier 1920.", "fr"),  # years
+        ("Para além desses quatro eixos, a OIT", "pt"),  # a reference back to the same four
+        ("Il Governo non ha ratificato 12 Convenzioni.", "it"),  # a denial
+        ("SDG 8 und die Agenda 2030 vereinen Ziele.", "de"),  # identifiers
+        ("L'OIT doit recruter 40 experts.", "fr"),  # an obligation, not a done fact
+    ],
+)
+def test_numbers_that_are_not_figures(text: str, lang: str) -> None:
+    assert _figures(text, lang) == []
+
+
+# --- names in the page's language ---------------------------------------------------------------------
+
+
+def test_country_names_come_from_pycountry_catalogues() -> None:
+    assert country_names("fr")["Allemagne"] == "DEU"
+    assert country_names("it")["San Marino"] == "SMR"
+    assert country_names("pt")["Alemanha"] == "DEU"
+    assert country_names("xx") == {}  # no catalogue: no names, no error
+    assert variants("Vereinte Nationen", "de") == ["Vereinte Nationen", "Vereinten Nationen"]
+
+
+def test_gazetteer_knows_a_languages_names_only_while_reading_it() -> None:
+    ref = load_reference(ROOT / "data" / "reference")
+    gz = Gazetteer.from_reference(ref, Minter("https://w3id.org/ilo-kg/"))
+    text = "L'OIT est une institution spécialisée des Nations-Unies; Maurice Thorez et Maurice."
+    assert [m.text for m in gz.find(text, ["organization"])] == []  # an English page: not its names
+    with gz.reading("fr"):
+        found = gz.find(text, ["organization"])
+        assert [(m.text, m.entity.label) for m in found] == [
+            ("OIT", "International Labour Organization"),
+            ("Nations-Unies", "United Nations"),
+        ]
+        # the ILO's own name is known, so the mapping never discovers it as another body
+        assert gz.lookup("Organisation Internationale du Travail") == found[0].entity
+        office = gz.find("Le Bureau de l'OIT pour la France est à Paris", ["office"])[0]
+        assert office.entity.label == "ILO Office in Paris"
+        assert [m.text for m in gz.find(office.text, ["country"], inside=True)] == ["France"]
+    assert gz.language == "en"
+    with gz.reading("it"):
+        assert [m.entity.label for m in gz.find("l'Italia e San Marino", ["country"])] == [
+            "Italy",
+            "San Marino",
+        ]
+
+
+# --- through the mapping: a page in French -> its named graph ---------------------------------------
+
+_FRENCH_PAGE = """Actualités
+
+Avril 2015
+
+30 Avril 2015 - Relever le défi du changement climatique
+
+Le 29 avril, lors de l'assemblée plénière du Conseil économique social et environnemental, le Directeur général du BIT M. Guy Ryder a souligné le rôle majeur des politiques sociales.
+
+Le Sommet mondial du travail se tiendra le 11 juin à Genève; Raymond Torres présentera 12 conclusions.
+
+Le Président de la République François Hollande a été invité à participer.
+"""
+
+
+def _french_graph() -> tuple[Page, Graph]:
+    from ilo_kg.mapping.pages import map_page
+    from ilo_kg.sources import extract_text
+
+    ref = load_reference(ROOT / "data" / "reference")
+    minter = Minter("https://w3id.org/ilo-kg/")
+    gz = Gazetteer.from_reference(ref, minter)
+    page = extract_text(_FRENCH_PAGE, "fr_page.txt")
+    graph = Graph()
+    map_page(page, gz, minter, graph, sha256="0" * 64, file_name="sources/fr_page.txt")
+    return page, graph
+
+
+def test_a_french_page_keeps_its_language_and_asserts_only_what_happened() -> None:
+    from rdflib import RDF, URIRef
+
+    from ilo_kg.iris import ILO, SCHEMA
+
+    page, graph = _french_graph()
+    assert page.language == "fr"
+    (news,) = page.news
+    assert (news.published.isoformat(), news.headline) == (
+        "2015-04-30",
+        "Relever le défi du changement climatique",
+    )
+    headlines = [h for h in graph.objects(None, SCHEMA.headline) if isinstance(h, Literal)]
+    assert [h.language for h in headlines] == ["fr"]
+    titles = {str(t): t.language for t in graph.objects(None, SCHEMA.jobTitle) if isinstance(t, Literal)}
+    assert titles == {"Directeur général du BIT": "fr", "Président de la République": "fr"}
+    kinds = {
+        str(t).rsplit("#", 1)[-1]
+        for e in graph.objects(None, ILO.reports)
+        for t in graph.objects(e, RDF.type)
+    }
+    assert kinds == {"Statement"}  # "se tiendra", "présentera", "a été invité": no meeting, no other event
+    (when,) = [str(d) for e in graph.objects(None, ILO.reports) for d in graph.objects(e, SCHEMA.startDate)]
+    assert when == "2015-04-29"
+    assert list(graph.objects(None, ILO.statesQuantity)) == []  # a future "12"
+    council = URIRef("https://w3id.org/ilo-kg/id/organization/conseil-economique-social-et-environnemental")
+    assert [n.language for n in graph.objects(council, SCHEMA.name) if isinstance(n, Literal)] == ["fr"]
+
+
+def test_a_paragraph_opening_with_a_date_is_no_item_without_a_dash_and_headline() -> None:
+    from ilo_kg.sources import extract_text
+
+    text = (
+        "Actualités\n\nAvril 2015\n\n30 Avril 2015 le Bureau a reçu une délégation du ministère, qui a présenté "
+        "ses travaux sur la sécurité au travail et la prévention des risques professionnels en France. Le "
+        "Bureau a aussi rappelé les conclusions de la conférence annuelle et le rôle des partenaires sociaux "
+        "dans la prévention.\n"
+    )
+    assert extract_text(text, "x.txt").news == ()
+
+
+def test_a_title_in_another_language_is_a_translation_not_a_disagreement() -> None:
+    from rdflib import Dataset, URIRef
+
+    from ilo_kg.claims import disagreements
+    from ilo_kg.iris import SCHEMA
+    from ilo_kg.records import PageKind
+
+    minter = Minter("https://w3id.org/ilo-kg/")
+    person = URIRef("https://w3id.org/ilo-kg/id/person/guy-ryder")
+    pages = [
+        Page(f"{sid}.txt", sid, PageKind.ARTICLE, f"Page {sid}") for sid in ("100-en", "143-fr", "150-fr")
+    ]
+    ds = Dataset()
+    ds.graph(minter.source_graph("100-en")).add(
+        (person, SCHEMA.jobTitle, Literal("Director-General", lang="en"))
+    )
+    ds.graph(minter.source_graph("143-fr")).add(
+        (person, SCHEMA.jobTitle, Literal("Directeur général du BIT", lang="fr"))
+    )
+    assert disagreements(ds, pages, minter) == []
+    ds.graph(minter.source_graph("150-fr")).add((person, SCHEMA.jobTitle, Literal("Conseiller", lang="fr")))
+    (found,) = disagreements(ds, pages, minter)  # two French sources that differ do disagree
+    assert sorted(str(st.value) for st in found.statements) == ["Conseiller", "Directeur général du BIT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Hier, le directeur a rencontré Paul Martin à Lyon.", "fr"),  # a verb is no part of a title
+        ("il presidente ha incontrato Mario Rossi a Roma.", "it"),
+        ("o diretor recebeu Ana Costa em Lisboa.", "pt"),
+    ],
+)
+def test_a_title_never_runs_over_a_verb_to_a_name(text: str, lang: str) -> None:
+    assert _people(text, lang) == {}
+
+
+def test_the_shapes_accept_text_in_every_language_the_build_detects() -> None:
+    """A page in any language `language_of` can return keeps its words' tag and is never refused for it."""
+    from rdflib.collection import Collection
+    from rdflib.namespace import SH
+
+    from ilo_kg.iris import SCHEMA
+    from ilo_kg.sources.common import _WORD_SETS
+
+    shapes = Graph().parse(ROOT / "shapes" / "ilo-kg-shapes.ttl")
+    for prop in (SCHEMA.headline, SCHEMA.abstract, SCHEMA.jobTitle):
+        (node,) = [n for n in shapes.subjects(SH.path, prop) if (n, SH.languageIn, None) in shapes]
+        lists = list(shapes.objects(node, SH.languageIn))
+        tags = {str(t) for t in Collection(shapes, lists[0])}
+        assert tags == set(_WORD_SETS), prop
+    assert set(LANGUAGES) < set(_WORD_SETS)  # every language with a row is one the build detects
