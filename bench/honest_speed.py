@@ -31,7 +31,9 @@ of the cached run are counted and reported, they come only from wrap-around):
   (less work than ilo-kg's description).
 
 Each workload: throughput at 16 connections (wrk, 2 threads) and p50/p95 latency at 1 connection. The row
-counts of a sample of lookups and joins are checked equal across the servers before measuring. The
+counts of a sample of lookups and joins are checked equal across the servers before measuring.  The CPU
+time the server's processes (ilo-kg's query workers included) spent per request is read from ``/proc``
+around each run: on a shared machine it is the figure the neighbours' load disturbs least. The
 targets of issue 11 are evaluated and printed with their ratios.  The machine's load (``uptime``) is
 recorded before and after each server's runs: figures taken under load from other processes say so.
 
@@ -335,6 +337,36 @@ def _port_free(port: int) -> None:
             raise SystemExit(f"port {port} is already in use: stop what listens there, or pass --port")
 
 
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> dict[int, float]:
+    """User + system CPU seconds of ``pid`` and of each of its descendants (from ``/proc``)."""
+    out: dict[int, float] = {}
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            stat = Path(f"/proc/{p}/stat").read_text()
+            fields = stat[stat.rindex(")") + 2 :].split()
+            out[p] = (int(fields[11]) + int(fields[12])) / _TICK
+            for task in os.listdir(f"/proc/{p}/task"):
+                todo += [int(x) for x in Path(f"/proc/{p}/task/{task}/children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return out
+
+
+def cpu_per_request(pid: int, before: dict[int, float], after: dict[int, float], n: int) -> dict[str, float]:
+    """CPU ms per request of the server process and of its children (ilo-kg's query workers): unlike
+    throughput on a shared machine, what a request costs in CPU does not depend on the neighbours' load."""
+    main = after.get(pid, 0.0) - before.get(pid, 0.0)
+    children = sum(v - before.get(p, 0.0) for p, v in after.items() if p != pid)
+    if not n:
+        return {"server_ms": 0.0, "children_ms": 0.0}
+    return {"server_ms": round(main / n * 1000, 3), "children_ms": round(children / n * 1000, 3)}
+
+
 def uptime() -> str:
     return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
@@ -346,13 +378,21 @@ def measure(peer: Peer, workloads: list[Workload], args: argparse.Namespace) -> 
         paths = [peer.path(r) for r in w.requests]
         # 1 connection first, from the end of the list; then 16 from its start: the cached run meets
         # a path twice only once the two have covered the list (its hits are counted)
+        # one request first, not measured: what a server builds on first use (ilo-kg's label index for
+        # the descriptions) is not counted in the figures
+        get(peer.server.url + paths[0], w.accept, timeout=300)
+        pid = peer.server.process.pid  # type: ignore[union-attr]
+        before = cpu_seconds(pid)
         c1 = wrk(peer.server.url, paths[::-1], w.accept, 1, args.slow_seconds if slow else args.seconds_1)
+        middle = cpu_seconds(pid)
         c16 = wrk(peer.server.url, paths, w.accept, 16, args.slow_seconds if slow else args.seconds_16)
+        c1["cpu_per_request"] = cpu_per_request(pid, before, middle, c1["requests"])
+        c16["cpu_per_request"] = cpu_per_request(pid, middle, cpu_seconds(pid), c16["requests"])
         figures[w.name] = {"c16": c16, "c1": c1}
         log(
             f"{peer.name:22} {w.name:22} 16c {_rps(c16):>9} req/s (hits {c16['cache_hits']}, "
             f"{c16['statuses']}) | 1c p50 {_ms(c1['p50_ms'])} ms p95 {_ms(c1['p95_ms'])} ms "
-            f"(hits {c1['cache_hits']})"
+            f"(hits {c1['cache_hits']}) | CPU ms/request at 16c {c16['cpu_per_request']}"
         )
     figures["load_after"] = uptime()
     return figures
@@ -431,8 +471,8 @@ def evaluate(results: dict[str, Any], workloads: list[Workload]) -> list[dict[st
 def table(results: dict[str, Any], workloads: list[Workload]) -> str:
     lines = [
         "| workload | server | 16 conns: req/s | non-200 | cache hits (16c + 1c) | 1 conn: p50 ms | p95 ms "
-        "| load before → after |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| CPU ms/request (16c): server + workers | load before → after |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for w in workloads:
         for name, figures in results["servers"].items():
@@ -447,13 +487,21 @@ def table(results: dict[str, Any], workloads: list[Workload]) -> str:
             load = f"{_load(figures['load_before'])} → {_load(figures['load_after'])}"
             lines.append(
                 f"| {w.name} | {name} | {_rps(c16)} | {bad} | {c16['cache_hits']} + {c1['cache_hits']} | "
-                f"{_ms(c1['p50_ms'])} | {_ms(c1['p95_ms'])} | {load} |"
+                f"{_ms(c1['p50_ms'])} | {_ms(c1['p95_ms'])} | {_cpu(c16)} | {load} |"
             )
     return "\n".join(lines)
 
 
 def _rps(run: dict[str, Any]) -> str:
     return f"{run['rps']:.1f}" if run["rps_below"] is None else f"< {run['rps_below']:g}"
+
+
+def _cpu(run: dict[str, Any]) -> str:
+    cost = run.get("cpu_per_request") or {}
+    if not run["requests"]:
+        return "n/a"
+    server, children = cost.get("server_ms", 0.0), cost.get("children_ms", 0.0)
+    return f"{server:.3f} + {children:.3f}" if children else f"{server:.3f}"
 
 
 def _ms(value: float | None) -> str:
