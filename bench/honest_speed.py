@@ -239,16 +239,17 @@ _LUA = r"""
 local paths = {PATHS}
 local accept = {ACCEPT}
 local threads = {}
-local id = 0
+local made = 0
 function setup(thread)
-  thread:set("id", id)
-  id = id + 1
+  -- a global of the thread's own Lua state (a top-level local would be each state's own copy, 0)
+  thread:set("slice", made)
+  made = made + 1
   table.insert(threads, thread)
 end
 function init(args)
   statuses = {} ; hits = 0 ; counter = 0
   -- each thread walks its own slice of the distinct paths (no path twice until the slice wraps)
-  offset = math.floor(#paths * id / {THREADS})
+  offset = math.floor(#paths * slice / {THREADS})
 end
 request = function()
   local path = paths[(offset + counter) % #paths + 1]
