@@ -156,13 +156,17 @@ def test_a_build_into_the_served_output_is_served_between_requests(tmp_path: Pat
         assert all(alive(pid) for pid in old_workers)
         code, body = finish(sock, rest)
         assert code == 200 and json.loads(body)["boolean"] is False, body[:300]
+        # the old release is given back in the background once its last request has ended: its workers
+        # are stopped, then its lease removed
         deadline = time.monotonic() + 15
-        while any(alive(pid) for pid in old_workers) and time.monotonic() < deadline:
+        while time.monotonic() < deadline:
+            leases = {
+                json.loads(p.read_text())["release"] for p in (releases_dir(out) / ".leases").glob("*.json")
+            }
+            if leases == {new_release.name} and not any(alive(pid) for pid in old_workers):
+                break
             time.sleep(0.1)
         assert not any(alive(pid) for pid in old_workers), "the old release's workers were not stopped"
-        leases = {
-            json.loads(p.read_text())["release"] for p in (releases_dir(out) / ".leases").glob("*.json")
-        }
         assert leases == {new_release.name}
         # everything a client reads now is the new release's
         with live.client() as c:
