@@ -24,7 +24,7 @@ from ilo_kg.store import (
     UnknownGraph,
 )
 from ilo_kg.web.limits import ClientGone, TooManyQueries, guarded
-from ilo_kg.web.state import AppState
+from ilo_kg.web.state import AppState, get_state
 
 VARY = {"Vary": "Accept"}
 
@@ -51,7 +51,7 @@ def error_response(
     hdrs = {**VARY, **dict(headers or {})}
     accept = request.headers.get("accept", "")
     if wants_html(request):
-        state: AppState = request.app.state.kg
+        state: AppState = get_state(request)
         return state.templates.TemplateResponse(
             request, "error.html", {"status": status, "message": message}, status_code=status, headers=hdrs
         )
