@@ -46,7 +46,7 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 def page_date(page: Page) -> date | None:
     """The date a page speaks from: its newest news item, else a year in its title, else None."""
-    dates = [n.published for n in page.news]
+    dates = [n.published for n in page.news if n.published is not None]
     if dates:
         return max(dates)
     years = [int(y) for y in _YEAR.findall(page.title)]

@@ -61,6 +61,9 @@ class Settings:
     cache_mb: int = 64
     """Memory for whole cached responses, in MiB (a release never changes, so neither do its answers);
     0 turns the response cache off."""
+    follow_release: bool = True
+    """A running ``ilo-kg serve`` moves to a release published into its output (a build, an ingest)
+    between requests; false: it serves the release it started with until restarted."""
     access_log: bool = False
     """Log every request (uvicorn's access log); off by default, it costs about 10% of throughput."""
     client_queries: int = 2
@@ -141,7 +144,7 @@ def _coerce(name: str, raw: str) -> object:
             if number < 0:
                 raise ValueError("expected 0 (off) or a positive number")
             return number
-        if name == "access_log":
+        if name in {"access_log", "follow_release"}:
             if raw.lower() not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
                 raise ValueError(f"expected true or false, got {raw!r}")
             return raw.lower() in {"1", "true", "yes", "on"}

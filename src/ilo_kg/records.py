@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Literal
 
 
 class PageKind(StrEnum):
@@ -19,7 +20,10 @@ class PageKind(StrEnum):
     NEWS_LISTING = "news-listing"  # news by month headings, or a "What's new" list
     ABOUT_PAGE = "about-page"  # regional "About us": offices, coverage, coordinators
     OFFICE_PAGE = "office-page"  # an office's home page: names, history, coverage, news
-    ARTICLE = "article"  # running text of any other page: a newsletter, a country page, a statement
+    ARTICLE = "article"  # running text of any other page: a country page, a statement
+    NEWSLETTER = (
+        "newsletter"  # an issue of a newsletter: headlines over summaries, dated by the issue's month
+    )
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class Paragraph:
     text: str
     line: int
     section: str | None = None  # the heading it sits under, e.g. "National coordinators"
+    bullet: bool = False  # it opens with a bullet ("•"): an entry of a list, e.g. a home page's teaser
 
 
 @dataclass(frozen=True)
@@ -62,13 +67,16 @@ class NewsItem:
 
     number: int
     headline: str
-    published: date
+    published: date | None  # None: the page gives the item no date (a home page's teaser)
     summary: str
     line: int
     category: str | None = None  # e.g. "Video", "Labour inspection", "Employment creation in Moldova"
     credit: str | None = None  # the "©" line without the sign, e.g. "ILO 2024"
     group: str | None = None  # the month heading it sits under, e.g. "November 2021"
     truncated: bool = False
+    precision: Literal["day", "month"] = (
+        "day"  # "month": the page dates it by month only (``published``: its 1st)
+    )
 
 
 @dataclass(frozen=True)

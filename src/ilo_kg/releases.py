@@ -4,7 +4,8 @@
   ``<releases>/.lock`` from the moment it starts writing its release until the link is switched;
   a second build into the same output says so and waits.
 * **A served release stays whole.** Every process serving a release (``ilo-kg serve``) holds a lease
-  on it: ``<releases>/.leases/<pid>.json`` names the release, the pid and the process's start time.
+  on it: ``<releases>/.leases/<pid>-<release>.json`` names the release, the pid and the process's start
+  time (a service moving to a new release holds both leases until the old one's last request ends).
   The pruner never removes a leased release.  A lease whose process is gone (or whose pid now belongs
   to another process) is stale: ignored and removed.
 * **Readable by another user.** A release is made 0755 (folders) / 0644 (files) before it is linked.
@@ -91,7 +92,7 @@ class Lease:
             record = {"pid": pid, "start": _start_time(pid), "release": release.name}
             try:
                 folder.mkdir(exist_ok=True)
-                path = folder / f"{pid}.json"
+                path = folder / f"{pid}-{release.name}.json"
                 path.write_text(json.dumps(record) + "\n")
                 self.path = path
             except OSError as exc:  # e.g. a read-only release folder: serving still works

@@ -319,17 +319,56 @@ _FUNDED = re.compile(
 _FUNDER_SUFFIX = re.compile(r"^[- ](?:funded|backed|financed|sponsored)\b|^\s+funding\b", re.I)
 
 
+_PROGRAMME_TITLE = re.compile(
+    r"^(?:The\s+)?(?:ILO['’]s\s+(?:[A-Z][\w'’-]*\s+){0,6}(?:Response|Programme|Program|Project)\b.*"
+    r"|[A-Z][\w'’-]*\s+(?:(?:[A-Z][\w'’-]*|of|for|and|the|in|on|to)\s+){0,9}(?:Programme|Program|Project))$"
+)
+
+
+def programme_title(title: str) -> bool:
+    """Does a page's title name a programme ("ILO's Refugee Response", "More and Better Jobs Programme")?"""
+    return bool(_PROGRAMME_TITLE.match(title.strip())) and "Decent Work Country Programme" not in title
+
+
+_GAVE_FUNDS = (
+    r"(?:pooled|provided|committed|contributed|allocated|granted|earmarked)\s+(?:their\s+)?"
+    r"(?:resources|funds|funding|financing|grants?)\s+(?:to\s+support|for)"
+)
+# "The EU and Sweden pooled resources to support ...": the names before the verb are the funders
+_FUNDS_AFTER = re.compile(
+    r"^(?:\s*(?:,|,?\s*and)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*)*)*\s+" + _GAVE_FUNDS + r"\b"
+)
+_FUNDED_PROJECT = re.compile(
+    _GAVE_FUNDS
+    + r"\s+(?:a|an|the)\s+(?:(?:new|large|major|joint)\s+)?((?:[\w-]+\s+){1,6}?(?:program|programme|project)"
+    r"(?:\s+(?:in|for|on)\s+[^,.;]{3,80}?)?)(?=[,.;]|\s+(?:with|during|from|until)\b|$)",
+    re.I,
+)
+_NAME_GOES_ON = re.compile(r"\s+(?:[A-Z][a-z]|of\s+[A-Z])")  # "EU Regional Trust Fund", "US Department of"
+_ALSO_BY = re.compile(
+    r"(?:,\s*|\s)and\s+(?:\w+\s+){0,2}by\s+(?:the\s+)?(?:(?:Government|people)\s+of\s+(?:the\s+)?)?$", re.I
+)
+
+
 def funder_context(sentence: str, start: int, end: int, surface: str) -> bool:
     """Is the organization (or country) mentioned at ``start:end`` named as a funder?
 
     "funded by X", "with the support of X", "funding from X", "X-funded", "X funding".
-    The sentence must state it (not "will be funded by", "seeks funding from").
+    The sentence must state it (not "will be funded by", "seeks funding from"), and the name must be whole:
+    "funded by the EU Regional Trust Fund ..." names a fund, not the EU.
     """
     if re.search(r"-(?:backed|funded)$|\bfunding$", surface, re.I):
         return asserted(sentence, start)
+    if _NAME_GOES_ON.match(sentence[end:]):
+        return False
+    if _FUNDS_AFTER.match(sentence[end:]):  # "The EU and Sweden pooled resources to support ..."
+        return asserted(sentence, end)
     before = sentence[max(0, start - 80) : start]
     if _FUNDED.search(before) or _FUNDER_SUFFIX.match(sentence[end : end + 12]):
         return asserted(sentence, start)
+    funded = re.search(r"\b(?:funded|financed|co-funded|co-financed)\s+by\b", sentence[:start], re.I)
+    if funded and _ALSO_BY.search(before):  # "Two are funded by X, and two by Y"
+        return asserted(sentence, funded.start())
     return False
 
 
@@ -354,21 +393,124 @@ def partner_context(sentence: str, start: int) -> bool:
     )
 
 
+_ILO_NAME = r"(?:ILO|International\s+Labour\s+Organi[sz]ation)(?:\s*\(ILO\))?"
 _WITH_THE_ILO_BEFORE = re.compile(
+    r"(?:\bILO[-/]$|" + _ILO_NAME + r"\s+and\s+(?:the\s+)?$)|"
     r"\b(?:ILO\s+and|together\s+with|in\s+(?:partnership|cooperation|collaboration)\s+with|jointly\s+with|"
     r"joined\s+forces\s+with|joins?\s+forces\s+with|and\s+the\s+ILO\s+with|signed\s+(?:\w+\s+){0,4}with|"
     r"organi[sz]ed\s+by|co-organi[sz]ed\s+(?:by|with)|hosted\s+by)\s+(?:the\s+)?$",
     re.I,
 )
+_ILO_OPENS_LIST = re.compile(r"(?:^|[.:;!?]\s+)\W*(?:the\s+)?" + _ILO_NAME + r",\s+(?:the\s+)?$", re.I)
 _WITH_THE_ILO_AFTER = re.compile(
-    r"^\s*(?:\([^)]{1,20}\)\s*)?(?:and|,)\s+(?:the\s+)?(?:ILO|International\s+Labour\s+Organization)\b"
+    rf"^(?:\s*(?:\([^)]{{1,20}}\)\s*)?(?:and\s+(?:the\s+)?{_ILO_NAME}|,\s+(?:the\s+)?{_ILO_NAME}\s*(?:,|and\b))"
+    r"|[-/]ILO\b)",
+    re.I,
 )
 
 
 def acting_with_ilo(sentence: str, start: int, end: int) -> bool:
-    """Is the organization at ``start:end`` said to act with the ILO ("X and the ILO", "together with X")?"""
+    """Is the organization at ``start:end`` said to act with the ILO ("X and the ILO", "together with X")?
+
+    Also a name joined to the ILO's: "FNPR-ILO school", "ILO/EBRD report", "the International Labour
+    Organization (ILO) and the X", and "ILO, X and Y sign" when the list opens the clause (not "according
+    to the ILO, X plans").
+    """
     before = sentence[max(0, start - 60) : start]
-    return bool(_WITH_THE_ILO_BEFORE.search(before) or _WITH_THE_ILO_AFTER.match(sentence[end : end + 60]))
+    return bool(
+        _WITH_THE_ILO_BEFORE.search(before)
+        or _ILO_OPENS_LIST.search(sentence[:start])
+        or _WITH_THE_ILO_AFTER.match(sentence[end : end + 60])
+    )
+
+
+_AFTER_THE_PAIR = re.compile(
+    r"^(?:\s*\([^)]{1,20}\))?(?:\s*(?:,|and|&)\s+(?:the\s+)?(?:ILO|International\s+Labour\s+Organi[sz]ation)"
+    r"(?:\s*\(ILO\))?)*",
+    re.I,
+)
+_PLANNED_PAIR = re.compile(
+    r"^\s*,?\s*(?:to\s+[a-z]+|will|would|shall|could|may|might|plans?\s+to|(?:is|are)\s+(?:set\s+)?to"
+    r"|(?:[a-z]+\s+){0,2}(?:not|never)|[a-z]+n[\'’]t)\b",
+    re.I,
+)
+
+
+_ILO_SUPPORTS = re.compile(
+    r"(?:\bwith\s+(?:the\s+)?ILO(?:['’]s)?\s+(?:support|assistance|help)|\bILO\s+(?:supported|assisted|helped)"
+    r"|\b(?:through|in|thanks\s+to)\s+(?:\w+\s+){0,2}(?:work|cooperation|collaboration|partnership)\s+with\s+"
+    r"(?:the\s+)?ILO(?:\s+Office(?:\s+(?:for|in)\s+[A-Z][\w-]*)?)?\s*,)"
+    r"\s*,?\s+(?:the\s+)?$",
+    re.I,
+)
+_JOINED = re.compile(r"\s*(?:\([^)]{1,20}\)\s*)?(?:,\s*and|,|and|&)\s+(?:the\s+)?", re.I)
+
+
+def partnership_stated(sentence: str, start: int, end: int) -> bool:
+    """Does the sentence state that the organization at ``start:end`` works with the ILO, as done?
+
+    ``acting_with_ilo`` (or the ILO's support of what it does: "With ILO support, X conducted ...", "The
+    ILO supported X to conduct ..."), an asserted clause, and no plan after the pair: "Belgian government
+    and ILO to promote ...", "In close coordination with X, the ILO will develop ..." state no partnership.
+    """
+    if _NAME_GOES_ON.match(sentence[end:]):
+        return False  # part of a longer name: "ILO and EU Regional Trust Fund" is not the EU
+    supported = bool(_ILO_SUPPORTS.search(sentence[max(0, start - 60) : start]))
+    if not (supported or acting_with_ilo(sentence, start, end)) or not asserted(sentence, start):
+        return False
+    after = sentence[end:]
+    after = after[_AFTER_THE_PAIR.match(after).end() :]  # type: ignore[union-attr]
+    planned = _PLANNED_PAIR.match(after)
+    return planned is None or (supported and planned.group(0).strip().lower().startswith("to "))
+
+
+_ACR = r"[A-Z][A-Z0-9]{1,9}"
+_ACRONYM_WITH_ILO = re.compile(
+    rf"\b(?P<a>{_ACR})(?:\s+(?:and|&)\s+(?:the\s+)?|-)ILO\b|\bILO\s+(?:and|&)\s+(?:the\s+)?(?P<b>{_ACR})\b"
+)
+_NOT_ACRONYMS = frozenset(
+    [
+        "ILO",
+        "UN",
+        "THE",
+        "AND",
+        "OF",
+        "FOR",
+        "NEWS",
+        "VIDEO",
+        "INTERVIEW",
+        "PHOTO",
+        "UPDATE",
+        "NEW",
+        "COVID",
+        "OSH",
+        "SDG",
+        "SDGS",
+        "DWCP",
+        "II",
+        "III",
+        "IV",
+        "VI",
+    ]
+)
+
+
+def acronyms_with_ilo(sentence: str) -> list[tuple[int, int, str]]:
+    """Unknown acronyms the sentence joins to the ILO's name: "IMM and ILO shoulder to shoulder", "ROSTRUD
+    and ILO present ...", "FNPR-ILO school" -> (start, end, acronym).  The caller keeps those it cannot
+    resolve otherwise (a country code, a known body) and asks ``partnership_stated`` as for any name."""
+    out = []
+    for m in _ACRONYM_WITH_ILO.finditer(sentence):
+        group = "a" if m.group("a") else "b"
+        acr = m.group(group)
+        if acr not in _NOT_ACRONYMS and not re.fullmatch(r"[IVXLC]+|\d+", acr):
+            out.append((m.start(group), m.end(group), acr))
+    return out
+
+
+def joined_names(sentence: str, end: int, start: int) -> bool:
+    """Is the name at ``start`` joined to the one ending at ``end`` ("X and the Y", "X, Y")?"""
+    return end <= start and _JOINED.fullmatch(sentence[end:start]) is not None
 
 
 _QUOTED_PROJECT = re.compile(r'"([^"]{4,160})"\s*(?:\([^)]*\)\s*)?(?:[Pp]roject|[Pp]rogramme)')
@@ -378,6 +520,32 @@ _NAMED_PROJECT = re.compile(
 )
 
 
+_TITLED_PROJECT = re.compile(
+    r"\b(?:a|an|the)\s+(?:[\w-]+-year\s+|new\s+)?((?:[A-Z][a-z]+\s+){2,6}(?:[Pp]roject|Programme|Program)"
+    r"(?:\s+(?:for|in|on|of)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3}){0,3})"
+)
+_ENTITLED_PROJECT = re.compile(
+    r'\b[Pp]ro(?:ject|gramme)\b[^."]{0,60}?\b(?:entitled|titled|called)\s+"([^"]{4,160})"'
+)
+_QUOTED_WITH_WORD = re.compile(r'"((?:[^"\s]+\s){1,20}(?:Project|Programme|Program))"')
+_LAUNCHED_PROJECT = re.compile(
+    r"\b(?:launch(?:es|ed)?|start(?:s|ed)|kick(?:s|ed)\s+off)\s+(?:(?:a|an|another|the|its)\s+)?"
+    r"((?:[\w-]+\s+){0,3}?project\s+(?:to|on|in|for)\s+[^,.;:()\"]{6,120}?)"
+    r"(?=\s+(?:with|jointly|thanks|during|funded|financed|supported|backed|in\s+order|on\s+(?:the\s+)?\d"
+    r"|from\s+\d)\b|[,.;:()\"]|$)"
+)
+_PURPOSE = re.compile(r"\bto\s+[a-z]+|\bon\s+[a-z]+ing\b|\bfor\s+[a-z]+", re.I)
+# A project known only by its description is worth a resource where its sentence says who funds it or
+# works on it with the ILO: then the funder or partner has something to point at.
+_ROLE_STATED = re.compile(
+    r"\b(?:funded|financed|co-financed|supported|backed|sponsored)\s+by\b|\w-funded\b"
+    r"|\bwith\s+(?:the\s+)?(?:generous\s+|financial\s+)?(?:support|funding|assistance|contribution)\s+(?:of|from)\b"
+    r"|\b(?:in\s+(?:partnership|cooperation|collaboration)|together|jointly)\s+with\b",
+    re.I,
+)
+_NAMED_AFTER = re.compile(
+    r"^\s+(?:the\s+)?[A-Z]"
+)  # a name follows: "with support of the EU", not "of experts"
 _UNNAMED_PROJECT = re.compile(
     r"\bnew\s+(?:[\w-]+\s+){0,2}project\s+to\s+([a-z][^,.;]{8,120}?)(?=,|\.|;|\s+during\b|$)"
 )
@@ -392,8 +560,32 @@ def project_names(text: str) -> list[str]:
         name = m.group(1).split("/")[-1]
         if re.search(r"-(?:backed|funded|led|supported|financed|based)$", name, re.I):
             continue
+        if re.fullmatch(r"ILO[-/][A-Z]{2,}|[A-Z]{2,}[-/]ILO", m.group(1)):
+            continue  # "an ILO-UNDP project": the agencies that run it, not its name
+        if re.search(r"(?:\d|\bmillion|\bbillion|\bthousand)[\s-]*$", text[: m.start()]):
+            continue  # "a 5-million EUR project": an amount's currency, not a name
         if name not in {"ILO", "EU", "UN"} and not any(name in n for n in names):
             names.append(name)
+    names += [m.group(1).strip() for m in _ENTITLED_PROJECT.finditer(text)]  # 'project entitled "Name"'
+    names += [m.group(1).strip() for m in _QUOTED_WITH_WORD.finditer(text)]  # '"Name Programme"'
+    for m in _TITLED_PROJECT.finditer(text):  # "a three-year Human Resources Development project for Albania"
+        if "Decent Work Country Programme" in m.group(1):
+            continue  # a country programme, not a project
+        if not any(m.group(1) in n or n in m.group(1) for n in names):
+            names.append(m.group(1))
+    for sent in sentences(text):  # "pooled resources to support a large employment creation program in X"
+        for m in _FUNDED_PROJECT.finditer(sent):
+            if asserted(sent, m.start()) and not any(m.group(1) in n for n in names):
+                names.append(m.group(1).strip())
+    if not names:  # only when the text names no project, and the sentence says who funds it or works on it
+        for sent in sentences(text):
+            named = any(_NAMED_AFTER.match(sent[r.end() :]) for r in _ROLE_STATED.finditer(sent))
+            if not (named or re.search(r"\b[A-Z][\w.]*-funded\b", sent)) or _UNNAMED_PROJECT.search(sent):
+                continue
+            for m in _LAUNCHED_PROJECT.finditer(sent):
+                what = m.group(1).strip()  # what it is for: "a project to enhance ...", "on activating ..."
+                if asserted(sent, m.start()) and _PURPOSE.search(what):
+                    names.append(what)
     for m in _UNNAMED_PROJECT.finditer(text):
         names.append("Project to " + m.group(1).strip())
     return list(dict.fromkeys(n.rstrip(" ,.") for n in names))

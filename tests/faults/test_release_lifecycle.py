@@ -80,7 +80,7 @@ def test_builds_and_prunes_while_serving_leave_the_served_release_whole(tmp_path
     first = build(out)
     assert first.returncode == 0, first.stderr
     served = out.resolve()
-    live = start_server(out, tmp_path / "serve.log", timeout_s="5", cache_mb="0")
+    live = start_server(out, tmp_path / "serve.log", timeout_s="5", cache_mb="0", follow_release="false")
     try:
         version = live.status()["version"]
         with Downloads(live) as loop:
@@ -130,7 +130,7 @@ def test_a_leased_release_is_never_pruned(tmp_path: Path) -> None:
     out = tmp_path / "dist"
     assert build(out).returncode == 0
     served = out.resolve()
-    live = start_server(out, tmp_path / "serve.log", timeout_s="5", cache_mb="0")
+    live = start_server(out, tmp_path / "serve.log", timeout_s="5", cache_mb="0", follow_release="false")
     try:
         for k in range(1, 5):  # four newer releases: the served one is the oldest of five
             done = build(out, f"https://example.org/p{k}/")

@@ -61,6 +61,13 @@ def test_headlines_count_like_bodies() -> None:
         ("The project will be funded by Norway from 2025.", "Norway", False),
         ("The project runs in Norway and Sweden.", "Norway", False),
         ("The ILO seeks funding from Norway.", "Norway", False),
+        ("Two are funded by Norway, and two by Sweden.", "Sweden", True),  # the funding verb carries over
+        ("Two are funded by the EU Regional Trust Fund.", "EU", False),  # a fund of the EU, not the EU
+        ("Two will be funded by Norway, and two by Sweden.", "Sweden", False),
+        ("The EU and Sweden pooled resources to support a large employment program.", "Sweden", True),
+        ("The EU and Sweden pooled resources to support a large employment program.", "EU", True),
+        ("The EU and Sweden will pool resources to support a new program.", "EU", False),
+        ("The EU and Sweden discussed a new employment program.", "EU", False),
     ],
 )
 def test_funders_follow_their_sentence(sentence: str, name: str, funder: bool) -> None:

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from ilo_kg.web.cache import ResponseCache
+from ilo_kg.web.state import VERSION_KEY
 
 ASK = "ASK { ?s a <https://schema.org/Project> }"
 JSON = "application/sparql-results+json"
@@ -112,8 +113,10 @@ class _App:
         await send({"type": "http.response.body", "body": b"" if self.streamed else body, "more_body": False})
 
 
-def _call(cache: ResponseCache, path: str, query: str = "", method: str = "GET") -> list[dict[str, Any]]:
-    scope = {
+def _call(
+    cache: ResponseCache, path: str, query: str = "", method: str = "GET", pinned: str | None = None
+) -> list[dict[str, Any]]:
+    scope: dict[str, Any] = {
         "type": "http",
         "method": method,
         "path": path,
@@ -121,6 +124,8 @@ def _call(cache: ResponseCache, path: str, query: str = "", method: str = "GET")
         "headers": [(b"host", b"example.org"), (b"accept", b"*/*")],
         "scheme": "http",
     }
+    if pinned is not None:  # the release the request was pinned to (ilo_kg.web.release_switch)
+        scope[VERSION_KEY] = pinned
     sent: list[dict[str, Any]] = []
 
     async def receive() -> dict[str, Any]:
@@ -184,6 +189,23 @@ def test_what_must_not_be_kept_is_not(change: str) -> None:
     second = _call(cache, "/x", "q=1", method)
     assert app.calls == 2 and len(cache) == 0
     assert b"".join(m.get("body", b"") for m in first) == b"".join(m.get("body", b"") for m in second)
+
+
+def test_entries_are_keyed_by_the_release_each_request_was_pinned_to() -> None:
+    app = _App(version="v1")
+    cache = ResponseCache(app, version="v1", max_bytes=100_000)
+    _call(cache, "/x", "q=1", pinned="v1")
+    assert len(cache) == 1
+    app.version = "v2"  # the service moved to a new release
+    sent = _call(cache, "/x", "q=1", pinned="v2")
+    assert app.calls == 2, "an answer of v1 was replayed for a request pinned to v2"
+    assert dict(sent[0]["headers"])[b"etag"] == b'"v2-x"'
+    _call(cache, "/x", "q=1", pinned="v2")
+    assert app.calls == 2 and len(cache) == 2
+    app.version = "v1"  # an answer of the old release finishing late is not kept under the new version
+    _call(cache, "/y", pinned="v2")
+    _call(cache, "/y", pinned="v2")
+    assert app.calls == 4
 
 
 def test_a_zero_budget_turns_the_cache_off() -> None:

@@ -199,4 +199,9 @@ class Store(Protocol):
         """The engine's spare workers (``ready`` or ``starting``), as recorded (empty without spares)."""
         ...
 
+    def refresh(self) -> None:
+        """Read again what the engine serves (after a publish): an engine bound to one release, as the
+        embedded store is, has nothing to read again."""
+        ...
+
     def close(self) -> None: ...

@@ -504,6 +504,10 @@ class OxigraphStore:
             max_bytes=self._max_bytes,
         )
 
+    def refresh(self) -> None:
+        """Nothing to read again: this store is one release's, opened read-only (a new release gets a
+        new store)."""
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()

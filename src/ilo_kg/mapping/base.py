@@ -72,6 +72,7 @@ _SOURCE_NOTE = {
     "news-listing": "Plain text of an ILO web page listing news items.",
     "about-page": "Plain text of an ILO regional 'About us' web page.",
     "office-page": "Plain text of an ILO office's home page with its news.",
-    "article": "Plain text of an ILO web page of running text (a newsletter, a country page, a statement).",
+    "article": "Plain text of an ILO web page of running text (a country page, a statement).",
+    "newsletter": "Plain text of an issue of an ILO office's newsletter: headlines and their summaries.",
     "reference-data": "Curated reference data of the ilo-kg project, with a source note on every row.",
 }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rdflib import XSD, Literal, URIRef
@@ -16,17 +16,21 @@ from ilo_kg.mapping.page_events import event_date, when_literal
 from ilo_kg.records import NewsItem
 from ilo_kg.textfacts import (
     acronyms,
+    acronyms_with_ilo,
     acting_with_ilo,
     convention_numbers,
     event_mentions,
     figures,
+    joined_names,
     partner_context,
+    partnership_stated,
     people_in,
     period,
     phase_of,
     project_names,
     ratification_rank,
     ratification_sentences,
+    sentence_date,
     sentences,
 )
 
@@ -83,6 +87,13 @@ class NewsMapping:
     def discover_organizations(self, text: str) -> None:
         raise NotImplementedError
 
+    def declare_discovered(self, e: Entity) -> None:
+        raise NotImplementedError
+
+    @property
+    def english(self) -> bool:
+        raise NotImplementedError
+
     def quantities(self, subject: URIRef, text: str, typed: set[tuple[int, str]] | None = None) -> None:
         raise NotImplementedError
 
@@ -93,12 +104,17 @@ class NewsMapping:
         raise NotImplementedError
 
     def news_item(self, n: NewsItem) -> None:
-        key = slug(f"{n.published.isoformat()} {' '.join(n.headline.split()[:9])}")
+        key = slug(f"{_published(n) or ''} {' '.join(n.headline.split()[:9])}")  # undated: the headline
         news = self.minter.id("news", key)
         self.b.resource(news, ILO.NewsItem, label=n.headline)
         lang = self.page.language  # the page's own words keep their language
         self.b.add(news, SCHEMA.headline, n.headline, lang=lang)
-        self.b.add(news, SCHEMA.datePublished, n.published)
+        month = n.precision == "month"  # a newsletter's item: the page dates it by the issue's month only
+        self.b.add(
+            news,
+            SCHEMA.datePublished,
+            Literal(_published(n), datatype=XSD.gYearMonth) if month else n.published,  # None: undated
+        )
         self.b.add(news, SCHEMA.abstract, n.summary or None, lang=lang)
         self.b.add(news, ILO.category, n.category, lang=lang)
         self.b.add(news, SCHEMA.creditText, ("© " + n.credit) if n.credit else None)
@@ -117,8 +133,15 @@ class NewsMapping:
         for m in mentions:
             if m.entity.kind in ("country", "project", "person", "convention", "organization", "office"):
                 self.b.add(news, ILO.mentions, m.entity.iri)
-        projects = [m.entity for m in self.gz.find(head, ["project"])] + [
-            m.entity for m in mentions if m.entity.kind == "project"
+        # the category line is a topic tag: it names a project by its acronym or its very name ("SCORE
+        # training"), not by a generic phrase that is a project's name in another case ("Local employment
+        # partnerships")
+        tag = len(n.category or "") + 2
+        projects = [m.entity for m in self.gz.find(n.headline, ["project"])] + [
+            m.entity
+            for m in mentions
+            if m.entity.kind == "project"
+            and (m.start >= tag or m.text.split()[0].isupper() or m.text == m.entity.label)
         ]
         variants: dict[URIRef, set[str]] = {}
         for m in mentions:
@@ -161,8 +184,10 @@ class NewsMapping:
                 for c in self.gz.find(head, ["country"]):
                     self.b.add(primary.iri, ILO.country, c.entity.iri)
             self.b.add(primary.iri, ILO.phase, phase_of("", text) if "phase" in text.lower() else None)
-        self.events(n, news, text, head, primary, people)
-        self.item_occurrences(n, news, EVENT_LABEL)
+        if n.published is not None:  # an undated item reports no event: nothing would say when
+            self.events(n, news, text, head, primary, people)
+            self.item_occurrences(n, news, EVENT_LABEL)
+        self.partners(news, head, n.summary, primary)
         typed: set[tuple[int, str]] = set()
         for f in figures(n.summary):
             target = primary.iri if primary is not None else news
@@ -172,6 +197,55 @@ class NewsMapping:
         for a in sorted(about):
             self.b.add(news, ILO.about, a)
         self._check_candidates(text, n.line)
+
+    def partners(self, news: URIRef, head: str, summary: str, primary: Entity | None) -> None:
+        """Organizations the item says work with the ILO, as done: the item's ``ilo:partner``.
+
+        The partner is the project's when the sentence names a project (or, for the headline or a sentence
+        that speaks of "the project", when the item is about one), else the news item's: what the item
+        reports was done with that partner.
+
+        "ILO, IOM help ...", "FNPR-ILO school", "The ILO and the State Labour Inspectorate came through
+        with ...", "jointly organized by X, the ILO and Y"; never a body the item is only about ("a
+        meeting of the Council", "discussed at the Ministry") nor a planned partnership ("X and ILO to
+        promote ...").  A country that signs with the ILO ("Ukraine and ILO sign ...") is the party the
+        work is for, not a partner: only a body named as one ("the Government of Ukraine") is.
+        """
+        if not self.english:
+            return
+        for i, sent in enumerate([head, *sentences(summary)]):
+            mentions = self.gz.find(sent, ["project", "organization", "country"])  # one look-up a sentence
+            named = [m.entity for m in mentions if m.entity.kind == "project"]
+            refers = i == 0 or re.search(r"\bthe\s+project\b", sent, re.I)  # "built by the Project"
+            project = named[0] if named else (primary if refers else None)
+            partner_end: int | None = None  # a name joined to a partner's ("X and the Y") is one too
+            found: list[tuple[int, int, Entity]] = [
+                (m.start, m.end, m.entity) for m in mentions if m.entity.kind == "organization"
+            ]
+            for m in mentions:  # "the Government of Georgia": the government
+                gov = re.search(r"\bGovernment\s+of\s+(?:the\s+)?$", sent[: m.start])
+                if m.entity.kind == "country" and gov is not None:
+                    found.append((gov.start(), m.end, self.gz.government(m.entity)))
+            every = self.gz.find(sent) if "ILO" in sent else []
+            for start, end, acr in acronyms_with_ilo(sent):  # "IMM and ILO ...": a body known by its acronym
+                if any(k.start < end and start < k.end for k in every) or _country_code(acr):
+                    continue  # a known body, a country, a project: not a new organization
+                if partnership_stated(sent, start, end):
+                    found.append((start, end, self.gz.discover(acr, "other", acronym=acr)))
+            for start, end, org in sorted(found, key=lambda f: f[0]):
+                if org.iri == self.ilo:
+                    continue
+                joined = partner_end is not None and joined_names(sent, partner_end, start)
+                if not (joined or partnership_stated(sent, start, end)):
+                    partner_end = None
+                    continue
+                partner_end = end
+                self.declare_discovered(org)
+                if project is not None:
+                    self.declare_project(project)
+                    self.b.add(project.iri, ILO.partner, org.iri)
+                else:
+                    self.b.add(news, ILO.partner, org.iri)
 
     def people(self, n: NewsItem, news: URIRef, primary: Entity | None, about: set[URIRef]) -> list[URIRef]:
         row = language(self.page.language)
@@ -204,7 +278,8 @@ class NewsMapping:
                 self.b.add(p, ILO.worksAt, office.iri)
             if title:
                 self.b.add(p, SCHEMA.jobTitle, title, lang="en")
-                self.role(p, e, title, office, n.published)
+                if n.precision == "day" and n.published is not None:  # a dated role needs its day
+                    self.role(p, e, title, office, n.published)
             self.themes(p, f"{st.topic or ''}. {title or ''}", ILO.expertise)
             if primary is not None and re.search(r"project\s+manager|project\b", n.headline, re.I):
                 self.b.add(primary.iri, ILO.staff, p)
@@ -233,13 +308,13 @@ class NewsMapping:
     def event(
         self, kind: str, key: str, n: NewsItem, news: URIRef, label: str, when: date | Literal | None = None
     ) -> URIRef:
-        ev = self.minter.id("event", slug(f"{n.published.isoformat()} {kind} {key}")[:100].strip("-"))
+        ev = self.minter.id("event", slug(f"{_published(n)} {kind} {key}")[:100].strip("-"))
         if (ev, SKOS.prefLabel, None) in self.b.graph:
             self.b.add(news, ILO.reports, ev)  # two items of a day report one event: one label, one date
             return ev
         self.b.resource(ev, ILO[kind], label=label)
         self.b.add(ev, SCHEMA.name, label, lang="en")
-        self.b.add(ev, SCHEMA.startDate, when or n.published)
+        self.b.add(ev, SCHEMA.startDate, when or _dated(n))
         self.b.add(news, ILO.reports, ev)
         return ev
 
@@ -248,7 +323,8 @@ class NewsMapping:
     ) -> None:
         head_countries = list(dict.fromkeys(m.entity for m in self.gz.find(head, ["country"])))
         stated = ratification_sentences(text)
-        if stated:
+        day = n.precision == "day"  # an item dated by month only dates an event only by its sentence's day
+        if stated and day:
             self.ratifications(n, news, text, stated)
         row = language(self.page.language)
         if row is not None:  # a page in another language: its verbs and dates
@@ -257,13 +333,17 @@ class NewsMapping:
             mentions = event_mentions(n.headline, n.summary) if self.page.language == "en" else []
         for mention in mentions:
             kind = mention.kind
-            if row is not None:  # the language's own day-month phrases, else the item's day
-                day = lang_facts.sentence_date(mention.sentence, n.published, row)
-                if day is not None and day > n.published:
-                    continue  # an event still to come is a plan, not a fact
-                when: Literal | None = when_literal(day or n.published)
-            else:
-                when = event_date(mention.sentence, n.published)
+            when: Literal | None
+            if not day:  # an item dated by month only dates an event only by its sentence's own day
+                stated_day = _sentence_day(mention.sentence, _last_day(n), row)
+                if stated_day is None or stated_day != _sentence_day(mention.sentence, _dated(n), row):
+                    continue  # no day stated, or one relative to a day the page does not give ("yesterday")
+                when = when_literal(stated_day) if stated_day <= _last_day(n) else None
+            elif row is not None:  # the language's own day-month phrases, else the item's day
+                on = _sentence_day(mention.sentence, _dated(n), row) or _dated(n)
+                when = when_literal(on) if on <= _dated(n) else None
+            else:  # the date the sentence states, to its precision, else the item's day
+                when = event_date(mention.sentence, _dated(n))
             if when is None:
                 continue  # an event still to come is a plan, not a fact
             if kind in ("Interview", "Statement"):
@@ -282,7 +362,8 @@ class NewsMapping:
                 self.b.add(ev, ILO.project, primary.iri)
             if kind not in ("Publication", "Interview", "Statement"):  # who publishes or speaks takes no part
                 for m in self.gz.find(head, ["organization"]):
-                    self.b.add(ev, ILO.participant, m.entity.iri)
+                    if m.entity.iri != self.ilo and acting_with_ilo(head, m.start, m.end):
+                        self.b.add(ev, ILO.participant, m.entity.iri)  # not "a meeting of the Council"
                 sent = mention.sentence
                 for m in self.gz.find(sent, ["organization"]):
                     if m.entity.iri != self.ilo and acting_with_ilo(sent, m.start, m.end):
@@ -357,6 +438,44 @@ class NewsMapping:
         gov = self.gz.government_of(c)
         if gov is not None:
             self.b.add(ev, ILO.participant, gov.iri)
+
+
+def _sentence_day(sentence: str, ref: date, row: Language | None) -> date | None:
+    """The day a sentence gives its event, resolved from ``ref`` (in the words of the page's language)."""
+    return lang_facts.sentence_date(sentence, ref, row) if row is not None else sentence_date(sentence, ref)
+
+
+def _published(n: NewsItem) -> str | None:
+    """The item's date as the page gives it: '2024-02-22', '2023-03' for an item dated by month, or None."""
+    if n.published is None:
+        return None
+    return n.published.isoformat() if n.precision == "day" else n.published.isoformat()[:7]
+
+
+def _dated(n: NewsItem) -> date:
+    """The item's (first) day; only items with a date report events."""
+    if n.published is None:
+        raise ValueError(f"news item {n.headline!r} has no date: it reports no dated event")
+    return n.published
+
+
+def _last_day(n: NewsItem) -> date:
+    """The latest day the item's date allows: itself, or the last day of its month."""
+    day = _dated(n)
+    if n.precision == "day":
+        return day
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def _country_code(text: str) -> bool:
+    """Is ``text`` an ISO 3166 alpha-2 or alpha-3 country code ("UK" too)?"""
+    import pycountry
+
+    return text == "UK" or (
+        len(text) in (2, 3)
+        and (pycountry.countries.get(alpha_2=text) or pycountry.countries.get(alpha_3=text)) is not None
+    )
 
 
 def _government_country(gz: Gazetteer, e: Entity) -> URIRef | None:

@@ -169,15 +169,16 @@ class PageEvents:
     def item_occurrences(self, n: NewsItem, news: URIRef, labels: dict[str, str]) -> None:
         """The dated occurrences a news item's headline and summary state, and the events it dates only
         relatively ("opened last month": a month), reported by the item."""
-        if self.page.language != "en":
-            return
+        day = n.published
+        if self.page.language != "en" or day is None or n.precision != "day":
+            return  # occurrences dated by the item need the item's day
         for sent in [n.headline, *sentences(n.summary)]:
-            self.occurrences(sent, n.published, news)
+            self.occurrences(sent, day, news)
             if reported_appointment(sent) and not any(k == "Appointment" for k, _ in dated_occurrences(sent)):
                 label = f"{OCCURRENCE_LABEL['Appointment']}: {n.headline}"
-                self.page_event("Appointment", " ".join(sent.split()[:8]), label, n.published, sent, [], news)
+                self.page_event("Appointment", " ".join(sent.split()[:8]), label, day, sent, [], news)
         for mention in relative_mentions(n.summary):
-            when = relative_when(mention.sentence, n.published)
+            when = relative_when(mention.sentence, day)
             if when is not None and mention.kind in labels:
                 countries = list(
                     dict.fromkeys(m.entity.iri for m in self.gz.find(mention.sentence, ["country"]))

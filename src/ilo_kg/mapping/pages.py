@@ -25,6 +25,8 @@ from ilo_kg.textfacts import (
     partner_context,
     people_in,
     phase_of,
+    programme_title,
+    project_names,
     quantities,
     sdg_goals,
     sentences,
@@ -64,6 +66,7 @@ class PageMapper(PageEvents, LanguageMapping, NewsMapping):
         self.b = GraphBuilder(minter, graph, page_source_iri(minter, page.source_id))
         self.ilo = minter.id("organization", "ilo")
         self.publisher = self._publisher()
+        self.page_project: Entity | None = None  # the programme the page is about (see programme_page)
 
     # ------------------------------------------------------------------ helpers
     def where(self, line: int) -> tuple[str, int]:
@@ -188,6 +191,7 @@ class PageMapper(PageEvents, LanguageMapping, NewsMapping):
             self.project_item(item)
         for news in self.page.news:
             self.news_item(news)
+        self.page_project = self.programme_page()
         if self.page.kind in (PageKind.ABOUT_PAGE, PageKind.OFFICE_PAGE, PageKind.ARTICLE):
             self.office_statements()
         self.running_text()
@@ -208,6 +212,8 @@ class PageMapper(PageEvents, LanguageMapping, NewsMapping):
             for m in self.gz.find(text, ["organization", "person", "project", "country", "convention"]):
                 if m.entity.iri != self.ilo:
                     self.b.add(source, ILO.mentions, m.entity.iri)
+            if self.english:
+                self.paragraph_projects(text)
             for st in people_in("", text) if self.english else ():
                 e = self.gz.add_person(st.name)
                 p = self.declare(e, ILO.Person)
@@ -219,6 +225,31 @@ class PageMapper(PageEvents, LanguageMapping, NewsMapping):
             if row is not None:
                 self.people_in_language(text, row, source)
             self.quantities(source, text)
+
+    def paragraph_projects(self, text: str) -> None:
+        """Projects a paragraph names, with the funders and partners its sentences state.
+
+        "The office started another project on activating women for the labour market in Montenegro
+        with support of the EU" (a newsletter's note): the project, funded by the EU.
+        """
+        for name in project_names(text):
+            self.declare_project(self.gz.project_like(name) or self.gz.add_project(name))
+        self.roles(text, self.page_project, 0)
+
+    def programme_page(self) -> Entity | None:
+        """The programme a page of running text is about, when its title names one ("ILO's Refugee
+        Response"): the funders and partners its sentences state are that programme's."""
+        title = self.page.title
+        if (
+            self.page.kind != PageKind.ARTICLE
+            or self.page.news
+            or not self.english
+            or not programme_title(title)
+        ):
+            return None
+        e = self.gz.project_like(title) or self.gz.add_project(title)
+        self.declare_project(e)
+        return e
 
     # ------------------------------------------------------------------ projects
     def project_item(self, item: ProjectItem) -> None:

@@ -18,8 +18,10 @@ from ilo_kg.records import ExtractionWarning, Page, PageKind
 from ilo_kg.sources.dated import dated_news
 from ilo_kg.sources.layout import Layout
 from ilo_kg.sources.news import extract_news, looks_like_news_item
+from ilo_kg.sources.newsletter import extract_newsletter, issue_month
 from ilo_kg.sources.offices import OfficeFacts
 from ilo_kg.sources.projects import extract_projects, looks_like_project_item
+from ilo_kg.sources.teasers import stacked_teasers, undated_teasers
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def _extract_news(r: Reading) -> Page:
     news, warnings = extract_news(r.layout.items, r.path)
     if not news:
         warnings.append(ExtractionWarning(r.path, r.layout.title_line or 1, "no news items found"))
-    return _page(r, PageKind.NEWS_LISTING, warnings, news=tuple(news))
+    return _stacked(r, _page(r, PageKind.NEWS_LISTING, warnings, news=tuple(news)))
 
 
 # --- about page and office page -----------------------------------------------------------------
@@ -129,7 +131,7 @@ def _office_page(kind: PageKind) -> Callable[[Reading], Page]:
         f = r.facts
         if not (f.coverage or f.identity or f.network or f.coordinators):
             warnings.append(ExtractionWarning(r.path, r.layout.title_line or 1, "no office statements found"))
-        return _page(r, kind, warnings, news=tuple(news), **_office_records(r))
+        return _teasers(r, _page(r, kind, warnings, news=tuple(news), **_office_records(r)))
 
     return extract
 
@@ -147,6 +149,26 @@ def _detect_article(r: Reading) -> float:
     return 1.0 if words >= ARTICLE_WORDS else 0.0
 
 
+def _stacked(r: Reading, page: Page) -> Page:
+    """A run of line-by-line teasers ("headline / summary / ©") beside a page's other items (English)."""
+    if r.language != "en":
+        return page
+    stacked, rest = stacked_teasers(r.layout)
+    return replace(page, news=page.news + tuple(stacked), paragraphs=tuple(rest)) if stacked else page
+
+
+def _teasers(r: Reading, page: Page) -> Page:
+    """Undated teasers of an English page (their layouts are read so far): numbered or bulleted ones when
+    the page has no dated item, and a run of line-by-line ones on any."""
+    if r.language != "en" or any(looks_like_project_item(it) for it in r.layout.items):
+        return page
+    page = _stacked(r, page)
+    if page.news:
+        return page
+    teasers, rest = undated_teasers(r.layout)
+    return replace(page, news=tuple(teasers), paragraphs=tuple(rest)) if teasers else page
+
+
 def _extract_article(r: Reading) -> Page:
     news, warnings = extract_news(r.layout.items, r.path)
     page = _page(r, PageKind.ARTICLE, warnings, news=tuple(news), **_office_records(r))
@@ -155,7 +177,29 @@ def _extract_article(r: Reading) -> Page:
         if dated:
             rest = tuple(p for p in page.paragraphs if p.line not in used)
             page = replace(page, news=tuple(dated), paragraphs=rest)
-    return page
+    return _teasers(r, page)
+
+
+# --- newsletter issue -----------------------------------------------------------------------------
+
+
+def _detect_newsletter(r: Reading) -> float:
+    """An issue title with its month ("ILO Budapest Newsletter 2023 March") over unnumbered headlines.
+
+    An issue with no headline (only its introduction) is running text: an article.
+    """
+    _, dated = r.counts
+    if dated or issue_month(r.layout.title) is None:
+        return 0.0
+    return 3.5 if extract_newsletter(r.layout, r.path)[0] else 0.0
+
+
+def _extract_newsletter(r: Reading) -> Page:
+    news, rest, warnings = extract_newsletter(r.layout, r.path)
+    if not news:
+        warnings.append(ExtractionWarning(r.path, r.layout.title_line or 1, "no newsletter headlines found"))
+    page = _page(r, PageKind.NEWSLETTER, warnings, news=tuple(news))
+    return replace(page, paragraphs=tuple(rest))  # a summary is its item's text, not the page's
 
 
 KINDS: tuple[Kind, ...] = (
@@ -163,7 +207,8 @@ KINDS: tuple[Kind, ...] = (
     Kind(PageKind.ABOUT_PAGE, _detect_about, _office_page(PageKind.ABOUT_PAGE), "offices and coverage"),
     Kind(PageKind.OFFICE_PAGE, _detect_office, _office_page(PageKind.OFFICE_PAGE), "an office and its news"),
     Kind(PageKind.NEWS_LISTING, _detect_news, _extract_news, "numbered items with a date line"),
-    Kind(PageKind.ARTICLE, _detect_article, _extract_article, "running text: newsletters, country pages"),
+    Kind(PageKind.NEWSLETTER, _detect_newsletter, _extract_newsletter, "an issue's headlines and summaries"),
+    Kind(PageKind.ARTICLE, _detect_article, _extract_article, "running text: country pages, statements"),
 )
 BY_KIND = {k.kind: k for k in KINDS}
 

@@ -119,10 +119,12 @@ def layout(lines: list[Line]) -> Layout:
     group: str | None = None
     section: str | None = None
     para: list[Line] = []
+    bullets: set[int] = set()  # the lines that open with a bullet
 
     def flush_para() -> None:
         if para:
-            blocks.append(Paragraph(" ".join(x.text for x in para), para[0].no, section))
+            text = " ".join(x.text for x in para)
+            blocks.append(Paragraph(text, para[0].no, section, bullet=para[0].no in bullets))
             para.clear()
 
     for i, ln in enumerate(lines):
@@ -159,6 +161,8 @@ def layout(lines: list[Line]) -> Layout:
             continue
         bullet = BULLET_RE.match(ln.text)
         text = ln.text[bullet.end() :] if bullet else ln.text
+        if bullet:
+            bullets.add(ln.no)
         if para and (bullet or ends_sentence(para[-1].text) or not text[:1].islower()):
             flush_para()
         para.append(Line(ln.no, ln.indent, text))

@@ -8,10 +8,12 @@ the news list of an office page.
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import Literal
 
 from ilo_kg.records import ExtractionWarning, NewsItem
-from ilo_kg.sources.common import CREDIT_RE, ends_sentence, parse_date, parse_range
+from ilo_kg.sources.common import CREDIT_RE, MONTHS, ends_sentence, parse_date, parse_range
 from ilo_kg.sources.layout import RawItem, numbering_warnings
 
 _MAX_CATEGORY_WORDS = 8
@@ -38,17 +40,46 @@ _PROMO_WORDS = frozenset(
 )
 
 
+_DAY_SPAN = re.compile(r"^\s*(\d{1,2})\s*[-\u2010-\u2015]\s*\d{1,2}\s+([A-Za-z]+\.?)\s+(\d{4})\s*$")
+
+
 def _item_date(text: str) -> date | None:
+    """An item's date line: a date, or the first day of a span ("3 - 4 February 2015")."""
     single = parse_date(text)
     if single:
         return single
     rng = parse_range(text)
-    return rng[0] if rng else None
+    if rng:
+        return rng[0]
+    span = _DAY_SPAN.match(text)
+    if span:
+        return parse_date(f"{span.group(1)} {span.group(2)} {span.group(3)}")
+    return None
+
+
+_CUT_DATE = re.compile(r"^(?:on\s+)?\d{1,2}(?:\s+(?P<month>[A-Za-z]{1,9}))?$", re.IGNORECASE)
+
+
+def cut_date_month(text: str, group: str | None) -> date | None:
+    """The month of a date line cut off with the page ("15 Ma", "12") under a month heading ("March 2022").
+
+    The heading gives the month (and year); the cut text must agree with it ("15 Ma" under "March 2022",
+    never under "June 2022").  The day is not taken: the cut may have taken part of it too.
+    """
+    m = _CUT_DATE.match(text.strip())
+    heading = re.match(r"^([A-Za-z]+)\s+(\d{4})$", (group or "").strip())
+    if m is None or heading is None or heading.group(1).lower() not in MONTHS:
+        return None
+    name = heading.group(1).lower()
+    cut = (m.group("month") or "").lower()
+    if cut and not name.startswith(cut):
+        return None
+    return date(int(heading.group(2)), MONTHS[name], 1)
 
 
 def looks_like_news_item(item: RawItem) -> bool:
-    """True when the item has a single-date line after its first line."""
-    return any(parse_date(text) for _, text in item.blocks()[1:])
+    """True when the item has a date line (a date, or days of one month) after its first line."""
+    return any(parse_date(text) or _DAY_SPAN.match(text) for _, text in item.blocks()[1:])
 
 
 def _split_head(parts: list[str]) -> tuple[str | None, str | None, str]:
@@ -84,6 +115,15 @@ def parse_news(item: RawItem, path: str, last: bool) -> tuple[NewsItem | None, l
         message = f"item {item.number} is a promotion box ({head[0].strip()!r}), not news; dropped"
         warnings.append(ExtractionWarning(path, item.line, message))
         return None, warnings
+    precision: Literal["day", "month"] = "day"
+    if published is None and headline and last and len(blocks) > 1:
+        published = cut_date_month(blocks[-1][1], item.group)
+        if published is not None:
+            precision, rest = "month", []
+            head = [text for _, text in blocks[:-1]]
+            credit, category, headline = _split_head(head)
+            message = f"news item {item.number}: date cut off ({blocks[-1][1]!r}); dated by its month heading"
+            warnings.append(ExtractionWarning(path, item.line, message))
     if published is None or not headline:
         what = "date" if headline else "headline"
         cut = " (last item cut off)" if last else ""
@@ -105,6 +145,7 @@ def parse_news(item: RawItem, path: str, last: bool) -> tuple[NewsItem | None, l
         credit=credit,
         group=item.group,
         truncated=truncated,
+        precision=precision,
     )
     return news, warnings
 

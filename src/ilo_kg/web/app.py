@@ -18,6 +18,7 @@ from ilo_kg.web.cache import ResponseCache
 from ilo_kg.web.head import HeadAsGet
 from ilo_kg.web.limits import ClientContext, ClientLimits
 from ilo_kg.web.queries import build_router
+from ilo_kg.web.release_switch import PinRelease, ReleaseSwitch
 from ilo_kg.web.responses import Problem, error_response
 from ilo_kg.web.state import STATIC, AppState
 
@@ -39,10 +40,21 @@ def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAP
         ),
     )
     app.state.kg = state
-    app.state.label_holder = {}  # the label index (ilo_kg.web.labels), read on first use
     state.limits = ClientLimits.from_settings(settings)
-    # HEAD, CORS and the response cache wrap the whole stack (outside FastAPI's own middleware), so
-    # that a cache hit costs only these three layers: a release never changes, neither do its answers
+
+    def switched(fresh: AppState) -> None:
+        app.state.kg = fresh
+        app.version = fresh.version
+        app.openapi_schema = None
+        if fresh.cache is not None:
+            fresh.cache.clear()  # the old release's answers can no longer be asked for
+
+    # every request runs on the release current when it arrived (``ReleaseSwitch.follow``: a new
+    # release published into the output replaces it between requests)
+    app.state.releases = switch = ReleaseSwitch(state, switched)
+    # HEAD, CORS, the release pin and the response cache wrap the whole stack (outside FastAPI's own
+    # middleware), so that a cache hit costs only these layers: a release never changes, neither do
+    # its answers
     cache = ResponseCache
     inner_stack = app.build_middleware_stack
 
@@ -54,7 +66,7 @@ def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAP
             owner=state,
         )
         cors = CORSMiddleware(
-            stack,
+            PinRelease(stack, switch),
             allow_origins=["*"],
             allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
             allow_headers=["*"],

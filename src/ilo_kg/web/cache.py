@@ -2,7 +2,10 @@
 
 Every GET answer of this service is a function of the published release and of the request's
 path, query string, ``Accept`` and ``Host``; a release never changes once published (a new one is a
-new version, and the version is part of every key and every ETag).  So a full response can be kept
+new version, and the version is part of every key and every ETag).  The version of a request is the
+release it was pinned to (:mod:`ilo_kg.web.release_switch`): when the service moves to a new release,
+its answers get keys of their own, and an answer of the old release finishing meanwhile is kept only
+under the old version's key, never replayed for a request of the new one.  So a full response can be kept
 and replayed for the next identical request without running the query again.
 
 What is kept: a ``200`` with an ``ETag``, sent as one body message, no larger than the entry
@@ -21,6 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ilo_kg.web.state import VERSION_KEY
 
 _ACCEPT = b"accept"
 _HOST = b"host"
@@ -44,7 +49,9 @@ class _Entry:
 
 
 class ResponseCache:
-    """ASGI middleware keeping whole responses per (version, host, path, query, Accept), LRU by bytes."""
+    """ASGI middleware keeping whole responses per (version, host, path, query, Accept), LRU by bytes.
+
+    ``version`` is the release's when a request carries none (one pinned by the release switch)."""
 
     def __init__(
         self,
@@ -95,7 +102,8 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         scheme = scope.get("scheme", "http").encode()
-        key = (scheme, host, scope["path"].encode(), scope["query_string"], accept)
+        version = str(scope.get(VERSION_KEY, self.version)).encode()
+        key = (version, scheme, host, scope["path"].encode(), scope["query_string"], accept)
         if b"no-cache" not in control:
             entry = self._entries.get(key)
             if entry is not None:
@@ -143,7 +151,7 @@ class ResponseCache:
             return
         headers = tuple((bytes(k).lower(), bytes(v)) for k, v in start.get("headers", []))
         etag = next((v for k, v in headers if k == _ETAG), None)
-        if etag is None or not etag.startswith(b'"' + self.version.encode() + b"-"):
+        if etag is None or not etag.startswith(b'"' + key[0] + b"-"):
             return  # only representations whose validator names this release
         for name, value in headers:
             if name == _CC and (b"no-store" in value.lower() or b"private" in value.lower()):

@@ -140,7 +140,7 @@ async def query_page(request: Request) -> Response:
                 param["labels"] = names
         examples.append(entry)
     try:
-        terms = await run_in_threadpool(vocabulary, state, request.app.state.label_holder)
+        terms = await run_in_threadpool(vocabulary, state, state.labels)
     except Problem:
         terms = []
     data = {

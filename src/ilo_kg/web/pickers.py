@@ -16,6 +16,7 @@ from ilo_kg.queries import CannedQuery, Param
 from ilo_kg.web.labels import Ambiguous, LabelIndex
 from ilo_kg.web.responses import Problem
 from ilo_kg.web.search import label_index
+from ilo_kg.web.state import get_state
 
 _ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -63,7 +64,7 @@ async def resolve_names(
     request: Request, query: CannedQuery, values: dict[str, list[str]]
 ) -> dict[str, list[str]]:
     """``values`` with the names of resource parameters replaced by their IRIs."""
-    base: str = request.app.state.kg.base
+    base: str = get_state(request).base
     wanted = {p.name: (p, kind) for p in query.params if (kind := kind_of(p, base))}
     if not any(name in wanted and len(v) == 1 for name, v in values.items()):
         return values

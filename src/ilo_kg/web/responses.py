@@ -20,7 +20,7 @@ from ilo_kg.engine.contract import (
 from ilo_kg.formats import Format, NotAcceptable, Plan, UnknownFormat, choose, find
 from ilo_kg.web.limits import guarded
 from ilo_kg.web.problems import Problem, engine_problems
-from ilo_kg.web.state import AppState
+from ilo_kg.web.state import AppState, get_state
 
 VARY = {"Vary": "Accept"}
 
@@ -37,7 +37,7 @@ def error_response(
     hdrs = {**VARY, **dict(headers or {})}
     accept = request.headers.get("accept", "")
     if wants_html(request):
-        state: AppState = request.app.state.kg
+        state: AppState = get_state(request)
         return state.templates.TemplateResponse(
             request, "error.html", {"status": status, "message": message}, status_code=status, headers=hdrs
         )

@@ -33,12 +33,12 @@ async def label_index_or_empty(request: Request) -> LabelIndex:
 
 
 async def label_index(request: Request) -> LabelIndex:
-    """The release's label index, read on first use (in a thread) and kept on the app."""
-    holder: dict[str, object] = request.app.state.label_holder
+    """The release's label index, read on first use (in a thread) and kept with that release."""
+    state = get_state(request)
+    holder: dict[str, object] = state.labels
     found = holder.get("labels")
     if isinstance(found, LabelIndex):
         return found
-    state = get_state(request)
     with engine_problems("the label index could not be read"):
         return await run_in_threadpool(
             partial(index_of, holder, state.store, state.base, state.settings.timeout_s * 3)

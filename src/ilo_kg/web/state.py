@@ -21,6 +21,10 @@ from ilo_kg.queries import Catalogue
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
+STATE_KEY = "ilo_kg.state"
+"""Where a request's pinned :class:`AppState` sits in its ASGI scope (:mod:`ilo_kg.web.release_switch`)."""
+VERSION_KEY = "ilo_kg.version"
+"""The pinned release's version in the scope (the response cache keys its entries by it)."""
 
 
 @dataclass
@@ -36,6 +40,8 @@ class AppState:
     cache: Any = None
     limits: Any = None
     """The per-client limits (:class:`ilo_kg.web.limits.ClientLimits`)."""
+    labels: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+    """The label index of this release (:mod:`ilo_kg.web.labels`), read on first use."""
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
     """The response cache (:class:`ilo_kg.web.cache.ResponseCache`) once the app has started."""
 
@@ -140,5 +146,8 @@ def curie(iri: str) -> str:
 
 
 def get_state(request: Request) -> AppState:
-    state: AppState = request.app.state.kg
+    """The release this request runs on: pinned when it arrived, so a request never mixes two releases."""
+    state: AppState | None = request.scope.get(STATE_KEY)
+    if state is None:
+        state = request.app.state.kg
     return state

@@ -1,0 +1,190 @@
+"""Partners: an organization said to work with the ILO, as done, in the sentence shapes the pages use."""
+
+from __future__ import annotations
+
+import pytest
+
+from ilo_kg.textfacts import (
+    acronyms_with_ilo,
+    acting_with_ilo,
+    joined_names,
+    partnership_stated,
+    project_names,
+)
+
+
+def _at(sentence: str, name: str) -> tuple[int, int]:
+    start = sentence.index(name)
+    return start, start + len(name)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("News. ILO, EU and Tunisia sign ambitious programme on employment creation", "EU"),
+        ("ILO, IOM help pave road for post-war labour market in Ukraine", "IOM"),
+        ("FNPR-ILO Arctic trade union school", "FNPR"),
+        ("ILO/EBRD assessment report says COVID-19 threatens 245,000 jobs", "EBRD"),
+        (
+            "a conference jointly organized by the Government of Flanders, the International Labour "
+            "Organization (ILO) and the Social and Economic Council of Flanders",
+            "Social and Economic Council of Flanders",
+        ),
+        ("Towards a green economy: Flanders, ILO and SERV stress the importance of green jobs", "Flanders"),
+        (
+            "The ILO and the State Labour Inspectorate of Ukraine came through with a campaign",
+            "State Labour Inspectorate of Ukraine",
+        ),
+        ("ILO and ELA joined forces to reduce the risks of undeclared work", "ELA"),
+        (
+            "The ILO, together with the Ministry of Education, organized a campaign in schools",
+            "Ministry of Education",
+        ),
+        # the ILO's support of what the organization does
+        (
+            "With ILO support, the Organization of Employers of Macedonia conducted a survey",
+            "Organization of Employers of Macedonia",
+        ),
+        (
+            "The ILO supported the Montenegrin Employers Federation to conduct a second survey",
+            "Montenegrin Employers Federation",
+        ),
+        (
+            "With ILO assistance, the Federation of Employers of Ukraine supports members",
+            "Federation of Employers of Ukraine",
+        ),
+        (
+            "Through collaborative work with the ILO Office for Turkey, Konya Chamber of Furniture Manufacturers "
+            "earned ISO certification",
+            "Konya Chamber of Furniture Manufacturers",
+        ),
+    ],
+)
+def test_a_partnership_stated_as_done(sentence: str, name: str) -> None:
+    assert partnership_stated(sentence, *_at(sentence, name))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # a body the item is only about, or where something happened
+        (
+            "Presidential National Council for Professional Qualifications holds its regular meeting",
+            "Council",
+        ),
+        ("A meeting of the Interdepartmental Commission for Safety and Health", "Interdepartmental"),
+        ("Kazakhstan: Combating Child Labour Discussed at Ministry of Labour", "Ministry of Labour"),
+        ("Roundtable on Compliance with Labour Standards by EU and EAEU Member-States", "EAEU"),
+        ("In an address to the Committee on International Trade, the ILO welcomed the progress", "Committee"),
+        ("According to the ILO, the European Commission plans new rules", "European Commission"),
+        # plans, future, denials
+        ("Belgian government and ILO to promote youth employment in Katanga", "Belgian government"),
+        (
+            "In close coordination with the Ukrainian Ministry of Education, the ILO will develop e-Learning",
+            "Ukrainian Ministry",
+        ),
+        ("The ILO and UNICEF will sign an agreement next month", "UNICEF"),
+        ("In cooperation with the ILO, the Ministry of Labour will draft a law", "Ministry of Labour"),
+        ("The ILO and UNICEF have not signed the agreement", "UNICEF"),
+        ("The ILO calls on the Ministry of Labour and the ILO partners to act", "Ministry of Labour"),
+        ("With ILO support, the Ministry will draft a new law", "Ministry"),
+        ("The ILO will support the Employers Federation to conduct a survey", "Employers Federation"),
+    ],
+)
+def test_no_partnership_in_a_topic_a_place_a_plan_or_a_denial(sentence: str, name: str) -> None:
+    assert not partnership_stated(sentence, *_at(sentence, name))
+
+
+def test_part_of_a_longer_name_is_not_the_body() -> None:
+    sentence = "The ILO and EU Regional Trust Fund officials met in Ankara"
+    assert not partnership_stated(sentence, sentence.index("EU"), sentence.index("EU") + 2)
+    sentence = "The ILO and the EU met in Ankara"
+    assert partnership_stated(sentence, sentence.index("EU"), sentence.index("EU") + 2)
+
+
+def test_the_ilo_opening_a_list_is_not_any_comma() -> None:
+    sentence = "The report, by the ILO, UNICEF and others, is out"
+    assert not acting_with_ilo(sentence, *_at(sentence, "UNICEF"))
+    sentence = "The ILO, UNICEF and UNHCR signed a joint statement"
+    assert acting_with_ilo(sentence, *_at(sentence, "UNICEF"))
+
+
+def test_a_project_named_by_its_title_case_words() -> None:
+    text = (
+        "The ILO presented results of a three-year Human Resources Development project for Albania "
+        "on 15 January 2015 in Tirana."
+    )
+    assert project_names(text) == ["Human Resources Development project for Albania"]
+    assert project_names("The new project was presented in Tirana by the Minister.") == []
+    assert project_names("The ILO project in Serbia ended.") == []
+
+
+def test_a_name_joined_to_a_partners_is_one_too() -> None:
+    sentence = "With ILO support, the Chamber of Crafts and the Business Confederation conducted a survey"
+    first_end = sentence.index(" and the Business")
+    assert joined_names(sentence, first_end, sentence.index("Business"))
+    assert not joined_names(sentence, first_end, sentence.index("survey"))
+
+
+def test_agencies_that_run_a_project_are_not_its_name() -> None:
+    assert project_names("An ILO-UNDP project helped them address that challenge.") == []
+    assert project_names("The E-MINDFUL project closed in December.") == ["E-MINDFUL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "The Government and the ILO launched a project entitled “Promoting Social Dialogue in Georgia”.",
+            ["Promoting Social Dialogue in Georgia"],
+        ),
+        (
+            "Infrastructure built through “Opportunities for Lives Project” brought",
+            ["Opportunities for Lives Project"],
+        ),
+        (
+            "ILO launches a Capacity Building Programme for Labour Inspection in Georgia",
+            ["Capacity Building Programme for Labour Inspection in Georgia"],
+        ),
+        (
+            "ILO launches single biggest project in South-Eastern Europe to promote jobs in Ukraine, "
+            "funded by Denmark",
+            ["single biggest project in South-Eastern Europe to promote jobs in Ukraine"],
+        ),
+        # a description alone, with no funder or partner to point at it, is no resource
+        ("ILO launches single biggest project in South-Eastern Europe to promote jobs in Ukraine", []),
+        ("The ILO started a project to adapt the manual for use in Asia jointly with local specialists.", []),
+        (
+            "The office started another project on activating women for the labour market in Montenegro "
+            "with support of the EU.",
+            ["project on activating women for the labour market in Montenegro"],
+        ),
+        (
+            "The EU and Sweden pooled resources to support a large employment creation program in Bosnia.",
+            ["employment creation program in Bosnia"],
+        ),
+        # no project: a plan, a launch with no purpose, a country programme, an amount's currency
+        ("The ILO will launch a project to support refugees in Turkey.", []),
+        ("The ILO launched a pilot project in Montenegro on the 1st of October 2014.", []),
+        ("The Government signed the Decent Work Country Programme for Georgia.", []),
+        ("The newsletter presents an EU-funded 5-million EUR project in Bosnia.", []),
+        ("The EU and Sweden want to pool resources to support a new program in Serbia.", []),
+    ],
+)
+def test_projects_named_or_described_by_their_purpose(text: str, names: list[str]) -> None:
+    assert project_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("IMM and ILO shoulder to shoulder for decent work for all", ["IMM"]),
+        ("ROSTRUD and ILO present the Training Manual", ["ROSTRUD"]),
+        ("FNPR-ILO Arctic trade union school", ["FNPR"]),
+        ("The ILO and UNICEF signed a joint statement", ["UNICEF"]),
+        ("VIDEO and ILO news", []),  # a caption word, not a body
+        ("Ukraine and ILO sign a cooperation agreement", []),  # no acronym
+    ],
+)
+def test_acronyms_joined_to_the_ilo(sentence: str, found: list[str]) -> None:
+    assert [acr for _, _, acr in acronyms_with_ilo(sentence)] == found
