@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import sys
 
 from ilo_kg.config import Settings
 
@@ -33,7 +34,9 @@ def serve(settings: Settings) -> None:
     # uvicorn re-raises SIGTERM once it has shut down: as an exception here, so that the workers are
     # stopped and the lease given back on the way out (the default action would end the process at once)
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    with Lease(release):
+    with Lease(release) as lease:
+        if lease.problem is not None:
+            print(f"warning: {lease.problem}", file=sys.stderr, flush=True)
         served = settings.with_(output=release)
         store = open_store(served)
         try:
