@@ -656,6 +656,12 @@ class _Pool:
         """Places of the pool without a worker (one was killed and no spare was ready)."""
         self._short_s = 0.0
         self._short_mark = time.monotonic()
+        self.counts = dict.fromkeys(
+            ("killed", "by_spare", "left_short", "waited_past_limit", "busy", "busy_while_short"), 0
+        )
+        """What the pool did (for ``/status`` and the soak): workers killed or found dead and replaced,
+        by a spare at once or leaving a place short; callers that got a worker after ``timeout_s`` (the
+        pool was short meanwhile); callers answered busy, and how many of those while the pool was short."""
         self._lock = threading.Lock()
         self._closed = False
         self.graphs: tuple[str, ...] = ()
@@ -742,10 +748,13 @@ class _Pool:
         with self._lock:
             self._all.discard(worker)
             spare = self._spares.popleft() if self._spares else None
+            self.counts["killed"] += 1
             if spare is not None:
                 self._all.add(spare)
+                self.counts["by_spare"] += 1
             else:
                 self._shortage(+1)
+                self.counts["left_short"] += 1
         threading.Thread(target=self._kill, args=(worker,), name="ilo-kg-worker-reap", daemon=True).start()
         if spare is not None:
             self._release(spare)  # a spare found dead or stopped is replaced in turn when taken
@@ -851,16 +860,17 @@ class _Pool:
                 if self._wait_left(started, short_before, timeout_s) > _WAIT_EPSILON_S:
                     continue
                 with self._lock:
-                    if waiter.worker is None:
+                    gave_up = waiter.worker is None
+                    if gave_up:
                         waiter.gone = True
                         with contextlib.suppress(ValueError):
                             self._waiters.remove(waiter)
-                        raise self._busy(timeout_s)
+                if gave_up:
+                    raise self._busy(timeout_s)
                 break
             assert waiter.worker is not None
             if self._usable(waiter.worker):
-                waiter.worker.busy_since = time.monotonic()
-                return waiter.worker
+                return self._handed(waiter.worker, started, timeout_s)
 
     async def _acquire_async(self, timeout_s: float) -> _Worker:
         started = time.monotonic()
@@ -891,16 +901,25 @@ class _Pool:
                 raise self._busy(timeout_s)
             worker = waiter.future.result()
             if self._usable(worker):
-                worker.busy_since = time.monotonic()
-                return worker
+                return self._handed(worker, started, timeout_s)
 
     def try_acquire(self) -> _Worker | None:
         """An idle worker now, or None: never waits (used to refresh the recorded modes)."""
         return self._take_idle()
 
-    @staticmethod
-    def _busy(timeout_s: float) -> EngineBusy:
+    def _busy(self, timeout_s: float) -> EngineBusy:
+        with self._lock:
+            self.counts["busy"] += 1
+            self.counts["busy_while_short"] += self._short > 0
         return EngineBusy(f"all query workers stayed busy for {timeout_s:g} s; try again later")
+
+    def _handed(self, worker: _Worker, started: float, timeout_s: float) -> _Worker:
+        now = time.monotonic()
+        if now - started > timeout_s:
+            with self._lock:
+                self.counts["waited_past_limit"] += 1
+        worker.busy_since = now
+        return worker
 
     def _timed_out(self, worker: _Worker, timeout_s: float) -> QueryTimeout:
         self._replace(worker)
@@ -1065,6 +1084,11 @@ class _Pool:
         out += [{"pid": None, "state": "starting", "mode": "disk", "answered": 0}] * max(0, pending)
         return out
 
+    def figures(self) -> dict[str, Any]:
+        """:attr:`counts` and the seconds the pool has spent short of a worker."""
+        with self._lock:
+            return {**self.counts, "short_s": round(self._short_time(), 3)}
+
     def spare_states(self) -> list[dict[str, Any]]:
         """The spares: ``ready`` (pid given) or ``starting`` (no pid yet), as recorded."""
         with self._lock:
@@ -1193,6 +1217,11 @@ class OxigraphStore:
     def spare_states(self) -> list[dict[str, Any]]:
         """The spare workers (``ready`` with their pid, or ``starting``), as recorded (for ``/status``)."""
         return self._pool.spare_states() if self._pool is not None else []
+
+    def pool_figures(self) -> dict[str, Any]:
+        """What the pool did since it started: workers killed and how each was replaced, callers
+        answered busy, seconds short of a worker (for ``/status``); empty in-process."""
+        return self._pool.figures() if self._pool is not None else {}
 
     @classmethod
     def from_pyoxigraph(

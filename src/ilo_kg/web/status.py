@@ -42,6 +42,7 @@ async def status(request: Request) -> JSONResponse:
         "quads": quads,
         "workers": workers,
         "spares": list(getattr(store, "spare_states", list)()),
+        "pool": getattr(store, "pool_figures", dict)(),
         "worker_modes": body_modes,
         "cache": None
         if cache is None
