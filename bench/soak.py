@@ -289,6 +289,7 @@ def summarise(
             "workers_ready": len(workers_end),
             "spares_ready": len(spares_end),
             "clients": clients,
+            "pool": (final_status or {}).get("pool"),
         },
         "checks": {
             **checks_abuse,
@@ -350,6 +351,7 @@ def report(f: dict[str, Any]) -> str:
         f"- RSS, web process alone (MiB): start {web['start_mb']}, after warm-up {web['after_warmup_mb']}, "
         f"end {web['end_mb']}, max {web['max_mb']}, slope {web_slope} MiB/min; "
         f"{f['final_processes']} processes at the end.",
+        *_pool_lines(f),
         "",
         *_abuse_lines(f),
         f"Checks: no error responses other than the time-limit ones: {yn(c['no_unexpected_errors'])}; "
@@ -384,6 +386,20 @@ def _abuse_lines(f: dict[str, Any]) -> list[str]:
         f"{sum(v['unexpected'] for v in a.values())}; workers ready at the end "
         f"{f['status_end']['workers_ready']}, spares ready {f['status_end'].get('spares_ready', '-')}.",
         "",
+    ]
+
+
+def _pool_lines(f: dict[str, Any]) -> list[str]:
+    pool = f["status_end"].get("pool")
+    if not pool:
+        return []
+    return [
+        f"- The pool (from `/status` at the end): {pool['killed']} workers killed or found dead, "
+        f"{pool['by_spare']} replaced by a ready spare at once and {pool['left_short']} leaving a place "
+        f"short until a new process started ({pool['short_s']} s short in all); "
+        f"{pool['waited_past_limit']} queries got a worker after waiting past `timeout_s` (the pool short "
+        f"meanwhile); {pool['busy']} answered busy, {pool['busy_while_short']} of them while the pool was "
+        "short."
     ]
 
 

@@ -81,24 +81,33 @@ def _start_time(pid: int) -> str | None:
 
 
 class Lease:
-    """This process serves ``release``: the pruner keeps it until :meth:`release` (or this process ends)."""
+    """This process serves ``release``: the pruner keeps it until :meth:`release` (or this process ends).
+
+    A lease that cannot be written (the service runs as a user who may not write the releases folder,
+    a read-only mount) does not stop the service: it serves unleased, and :attr:`problem` says so in
+    one line for the operator (the caller prints it)."""
 
     def __init__(self, release: Path) -> None:
         self.release = release
         self.path: Path | None = None
+        self.problem: str | None = None
         folder = release.parent / LEASES
         if release.parent.name.startswith(".") and release.parent.name.endswith(".releases"):
             pid = os.getpid()
             record = {"pid": pid, "start": _start_time(pid), "release": release.name}
+            path = folder / f"{pid}-{release.name}.json"  # two while a new release is taken up
             try:
                 folder.mkdir(exist_ok=True)
-                path = folder / f"{pid}-{release.name}.json"
                 path.write_text(json.dumps(record) + "\n")
                 self.path = path
-            except OSError as exc:  # e.g. a read-only release folder: serving still works
-                log.warning(
-                    "cannot write a lease on %s (%s): a build may prune it while served", release, exc
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                self.problem = (
+                    f"cannot lease release {release.name}: cannot write {path} ({reason}); serving it "
+                    f"unleased, so a build into {release.parent.parent} may prune it while it is served "
+                    f"(let this user write {folder} to keep it)"
                 )
+                log.debug(self.problem)
 
     def release_lease(self) -> None:
         if self.path is not None:

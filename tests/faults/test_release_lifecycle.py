@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import stat
 import subprocess
 import threading
@@ -20,7 +21,7 @@ import httpx
 import pytest
 from faults_support import CLI, ROOT, Server, start_server
 
-from ilo_kg.releases import releases_dir
+from ilo_kg.releases import LEASES, leased, releases_dir
 
 
 def build(out: Path, base_iri: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -156,3 +157,25 @@ def test_releases_are_readable_by_another_user(published: Path) -> None:
         assert stat.S_IMODE(os.stat(root).st_mode) == 0o755, root
         for name in files:
             assert stat.S_IMODE(os.stat(os.path.join(root, name)).st_mode) == 0o644, name
+
+
+@pytest.mark.server
+def test_a_service_that_cannot_lease_its_release_warns_in_one_line_and_serves(published, tmp_path) -> None:
+    # a copy of the published release, whose lease folder cannot be made (a file holds its name; as
+    # root, a read-only folder would not stop the write): the service warns once and serves, unleased
+    home = releases_dir(tmp_path / "dist")
+    release = home / published.resolve().name
+    shutil.copytree(published.resolve(), release, symlinks=True)
+    (tmp_path / "dist").symlink_to(release)
+    (home / LEASES).write_text("")
+    live = start_server(tmp_path / "dist", tmp_path / "serve.log", cache_mb="0")
+    try:
+        live.assert_healthy()
+        warnings = [line for line in live.log.read_text().splitlines() if "lease" in line]
+        assert len(warnings) == 1, warnings
+        assert warnings[0].startswith(f"warning: cannot lease release {release.name}: cannot write ")
+        assert "may prune it while it is served" in warnings[0]
+        assert leased(home) == set()
+    finally:
+        live.stop()
+    assert "Traceback" not in live.log.read_text()

@@ -376,6 +376,7 @@ def test_busy_workers_give_a_clear_error_to_waiting_callers(store_dir: Path) -> 
             one.query("ASK {}", timeout_s=0.5)
         assert time.monotonic() - started < 2
         holder.join(10)
+        assert one.pool_figures()["busy"] == 2
 
 
 def _swallow(store: OxigraphStore, text: str, timeout_s: float) -> None:
@@ -401,6 +402,10 @@ def test_a_killed_worker_is_replaced_by_a_ready_spare_at_once(store_dir: Path) -
             one.query(FOREVER)
         assert one.query("ASK { ?s ?p 'Country' }").boolean is True
         assert len(one.worker_pids()) == 1 and fresh not in one.worker_pids()
+        figures = one.pool_figures()
+        # two stopped by the time limit (each replaced by a spare), the dead spare replaced by a start
+        assert (figures["killed"], figures["by_spare"], figures["left_short"]) == (3, 2, 1), figures
+        assert figures["busy"] == 0 and figures["short_s"] > 0
         assert _gone({fresh})  # reaped
     assert _gone({spare})
 
@@ -436,6 +441,8 @@ def test_a_caller_waits_while_a_killed_worker_is_replaced(store_dir: Path) -> No
 
         (waited,) = asyncio.run(run())
         assert isinstance(waited, Result) and waited.boolean is True, waited
+        figures = one.pool_figures()
+        assert figures["left_short"] == 1 and figures["waited_past_limit"] == 1 and figures["busy"] == 0
 
 
 def test_the_worker_writes_the_answer_in_the_asked_format(pool: OxigraphStore, local: OxigraphStore) -> None:

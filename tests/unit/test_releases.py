@@ -10,6 +10,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from ilo_kg.releases import LEASES, Lease, build_lock, leased, prune
 
 
@@ -64,3 +66,30 @@ def test_stale_leases_are_ignored_and_removed(tmp_path: Path) -> None:
         assert left == ["v1", "v3", "v4"]  # the two newest and the leased one
         assert not old.exists()
     assert leased(home) == set()
+
+
+@pytest.mark.parametrize("cause", ["not-a-folder", "read-only"])
+def test_a_lease_that_cannot_be_written_says_so_in_one_line(tmp_path: Path, cause: str) -> None:
+    home = tmp_path / ".dist.releases"
+    (served,) = _releases(home, "v1")
+    if cause == "not-a-folder":
+        (home / LEASES).write_text("")  # the lease folder cannot be made: a file holds its name
+    else:
+        if os.geteuid() == 0:
+            pytest.skip("root writes into a read-only folder")
+        home.chmod(0o555)
+    try:
+        with Lease(served) as lease:
+            assert lease.path is None
+            assert lease.problem is not None and "\n" not in lease.problem
+            assert lease.problem.startswith("cannot lease release v1: cannot write ")
+            assert "may prune it while it is served" in lease.problem
+            assert leased(home) == set()  # nothing protects it: the operator was told
+    finally:
+        home.chmod(0o755)
+
+
+def test_a_written_lease_has_no_problem(tmp_path: Path) -> None:
+    (served,) = _releases(tmp_path / ".dist.releases", "v1")
+    with Lease(served) as lease:
+        assert lease.problem is None and lease.path is not None

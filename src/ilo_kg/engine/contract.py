@@ -35,6 +35,7 @@ __all__ = [
     "Term",
     "UnknownGraph",
     "WorkerState",
+    "term_bytes",
 ]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -125,6 +126,17 @@ class Result:
     body_format: str | None = None
 
 
+def term_bytes(term: Term | None) -> int:
+    """About the bytes a term takes in a written result (its lexical form and its type or tag)."""
+    if term is None:
+        return 0
+    if isinstance(term, ox.Literal):
+        return len(term.value) + len(term.language or "") + len(term.datatype.value) + 8
+    if isinstance(term, ox.NamedNode | ox.BlankNode):
+        return len(term.value) + 8
+    return len(str(term)) + 8
+
+
 # --- the engine --------------------------------------------------------------------------------
 
 
@@ -197,6 +209,10 @@ class Store(Protocol):
 
     def spare_states(self) -> list[WorkerState]:
         """The engine's spare workers (``ready`` or ``starting``), as recorded (empty without spares)."""
+        ...
+
+    def pool_figures(self) -> dict[str, Any]:
+        """What the engine's worker pool did since it started (for ``/status``; empty without a pool)."""
         ...
 
     def refresh(self) -> None:

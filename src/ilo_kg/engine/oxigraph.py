@@ -34,6 +34,7 @@ from ilo_kg.engine.contract import (
     Term,
     UnknownGraph,
     WorkerState,
+    term_bytes,
 )
 from ilo_kg.engine.pool import Pool
 from ilo_kg.filescan import mentions
@@ -165,17 +166,6 @@ def written_triples(
     return serialize_triples(found.triples, fmt, prefixes=dict(prefixes), context=context)
 
 
-def _term_bytes(term: Term | None) -> int:
-    """About the bytes a term takes in a written result (its lexical form and its type or tag)."""
-    if term is None:
-        return 0
-    if isinstance(term, ox.Literal):
-        return len(term.value) + len(term.language or "") + len(term.datatype.value) + 8
-    if isinstance(term, ox.NamedNode | ox.BlankNode):
-        return len(term.value) + 8
-    return len(str(term)) + 8
-
-
 def _collect(answer: Any, max_rows: int, max_bytes: int = 0) -> Result:
     """The answer's rows or triples, cut at ``max_rows`` or once they hold ``max_bytes`` (0: no cap)."""
     budget = max_bytes if max_bytes > 0 else None
@@ -190,7 +180,7 @@ def _collect(answer: Any, max_rows: int, max_bytes: int = 0) -> Result:
                 return Result(kind="select", variables=names, rows=tuple(rows), truncated=True, cut_by="rows")
             row = tuple(solution[i] for i in range(len(names)))
             if budget is not None:
-                size += sum(_term_bytes(t) for t in row) + 2
+                size += sum(term_bytes(t) for t in row) + 2
                 if size > budget:
                     return Result(
                         kind="select", variables=names, rows=tuple(rows), truncated=True, cut_by="bytes"
@@ -203,7 +193,7 @@ def _collect(answer: Any, max_rows: int, max_bytes: int = 0) -> Result:
         if len(triples) == max_rows:
             return Result(kind="construct", triples=tuple(triples), truncated=True, cut_by="rows")
         if budget is not None:
-            size += _term_bytes(triple.subject) + _term_bytes(triple.predicate) + _term_bytes(triple.object)
+            size += term_bytes(triple.subject) + term_bytes(triple.predicate) + term_bytes(triple.object)
             if size > budget:
                 return Result(kind="construct", triples=tuple(triples), truncated=True, cut_by="bytes")
         triples.append(triple)
@@ -350,6 +340,11 @@ class OxigraphStore:
     def spare_states(self) -> list[WorkerState]:
         """The spare workers (``ready`` with their pid, or ``starting``), as recorded (for ``/status``)."""
         return self._pool.spare_states() if self._pool is not None else []
+
+    def pool_figures(self) -> dict[str, Any]:
+        """What the pool did since it started: workers killed and how each was replaced, callers
+        answered busy, seconds short of a worker (for ``/status``); empty in-process."""
+        return self._pool.figures() if self._pool is not None else {}
 
     @classmethod
     def from_pyoxigraph(

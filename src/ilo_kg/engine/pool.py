@@ -161,6 +161,12 @@ class Pool:
         """Places of the pool without a worker (one was killed and no spare was ready)."""
         self._short_s = 0.0
         self._short_mark = time.monotonic()
+        self.counts = dict.fromkeys(
+            ("killed", "by_spare", "left_short", "waited_past_limit", "busy", "busy_while_short"), 0
+        )
+        """What the pool did (for ``/status`` and the soak): workers killed or found dead and replaced,
+        by a spare at once or leaving a place short; callers that got a worker after ``timeout_s`` (the
+        pool was short meanwhile); callers answered busy, and how many of those while the pool was short."""
         self._lock = threading.Lock()
         self._closed = False
         self.graphs: tuple[str, ...] = ()
@@ -245,10 +251,13 @@ class Pool:
         with self._lock:
             self._all.discard(worker)
             spare = self._spares.popleft() if self._spares else None
+            self.counts["killed"] += 1
             if spare is not None:
                 self._all.add(spare)
+                self.counts["by_spare"] += 1
             else:
                 self._shortage(+1)
+                self.counts["left_short"] += 1
         threading.Thread(target=self._kill, args=(worker,), name="ilo-kg-worker-reap", daemon=True).start()
         if spare is not None:
             self._release(spare)  # a spare found dead or stopped is replaced in turn when taken
@@ -354,16 +363,17 @@ class Pool:
                 if self._wait_left(started, short_before, timeout_s) > _WAIT_EPSILON_S:
                     continue
                 with self._lock:
-                    if waiter.worker is None:
+                    gave_up = waiter.worker is None
+                    if gave_up:
                         waiter.gone = True
                         with contextlib.suppress(ValueError):
                             self._waiters.remove(waiter)
-                        raise self._busy(timeout_s)
+                if gave_up:
+                    raise self._busy(timeout_s)
                 break
             assert waiter.worker is not None
             if self._usable(waiter.worker):
-                waiter.worker.busy_since = time.monotonic()
-                return waiter.worker
+                return self._handed(waiter.worker, started, timeout_s)
 
     async def _acquire_async(self, timeout_s: float) -> _Worker:
         started = time.monotonic()
@@ -394,8 +404,7 @@ class Pool:
                 raise self._busy(timeout_s)
             worker = waiter.future.result()
             if self._usable(worker):
-                worker.busy_since = time.monotonic()
-                return worker
+                return self._handed(worker, started, timeout_s)
 
     def call_if_idle(self, op: str, payload: Any, timeout_s: float) -> Any | None:
         """Run one operation if a worker is idle right now, else None: never waits for a busy worker
@@ -418,9 +427,19 @@ class Pool:
         """An idle worker now, or None: never waits (used to refresh the recorded modes)."""
         return self._take_idle()
 
-    @staticmethod
-    def _busy(timeout_s: float) -> EngineBusy:
+    def _busy(self, timeout_s: float) -> EngineBusy:
+        with self._lock:
+            self.counts["busy"] += 1
+            self.counts["busy_while_short"] += self._short > 0
         return EngineBusy(f"all query workers stayed busy for {timeout_s:g} s; try again later")
+
+    def _handed(self, worker: _Worker, started: float, timeout_s: float) -> _Worker:
+        now = time.monotonic()
+        if now - started > timeout_s:
+            with self._lock:
+                self.counts["waited_past_limit"] += 1
+        worker.busy_since = now
+        return worker
 
     def _timed_out(self, worker: _Worker, timeout_s: float) -> QueryTimeout:
         self._replace(worker)
@@ -597,6 +616,11 @@ class Pool:
             out.append(entry)
         out += [{"pid": None, "state": "starting", "mode": "disk", "answered": 0}] * max(0, pending)
         return out
+
+    def figures(self) -> dict[str, Any]:
+        """:attr:`counts` and the seconds the pool has spent short of a worker."""
+        with self._lock:
+            return {**self.counts, "short_s": round(self._short_time(), 3)}
 
     def spare_states(self) -> list[WorkerState]:
         """The spares: ``ready`` (pid given) or ``starting`` (no pid yet), as recorded."""

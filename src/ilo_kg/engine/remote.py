@@ -23,8 +23,10 @@ rewrite does not parse as intended is refused.
 The time limit goes to the engine (Virtuoso's ``timeout`` parameter, in ms: the engine
 stops the query and flags the answer ``X-SQL-State: S1TAT``) and is enforced here too:
 the whole answer must arrive within it, or :class:`QueryTimeout`.  Answers are parsed by
-pyoxigraph (SPARQL JSON results, N-Triples), so ``Result`` holds the same terms as the
-embedded store's.
+pyoxigraph (SPARQL JSON results, N-Triples) as they stream in, so ``Result`` holds the same
+terms as the embedded store's, and the result-size cap (``max_bytes``) cuts them as it does
+there: counted on the parsed terms, and on the bytes read (twice the cap) so that one huge
+term or a verbose answer is never read whole into the service's memory.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import asyncio
 import functools
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import IO, Any, cast
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
@@ -50,6 +52,7 @@ from ilo_kg.engine.contract import (
     Term,
     UnknownGraph,
     WorkerState,
+    term_bytes,
 )
 from ilo_kg.formats import find, serialize_triples
 from ilo_kg.iris import Minter
@@ -62,6 +65,12 @@ __all__ = ["RemoteStore", "deployment_graph", "engine_url", "term_text"]
 DCTERMS = "http://purl.org/dc/terms/"
 _GRACE_S = 0.5  # network slack on top of the time limit before we give up on the engine
 GRAPHS_TTL_S = 30.0  # how long the list of live graphs is trusted before the engine is asked again
+_RAW_PER_TERM_BYTE = 2
+"""Bytes of the engine's answer read per byte of the result-size cap before the answer is cut: a term
+written in SPARQL JSON or N-Triples takes more than its count (quotes, keys, escapes)."""
+_RAW_SLACK = 1 << 16
+_ERROR_BODY_BYTES = 1 << 16
+"""How much of an engine's error answer is read (its first line is reported)."""
 
 
 def engine_url(engine: str) -> str:
@@ -93,6 +102,7 @@ class RemoteStore:
         base_iri: str,
         timeout_s: float = 10.0,
         max_rows: int = 10000,
+        max_bytes: int = 0,
         service_allowlist: Sequence[str] = (),
         transport: httpx.BaseTransport | None = None,
     ) -> None:
@@ -105,6 +115,8 @@ class RemoteStore:
         """The published default graph (the distinct union) when the deployment lists it."""
         self._timeout_s = timeout_s
         self._max_rows = max_rows
+        self._max_bytes = max(0, max_bytes)
+        """Result-size cap in bytes (the embedded store's measure of the terms), 0: none."""
         self._allowlist = tuple(service_allowlist)
         self._client = httpx.Client(
             transport=transport, timeout=httpx.Timeout(timeout_s + _GRACE_S, connect=5.0)
@@ -123,6 +135,7 @@ class RemoteStore:
             base_iri=settings.base_iri,
             timeout_s=settings.timeout_s,
             max_rows=settings.max_rows,
+            max_bytes=settings.max_result_bytes,
             service_allowlist=settings.service_allowlist,
             transport=transport,
         )
@@ -229,7 +242,7 @@ class RemoteStore:
             text, shape, dataset=dataset, bindings=bound, limit=cap + 1 if kind == "select" else None
         )
         limit_s = self._timeout_s if timeout_s is None else timeout_s
-        return self._run(sent, kind, cap, limit_s)
+        return self._run(sent, kind, cap, limit_s, self._max_bytes)
 
     async def query_async(
         self,
@@ -292,6 +305,10 @@ class RemoteStore:
         """None: the remote engine's processes are its own."""
         return []
 
+    def pool_figures(self) -> dict[str, Any]:
+        """None: the remote engine has no pool of ours."""
+        return {}
+
     def close(self) -> None:
         self._client.close()
 
@@ -307,7 +324,7 @@ class RemoteStore:
         result = self._run(text, "select", 1_000_000, max(self._timeout_s, 30.0))
         return [tuple(row) for row in result.rows]
 
-    def _run(self, text: str, kind: ResultKind, cap: int, limit_s: float) -> Result:
+    def _run(self, text: str, kind: ResultKind, cap: int, limit_s: float, max_bytes: int = 0) -> Result:
         accept = "application/n-triples" if kind == "construct" else "application/sparql-results+json"
         form = {"query": text, "timeout": str(max(1, int(limit_s * 1000)))}
         started = time.monotonic()
@@ -317,19 +334,76 @@ class RemoteStore:
                 "POST", self.url, data=form, headers={"Accept": accept}, timeout=limit_s + _GRACE_S
             ) as response:
                 if response.status_code != 200:
-                    message = _read(response, deadline).decode("utf-8", "replace")
+                    message = (
+                        _Body(response, deadline, _ERROR_BODY_BYTES).read_all().decode("utf-8", "replace")
+                    )
                     raise _engine_error(response.status_code, message, limit_s, time.monotonic() - started)
                 if response.headers.get("x-sql-state") == "S1TAT":
                     raise QueryTimeout(f"the query passed its time limit of {limit_s:g} s and was stopped")
                 engine_cut = "x-sparql-maxrows" in response.headers
-                if kind == "construct":
-                    return _triples(_lines(response, deadline), cap, engine_cut)
-                body = _read(response, deadline)
+                raw = max_bytes * _RAW_PER_TERM_BYTE + _RAW_SLACK if max_bytes > 0 else 0
+                body = _Body(response, deadline, raw)
+                # parsed as it arrives; leaving the block closes the stream (an answer cut early is not read)
+                return _collect_remote(kind, body, cap, max_bytes, engine_cut)
         except httpx.TimeoutException:
             raise QueryTimeout(f"the query passed its time limit of {limit_s:g} s and was stopped") from None
         except httpx.HTTPError as exc:
             raise EngineError(f"the SPARQL engine at {self.url} cannot be reached: {exc}") from None
-        return _solutions(body, cap, engine_cut)
+
+
+class _Body:
+    """The engine's answer as a file pyoxigraph's parsers read from while it streams in.
+
+    Reading stops (an end of file for the parser) at the deadline, on a network error, or once
+    ``limit`` bytes were read (0: no limit); :meth:`check` then raises the timeout or the error, and
+    ``cut`` says the limit was met.  Nothing is raised through the parser.
+    """
+
+    def __init__(self, response: httpx.Response, deadline: float, limit: int = 0) -> None:
+        self._chunks = response.iter_bytes()
+        self._deadline = deadline
+        self._limit = limit
+        self._pending = b""
+        self.read_bytes = 0
+        self.cut = False
+        self.failure: Exception | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        if self.cut or self.failure is not None:
+            return b""
+        while not self._pending:
+            if time.monotonic() > self._deadline:
+                self.failure = httpx.ReadTimeout("the answer did not arrive within the time limit")
+                return b""
+            try:
+                self._pending = next(self._chunks)
+            except StopIteration:
+                return b""
+            except httpx.HTTPError as exc:
+                self.failure = exc
+                return b""
+        size = len(self._pending) if size is None or size < 0 else size
+        if self._limit:
+            room = self._limit - self.read_bytes
+            if room <= 0:
+                self.cut = True
+                return b""
+            size = min(size, room)
+        out, self._pending = self._pending[:size], self._pending[size:]
+        self.read_bytes += len(out)
+        return out
+
+    def read_all(self) -> bytes:
+        parts = []
+        while part := self.read(1 << 16):
+            parts.append(part)
+        self.check()
+        return b"".join(parts)
+
+    def check(self) -> None:
+        """Raise what stopped the reading early (a timeout, a network error), if anything did."""
+        if self.failure is not None:
+            raise self.failure
 
 
 def _checked_bindings(bindings: Mapping[str, Term] | None) -> tuple[tuple[str, Term], ...]:
@@ -339,22 +413,6 @@ def _checked_bindings(bindings: Mapping[str, Term] | None) -> tuple[tuple[str, T
             raise BindingError(f"parameter {name!r} must be bound to an RDF term, not {type(term).__name__}")
         out.append((name.removeprefix("?").removeprefix("$"), term))
     return tuple(out)
-
-
-def _read(response: httpx.Response, deadline: float) -> bytes:
-    chunks = []
-    for chunk in response.iter_bytes():
-        chunks.append(chunk)
-        if time.monotonic() > deadline:
-            raise httpx.ReadTimeout("the answer did not arrive within the time limit")
-    return b"".join(chunks)
-
-
-def _lines(response: httpx.Response, deadline: float) -> Iterator[str]:
-    for line in response.iter_lines():
-        if time.monotonic() > deadline:
-            raise httpx.ReadTimeout("the answer did not arrive within the time limit")
-        yield line
 
 
 def _engine_error(status: int, body: str, limit_s: float, elapsed_s: float) -> Exception:
@@ -368,35 +426,48 @@ def _engine_error(status: int, body: str, limit_s: float, elapsed_s: float) -> E
     return EngineError(f"the SPARQL engine failed (HTTP {status}): {first}")
 
 
-def _solutions(body: bytes, cap: int, engine_cut: bool) -> Result:
+def _collect_remote(kind: ResultKind, body: _Body, cap: int, max_bytes: int, engine_cut: bool) -> Result:
+    """The answer's rows or triples, parsed as they arrive and cut at ``cap`` or once their terms hold
+    ``max_bytes`` (measured as in the embedded store), or once the answer passed the bytes ``body`` may
+    read; an answer the engine cut itself (``X-SPARQL-MaxRows``) is marked cut by the row cap."""
+    budget = max_bytes if max_bytes > 0 else None
+    names: tuple[str, ...] = ()
+    kept: list[Any] = []
+    size = 0
+    cut_by = "rows" if engine_cut else None
     try:
-        answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-    except (SyntaxError, ValueError) as exc:
-        raise EngineError(f"the SPARQL engine sent an unreadable answer: {exc}") from None
-    if isinstance(answer, ox.QueryBoolean):
-        return Result(kind="ask", boolean=bool(answer))
-    names = tuple(v.value for v in answer.variables)
-    rows: list[tuple[Term | None, ...]] = []
-    for solution in answer:
-        if len(rows) == cap:
-            return Result(kind="select", variables=names, rows=tuple(rows), truncated=True)
-        rows.append(tuple(solution[i] for i in range(len(names))))
-    return Result(kind="select", variables=names, rows=tuple(rows), truncated=engine_cut)
-
-
-def _triples(lines: Iterator[str], cap: int, engine_cut: bool) -> Result:
-    kept: list[str] = []
-    truncated = engine_cut
-    for line in lines:
-        if not line.strip():
-            continue
-        if len(kept) == cap:
-            truncated = True
-            break
-        kept.append(line)
-    try:
-        quads = ox.parse("\n".join(kept).encode(), format=ox.RdfFormat.N_TRIPLES)
-        triples = tuple(q.triple for q in quads)
+        if kind == "construct":
+            items: Iterator[Any] = (
+                q.triple for q in ox.parse(cast(IO[bytes], body), format=ox.RdfFormat.N_TRIPLES)
+            )
+        else:
+            answer = ox.parse_query_results(cast(IO[bytes], body), format=ox.QueryResultsFormat.JSON)
+            if isinstance(answer, ox.QueryBoolean):
+                body.check()
+                return Result(kind="ask", boolean=bool(answer))
+            names = tuple(v.value for v in answer.variables)
+            items = (tuple(solution[i] for i in range(len(names))) for solution in answer)
+        for item in items:
+            if len(kept) == cap:
+                cut_by = "rows"
+                break
+            if budget is not None:
+                terms = (item.subject, item.predicate, item.object) if kind == "construct" else item
+                size += sum(term_bytes(t) for t in terms) + (0 if kind == "construct" else 2)
+                if size > budget:
+                    cut_by = "bytes"
+                    break
+            kept.append(item)
     except SyntaxError as exc:
-        raise EngineError(f"the SPARQL engine sent unreadable N-Triples: {exc}") from None
-    return Result(kind="construct", triples=triples, truncated=truncated)
+        body.check()  # a timeout or a network error stopped the answer: report that
+        if not body.cut:
+            what = "N-Triples" if kind == "construct" else "an answer"
+            raise EngineError(f"the SPARQL engine sent unreadable {what}: {exc}") from None
+        cut_by = "bytes"  # the answer passed the bytes it may take: what was parsed before stands
+    body.check()
+    if body.cut and cut_by is None:
+        cut_by = "bytes"
+    truncated = cut_by is not None
+    if kind == "construct":
+        return Result(kind="construct", triples=tuple(kept), truncated=truncated, cut_by=cut_by)
+    return Result(kind="select", variables=names, rows=tuple(kept), truncated=truncated, cut_by=cut_by)

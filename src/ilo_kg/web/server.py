@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import sys
 
 from ilo_kg.config import Settings
 
@@ -36,6 +37,8 @@ def serve(settings: Settings) -> None:
     # stopped and the lease given back on the way out (the default action would end the process at once)
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     lease = Lease(release)
+    if lease.problem is not None:
+        print(f"warning: {lease.problem}", file=sys.stderr, flush=True)
     try:
         served = settings.with_(output=release)
         store = open_store(served)

@@ -41,6 +41,7 @@ async def status(request: Request) -> JSONResponse:
         "quads": quads,
         "workers": workers,
         "spares": store.spare_states(),
+        "pool": store.pool_figures(),
         "worker_modes": body_modes,
         "cache": None
         if cache is None
