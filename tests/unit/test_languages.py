@@ -359,3 +359,120 @@ def test_the_shapes_accept_text_in_every_language_the_build_detects() -> None:
         tags = {str(t) for t in Collection(shapes, lists[0])}
         assert tags == set(_WORD_SETS), prop
     assert set(LANGUAGES) < set(_WORD_SETS)  # every language with a row is one the build detects
+
+
+# --- events running text dates --------------------------------------------------------------------
+
+
+def _dated(text: str, lang: str) -> list[tuple[str, str]]:
+    from ilo_kg.languages.facts import dated_events
+
+    row = language(lang)
+    assert row is not None
+    return [(e.kind, str(e.when)) for e in dated_events(text, row)]
+
+
+def test_french_openings_closings_and_a_span_are_dated_by_their_own_month() -> None:
+    assert _dated("Londres ouvert en juillet 1920 et fermé en décembre 2006.", "fr") == [
+        ("Launch", "1920-07"),
+        ("Closure", "2006-12"),
+    ]
+    assert _dated(
+        "Rome, ouvert en juillet 1920 fut fermé en janvier 1938, puis ouvert à nouveau, en février 1947.",
+        "fr",
+    ) == [
+        ("Launch", "1920-07"),
+        ("Closure", "1938-01"),
+        ("Launch", "1947-02"),
+    ]
+    text = (
+        "Berlin qui a fonctionné de mars 1921 à février 1933, puis à Bonn de janvier 1953 à juin 2004, "
+        "s'est à nouveau installé à Berlin en juillet 2004."
+    )
+    assert _dated(text, "fr") == [
+        ("Launch", "1921-03"),
+        ("Closure", "1933-02"),
+        ("Launch", "1953-01"),
+        ("Closure", "2004-06"),
+        ("Establishment", "2004-07"),
+    ]
+
+
+def test_italian_history_in_the_historical_present_dated_by_its_year() -> None:
+    assert _dated("L'Ufficio di Roma apre nel 1920.", "it") == [("Launch", "1920")]
+    assert _dated("Nel 1919 l'Italia entra a far parte dell'ILO come Paese fondatore.", "it") == [
+        ("Accession", "1919")
+    ]
+    text = "Nel 1933 l'Ufficio si trasferisce a Villa Aldobrandini in seguito ad accordi tra Governo italiano e ILO."
+    assert _dated(text, "it") == [("Agreement", "1933")]
+
+
+def test_portuguese_and_german_dates_before_or_around_their_verb() -> None:
+    text = "A 8 de julho de 2002 era assinado um Acordo entre a Organização e a República Portuguesa."
+    assert _dated(text, "pt") == [("Agreement", "2002-07-08")]
+    assert _dated("a criação da CPLP - e a instalação em Lisboa, em 1996, do seu Secretariado", "pt") == [
+        ("Establishment", "1996")
+    ]
+    assert _dated("Das Büro wurde im Mai 1951 in Bonn eröffnet.", "de") == [("Launch", "1951-05")]
+    assert _dated("Die Vertretung wurde im Jahr 1996 geschlossen.", "de") == [("Closure", "1996")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Le bureau ouvrira en mai 2030.", "fr"),  # a future
+        ("Le Gouvernement prévoit un bureau ouvert en mai 2030.", "fr"),  # a plan
+        ("Le bureau n'a jamais été ouvert en 1990.", "fr"),  # a denial
+        ("Le syndicat appelle à un accord signé en mars 2024.", "fr"),  # a call
+        ("En 1990, le BIT comptait 2000 agents.", "fr"),  # a date with no event words
+        ("Le bureau est, depuis 1990, une administration décentralisée.", "fr"),  # since: a state, no event
+        ("Rientrerà a farne parte nel 1945.", "it"),  # a future
+        ("Il Governo propone che l'Ufficio apre nel 2030.", "it"),  # a proposal
+        ("O Escritório poderá ser aberto em 2030.", "pt"),  # a possibility
+        ("Das Büro wird im Mai 2030 eröffnet.", "de"),  # a future
+        ("Das Büro wurde nicht im Mai 1990 eröffnet.", "de"),  # a denial
+        ("Die Installation in Berlin im Jahr 2004 war teuer.", "de"),  # no verb of an event
+    ],
+)
+def test_sentences_that_date_no_event(text: str, lang: str) -> None:
+    assert _dated(text, lang) == []
+
+
+def test_a_page_in_another_language_reports_the_events_its_text_dates() -> None:
+    from rdflib import RDF, XSD
+
+    from ilo_kg.iris import ILO, SCHEMA
+    from ilo_kg.mapping.pages import map_page
+    from ilo_kg.sources import extract_text
+
+    text = (
+        "Bureau de l'OIT pour la France\n\nLe Bureau International du Travail est une administration largement "
+        "décentralisée, avec des bureaux dans de nombreux pays du monde entier.\n\n"
+        "  • Londres ouvert en juillet 1920 et fermé en décembre 2006.\n"
+        "  • Lisbonne, ouvert en mai 2003.\n"
+        "  • Tallinn, ouvert en mai 2031.\n"
+    )
+    ref = load_reference(ROOT / "data" / "reference")
+    minter = Minter("https://w3id.org/ilo-kg/")
+    gz = Gazetteer.from_reference(ref, minter)
+    page = extract_text(text, "fr_about.txt")
+    graph = Graph()
+    map_page(
+        page, gz, minter, graph, sha256="0" * 64, file_name="sources/fr_about.txt", retrieved="2026-12-02"
+    )
+    source = next(graph.subjects(RDF.type, ILO.SourcePage))
+    events = {
+        (str(t).rsplit("#", 1)[-1], d)
+        for e in graph.objects(source, ILO.reports)
+        for t in graph.objects(e, RDF.type)
+        for d in graph.objects(e, SCHEMA.startDate)
+    }
+    assert events == {
+        ("Launch", Literal("1920-07", datatype=XSD.gYearMonth)),
+        ("Closure", Literal("2006-12", datatype=XSD.gYearMonth)),
+        ("Launch", Literal("2003-05", datatype=XSD.gYearMonth)),
+    }  # not the opening after the page was retrieved
+    descriptions = {
+        d.language for e in graph.objects(source, ILO.reports) for d in graph.objects(e, SCHEMA.description)
+    }
+    assert descriptions == {"fr"}

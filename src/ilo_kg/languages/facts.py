@@ -11,6 +11,7 @@ sentence that calls for, plans, invites, denies or announces for later states no
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -459,3 +460,100 @@ def sentence_date(sentence: str, published: date, lang: Language) -> date | None
     except ValueError:
         return None
     return found
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """An event running text states with its own date: ``when`` a day, a month ("1920-07") or a year."""
+
+    kind: str
+    when: date | str
+    sentence: str
+
+
+@lru_cache(maxsize=16)
+def _dated_rx(lang: Language) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The language's date phrases (a day, a month, a year after its preposition), its dated-event words
+    and its span verbs."""
+    months = _alternation(tuple(lang.months))
+    years = _alternation(lang.year_prepositions) if lang.year_prepositions else "(?!)"
+    when = re.compile(
+        rf"(?<![\w-])(?:(?P<day>\d{{1,2}})(?:er|º|°|\.)?\s+(?:de\s+)?)?(?P<month>{months})\s+(?:de\s+)?"
+        rf"(?P<my>(?:1[89]|20)\d{{2}})(?!\d)"
+        rf"|(?<![\w-])(?:{years})\s+(?P<year>(?:1[89]|20)\d{{2}})(?![\d\w])",
+        re.I,
+    )
+    kinds = "|".join(f"(?P<{kind}>{rx})" for kind, rx in lang.dated_events.items()) or "(?!)"
+    events = re.compile(rf"(?<![\w'-])(?:{kinds})(?![\w-])", re.I)
+    spans = re.compile(rf"(?<![\w'-])(?:{lang.span_verbs or '(?!)'})(?![\w-])", re.I)
+    end = lang.range_words[1]
+    range_end = re.compile(rf"^\s*(?:{re.escape(end) if end else '(?!)'})\s*$", re.I)
+    return when, events, spans, range_end
+
+
+def _when(m: re.Match[str], lang: Language) -> date | str | None:
+    if m.group("year"):
+        return m.group("year")
+    month = lang.months[m.group("month").casefold()]
+    if m.group("day"):
+        try:
+            return date(int(m.group("my")), month, int(m.group("day")))
+        except ValueError:
+            return None
+    return f"{m.group('my')}-{month:02d}"
+
+
+def dated_events(text: str, lang: Language) -> list[DatedEvent]:
+    """Events the running text states with a date of their own, one per date phrase of a sentence:
+    "Londres ouvert en juillet 1920 et fermé en décembre 2006" (a launch, a closure), "L'Ufficio di Roma
+    apre nel 1920", "A 8 de julho de 2002 era assinado um Acordo", "a fonctionné de mars 1921 à février
+    1933" (the range's start and end).
+
+    A date is tied to the words of an event between it and the date before it, else to those that follow
+    it up to the next date; a range without a verb of its own ("puis à Bonn de janvier 1953 à juin 2004")
+    continues the span verb before it.  Nothing is stated where a call, plan, condition, denial or future
+    tense governs the words (``asserted``), nor where a date has no event words near it.
+    """
+    when_rx, events_rx, spans_rx, range_end = _dated_rx(lang)
+    start_word = lang.range_words[0]
+    out: list[DatedEvent] = []
+    for sent in sentences(text):
+        dates = list(when_rx.finditer(sent))
+        if not dates:
+            continue
+        words = [(m.start(), m.end(), m.lastgroup or "") for m in events_rx.finditer(sent)]
+        words += [(m.start(), m.end(), "span") for m in spans_rx.finditer(sent)]
+        words.sort()
+        prev_end = 0
+        open_span = False  # the date before was the start of a range of a span verb
+        for i, d in enumerate(dates):
+            when = _when(d, lang)
+            next_start = dates[i + 1].start() if i + 1 < len(dates) else len(sent)
+            between = sent[prev_end : d.start()]
+            kind: str | None = None
+            at = 0  # where the event's words end: what governs them comes before
+            # the words before the date, or around it ("wurde im Mai 1951 eröffnet")
+            before = [
+                w for w in words if prev_end <= w[0] < d.start() and (w[1] <= d.start() or w[1] >= d.end())
+            ]
+            opens_range = bool(start_word) and bool(re.search(rf"\b{re.escape(start_word)}\s*$", between))
+            if before:
+                _, at, kind = before[-1]
+                if kind == "span":
+                    kind = "Launch" if opens_range else None
+            elif open_span and range_end.match(between):
+                kind, at = "Closure", d.start()
+            elif opens_range and any(w[2] == "span" and w[1] <= d.start() for w in words):
+                kind, at = "Launch", d.start()
+            else:
+                after = [w for w in words if d.end() <= w[0] and w[1] <= next_start and w[2] != "span"]
+                if after:
+                    _, at, kind = after[0]
+            open_span = (
+                kind == "Launch" and opens_range and any(w[2] == "span" and w[1] <= d.start() for w in words)
+            )
+            prev_end = d.end()
+            if kind is None or when is None or not asserted(sent, at, lang):
+                continue
+            out.append(DatedEvent(kind, when, sent))
+    return out

@@ -78,6 +78,13 @@ class Language:
     # event kind -> the verb phrases that report it as done (past tenses; a noun alone reports nothing:
     # "le Sommet" may be still to come)
     events: dict[str, str] = field(default_factory=dict)
+    # events running text dates (a page's history, outside news items): kind -> the words that state one
+    # as done, in a past tense or the historical present of a narration ("ouvert en mai 1920", "apre nel
+    # 1920", "era assinado"); each is dated by the month or year phrase nearest it in its sentence
+    dated_events: dict[str, str] = field(default_factory=dict)
+    span_verbs: str = ""  # "a fonctionné de mars 1921 à février 1933": the range's start and end
+    range_words: tuple[str, str] = ("", "")  # "de" ... "à": the words of a range of two dates
+    year_prepositions: tuple[str, ...] = ()  # "en 1920", "nel 1920": a year that dates what it follows
 
 
 FR = Language(
@@ -133,6 +140,16 @@ FR = Language(
         "Launch": r"a\s+lancé|a\s+été\s+lancée?|a\s+inauguré|a\s+été\s+inaugurée?",
         "Agreement": r"(?:a|ont)\s+signé|a\s+été\s+signée?",
     },
+    dated_events={
+        "Launch": r"(?:a\s+été\s+|être\s+|fut\s+|a\s+)?(?:ouverte?s?|créée?s?|fondée?s?|inaugurée?s?)",
+        "Closure": r"(?:a\s+été\s+|fut\s+|a\s+)?fermée?s?",
+        "Establishment": r"s'est(?:\s+à\s+nouveau)?\s+installée?s?|installation\s+à\s+[A-ZÀ-Þ][\w-]*",
+        "Agreement": r"(?:a|ont)\s+signé|(?:a\s+été|fut)\s+signée?s?|accords?\s+entre",
+        "Accession": r"(?:a|est)\s+(?:devenue?\s+membre|adhéré)",
+    },
+    span_verbs=r"a\s+fonctionné|a\s+existé",
+    range_words=("de", "à"),
+    year_prepositions=_words("en"),
     not_asserted=(
         "appelle",
         "appellent",
@@ -230,6 +247,16 @@ IT = Language(
         "Launch": r"ha\s+lanciato|è\s+stat[oa]\s+lanciat[oa]|ha\s+inaugurato|è\s+stat[oa]\s+inaugurat[oa]",
         "Agreement": r"(?:ha|hanno)\s+firmato|è\s+stat[oa]\s+firmat[oa]",
     },
+    dated_events={
+        "Launch": r"apre|ha\s+aperto|(?:è|fu)\s+stat[oa]\s+apert[oa]|comincia\s+la\s+sua\s+attività"
+        r"|ha\s+iniziato|istituisce|ha\s+istituito|(?:è|fu)\s+stat[oa]\s+istituit[oa]|fonda|ha\s+fondato",
+        "Closure": r"chiude|ha\s+chiuso|(?:è|fu)\s+stat[oa]\s+chius[oa]",
+        "Agreement": r"(?:ha|hanno)\s+firmato|(?:è|fu)\s+stat[oa]\s+firmat[oa]|accordi?\s+tra",
+        "Accession": r"entra\s+a\s+far\s+parte|è\s+entrat[oa]\s+a\s+far\s+parte|aderisce|ha\s+aderito",
+    },
+    span_verbs=r"ha\s+funzionato|è\s+stat[oa]\s+attiv[oa]",
+    range_words=("dal", "al"),
+    year_prepositions=_words("nel"),
     not_asserted=(
         "chiede",
         "invita",
@@ -320,6 +347,15 @@ DE = Language(
         "Launch": r"(?:hat|haben)\s+(?:[\w-]+\s+){0,8}(?:gestartet|eröffnet|ins\s+Leben\s+gerufen)",
         "Agreement": r"unterzeichnete|unterzeichneten|(?:wurde|wurden)\s+(?:[\w-]+\s+){0,6}unterzeichnet",
     },
+    dated_events={
+        "Launch": r"(?:wurde|wurden)\s+(?:[\w-]+\s+){0,6}(?:eröffnet|gegründet)|eröffnete|gründete",
+        "Closure": r"(?:wurde|wurden)\s+(?:[\w-]+\s+){0,6}geschlossen|schloss",
+        "Agreement": r"unterzeichnete|unterzeichneten|(?:wurde|wurden)\s+(?:[\w-]+\s+){0,6}unterzeichnet",
+        "Accession": r"trat\s+(?:[\w-]+\s+){0,6}bei",
+    },
+    span_verbs=r"bestand|arbeitete",
+    range_words=("von", "bis"),
+    year_prepositions=("im Jahr", "im Jahre", "im"),
     not_asserted=(
         "aufruf",
         "fordert",
@@ -410,6 +446,16 @@ PT = Language(
         "Launch": r"lançou|(?:foi|foram)\s+lançad[oa]s?|inaugurou|(?:foi|foram)\s+inaugurad[oa]s?",
         "Agreement": r"assinou|assinaram|(?:foi|foram|era)\s+assinad[oa]s?",
     },
+    dated_events={
+        "Launch": r"abriu|(?:foi|foram)\s+(?:abert|criad|fundad)[oa]s?",
+        "Closure": r"fechou|(?:foi|foram)\s+fechad[oa]s?|encerrou",
+        "Establishment": r"instalação\s+em\s+[A-ZÀ-Þ][\w-]*",
+        "Agreement": r"assinou|assinaram|(?:foi|foram|era)\s+assinad[oa]s?",
+        "Accession": r"aderiu|tornou-se\s+membro",
+    },
+    span_verbs=r"funcionou",
+    range_words=("de", "a"),
+    year_prepositions=_words("em"),
     not_asserted=(
         "apela",
         "convida",
