@@ -312,6 +312,18 @@ def organization_names(text: str, lang: Language) -> list[OrganizationName]:
                 if not _ILO.fullmatch(short):
                     found.append(OrganizationName(short, short, "other", pos, pos + len(short)))
                 at = pos + len(short)
+    # "le festival "Filmer le travail", organisé par l'association éponyme": the quoted name is the body's
+    if lang.eponyms:
+        eponym = _alternation(lang.eponyms)
+        heads_rx = _alternation(tuple(lang.org_heads))
+        body = re.compile(rf"\b(?i:(?:{heads_rx})\s+(?:{eponym})|(?:{eponym})\s+(?:{heads_rx}))\b")
+        for sent in sentences(text):
+            at = text.find(sent)
+            named = body.search(sent)
+            if named is None or at < 0:
+                continue
+            for m in re.finditer(r'"\s*([A-ZÀ-Þ][^"]{2,60}?)\s*"', sent[: named.start()]):
+                keep(m.group(1), at + m.start(1))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -557,3 +569,15 @@ def dated_events(text: str, lang: Language) -> list[DatedEvent]:
                 continue
             out.append(DatedEvent(kind, when, sent))
     return out
+
+
+def represented_in(sentence: str, lang: Language) -> int | None:
+    """Where the words that make the sentence's subject the ILO's representation end ("A OIT-Lisboa
+    assegura a representação da OIT junto dos seus constituintes em Portugal"), or None when the sentence
+    does not state it as done (a plan, a call, a denial, a future)."""
+    if not lang.represents:
+        return None
+    m = re.search(rf"(?<![\w'-])(?:{lang.represents})(?![\w-])", clean(sentence))
+    if m is None or not asserted(clean(sentence), m.end(), lang):
+        return None
+    return m.end()

@@ -82,6 +82,10 @@ class Language:
     # as done, in a past tense or the historical present of a narration ("ouvert en mai 1920", "apre nel
     # 1920", "era assinado"); each is dated by the month or year phrase nearest it in its sentence
     dated_events: dict[str, str] = field(default_factory=dict)
+    # "<office> assegura a representação da OIT ... em Portugal": the office covers the countries named after
+    represents: str = ""
+    # "le festival "X", organisé par l'association éponyme": the body that bears the quoted name
+    eponyms: tuple[str, ...] = ()
     span_verbs: str = ""  # "a fonctionné de mars 1921 à février 1933": the range's start and end
     range_words: tuple[str, str] = ("", "")  # "de" ... "à": the words of a range of two dates
     year_prepositions: tuple[str, ...] = ()  # "en 1920", "nel 1920": a year that dates what it follows
@@ -148,6 +152,8 @@ FR = Language(
         "Accession": r"(?:a|est)\s+(?:devenue?\s+membre|adhéré)",
     },
     span_verbs=r"a\s+fonctionné|a\s+existé",
+    eponyms=_words("éponyme éponymes"),
+    represents=r"représente\s+(?:l'OIT|le\s+BIT)|assure\s+la\s+représentation\s+(?:de\s+l'OIT|du\s+BIT)",
     range_words=("de", "à"),
     year_prepositions=_words("en"),
     not_asserted=(
@@ -255,6 +261,8 @@ IT = Language(
         "Accession": r"entra\s+a\s+far\s+parte|è\s+entrat[oa]\s+a\s+far\s+parte|aderisce|ha\s+aderito",
     },
     span_verbs=r"ha\s+funzionato|è\s+stat[oa]\s+attiv[oa]",
+    eponyms=_words("omonima omonimo omonime omonimi"),
+    represents=r"rappresenta\s+l'(?:OIL|ILO)|assicura\s+la\s+rappresentanza\s+dell'(?:OIL|ILO)",
     range_words=("dal", "al"),
     year_prepositions=_words("nel"),
     not_asserted=(
@@ -354,6 +362,8 @@ DE = Language(
         "Accession": r"trat\s+(?:[\w-]+\s+){0,6}bei",
     },
     span_verbs=r"bestand|arbeitete",
+    eponyms=_words("gleichnamige gleichnamigen gleichnamiger gleichnamigem"),
+    represents=r"vertritt\s+die\s+(?:ILO|IAO|Internationale\s+Arbeitsorganisation)",
     range_words=("von", "bis"),
     year_prepositions=("im Jahr", "im Jahre", "im"),
     not_asserted=(
@@ -454,6 +464,8 @@ PT = Language(
         "Accession": r"aderiu|tornou-se\s+membro",
     },
     span_verbs=r"funcionou",
+    eponyms=_words("homónima homônima homónimo homônimo"),
+    represents=r"representa\s+a\s+OIT|assegura\s+a\s+representação\s+da\s+OIT",
     range_words=("de", "a"),
     year_prepositions=_words("em"),
     not_asserted=(

@@ -8,13 +8,22 @@ in ``schema:name``, ``schema:jobTitle``, ``schema:headline`` and ``skos:altLabel
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rdflib import XSD, Literal, URIRef
 
 from ilo_kg.iris import ILO, SCHEMA, SKOS, slug
 from ilo_kg.languages import Language, language
-from ilo_kg.languages.facts import organization_names, people, quantities, title_organizations
+from ilo_kg.languages.facts import (
+    clean,
+    organization_names,
+    people,
+    quantities,
+    represented_in,
+    sentences,
+    title_organizations,
+)
 from ilo_kg.link import Entity
 
 if TYPE_CHECKING:
@@ -114,3 +123,25 @@ class LanguageMapping:
             self.b.add(node, SCHEMA.unitText, q.unit, lang=lang)
             self.b.add(node, ILO.qualifier, q.qualifier, lang=lang)
             self.b.add(node, SCHEMA.description, q.sentence, lang=lang)
+
+    def coverage_in_language(self, text: str, row: Language) -> None:
+        """An office that represents the ILO in a country ("A OIT-Lisboa assegura a representação da OIT
+        junto dos seus constituintes em Portugal") covers it: the office named before the verb, the
+        countries (or a group of them, "pays du Benelux") named after it in the same clause."""
+        for sent in sentences(text):
+            sent = clean(sent)
+            end = represented_in(sent, row)
+            if end is None:
+                continue
+            offices = [m for m in self.gz.find(sent[:end], ["office"])]
+            clause = re.split(r"[;:]", sent[end:])[0]
+            countries = [m.entity.iri for m in self.gz.find(clause, ["country"])]
+            for group, members in self.gz.groups.items():
+                if re.search(rf"(?<![\w-]){re.escape(group)}(?![\w-])", clause, re.I):
+                    countries += members
+            if len(offices) != 1 or not countries:
+                continue  # no office, or two: whose representation it is is not said
+            office = offices[0].entity
+            self.declare(office, ILO.Office)
+            for c in dict.fromkeys(countries):
+                self.b.add(office.iri, ILO.covers, c)
