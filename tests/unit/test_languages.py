@@ -476,3 +476,129 @@ def test_a_page_in_another_language_reports_the_events_its_text_dates() -> None:
         d.language for e in graph.objects(source, ILO.reports) for d in graph.objects(e, SCHEMA.description)
     }
     assert descriptions == {"fr"}
+
+
+# --- news under month headings, eponymous bodies, representation -------------------------------------
+
+_MONTHLY = (
+    "Actualités\n\nFévrier 2016\n\n"
+    '• La mondialisation en images et en débat au festival "Filmer le travail", à Poitiers.\n\n'
+    'Le festival "Filmer le travail", organisé par l\'association éponyme, connait sa 7e édition.\n\n'
+    "Ainsi, une journée de rencontres professionnelles a eu lieu le lundi 1er février, à Poitiers.\n\n"
+    "> Consulter le programme de la journée de rencontres.\n\n"
+    "• Présentation du rapport sur l'emploi dans le monde par le directeur du département.\n\n"
+    "Le directeur a présenté les conclusions du rapport devant le Conseil, avec les partenaires sociaux.\n"
+)
+
+
+def test_bulleted_headlines_under_a_month_heading_are_items_of_that_month() -> None:
+    from datetime import date
+
+    from ilo_kg.sources import extract_text
+
+    page = extract_text(_MONTHLY, "fr_news.txt")
+    assert [(n.published, n.precision, n.group) for n in page.news] == [
+        (date(2016, 2, 1), "month", "Février 2016"),
+        (date(2016, 2, 1), "month", "Février 2016"),
+    ]
+    first = page.news[0]
+    assert first.headline.startswith("La mondialisation en images")
+    assert "Consulter" not in first.summary  # a link line is no part of the summary
+    assert "a eu lieu le lundi 1er février" in first.summary
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # bullets with no month heading above them: a list, not news
+        "Bureaux\n\n• Washington ouvert en mai 1920, puis à nouveau en 1950.\n\nLe bureau est petit.\n\n"
+        "• Londres ouvert en juillet 1920.\n\nIl a fermé ses portes.\n",
+        # a plain bulleted list under a month heading: no entry has a paragraph under it
+        "Actualités\n\nFévrier 2016\n\n• Le rapport annuel sur l'emploi\n• La conférence de Paris\n",
+    ],
+)
+def test_bullets_that_are_no_monthly_items(text: str) -> None:
+    from ilo_kg.sources import extract_text
+
+    running = (
+        "\n\nLe Bureau International du Travail est une administration largement décentralisée, avec des "
+        "bureaux dans de nombreux pays, des équipes multidisciplinaires et des correspondants nationaux qui "
+        "travaillent avec les mandants tripartites de chaque pays.\n"
+    )
+    assert extract_text(text + running, "fr_list.txt").news == ()
+
+
+def test_a_quoted_name_borne_by_an_eponymous_body_is_an_organization() -> None:
+    text = 'Le festival "Filmer le travail", organisé par l\'association éponyme, connait sa 7e édition.'
+    assert _orgs(text, "fr") == ["Filmer le travail"]
+    assert _orgs("Il premio «Lavoro e Futuro» è promosso dalla Fondazione omonima.", "it") == [
+        "Lavoro e Futuro"
+    ]
+    assert _orgs('Der Preis "Gute Arbeit" wird von der gleichnamigen Stiftung vergeben.', "de") == [
+        "Gute Arbeit"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ('Le festival "Filmer le travail" se tient à Poitiers.', "fr"),  # a quoted title, no body
+        ('Le rapport "Emploi et questions sociales" a été publié par le BIT.', "fr"),
+        ('Il film "Lavoro e Futuro" è stato presentato a Roma.', "it"),
+    ],
+)
+def test_quoted_titles_that_name_no_body(text: str, lang: str) -> None:
+    assert _orgs(text, lang) == []
+
+
+def _represented(text: str, lang: str) -> bool:
+    from ilo_kg.languages.facts import represented_in
+
+    row = language(lang)
+    assert row is not None
+    return represented_in(text, row) is not None
+
+
+def test_an_office_that_represents_the_ilo_in_a_country() -> None:
+    assert _represented(
+        "A OIT-Lisboa assegura a representação da OIT junto dos seus constituintes em Portugal.", "pt"
+    )
+    assert _represented("Le bureau représente l'OIT auprès des pays du Benelux.", "fr")
+    assert _represented("Die Vertretung vertritt die ILO in Deutschland.", "de")
+    assert _represented("L'Ufficio rappresenta l'OIL in Italia e a San Marino.", "it")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Le bureau représentera l'OIT en Belgique.", "fr"),  # a future
+        ("Le bureau ne représente pas l'OIT en Belgique.", "fr"),  # a denial
+        ("O Governo propõe que o escritório representa a OIT em Angola.", "pt"),  # a proposal
+        ("Die Vertretung soll die ILO in Österreich vertritt.", "de"),  # an obligation
+        ("Le bureau travaille avec l'OIT en Belgique.", "fr"),  # no representation
+    ],
+)
+def test_sentences_that_state_no_representation(text: str, lang: str) -> None:
+    assert not _represented(text, lang)
+
+
+def test_an_office_covers_the_country_it_represents_the_ilo_in() -> None:
+    from rdflib import URIRef
+
+    from ilo_kg.iris import ILO
+    from ilo_kg.mapping.pages import map_page
+    from ilo_kg.sources import extract_text
+
+    text = (
+        "Representação\n\nA OIT-Lisboa assegura a representação da OIT junto dos seus constituintes em Portugal "
+        "e a sua presença nos principais eventos e debates nacionais sobre o mundo do trabalho.\n\n"
+        "A OIT-Lisboa não representa a OIT em Angola, onde os parceiros trabalham com outros escritórios.\n"
+    )
+    ref = load_reference(ROOT / "data" / "reference")
+    minter = Minter("https://w3id.org/ilo-kg/")
+    gz = Gazetteer.from_reference(ref, minter)
+    page = extract_text(text, "pt_page.txt")
+    graph = Graph()
+    map_page(page, gz, minter, graph, sha256="0" * 64, file_name="sources/pt_page.txt")
+    office = URIRef("https://w3id.org/ilo-kg/id/office/ilo-office-in-lisbon")
+    assert [str(c).rsplit("/", 1)[-1] for c in graph.objects(office, ILO.covers)] == ["PRT"]
