@@ -302,6 +302,12 @@ def organization_names(text: str, lang: Language) -> list[OrganizationName]:
         for f in found:
             if f.start == m.end() and f.acronym is None:
                 found[found.index(f)] = OrganizationName(f.name, m.group(1), f.kind, f.start, f.end)
+    # "os países da CPLP": an acronym (letters only: "G7" is a group, no body) with member countries
+    if lang.member_countries:
+        for m in re.finditer(rf"(?<![\w'-])(?:{lang.member_countries})([A-Z]{{2,8}})(?![\w-])", text):
+            short = m.group(1)
+            if not _ILO.fullmatch(short) and not any(f.start <= m.start(1) < f.end for f in found):
+                found.append(OrganizationName(short, short, "other", m.start(1), m.end(1)))
     # "zu den Sozialpartnern (BDA, DGB)": each short name of the list is one organization
     if lang.org_classes:
         classes = _alternation(lang.org_classes)

@@ -82,6 +82,9 @@ class Language:
     # as done, in a past tense or the historical present of a narration ("ouvert en mai 1920", "apre nel
     # 1920", "era assinado"); each is dated by the month or year phrase nearest it in its sentence
     dated_events: dict[str, str] = field(default_factory=dict)
+    # "os países da CPLP", "les pays de l'OCDE": an acronym whose member countries the text speaks of is an
+    # organization of countries
+    member_countries: str = ""
     # "<office> assegura a representação da OIT ... em Portugal": the office covers the countries named after
     represents: str = ""
     # "le festival "X", organisé par l'association éponyme": the body that bears the quoted name
@@ -153,6 +156,7 @@ FR = Language(
     },
     span_verbs=r"a\s+fonctionné|a\s+existé",
     eponyms=_words("éponyme éponymes"),
+    member_countries=r"(?:les\s+)?(?:pays|États)\s+(?:membres\s+)?(?:de\s+l'|de\s+la\s+|du\s+|des\s+)",
     represents=r"représente\s+(?:l'OIT|le\s+BIT)|assure\s+la\s+représentation\s+(?:de\s+l'OIT|du\s+BIT)",
     range_words=("de", "à"),
     year_prepositions=_words("en"),
@@ -262,6 +266,7 @@ IT = Language(
     },
     span_verbs=r"ha\s+funzionato|è\s+stat[oa]\s+attiv[oa]",
     eponyms=_words("omonima omonimo omonime omonimi"),
+    member_countries=r"(?:i\s+)?(?:paesi|Stati)\s+(?:membri\s+)?(?:dell'|della\s+|del\s+|dei\s+)",
     represents=r"rappresenta\s+l'(?:OIL|ILO)|assicura\s+la\s+rappresentanza\s+dell'(?:OIL|ILO)",
     range_words=("dal", "al"),
     year_prepositions=_words("nel"),
@@ -363,6 +368,7 @@ DE = Language(
     },
     span_verbs=r"bestand|arbeitete",
     eponyms=_words("gleichnamige gleichnamigen gleichnamiger gleichnamigem"),
+    member_countries=r"(?:die\s+)?(?:Länder|Mitgliedstaaten|Staaten)\s+der\s+",
     represents=r"vertritt\s+die\s+(?:ILO|IAO|Internationale\s+Arbeitsorganisation)",
     range_words=("von", "bis"),
     year_prepositions=("im Jahr", "im Jahre", "im"),
@@ -465,6 +471,7 @@ PT = Language(
     },
     span_verbs=r"funcionou",
     eponyms=_words("homónima homônima homónimo homônimo"),
+    member_countries=r"(?:os\s+)?(?:países|Estados)\s+(?:membros\s+)?(?:da|do|dos|das)\s+",
     represents=r"representa\s+a\s+OIT|assegura\s+a\s+representação\s+da\s+OIT",
     range_words=("de", "a"),
     year_prepositions=_words("em"),
