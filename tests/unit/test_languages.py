@@ -602,3 +602,68 @@ def test_an_office_covers_the_country_it_represents_the_ilo_in() -> None:
     map_page(page, gz, minter, graph, sha256="0" * 64, file_name="sources/pt_page.txt")
     office = URIRef("https://w3id.org/ilo-kg/id/office/ilo-office-in-lisbon")
     assert [str(c).rsplit("/", 1)[-1] for c in graph.objects(office, ILO.covers)] == ["PRT"]
+
+
+def test_an_acronym_with_member_countries_is_an_organization() -> None:
+    assert _orgs("Os países da CPLP aspiravam a um reforço do papel da língua portuguesa.", "pt") == ["CPLP"]
+    assert _orgs("Les pays membres de l'OCDE ont adopté la recommandation.", "fr") == ["OCDE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Les pays du G7 se sont réunis.", "fr"),  # a group of countries, no body
+        ("Les pays du Benelux ont signé.", "fr"),  # a group by its name, not an acronym
+        ("I paesi dell'OIL hanno votato.", "it"),  # the ILO itself
+        ("A CPLP e a OIT assinaram um acordo.", "pt"),  # an acronym alone, no member countries
+    ],
+)
+def test_acronyms_after_countries_that_are_no_new_organization(text: str, lang: str) -> None:
+    assert _orgs(text, lang) == []
+
+
+def _party_graph(text: str) -> Graph:
+    from ilo_kg.mapping.pages import map_page
+    from ilo_kg.sources import extract_text
+
+    ref = load_reference(ROOT / "data" / "reference")
+    minter = Minter("https://w3id.org/ilo-kg/")
+    gz = Gazetteer.from_reference(ref, minter)
+    graph = Graph()
+    text += (
+        "\nO Escritório trabalha com os mandantes tripartidos portugueses: o Ministério do Trabalho e as "
+        "organizações de empregadores e de trabalhadores, na promoção da Agenda do Trabalho Digno em todo o "
+        "país e junto dos parceiros lusófonos.\n"
+    )
+    map_page(extract_text(text, "pt_page.txt"), gz, minter, graph, sha256="0" * 64, file_name="sources/p.txt")
+    return graph
+
+
+def test_a_state_party_to_an_agreement_is_its_government() -> None:
+    from ilo_kg.iris import SKOS
+
+    graph = _party_graph(
+        "OIT Lisboa\n\nA 8 de julho de 2002 era assinado um Acordo entre a Organização Internacional do "
+        "Trabalho e a República Portuguesa relativo à abertura de um Escritório da Organização em Lisboa, "
+        "com o apoio dos parceiros sociais e das autoridades portuguesas.\n"
+    )
+    govs = list(graph.subjects(SKOS.altLabel, Literal("República Portuguesa", lang="pt")))
+    assert [str(g) for g in govs] == ["https://w3id.org/ilo-kg/id/organization/government-of-portugal"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place, not a party
+        "OIT Lisboa\n\nO Escritório da Organização abriu em Lisboa, na República Portuguesa, com o apoio dos "
+        "parceiros sociais e das autoridades portuguesas e de muitos outros atores do mundo do trabalho.\n",
+        # an agreement only proposed
+        "OIT Lisboa\n\nO Governo propõe um Acordo entre a Organização Internacional do Trabalho e a República "
+        "Portuguesa relativo à abertura de um Escritório da Organização em Lisboa, com o apoio dos parceiros.\n",
+    ],
+)
+def test_a_state_named_outside_an_agreement_stated_as_done_is_no_party(text: str) -> None:
+    from ilo_kg.iris import SKOS
+
+    graph = _party_graph(text)
+    assert [o for o in graph.objects(None, SKOS.altLabel) if str(o) == "República Portuguesa"] == []

@@ -587,3 +587,20 @@ def represented_in(sentence: str, lang: Language) -> int | None:
     if m is None or not asserted(clean(sentence), m.end(), lang):
         return None
     return m.end()
+
+
+def agreement_parties_at(sentence: str, lang: Language) -> int | None:
+    """Where the parties of an agreement the sentence states as done begin ("era assinado um Acordo entre
+    a OIT e ..."), or None (no agreement, or one only called for, planned or denied)."""
+    if not lang.agreement_between:
+        return None
+    m = re.search(rf"(?<![\w'-])(?:{lang.agreement_between})(?![\w-])", sentence, re.I)
+    if m is None or not asserted(sentence, m.end(), lang):
+        return None
+    return m.end()
+
+
+def is_state_name(name: str, lang: Language) -> bool:
+    """A country's formal name as a state ("República Portuguesa", "Bundesrepublik Deutschland")."""
+    first = name.split()[0] if name.split() else ""
+    return first in lang.state_heads

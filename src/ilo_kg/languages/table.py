@@ -82,6 +82,10 @@ class Language:
     # as done, in a past tense or the historical present of a narration ("ouvert en mai 1920", "apre nel
     # 1920", "era assinado"); each is dated by the month or year phrase nearest it in its sentence
     dated_events: dict[str, str] = field(default_factory=dict)
+    # "um Acordo entre a OIT e a República Portuguesa": the words that open an agreement's parties, and the
+    # heads of a state's formal name ("République", "Bundesrepublik"): a state as a party is its government
+    agreement_between: str = ""
+    state_heads: tuple[str, ...] = ()
     # "os países da CPLP", "les pays de l'OCDE": an acronym whose member countries the text speaks of is an
     # organization of countries
     member_countries: str = ""
@@ -156,6 +160,8 @@ FR = Language(
     },
     span_verbs=r"a\s+fonctionné|a\s+existé",
     eponyms=_words("éponyme éponymes"),
+    agreement_between=r"(?:accord|convention|mémorandum)\s+(?:[\w'-]+\s+){0,3}?entre",
+    state_heads=_words("République Royaume État"),
     member_countries=r"(?:les\s+)?(?:pays|États)\s+(?:membres\s+)?(?:de\s+l'|de\s+la\s+|du\s+|des\s+)",
     represents=r"représente\s+(?:l'OIT|le\s+BIT)|assure\s+la\s+représentation\s+(?:de\s+l'OIT|du\s+BIT)",
     range_words=("de", "à"),
@@ -266,6 +272,8 @@ IT = Language(
     },
     span_verbs=r"ha\s+funzionato|è\s+stat[oa]\s+attiv[oa]",
     eponyms=_words("omonima omonimo omonime omonimi"),
+    agreement_between=r"(?:accordo|accordi|convenzione|memorandum)\s+(?:[\w'-]+\s+){0,3}?tra",
+    state_heads=_words("Repubblica Regno Stato"),
     member_countries=r"(?:i\s+)?(?:paesi|Stati)\s+(?:membri\s+)?(?:dell'|della\s+|del\s+|dei\s+)",
     represents=r"rappresenta\s+l'(?:OIL|ILO)|assicura\s+la\s+rappresentanza\s+dell'(?:OIL|ILO)",
     range_words=("dal", "al"),
@@ -368,6 +376,8 @@ DE = Language(
     },
     span_verbs=r"bestand|arbeitete",
     eponyms=_words("gleichnamige gleichnamigen gleichnamiger gleichnamigem"),
+    agreement_between=r"(?:Abkommen|Vereinbarung|Übereinkommen)\s+(?:[\w'-]+\s+){0,3}?zwischen",
+    state_heads=_words("Bundesrepublik Republik Königreich"),
     member_countries=r"(?:die\s+)?(?:Länder|Mitgliedstaaten|Staaten)\s+der\s+",
     represents=r"vertritt\s+die\s+(?:ILO|IAO|Internationale\s+Arbeitsorganisation)",
     range_words=("von", "bis"),
@@ -471,6 +481,8 @@ PT = Language(
     },
     span_verbs=r"funcionou",
     eponyms=_words("homónima homônima homónimo homônimo"),
+    agreement_between=r"(?:acordo|convénio|convênio|memorando)\s+(?:[\w'-]+\s+){0,3}?entre",
+    state_heads=_words("República Reino Estado"),
     member_countries=r"(?:os\s+)?(?:países|Estados)\s+(?:membros\s+)?(?:da|do|dos|das)\s+",
     represents=r"representa\s+a\s+OIT|assegura\s+a\s+representação\s+da\s+OIT",
     range_words=("de", "a"),

@@ -16,7 +16,9 @@ from rdflib import XSD, Literal, URIRef
 from ilo_kg.iris import ILO, SCHEMA, SKOS, slug
 from ilo_kg.languages import Language, language
 from ilo_kg.languages.facts import (
+    agreement_parties_at,
     clean,
+    is_state_name,
     organization_names,
     people,
     quantities,
@@ -145,3 +147,20 @@ class LanguageMapping:
             self.declare(office, ILO.Office)
             for c in dict.fromkeys(countries):
                 self.b.add(office.iri, ILO.covers, c)
+
+    def state_parties(self, text: str, row: Language) -> None:
+        """A state named by its formal name as a party to an agreement ("um Acordo entre a Organização
+        Internacional do Trabalho e a República Portuguesa") is its government (curated, else discovered),
+        with the page's words as an alternative label."""
+        for sent in sentences(text):
+            sent = clean(sent)
+            at = agreement_parties_at(sent, row)
+            if at is None:
+                continue
+            for m in self.gz.find(sent[at:], ["country"]):
+                if not is_state_name(m.text, row) or m.entity.kind != "country":
+                    continue
+                gov = self.gz.government(m.entity)
+                self.declare_discovered(gov)
+                self.b.add(gov.iri, SKOS.altLabel, m.text, lang=self.page.language)
+                self.b.add(self.b.source, ILO.mentions, gov.iri)

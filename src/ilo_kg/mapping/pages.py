@@ -225,6 +225,7 @@ class PageMapper(PageEvents, LanguageMapping, NewsMapping):
             if row is not None:
                 self.people_in_language(text, row, source)
                 self.coverage_in_language(text, row)
+                self.state_parties(text, row)
             self.quantities(source, text)
 
     def paragraph_projects(self, text: str) -> None:
