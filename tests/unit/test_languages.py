@@ -667,3 +667,62 @@ def test_a_state_named_outside_an_agreement_stated_as_done_is_no_party(text: str
 
     graph = _party_graph(text)
     assert [o for o in graph.objects(None, SKOS.altLabel) if str(o) == "República Portuguesa"] == []
+
+
+def test_an_office_listed_by_its_city_covers_the_countries_of_its_role() -> None:
+    from ilo_kg.languages.facts import office_entry
+
+    text = "Bruxelles, (bureau de liaison pour les pays du Benelux et auprès de l'Union européenne ) ouvert en 1973."
+    assert office_entry(text, FR) == ("Bruxelles", "les pays du Benelux et auprès de l'Union européenne")
+    assert office_entry("Lisboa (escritório para Portugal e os países lusófonos)", PT) == (
+        "Lisboa",
+        "Portugal e os países lusófonos",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Madrid, ouvert en janvier 1986.",  # no role
+        "Bruxelles, (bureau qui pourrait devenir un bureau de liaison pour le Benelux).",  # no role opens it
+        "Bruxelles, (bureau de liaison pour les pays du Benelux qui sera ouvert).",  # a future
+        "La ville de Bruxelles (bureau de liaison pour le Benelux) a été choisie.",  # no entry opening
+    ],
+)
+def test_entries_that_state_no_office_role(text: str) -> None:
+    from ilo_kg.languages.facts import office_entry
+
+    assert office_entry(text, FR) is None
+
+
+def test_a_french_list_of_offices_gives_the_brussels_office_its_benelux_countries() -> None:
+    from rdflib import URIRef
+
+    from ilo_kg.iris import ILO, SKOS
+    from ilo_kg.mapping.pages import map_page
+    from ilo_kg.sources import extract_text
+
+    text = (
+        "Bureau de l'OIT pour la France\n\nLe Bureau International du Travail est une administration largement "
+        "décentralisée, avec des bureaux dans de nombreux pays du monde entier. Il est un élément du réseau des "
+        "bureaux dans les pays industrialisés :\n\n"
+        "  • Bruxelles, (bureau de liaison pour les pays du Benelux et auprès de l'Union européenne ) ouvert "
+        "en octobre 1973.\n"
+        "  • Madrid, (bureau de liaison pour l'Union européenne) ouvert en janvier 1986.\n"
+    )
+    ref = load_reference(ROOT / "data" / "reference")
+    minter = Minter("https://w3id.org/ilo-kg/")
+    gz = Gazetteer.from_reference(ref, minter)
+    graph = Graph()
+    map_page(
+        extract_text(text, "fr_about.txt"), gz, minter, graph, sha256="0" * 64, file_name="sources/f.txt"
+    )
+    brussels = URIRef("https://w3id.org/ilo-kg/id/office/ilo-office-in-brussels")
+    assert sorted(str(c).rsplit("/", 1)[-1] for c in graph.objects(brussels, ILO.covers)) == [
+        "BEL",
+        "LUX",
+        "NLD",
+    ]
+    assert Literal("Bruxelles", lang="fr") in set(graph.objects(brussels, SKOS.altLabel))
+    madrid = URIRef("https://w3id.org/ilo-kg/id/office/ilo-office-in-madrid")
+    assert list(graph.objects(madrid, ILO.covers)) == []  # a role with no country

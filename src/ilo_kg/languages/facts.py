@@ -604,3 +604,19 @@ def is_state_name(name: str, lang: Language) -> bool:
     """A country's formal name as a state ("República Portuguesa", "Bundesrepublik Deutschland")."""
     first = name.split()[0] if name.split() else ""
     return first in lang.state_heads
+
+
+def office_entry(text: str, lang: Language) -> tuple[str, str] | None:
+    """(city, what the office is for) of a list entry naming an office by its city, with its role in
+    parentheses: "Bruxelles, (bureau de liaison pour les pays du Benelux et auprès de l'Union européenne)
+    ouvert en octobre 1973" -> ("Bruxelles", "les pays du Benelux et auprès de l'Union européenne")."""
+    if not lang.office_for:
+        return None
+    m = re.match(
+        rf"^(?P<city>[{_UP}][{_LOW}'-]+(?:\s+[{_UP}][{_LOW}'-]+)?)\s*,?\s*\(\s*(?i:{lang.office_for})\s+"
+        r"(?P<for>[^()]+?)\s*\)",
+        clean(text),
+    )
+    if m is None or not asserted(m.group("for"), 0, lang):
+        return None
+    return m.group("city"), m.group("for")

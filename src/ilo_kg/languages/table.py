@@ -91,6 +91,11 @@ class Language:
     member_countries: str = ""
     # "<office> assegura a representação da OIT ... em Portugal": the office covers the countries named after
     represents: str = ""
+    # a list of the ILO's offices by city: "Bruxelles, (bureau de liaison pour les pays du Benelux ...)";
+    # ``office_for`` opens what the office is for, ``office_in_city`` is how the language names the office
+    # in a city ("Bureau de l'OIT à {}"), as data/reference/localized_names.csv lists it
+    office_for: str = ""
+    office_in_city: str = ""
     # "le festival "X", organisé par l'association éponyme": the body that bears the quoted name
     eponyms: tuple[str, ...] = ()
     span_verbs: str = ""  # "a fonctionné de mars 1921 à février 1933": the range's start and end
@@ -160,6 +165,8 @@ FR = Language(
     },
     span_verbs=r"a\s+fonctionné|a\s+existé",
     eponyms=_words("éponyme éponymes"),
+    office_for=r"bureau\s+(?:de\s+liaison\s+)?pour",
+    office_in_city="Bureau de l'OIT à {}",
     agreement_between=r"(?:accord|convention|mémorandum)\s+(?:[\w'-]+\s+){0,3}?entre",
     state_heads=_words("République Royaume État"),
     member_countries=r"(?:les\s+)?(?:pays|États)\s+(?:membres\s+)?(?:de\s+l'|de\s+la\s+|du\s+|des\s+)",
@@ -272,6 +279,8 @@ IT = Language(
     },
     span_verbs=r"ha\s+funzionato|è\s+stat[oa]\s+attiv[oa]",
     eponyms=_words("omonima omonimo omonime omonimi"),
+    office_for=r"ufficio\s+(?:di\s+collegamento\s+)?per",
+    office_in_city="Ufficio OIL di {}",
     agreement_between=r"(?:accordo|accordi|convenzione|memorandum)\s+(?:[\w'-]+\s+){0,3}?tra",
     state_heads=_words("Repubblica Regno Stato"),
     member_countries=r"(?:i\s+)?(?:paesi|Stati)\s+(?:membri\s+)?(?:dell'|della\s+|del\s+|dei\s+)",
@@ -376,6 +385,8 @@ DE = Language(
     },
     span_verbs=r"bestand|arbeitete",
     eponyms=_words("gleichnamige gleichnamigen gleichnamiger gleichnamigem"),
+    office_for=r"(?:Verbindungsbüro|Büro|Vertretung)\s+für",
+    office_in_city="ILO-Vertretung in {}",
     agreement_between=r"(?:Abkommen|Vereinbarung|Übereinkommen)\s+(?:[\w'-]+\s+){0,3}?zwischen",
     state_heads=_words("Bundesrepublik Republik Königreich"),
     member_countries=r"(?:die\s+)?(?:Länder|Mitgliedstaaten|Staaten)\s+der\s+",
@@ -481,6 +492,8 @@ PT = Language(
     },
     span_verbs=r"funcionou",
     eponyms=_words("homónima homônima homónimo homônimo"),
+    office_for=r"escritório\s+(?:de\s+ligação\s+)?para",
+    office_in_city="Escritório da OIT em {}",
     agreement_between=r"(?:acordo|convénio|convênio|memorando)\s+(?:[\w'-]+\s+){0,3}?entre",
     state_heads=_words("República Reino Estado"),
     member_countries=r"(?:os\s+)?(?:países|Estados)\s+(?:membros\s+)?(?:da|do|dos|das)\s+",

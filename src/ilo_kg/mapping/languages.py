@@ -19,6 +19,7 @@ from ilo_kg.languages.facts import (
     agreement_parties_at,
     clean,
     is_state_name,
+    office_entry,
     organization_names,
     people,
     quantities,
@@ -164,3 +165,26 @@ class LanguageMapping:
                 self.declare_discovered(gov)
                 self.b.add(gov.iri, SKOS.altLabel, m.text, lang=self.page.language)
                 self.b.add(self.b.source, ILO.mentions, gov.iri)
+
+    def office_list_entry(self, text: str, row: Language) -> None:
+        """An entry of a list of the ILO's offices by city ("Bruxelles, (bureau de liaison pour les pays du
+        Benelux ...)"): the curated office in that city (named as the language names an office in a city)
+        covers the countries its role names, and the city as the page writes it is the office's label
+        there."""
+        entry = office_entry(text, row)
+        if entry is None or not row.office_in_city:
+            return
+        city, role = entry
+        office = self.gz.lookup(row.office_in_city.format(city), "office")
+        if office is None:
+            return
+        countries = [m.entity.iri for m in self.gz.find(role, ["country"])]
+        for group, members in self.gz.groups.items():
+            if re.search(rf"(?<![\w-]){re.escape(group)}(?![\w-])", role, re.I):
+                countries += members
+        if not countries:
+            return
+        self.declare(office, ILO.Office)
+        self.b.add(office.iri, SKOS.altLabel, city, lang=self.page.language)
+        for c in dict.fromkeys(countries):
+            self.b.add(office.iri, ILO.covers, c)

@@ -226,6 +226,7 @@ class PageMapper(PageEvents, LanguageMapping, NewsMapping):
                 self.people_in_language(text, row, source)
                 self.coverage_in_language(text, row)
                 self.state_parties(text, row)
+                self.office_list_entry(text, row)
             self.quantities(source, text)
 
     def paragraph_projects(self, text: str) -> None:
