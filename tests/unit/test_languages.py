@@ -432,6 +432,8 @@ def test_portuguese_and_german_dates_before_or_around_their_verb() -> None:
         ("Das Büro wird im Mai 2030 eröffnet.", "de"),  # a future
         ("Das Büro wurde nicht im Mai 1990 eröffnet.", "de"),  # a denial
         ("Die Installation in Berlin im Jahr 2004 war teuer.", "de"),  # no verb of an event
+        ("Der Empfang fand im Schloss Bellevue im Mai 2019 statt.", "de"),  # a castle, no closure
+        ("Nel 2019 la strategia si fonda sul dialogo sociale.", "it"),  # "is based on", no founding
     ],
 )
 def test_sentences_that_date_no_event(text: str, lang: str) -> None:

@@ -272,7 +272,7 @@ IT = Language(
     },
     dated_events={
         "Launch": r"apre|ha\s+aperto|(?:è|fu)\s+stat[oa]\s+apert[oa]|comincia\s+la\s+sua\s+attività"
-        r"|ha\s+iniziato|istituisce|ha\s+istituito|(?:è|fu)\s+stat[oa]\s+istituit[oa]|fonda|ha\s+fondato",
+        r"|ha\s+iniziato|istituisce|ha\s+istituito|(?:è|fu)\s+stat[oa]\s+istituit[oa]|(?<!si\s)fonda|ha\s+fondato",
         "Closure": r"chiude|ha\s+chiuso|(?:è|fu)\s+stat[oa]\s+chius[oa]",
         "Agreement": r"(?:ha|hanno)\s+firmato|(?:è|fu)\s+stat[oa]\s+firmat[oa]|accordi?\s+tra",
         "Accession": r"entra\s+a\s+far\s+parte|è\s+entrat[oa]\s+a\s+far\s+parte|aderisce|ha\s+aderito",
@@ -379,7 +379,8 @@ DE = Language(
     },
     dated_events={
         "Launch": r"(?:wurde|wurden)\s+(?:[\w-]+\s+){0,6}(?:eröffnet|gegründet)|eröffnete|gründete",
-        "Closure": r"(?:wurde|wurden)\s+(?:[\w-]+\s+){0,6}geschlossen|schloss",
+        # "schloss" in lower case only: never the noun "Schloss" (a castle)
+        "Closure": r"(?:wurde|wurden)\s+(?:[\w-]+\s+){0,6}geschlossen|(?-i:schloss)",
         "Agreement": r"unterzeichnete|unterzeichneten|(?:wurde|wurden)\s+(?:[\w-]+\s+){0,6}unterzeichnet",
         "Accession": r"trat\s+(?:[\w-]+\s+){0,6}bei",
     },
