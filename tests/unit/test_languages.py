@@ -450,6 +450,7 @@ def test_a_page_in_another_language_reports_the_events_its_text_dates() -> None:
     text = (
         "Bureau de l'OIT pour la France\n\nLe Bureau International du Travail est une administration largement "
         "décentralisée, avec des bureaux dans de nombreux pays du monde entier.\n\n"
+        "Le Bureau de l'OIT pour la France fut le premier à être créé en janvier 1920.\n\n"
         "  • Londres ouvert en juillet 1920 et fermé en décembre 2006.\n"
         "  • Lisbonne, ouvert en mai 2003.\n"
         "  • Tallinn, ouvert en mai 2031.\n"
@@ -470,6 +471,7 @@ def test_a_page_in_another_language_reports_the_events_its_text_dates() -> None:
         for d in graph.objects(e, SCHEMA.startDate)
     }
     assert events == {
+        ("Launch", Literal("1920-01", datatype=XSD.gYearMonth)),
         ("Launch", Literal("1920-07", datatype=XSD.gYearMonth)),
         ("Closure", Literal("2006-12", datatype=XSD.gYearMonth)),
         ("Launch", Literal("2003-05", datatype=XSD.gYearMonth)),
@@ -478,6 +480,14 @@ def test_a_page_in_another_language_reports_the_events_its_text_dates() -> None:
         d.language for e in graph.objects(source, ILO.reports) for d in graph.objects(e, SCHEMA.description)
     }
     assert descriptions == {"fr"}
+    # the country the office's name states; none for an office named by its city
+    places = {
+        str(d): sorted(str(c).rsplit("/", 1)[-1] for c in graph.objects(e, ILO.inCountry))
+        for e in graph.objects(source, ILO.reports)
+        for d in graph.objects(e, SCHEMA.startDate)
+    }
+    assert places["1920-01"] == ["FRA"]
+    assert places["2006-12"] == []
 
 
 # --- news under month headings, eponymous bodies, representation -------------------------------------

@@ -175,7 +175,9 @@ class PageEvents:
                 if self.retrieved and str(ev.when) > self.retrieved[: len(str(ev.when))]:
                     continue
                 sent = ev.sentence
-                countries = list(dict.fromkeys(m.entity.iri for m in self.gz.find(sent, ["country"])))
+                # the country an office's name states counts ("le Bureau de l'OIT pour la France fut créé")
+                found = self.gz.find(sent, ["country"], inside=True)
+                countries = list(dict.fromkeys(m.entity.iri for m in found))
                 text = sent if len(sent) <= 150 else sent[:147] + "..."
                 label = f"{label_of.get(ev.kind, ev.kind)}: {text}"
                 key = " ".join(sent.split()[:8])
