@@ -359,3 +359,382 @@ def test_the_shapes_accept_text_in_every_language_the_build_detects() -> None:
         tags = {str(t) for t in Collection(shapes, lists[0])}
         assert tags == set(_WORD_SETS), prop
     assert set(LANGUAGES) < set(_WORD_SETS)  # every language with a row is one the build detects
+
+
+# --- events running text dates --------------------------------------------------------------------
+
+
+def _dated(text: str, lang: str) -> list[tuple[str, str]]:
+    from ilo_kg.languages.facts import dated_events
+
+    row = language(lang)
+    assert row is not None
+    return [(e.kind, str(e.when)) for e in dated_events(text, row)]
+
+
+def test_french_openings_closings_and_a_span_are_dated_by_their_own_month() -> None:
+    assert _dated("Londres ouvert en juillet 1920 et fermé en décembre 2006.", "fr") == [
+        ("Launch", "1920-07"),
+        ("Closure", "2006-12"),
+    ]
+    assert _dated(
+        "Rome, ouvert en juillet 1920 fut fermé en janvier 1938, puis ouvert à nouveau, en février 1947.",
+        "fr",
+    ) == [
+        ("Launch", "1920-07"),
+        ("Closure", "1938-01"),
+        ("Launch", "1947-02"),
+    ]
+    text = (
+        "Berlin qui a fonctionné de mars 1921 à février 1933, puis à Bonn de janvier 1953 à juin 2004, "
+        "s'est à nouveau installé à Berlin en juillet 2004."
+    )
+    assert _dated(text, "fr") == [
+        ("Launch", "1921-03"),
+        ("Closure", "1933-02"),
+        ("Launch", "1953-01"),
+        ("Closure", "2004-06"),
+        ("Establishment", "2004-07"),
+    ]
+
+
+def test_italian_history_in_the_historical_present_dated_by_its_year() -> None:
+    assert _dated("L'Ufficio di Roma apre nel 1920.", "it") == [("Launch", "1920")]
+    assert _dated("Nel 1919 l'Italia entra a far parte dell'ILO come Paese fondatore.", "it") == [
+        ("Accession", "1919")
+    ]
+    text = "Nel 1933 l'Ufficio si trasferisce a Villa Aldobrandini in seguito ad accordi tra Governo italiano e ILO."
+    assert _dated(text, "it") == [("Agreement", "1933")]
+
+
+def test_portuguese_and_german_dates_before_or_around_their_verb() -> None:
+    text = "A 8 de julho de 2002 era assinado um Acordo entre a Organização e a República Portuguesa."
+    assert _dated(text, "pt") == [("Agreement", "2002-07-08")]
+    assert _dated("a criação da CPLP - e a instalação em Lisboa, em 1996, do seu Secretariado", "pt") == [
+        ("Establishment", "1996")
+    ]
+    assert _dated("Das Büro wurde im Mai 1951 in Bonn eröffnet.", "de") == [("Launch", "1951-05")]
+    assert _dated("Die Vertretung wurde im Jahr 1996 geschlossen.", "de") == [("Closure", "1996")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Le bureau ouvrira en mai 2030.", "fr"),  # a future
+        ("Le Gouvernement prévoit un bureau ouvert en mai 2030.", "fr"),  # a plan
+        ("Le bureau n'a jamais été ouvert en 1990.", "fr"),  # a denial
+        ("Le syndicat appelle à un accord signé en mars 2024.", "fr"),  # a call
+        ("En 1990, le BIT comptait 2000 agents.", "fr"),  # a date with no event words
+        ("Le bureau est, depuis 1990, une administration décentralisée.", "fr"),  # since: a state, no event
+        ("Rientrerà a farne parte nel 1945.", "it"),  # a future
+        ("Il Governo propone che l'Ufficio apre nel 2030.", "it"),  # a proposal
+        ("O Escritório poderá ser aberto em 2030.", "pt"),  # a possibility
+        ("Das Büro wird im Mai 2030 eröffnet.", "de"),  # a future
+        ("Das Büro wurde nicht im Mai 1990 eröffnet.", "de"),  # a denial
+        ("Die Installation in Berlin im Jahr 2004 war teuer.", "de"),  # no verb of an event
+        ("Der Empfang fand im Schloss Bellevue im Mai 2019 statt.", "de"),  # a castle, no closure
+        ("Nel 2019 la strategia si fonda sul dialogo sociale.", "it"),  # "is based on", no founding
+    ],
+)
+def test_sentences_that_date_no_event(text: str, lang: str) -> None:
+    assert _dated(text, lang) == []
+
+
+def test_a_page_in_another_language_reports_the_events_its_text_dates() -> None:
+    from rdflib import RDF, XSD
+
+    from ilo_kg.iris import ILO, SCHEMA
+    from ilo_kg.mapping.pages import map_page
+    from ilo_kg.sources import extract_text
+
+    text = (
+        "Bureau de l'OIT pour la France\n\nLe Bureau International du Travail est une administration largement "
+        "décentralisée, avec des bureaux dans de nombreux pays du monde entier.\n\n"
+        "Le Bureau de l'OIT pour la France fut le premier à être créé en janvier 1920.\n\n"
+        "  • Londres ouvert en juillet 1920 et fermé en décembre 2006.\n"
+        "  • Lisbonne, ouvert en mai 2003.\n"
+        "  • Tallinn, ouvert en mai 2031.\n"
+    )
+    ref = load_reference(ROOT / "data" / "reference")
+    minter = Minter("https://w3id.org/ilo-kg/")
+    gz = Gazetteer.from_reference(ref, minter)
+    page = extract_text(text, "fr_about.txt")
+    graph = Graph()
+    map_page(
+        page, gz, minter, graph, sha256="0" * 64, file_name="sources/fr_about.txt", retrieved="2026-12-02"
+    )
+    source = next(graph.subjects(RDF.type, ILO.SourcePage))
+    events = {
+        (str(t).rsplit("#", 1)[-1], d)
+        for e in graph.objects(source, ILO.reports)
+        for t in graph.objects(e, RDF.type)
+        for d in graph.objects(e, SCHEMA.startDate)
+    }
+    assert events == {
+        ("Launch", Literal("1920-01", datatype=XSD.gYearMonth)),
+        ("Launch", Literal("1920-07", datatype=XSD.gYearMonth)),
+        ("Closure", Literal("2006-12", datatype=XSD.gYearMonth)),
+        ("Launch", Literal("2003-05", datatype=XSD.gYearMonth)),
+    }  # not the opening after the page was retrieved
+    descriptions = {
+        d.language for e in graph.objects(source, ILO.reports) for d in graph.objects(e, SCHEMA.description)
+    }
+    assert descriptions == {"fr"}
+    # the country the office's name states; none for an office named by its city
+    places = {
+        str(d): sorted(str(c).rsplit("/", 1)[-1] for c in graph.objects(e, ILO.inCountry))
+        for e in graph.objects(source, ILO.reports)
+        for d in graph.objects(e, SCHEMA.startDate)
+    }
+    assert places["1920-01"] == ["FRA"]
+    assert places["2006-12"] == []
+
+
+# --- news under month headings, eponymous bodies, representation -------------------------------------
+
+_MONTHLY = (
+    "Actualités\n\nFévrier 2016\n\n"
+    '• La mondialisation en images et en débat au festival "Filmer le travail", à Poitiers.\n\n'
+    'Le festival "Filmer le travail", organisé par l\'association éponyme, connait sa 7e édition.\n\n'
+    "Ainsi, une journée de rencontres professionnelles a eu lieu le lundi 1er février, à Poitiers.\n\n"
+    "> Consulter le programme de la journée de rencontres.\n\n"
+    "• Présentation du rapport sur l'emploi dans le monde par le directeur du département.\n\n"
+    "Le directeur a présenté les conclusions du rapport devant le Conseil, avec les partenaires sociaux.\n"
+)
+
+
+def test_bulleted_headlines_under_a_month_heading_are_items_of_that_month() -> None:
+    from datetime import date
+
+    from ilo_kg.sources import extract_text
+
+    page = extract_text(_MONTHLY, "fr_news.txt")
+    assert [(n.published, n.precision, n.group) for n in page.news] == [
+        (date(2016, 2, 1), "month", "Février 2016"),
+        (date(2016, 2, 1), "month", "Février 2016"),
+    ]
+    first = page.news[0]
+    assert first.headline.startswith("La mondialisation en images")
+    assert "Consulter" not in first.summary  # a link line is no part of the summary
+    assert "a eu lieu le lundi 1er février" in first.summary
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # bullets with no month heading above them: a list, not news
+        "Bureaux\n\n• Washington ouvert en mai 1920, puis à nouveau en 1950.\n\nLe bureau est petit.\n\n"
+        "• Londres ouvert en juillet 1920.\n\nIl a fermé ses portes.\n",
+        # a plain bulleted list under a month heading: no entry has a paragraph under it
+        "Actualités\n\nFévrier 2016\n\n• Le rapport annuel sur l'emploi\n• La conférence de Paris\n",
+    ],
+)
+def test_bullets_that_are_no_monthly_items(text: str) -> None:
+    from ilo_kg.sources import extract_text
+
+    running = (
+        "\n\nLe Bureau International du Travail est une administration largement décentralisée, avec des "
+        "bureaux dans de nombreux pays, des équipes multidisciplinaires et des correspondants nationaux qui "
+        "travaillent avec les mandants tripartites de chaque pays.\n"
+    )
+    assert extract_text(text + running, "fr_list.txt").news == ()
+
+
+def test_a_quoted_name_borne_by_an_eponymous_body_is_an_organization() -> None:
+    text = 'Le festival "Filmer le travail", organisé par l\'association éponyme, connait sa 7e édition.'
+    assert _orgs(text, "fr") == ["Filmer le travail"]
+    assert _orgs("Il premio «Lavoro e Futuro» è promosso dalla Fondazione omonima.", "it") == [
+        "Lavoro e Futuro"
+    ]
+    assert _orgs('Der Preis "Gute Arbeit" wird von der gleichnamigen Stiftung vergeben.', "de") == [
+        "Gute Arbeit"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ('Le festival "Filmer le travail" se tient à Poitiers.', "fr"),  # a quoted title, no body
+        ('Le rapport "Emploi et questions sociales" a été publié par le BIT.', "fr"),
+        ('Il film "Lavoro e Futuro" è stato presentato a Roma.', "it"),
+    ],
+)
+def test_quoted_titles_that_name_no_body(text: str, lang: str) -> None:
+    assert _orgs(text, lang) == []
+
+
+def _represented(text: str, lang: str) -> bool:
+    from ilo_kg.languages.facts import represented_in
+
+    row = language(lang)
+    assert row is not None
+    return represented_in(text, row) is not None
+
+
+def test_an_office_that_represents_the_ilo_in_a_country() -> None:
+    assert _represented(
+        "A OIT-Lisboa assegura a representação da OIT junto dos seus constituintes em Portugal.", "pt"
+    )
+    assert _represented("Le bureau représente l'OIT auprès des pays du Benelux.", "fr")
+    assert _represented("Die Vertretung vertritt die ILO in Deutschland.", "de")
+    assert _represented("L'Ufficio rappresenta l'OIL in Italia e a San Marino.", "it")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Le bureau représentera l'OIT en Belgique.", "fr"),  # a future
+        ("Le bureau ne représente pas l'OIT en Belgique.", "fr"),  # a denial
+        ("O Governo propõe que o escritório representa a OIT em Angola.", "pt"),  # a proposal
+        ("Die Vertretung soll die ILO in Österreich vertritt.", "de"),  # an obligation
+        ("Le bureau travaille avec l'OIT en Belgique.", "fr"),  # no representation
+    ],
+)
+def test_sentences_that_state_no_representation(text: str, lang: str) -> None:
+    assert not _represented(text, lang)
+
+
+def test_an_office_covers_the_country_it_represents_the_ilo_in() -> None:
+    from rdflib import URIRef
+
+    from ilo_kg.iris import ILO
+    from ilo_kg.mapping.pages import map_page
+    from ilo_kg.sources import extract_text
+
+    text = (
+        "Representação\n\nA OIT-Lisboa assegura a representação da OIT junto dos seus constituintes em Portugal "
+        "e a sua presença nos principais eventos e debates nacionais sobre o mundo do trabalho.\n\n"
+        "A OIT-Lisboa não representa a OIT em Angola, onde os parceiros trabalham com outros escritórios.\n"
+    )
+    ref = load_reference(ROOT / "data" / "reference")
+    minter = Minter("https://w3id.org/ilo-kg/")
+    gz = Gazetteer.from_reference(ref, minter)
+    page = extract_text(text, "pt_page.txt")
+    graph = Graph()
+    map_page(page, gz, minter, graph, sha256="0" * 64, file_name="sources/pt_page.txt")
+    office = URIRef("https://w3id.org/ilo-kg/id/office/ilo-office-in-lisbon")
+    assert [str(c).rsplit("/", 1)[-1] for c in graph.objects(office, ILO.covers)] == ["PRT"]
+
+
+def test_an_acronym_with_member_countries_is_an_organization() -> None:
+    assert _orgs("Os países da CPLP aspiravam a um reforço do papel da língua portuguesa.", "pt") == ["CPLP"]
+    assert _orgs("Les pays membres de l'OCDE ont adopté la recommandation.", "fr") == ["OCDE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Les pays du G7 se sont réunis.", "fr"),  # a group of countries, no body
+        ("Les pays du Benelux ont signé.", "fr"),  # a group by its name, not an acronym
+        ("I paesi dell'OIL hanno votato.", "it"),  # the ILO itself
+        ("A CPLP e a OIT assinaram um acordo.", "pt"),  # an acronym alone, no member countries
+    ],
+)
+def test_acronyms_after_countries_that_are_no_new_organization(text: str, lang: str) -> None:
+    assert _orgs(text, lang) == []
+
+
+def _party_graph(text: str) -> Graph:
+    from ilo_kg.mapping.pages import map_page
+    from ilo_kg.sources import extract_text
+
+    ref = load_reference(ROOT / "data" / "reference")
+    minter = Minter("https://w3id.org/ilo-kg/")
+    gz = Gazetteer.from_reference(ref, minter)
+    graph = Graph()
+    text += (
+        "\nO Escritório trabalha com os mandantes tripartidos portugueses: o Ministério do Trabalho e as "
+        "organizações de empregadores e de trabalhadores, na promoção da Agenda do Trabalho Digno em todo o "
+        "país e junto dos parceiros lusófonos.\n"
+    )
+    map_page(extract_text(text, "pt_page.txt"), gz, minter, graph, sha256="0" * 64, file_name="sources/p.txt")
+    return graph
+
+
+def test_a_state_party_to_an_agreement_is_its_government() -> None:
+    from ilo_kg.iris import SKOS
+
+    graph = _party_graph(
+        "OIT Lisboa\n\nA 8 de julho de 2002 era assinado um Acordo entre a Organização Internacional do "
+        "Trabalho e a República Portuguesa relativo à abertura de um Escritório da Organização em Lisboa, "
+        "com o apoio dos parceiros sociais e das autoridades portuguesas.\n"
+    )
+    govs = list(graph.subjects(SKOS.altLabel, Literal("República Portuguesa", lang="pt")))
+    assert [str(g) for g in govs] == ["https://w3id.org/ilo-kg/id/organization/government-of-portugal"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place, not a party
+        "OIT Lisboa\n\nO Escritório da Organização abriu em Lisboa, na República Portuguesa, com o apoio dos "
+        "parceiros sociais e das autoridades portuguesas e de muitos outros atores do mundo do trabalho.\n",
+        # an agreement only proposed
+        "OIT Lisboa\n\nO Governo propõe um Acordo entre a Organização Internacional do Trabalho e a República "
+        "Portuguesa relativo à abertura de um Escritório da Organização em Lisboa, com o apoio dos parceiros.\n",
+    ],
+)
+def test_a_state_named_outside_an_agreement_stated_as_done_is_no_party(text: str) -> None:
+    from ilo_kg.iris import SKOS
+
+    graph = _party_graph(text)
+    assert [o for o in graph.objects(None, SKOS.altLabel) if str(o) == "República Portuguesa"] == []
+
+
+def test_an_office_listed_by_its_city_covers_the_countries_of_its_role() -> None:
+    from ilo_kg.languages.facts import office_entry
+
+    text = "Bruxelles, (bureau de liaison pour les pays du Benelux et auprès de l'Union européenne ) ouvert en 1973."
+    assert office_entry(text, FR) == ("Bruxelles", "les pays du Benelux et auprès de l'Union européenne")
+    assert office_entry("Lisboa (escritório para Portugal e os países lusófonos)", PT) == (
+        "Lisboa",
+        "Portugal e os países lusófonos",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Madrid, ouvert en janvier 1986.",  # no role
+        "Bruxelles, (bureau qui pourrait devenir un bureau de liaison pour le Benelux).",  # no role opens it
+        "Bruxelles, (bureau de liaison pour les pays du Benelux qui sera ouvert).",  # a future
+        "La ville de Bruxelles (bureau de liaison pour le Benelux) a été choisie.",  # no entry opening
+    ],
+)
+def test_entries_that_state_no_office_role(text: str) -> None:
+    from ilo_kg.languages.facts import office_entry
+
+    assert office_entry(text, FR) is None
+
+
+def test_a_french_list_of_offices_gives_the_brussels_office_its_benelux_countries() -> None:
+    from rdflib import URIRef
+
+    from ilo_kg.iris import ILO, SKOS
+    from ilo_kg.mapping.pages import map_page
+    from ilo_kg.sources import extract_text
+
+    text = (
+        "Bureau de l'OIT pour la France\n\nLe Bureau International du Travail est une administration largement "
+        "décentralisée, avec des bureaux dans de nombreux pays du monde entier. Il est un élément du réseau des "
+        "bureaux dans les pays industrialisés :\n\n"
+        "  • Bruxelles, (bureau de liaison pour les pays du Benelux et auprès de l'Union européenne ) ouvert "
+        "en octobre 1973.\n"
+        "  • Madrid, (bureau de liaison pour l'Union européenne) ouvert en janvier 1986.\n"
+    )
+    ref = load_reference(ROOT / "data" / "reference")
+    minter = Minter("https://w3id.org/ilo-kg/")
+    gz = Gazetteer.from_reference(ref, minter)
+    graph = Graph()
+    map_page(
+        extract_text(text, "fr_about.txt"), gz, minter, graph, sha256="0" * 64, file_name="sources/f.txt"
+    )
+    brussels = URIRef("https://w3id.org/ilo-kg/id/office/ilo-office-in-brussels")
+    assert sorted(str(c).rsplit("/", 1)[-1] for c in graph.objects(brussels, ILO.covers)) == [
+        "BEL",
+        "LUX",
+        "NLD",
+    ]
+    assert Literal("Bruxelles", lang="fr") in set(graph.objects(brussels, SKOS.altLabel))
+    madrid = URIRef("https://w3id.org/ilo-kg/id/office/ilo-office-in-madrid")
+    assert list(graph.objects(madrid, ILO.covers)) == []  # a role with no country

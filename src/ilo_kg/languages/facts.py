@@ -11,6 +11,7 @@ sentence that calls for, plans, invites, denies or announces for later states no
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -301,6 +302,12 @@ def organization_names(text: str, lang: Language) -> list[OrganizationName]:
         for f in found:
             if f.start == m.end() and f.acronym is None:
                 found[found.index(f)] = OrganizationName(f.name, m.group(1), f.kind, f.start, f.end)
+    # "os países da CPLP": an acronym (letters only: "G7" is a group, no body) with member countries
+    if lang.member_countries:
+        for m in re.finditer(rf"(?<![\w'-])(?:{lang.member_countries})([A-Z]{{2,8}})(?![\w-])", text):
+            short = m.group(1)
+            if not _ILO.fullmatch(short) and not any(f.start <= m.start(1) < f.end for f in found):
+                found.append(OrganizationName(short, short, "other", m.start(1), m.end(1)))
     # "zu den Sozialpartnern (BDA, DGB)": each short name of the list is one organization
     if lang.org_classes:
         classes = _alternation(lang.org_classes)
@@ -311,6 +318,18 @@ def organization_names(text: str, lang: Language) -> list[OrganizationName]:
                 if not _ILO.fullmatch(short):
                     found.append(OrganizationName(short, short, "other", pos, pos + len(short)))
                 at = pos + len(short)
+    # "le festival "Filmer le travail", organisé par l'association éponyme": the quoted name is the body's
+    if lang.eponyms:
+        eponym = _alternation(lang.eponyms)
+        heads_rx = _alternation(tuple(lang.org_heads))
+        body = re.compile(rf"\b(?i:(?:{heads_rx})\s+(?:{eponym})|(?:{eponym})\s+(?:{heads_rx}))\b")
+        for sent in sentences(text):
+            at = text.find(sent)
+            named = body.search(sent)
+            if named is None or at < 0:
+                continue
+            for m in re.finditer(r'"\s*([A-ZÀ-Þ][^"]{2,60}?)\s*"', sent[: named.start()]):
+                keep(m.group(1), at + m.start(1))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -459,3 +478,145 @@ def sentence_date(sentence: str, published: date, lang: Language) -> date | None
     except ValueError:
         return None
     return found
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """An event running text states with its own date: ``when`` a day, a month ("1920-07") or a year."""
+
+    kind: str
+    when: date | str
+    sentence: str
+
+
+@lru_cache(maxsize=16)
+def _dated_rx(lang: Language) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The language's date phrases (a day, a month, a year after its preposition), its dated-event words
+    and its span verbs."""
+    months = _alternation(tuple(lang.months))
+    years = _alternation(lang.year_prepositions) if lang.year_prepositions else "(?!)"
+    when = re.compile(
+        rf"(?<![\w-])(?:(?P<day>\d{{1,2}})(?:er|º|°|\.)?\s+(?:de\s+)?)?(?P<month>{months})\s+(?:de\s+)?"
+        rf"(?P<my>(?:1[89]|20)\d{{2}})(?!\d)"
+        rf"|(?<![\w-])(?:{years})\s+(?P<year>(?:1[89]|20)\d{{2}})(?![\d\w])",
+        re.I,
+    )
+    kinds = "|".join(f"(?P<{kind}>{rx})" for kind, rx in lang.dated_events.items()) or "(?!)"
+    events = re.compile(rf"(?<![\w'-])(?:{kinds})(?![\w-])", re.I)
+    spans = re.compile(rf"(?<![\w'-])(?:{lang.span_verbs or '(?!)'})(?![\w-])", re.I)
+    end = lang.range_words[1]
+    range_end = re.compile(rf"^\s*(?:{re.escape(end) if end else '(?!)'})\s*$", re.I)
+    return when, events, spans, range_end
+
+
+def _when(m: re.Match[str], lang: Language) -> date | str | None:
+    if m.group("year"):
+        return m.group("year")
+    month = lang.months[m.group("month").casefold()]
+    if m.group("day"):
+        try:
+            return date(int(m.group("my")), month, int(m.group("day")))
+        except ValueError:
+            return None
+    return f"{m.group('my')}-{month:02d}"
+
+
+def dated_events(text: str, lang: Language) -> list[DatedEvent]:
+    """Events the running text states with a date of their own, one per date phrase of a sentence:
+    "Londres ouvert en juillet 1920 et fermé en décembre 2006" (a launch, a closure), "L'Ufficio di Roma
+    apre nel 1920", "A 8 de julho de 2002 era assinado um Acordo", "a fonctionné de mars 1921 à février
+    1933" (the range's start and end).
+
+    A date is tied to the words of an event between it and the date before it, else to those that follow
+    it up to the next date; a range without a verb of its own ("puis à Bonn de janvier 1953 à juin 2004")
+    continues the span verb before it.  Nothing is stated where a call, plan, condition, denial or future
+    tense governs the words (``asserted``), nor where a date has no event words near it.
+    """
+    when_rx, events_rx, spans_rx, range_end = _dated_rx(lang)
+    start_word = lang.range_words[0]
+    out: list[DatedEvent] = []
+    for sent in sentences(text):
+        dates = list(when_rx.finditer(sent))
+        if not dates:
+            continue
+        words = [(m.start(), m.end(), m.lastgroup or "") for m in events_rx.finditer(sent)]
+        words += [(m.start(), m.end(), "span") for m in spans_rx.finditer(sent)]
+        words.sort()
+        prev_end = 0
+        open_span = False  # the date before was the start of a range of a span verb
+        for i, d in enumerate(dates):
+            when = _when(d, lang)
+            next_start = dates[i + 1].start() if i + 1 < len(dates) else len(sent)
+            between = sent[prev_end : d.start()]
+            kind: str | None = None
+            at = 0  # where the event's words end: what governs them comes before
+            # the words before the date, or around it ("wurde im Mai 1951 eröffnet")
+            before = [
+                w for w in words if prev_end <= w[0] < d.start() and (w[1] <= d.start() or w[1] >= d.end())
+            ]
+            opens_range = bool(start_word) and bool(re.search(rf"\b{re.escape(start_word)}\s*$", between))
+            if before:
+                _, at, kind = before[-1]
+                if kind == "span":
+                    kind = "Launch" if opens_range else None
+            elif open_span and range_end.match(between):
+                kind, at = "Closure", d.start()
+            elif opens_range and any(w[2] == "span" and w[1] <= d.start() for w in words):
+                kind, at = "Launch", d.start()
+            else:
+                after = [w for w in words if d.end() <= w[0] and w[1] <= next_start and w[2] != "span"]
+                if after:
+                    _, at, kind = after[0]
+            open_span = (
+                kind == "Launch" and opens_range and any(w[2] == "span" and w[1] <= d.start() for w in words)
+            )
+            prev_end = d.end()
+            if kind is None or when is None or not asserted(sent, at, lang):
+                continue
+            out.append(DatedEvent(kind, when, sent))
+    return out
+
+
+def represented_in(sentence: str, lang: Language) -> int | None:
+    """Where the words that make the sentence's subject the ILO's representation end ("A OIT-Lisboa
+    assegura a representação da OIT junto dos seus constituintes em Portugal"), or None when the sentence
+    does not state it as done (a plan, a call, a denial, a future)."""
+    if not lang.represents:
+        return None
+    m = re.search(rf"(?<![\w'-])(?:{lang.represents})(?![\w-])", clean(sentence))
+    if m is None or not asserted(clean(sentence), m.end(), lang):
+        return None
+    return m.end()
+
+
+def agreement_parties_at(sentence: str, lang: Language) -> int | None:
+    """Where the parties of an agreement the sentence states as done begin ("era assinado um Acordo entre
+    a OIT e ..."), or None (no agreement, or one only called for, planned or denied)."""
+    if not lang.agreement_between:
+        return None
+    m = re.search(rf"(?<![\w'-])(?:{lang.agreement_between})(?![\w-])", sentence, re.I)
+    if m is None or not asserted(sentence, m.end(), lang):
+        return None
+    return m.end()
+
+
+def is_state_name(name: str, lang: Language) -> bool:
+    """A country's formal name as a state ("República Portuguesa", "Bundesrepublik Deutschland")."""
+    first = name.split()[0] if name.split() else ""
+    return first in lang.state_heads
+
+
+def office_entry(text: str, lang: Language) -> tuple[str, str] | None:
+    """(city, what the office is for) of a list entry naming an office by its city, with its role in
+    parentheses: "Bruxelles, (bureau de liaison pour les pays du Benelux et auprès de l'Union européenne)
+    ouvert en octobre 1973" -> ("Bruxelles", "les pays du Benelux et auprès de l'Union européenne")."""
+    if not lang.office_for:
+        return None
+    m = re.match(
+        rf"^(?P<city>[{_UP}][{_LOW}'-]+(?:\s+[{_UP}][{_LOW}'-]+)?)\s*,?\s*\(\s*(?i:{lang.office_for})\s+"
+        r"(?P<for>[^()]+?)\s*\)",
+        clean(text),
+    )
+    if m is None or not asserted(m.group("for"), 0, lang):
+        return None
+    return m.group("city"), m.group("for")

@@ -78,6 +78,29 @@ class Language:
     # event kind -> the verb phrases that report it as done (past tenses; a noun alone reports nothing:
     # "le Sommet" may be still to come)
     events: dict[str, str] = field(default_factory=dict)
+    # events running text dates (a page's history, outside news items): kind -> the words that state one
+    # as done, in a past tense or the historical present of a narration ("ouvert en mai 1920", "apre nel
+    # 1920", "era assinado"); each is dated by the month or year phrase nearest it in its sentence
+    dated_events: dict[str, str] = field(default_factory=dict)
+    # "um Acordo entre a OIT e a República Portuguesa": the words that open an agreement's parties, and the
+    # heads of a state's formal name ("République", "Bundesrepublik"): a state as a party is its government
+    agreement_between: str = ""
+    state_heads: tuple[str, ...] = ()
+    # "os países da CPLP", "les pays de l'OCDE": an acronym whose member countries the text speaks of is an
+    # organization of countries
+    member_countries: str = ""
+    # "<office> assegura a representação da OIT ... em Portugal": the office covers the countries named after
+    represents: str = ""
+    # a list of the ILO's offices by city: "Bruxelles, (bureau de liaison pour les pays du Benelux ...)";
+    # ``office_for`` opens what the office is for, ``office_in_city`` is how the language names the office
+    # in a city ("Bureau de l'OIT à {}"), as data/reference/localized_names.csv lists it
+    office_for: str = ""
+    office_in_city: str = ""
+    # "le festival "X", organisé par l'association éponyme": the body that bears the quoted name
+    eponyms: tuple[str, ...] = ()
+    span_verbs: str = ""  # "a fonctionné de mars 1921 à février 1933": the range's start and end
+    range_words: tuple[str, str] = ("", "")  # "de" ... "à": the words of a range of two dates
+    year_prepositions: tuple[str, ...] = ()  # "en 1920", "nel 1920": a year that dates what it follows
 
 
 FR = Language(
@@ -133,6 +156,23 @@ FR = Language(
         "Launch": r"a\s+lancé|a\s+été\s+lancée?|a\s+inauguré|a\s+été\s+inaugurée?",
         "Agreement": r"(?:a|ont)\s+signé|a\s+été\s+signée?",
     },
+    dated_events={
+        "Launch": r"(?:a\s+été\s+|être\s+|fut\s+|a\s+)?(?:ouverte?s?|créée?s?|fondée?s?|inaugurée?s?)",
+        "Closure": r"(?:a\s+été\s+|fut\s+|a\s+)?fermée?s?",
+        "Establishment": r"s'est(?:\s+à\s+nouveau)?\s+installée?s?|installation\s+à\s+[A-ZÀ-Þ][\w-]*",
+        "Agreement": r"(?:a|ont)\s+signé|(?:a\s+été|fut)\s+signée?s?|accords?\s+entre",
+        "Accession": r"(?:a|est)\s+(?:devenue?\s+membre|adhéré)",
+    },
+    span_verbs=r"a\s+fonctionné|a\s+existé",
+    eponyms=_words("éponyme éponymes"),
+    office_for=r"bureau\s+(?:de\s+liaison\s+)?pour",
+    office_in_city="Bureau de l'OIT à {}",
+    agreement_between=r"(?:accord|convention|mémorandum)\s+(?:[\w'-]+\s+){0,3}?entre",
+    state_heads=_words("République Royaume État"),
+    member_countries=r"(?:les\s+)?(?:pays|États)\s+(?:membres\s+)?(?:de\s+l'|de\s+la\s+|du\s+|des\s+)",
+    represents=r"représente\s+(?:l'OIT|le\s+BIT)|assure\s+la\s+représentation\s+(?:de\s+l'OIT|du\s+BIT)",
+    range_words=("de", "à"),
+    year_prepositions=_words("en"),
     not_asserted=(
         "appelle",
         "appellent",
@@ -230,6 +270,23 @@ IT = Language(
         "Launch": r"ha\s+lanciato|è\s+stat[oa]\s+lanciat[oa]|ha\s+inaugurato|è\s+stat[oa]\s+inaugurat[oa]",
         "Agreement": r"(?:ha|hanno)\s+firmato|è\s+stat[oa]\s+firmat[oa]",
     },
+    dated_events={
+        "Launch": r"apre|ha\s+aperto|(?:è|fu)\s+stat[oa]\s+apert[oa]|comincia\s+la\s+sua\s+attività"
+        r"|ha\s+iniziato|istituisce|ha\s+istituito|(?:è|fu)\s+stat[oa]\s+istituit[oa]|(?<!si\s)fonda|ha\s+fondato",
+        "Closure": r"chiude|ha\s+chiuso|(?:è|fu)\s+stat[oa]\s+chius[oa]",
+        "Agreement": r"(?:ha|hanno)\s+firmato|(?:è|fu)\s+stat[oa]\s+firmat[oa]|accordi?\s+tra",
+        "Accession": r"entra\s+a\s+far\s+parte|è\s+entrat[oa]\s+a\s+far\s+parte|aderisce|ha\s+aderito",
+    },
+    span_verbs=r"ha\s+funzionato|è\s+stat[oa]\s+attiv[oa]",
+    eponyms=_words("omonima omonimo omonime omonimi"),
+    office_for=r"ufficio\s+(?:di\s+collegamento\s+)?per",
+    office_in_city="Ufficio OIL di {}",
+    agreement_between=r"(?:accordo|accordi|convenzione|memorandum)\s+(?:[\w'-]+\s+){0,3}?tra",
+    state_heads=_words("Repubblica Regno Stato"),
+    member_countries=r"(?:i\s+)?(?:paesi|Stati)\s+(?:membri\s+)?(?:dell'|della\s+|del\s+|dei\s+)",
+    represents=r"rappresenta\s+l'(?:OIL|ILO)|assicura\s+la\s+rappresentanza\s+dell'(?:OIL|ILO)",
+    range_words=("dal", "al"),
+    year_prepositions=_words("nel"),
     not_asserted=(
         "chiede",
         "invita",
@@ -320,6 +377,23 @@ DE = Language(
         "Launch": r"(?:hat|haben)\s+(?:[\w-]+\s+){0,8}(?:gestartet|eröffnet|ins\s+Leben\s+gerufen)",
         "Agreement": r"unterzeichnete|unterzeichneten|(?:wurde|wurden)\s+(?:[\w-]+\s+){0,6}unterzeichnet",
     },
+    dated_events={
+        "Launch": r"(?:wurde|wurden)\s+(?:[\w-]+\s+){0,6}(?:eröffnet|gegründet)|eröffnete|gründete",
+        # "schloss" in lower case only: never the noun "Schloss" (a castle)
+        "Closure": r"(?:wurde|wurden)\s+(?:[\w-]+\s+){0,6}geschlossen|(?-i:schloss)",
+        "Agreement": r"unterzeichnete|unterzeichneten|(?:wurde|wurden)\s+(?:[\w-]+\s+){0,6}unterzeichnet",
+        "Accession": r"trat\s+(?:[\w-]+\s+){0,6}bei",
+    },
+    span_verbs=r"bestand|arbeitete",
+    eponyms=_words("gleichnamige gleichnamigen gleichnamiger gleichnamigem"),
+    office_for=r"(?:Verbindungsbüro|Büro|Vertretung)\s+für",
+    office_in_city="ILO-Vertretung in {}",
+    agreement_between=r"(?:Abkommen|Vereinbarung|Übereinkommen)\s+(?:[\w'-]+\s+){0,3}?zwischen",
+    state_heads=_words("Bundesrepublik Republik Königreich"),
+    member_countries=r"(?:die\s+)?(?:Länder|Mitgliedstaaten|Staaten)\s+der\s+",
+    represents=r"vertritt\s+die\s+(?:ILO|IAO|Internationale\s+Arbeitsorganisation)",
+    range_words=("von", "bis"),
+    year_prepositions=("im Jahr", "im Jahre", "im"),
     not_asserted=(
         "aufruf",
         "fordert",
@@ -410,6 +484,23 @@ PT = Language(
         "Launch": r"lançou|(?:foi|foram)\s+lançad[oa]s?|inaugurou|(?:foi|foram)\s+inaugurad[oa]s?",
         "Agreement": r"assinou|assinaram|(?:foi|foram|era)\s+assinad[oa]s?",
     },
+    dated_events={
+        "Launch": r"abriu|(?:foi|foram)\s+(?:abert|criad|fundad)[oa]s?",
+        "Closure": r"fechou|(?:foi|foram)\s+fechad[oa]s?|encerrou",
+        "Establishment": r"instalação\s+em\s+[A-ZÀ-Þ][\w-]*",
+        "Agreement": r"assinou|assinaram|(?:foi|foram|era)\s+assinad[oa]s?",
+        "Accession": r"aderiu|tornou-se\s+membro",
+    },
+    span_verbs=r"funcionou",
+    eponyms=_words("homónima homônima homónimo homônimo"),
+    office_for=r"escritório\s+(?:de\s+ligação\s+)?para",
+    office_in_city="Escritório da OIT em {}",
+    agreement_between=r"(?:acordo|convénio|convênio|memorando)\s+(?:[\w'-]+\s+){0,3}?entre",
+    state_heads=_words("República Reino Estado"),
+    member_countries=r"(?:os\s+)?(?:países|Estados)\s+(?:membros\s+)?(?:da|do|dos|das)\s+",
+    represents=r"representa\s+a\s+OIT|assegura\s+a\s+representação\s+da\s+OIT",
+    range_words=("de", "a"),
+    year_prepositions=_words("em"),
     not_asserted=(
         "apela",
         "convida",

@@ -8,13 +8,25 @@ in ``schema:name``, ``schema:jobTitle``, ``schema:headline`` and ``skos:altLabel
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rdflib import XSD, Literal, URIRef
 
 from ilo_kg.iris import ILO, SCHEMA, SKOS, slug
 from ilo_kg.languages import Language, language
-from ilo_kg.languages.facts import organization_names, people, quantities, title_organizations
+from ilo_kg.languages.facts import (
+    agreement_parties_at,
+    clean,
+    is_state_name,
+    office_entry,
+    organization_names,
+    people,
+    quantities,
+    represented_in,
+    sentences,
+    title_organizations,
+)
 from ilo_kg.link import Entity
 
 if TYPE_CHECKING:
@@ -114,3 +126,65 @@ class LanguageMapping:
             self.b.add(node, SCHEMA.unitText, q.unit, lang=lang)
             self.b.add(node, ILO.qualifier, q.qualifier, lang=lang)
             self.b.add(node, SCHEMA.description, q.sentence, lang=lang)
+
+    def coverage_in_language(self, text: str, row: Language) -> None:
+        """An office that represents the ILO in a country ("A OIT-Lisboa assegura a representação da OIT
+        junto dos seus constituintes em Portugal") covers it: the office named before the verb, the
+        countries (or a group of them, "pays du Benelux") named after it in the same clause."""
+        for sent in sentences(text):
+            sent = clean(sent)
+            end = represented_in(sent, row)
+            if end is None:
+                continue
+            offices = [m for m in self.gz.find(sent[:end], ["office"])]
+            clause = re.split(r"[;:]", sent[end:])[0]
+            countries = [m.entity.iri for m in self.gz.find(clause, ["country"])]
+            for group, members in self.gz.groups.items():
+                if re.search(rf"(?<![\w-]){re.escape(group)}(?![\w-])", clause, re.I):
+                    countries += members
+            if len(offices) != 1 or not countries:
+                continue  # no office, or two: whose representation it is is not said
+            office = offices[0].entity
+            self.declare(office, ILO.Office)
+            for c in dict.fromkeys(countries):
+                self.b.add(office.iri, ILO.covers, c)
+
+    def state_parties(self, text: str, row: Language) -> None:
+        """A state named by its formal name as a party to an agreement ("um Acordo entre a Organização
+        Internacional do Trabalho e a República Portuguesa") is its government (curated, else discovered),
+        with the page's words as an alternative label."""
+        for sent in sentences(text):
+            sent = clean(sent)
+            at = agreement_parties_at(sent, row)
+            if at is None:
+                continue
+            for m in self.gz.find(sent[at:], ["country"]):
+                if not is_state_name(m.text, row) or m.entity.kind != "country":
+                    continue
+                gov = self.gz.government(m.entity)
+                self.declare_discovered(gov)
+                self.b.add(gov.iri, SKOS.altLabel, m.text, lang=self.page.language)
+                self.b.add(self.b.source, ILO.mentions, gov.iri)
+
+    def office_list_entry(self, text: str, row: Language) -> None:
+        """An entry of a list of the ILO's offices by city ("Bruxelles, (bureau de liaison pour les pays du
+        Benelux ...)"): the curated office in that city (named as the language names an office in a city)
+        covers the countries its role names, and the city as the page writes it is the office's label
+        there."""
+        entry = office_entry(text, row)
+        if entry is None or not row.office_in_city:
+            return
+        city, role = entry
+        office = self.gz.lookup(row.office_in_city.format(city), "office")
+        if office is None:
+            return
+        countries = [m.entity.iri for m in self.gz.find(role, ["country"])]
+        for group, members in self.gz.groups.items():
+            if re.search(rf"(?<![\w-]){re.escape(group)}(?![\w-])", role, re.I):
+                countries += members
+        if not countries:
+            return
+        self.declare(office, ILO.Office)
+        self.b.add(office.iri, SKOS.altLabel, city, lang=self.page.language)
+        for c in dict.fromkeys(countries):
+            self.b.add(office.iri, ILO.covers, c)

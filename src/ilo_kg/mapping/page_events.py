@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from rdflib import XSD, Literal, URIRef
 
 from ilo_kg.iris import ILO, SCHEMA, slug
+from ilo_kg.languages import Language, language
+from ilo_kg.languages.facts import dated_events
 from ilo_kg.textfacts import (
     dated_occurrences,
     establishment_sentence,
@@ -74,6 +76,7 @@ class PageEvents:
     minter: Minter
     b: GraphBuilder
     gz: Gazetteer
+    retrieved: str | None = None  # the day the page was retrieved (its sidecar), when known
 
     def page_event(
         self,
@@ -84,8 +87,10 @@ class PageEvents:
         text: str,
         countries: list[URIRef] | None = None,
         reporter: URIRef | None = None,
+        lang: str = "en",
     ) -> URIRef:
-        """An event the page states, with its sentence, reported by ``reporter`` (a news item) or the page."""
+        """An event the page states, with its sentence (in ``lang``), reported by ``reporter`` (a news item)
+        or the page."""
         moment = when_literal(when)
         ev = self.minter.id("event", slug(f"{moment} {kind} {key}")[:100].strip("-"))
         self.b.add(reporter or self.b.source, ILO.reports, ev)
@@ -94,7 +99,7 @@ class PageEvents:
         self.b.resource(ev, ILO[kind], label=label)
         self.b.add(ev, SCHEMA.name, label, lang="en")
         self.b.add(ev, SCHEMA.startDate, moment)
-        self.b.add(ev, SCHEMA.description, text, lang="en")
+        self.b.add(ev, SCHEMA.description, text, lang=lang)
         for c in countries or ():
             self.b.add(ev, ILO.inCountry, c)
         return ev
@@ -140,6 +145,9 @@ class PageEvents:
         outside its items gives no date to fall back on.
         """
         if self.page.language != "en":
+            row = language(self.page.language)
+            if row is not None:
+                self.language_paragraph_events(row, labels)
             return
         for para in self.page.paragraphs:
             for sent in sentences(para.text):
@@ -156,6 +164,24 @@ class PageEvents:
                         continue  # an interview is an item of its own, not a sentence of running text
                     label = f"{labels.get(kind, kind)}: {sent if len(sent) <= 150 else sent[:147] + '...'}"
                     self.page_event(kind, " ".join(sent.split()[:8]), label, when, sent, countries)
+
+    def language_paragraph_events(self, row: Language, labels: dict[str, str]) -> None:
+        """Events the running text of a page in another language dates itself ("Londres ouvert en juillet
+        1920 et fermé en décembre 2006", "L'Ufficio di Roma apre nel 1920"), read with the language's row
+        and reported by the page; none dated after the page was retrieved (a plan, not a fact)."""
+        label_of = {**labels, **OCCURRENCE_LABEL}
+        for para in self.page.paragraphs:
+            for ev in dated_events(para.text, row):
+                if self.retrieved and str(ev.when) > self.retrieved[: len(str(ev.when))]:
+                    continue
+                sent = ev.sentence
+                # the country an office's name states counts ("le Bureau de l'OIT pour la France fut créé")
+                found = self.gz.find(sent, ["country"], inside=True)
+                countries = list(dict.fromkeys(m.entity.iri for m in found))
+                text = sent if len(sent) <= 150 else sent[:147] + "..."
+                label = f"{label_of.get(ev.kind, ev.kind)}: {text}"
+                key = " ".join(sent.split()[:8])
+                self.page_event(ev.kind, key, label, ev.when, sent, countries, lang=row.code)
 
     def occurrences(self, sent: str, published: date | None, reporter: URIRef | None) -> None:
         """Adoptions, accessions, appointments and closures the sentence dates (none after its item's day)."""

@@ -224,6 +224,9 @@ class PageMapper(PageEvents, LanguageMapping, NewsMapping):
             row = self.row
             if row is not None:
                 self.people_in_language(text, row, source)
+                self.coverage_in_language(text, row)
+                self.state_parties(text, row)
+                self.office_list_entry(text, row)
             self.quantities(source, text)
 
     def paragraph_projects(self, text: str) -> None:
@@ -507,6 +510,8 @@ def map_page(
     ``url`` and ``retrieved`` are the page's note of origin (its sidecar), when it has one.
     """
     mapper = PageMapper(page, gz, minter, graph)
+    if retrieved and re.fullmatch(r"\d{4}-\d{2}-\d{2}", retrieved[:10]):
+        mapper.retrieved = retrieved[:10]
     with gz.reading(page.language):  # names in the page's language (countries, curated bodies) are known
         mapper.map(sha256, file_name)
     if url and re.match(r"https?://[^\s<>\"{}|\\^`]+$", url):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ilo_kg.records import ExtractionWarning, Page, PageKind
-from ilo_kg.sources.dated import dated_news
+from ilo_kg.sources.dated import dated_news, month_bulleted_news
 from ilo_kg.sources.layout import Layout
 from ilo_kg.sources.news import extract_news, looks_like_news_item
 from ilo_kg.sources.newsletter import extract_newsletter, issue_month
@@ -177,6 +177,11 @@ def _extract_article(r: Reading) -> Page:
         if dated:
             rest = tuple(p for p in page.paragraphs if p.line not in used)
             page = replace(page, news=tuple(dated), paragraphs=rest)
+    if not page.news:  # bulleted headlines under month headings ("Février 2016" / "• Headline")
+        monthly, lines = month_bulleted_news(r.layout)
+        if monthly:
+            rest = tuple(p for p in page.paragraphs if p.line not in lines)
+            page = replace(page, news=tuple(monthly), paragraphs=rest)
     return _teasers(r, page)
 
 
