@@ -348,9 +348,15 @@ class NewsMapping:
                 continue  # an event still to come is a plan, not a fact
             if kind in ("Interview", "Statement"):
                 countries = head_countries  # a person's interview is not located by the places it mentions
+                countries = countries or self.gz.city_countries(head)[:1]
             else:
                 said = list(dict.fromkeys(m.entity for m in self.gz.find(mention.sentence, ["country"])))
                 countries = head_countries or said[:2]
+                # no country named: the region's city the headline or the sentence places it in
+                countries = (
+                    countries
+                    or (self.gz.city_countries(head) or self.gz.city_countries(mention.sentence))[:1]
+                )
             label = f"{EVENT_LABEL[kind]}: {n.headline}"
             key = _event_key(countries, primary, people, n.headline)
             ev = self.event(kind, key, n, news, label, when)

@@ -99,6 +99,11 @@ class PageEvents:
             self.b.add(ev, ILO.inCountry, c)
         return ev
 
+    def places(self, sent: str) -> list[URIRef]:
+        """The countries a sentence names, else the country of the region's city it places its event in."""
+        named = list(dict.fromkeys(m.entity.iri for m in self.gz.find(sent, ["country"])))
+        return named or [e.iri for e in self.gz.city_countries(sent)[:1]]
+
     def _sentence_at(self, line: int, *words: str) -> str:
         """The sentence of the paragraph at ``line`` holding all ``words`` (else the whole paragraph)."""
         for para in self.page.paragraphs:
@@ -122,8 +127,14 @@ class PageEvents:
             text = self._sentence_at(ident.line, str(ident.since_year))
             where = f" in {ident.city}" if ident.city else ""
             label = f"{office.label} at work{where} since {ident.since_year}"
+            city = self.gz.cities.get(ident.city) if ident.city else None
             self.page_event(
-                "Establishment", f"{short} {ident.city or ''}", label, str(ident.since_year), text
+                "Establishment",
+                f"{short} {ident.city or ''}",
+                label,
+                str(ident.since_year),
+                text,
+                [city.iri] if city is not None else None,
             )
 
     def issue_event(self) -> None:
@@ -150,7 +161,7 @@ class PageEvents:
                 kinds = [m.kind for m in event_mentions("", sent)]
                 if not kinds and establishment_sentence(sent):
                     kinds = ["Establishment"]
-                countries = list(dict.fromkeys(m.entity.iri for m in self.gz.find(sent, ["country"])))
+                countries = self.places(sent)
                 for kind in kinds:
                     if kind == "Interview":
                         continue  # an interview is an item of its own, not a sentence of running text
@@ -159,7 +170,7 @@ class PageEvents:
 
     def occurrences(self, sent: str, published: date | None, reporter: URIRef | None) -> None:
         """Adoptions, accessions, appointments and closures the sentence dates (none after its item's day)."""
-        countries = list(dict.fromkeys(m.entity.iri for m in self.gz.find(sent, ["country"])))
+        countries = self.places(sent)
         for kind, when in dated_occurrences(sent, published):
             if published is not None and str(when) > published.isoformat()[: len(str(when))]:
                 continue  # still to come after the item's day: a plan
@@ -180,9 +191,7 @@ class PageEvents:
         for mention in relative_mentions(n.summary):
             when = relative_when(mention.sentence, day)
             if when is not None and mention.kind in labels:
-                countries = list(
-                    dict.fromkeys(m.entity.iri for m in self.gz.find(mention.sentence, ["country"]))
-                )
+                countries = self.places(mention.sentence)
                 label = f"{labels[mention.kind]}: {n.headline}"
                 key = " ".join(mention.sentence.split()[:8])
                 self.page_event(mention.kind, key, label, when, mention.sentence, countries, news)
