@@ -57,6 +57,38 @@ def event_date(sentence: str, published: date) -> Literal | None:
     return when_literal(stated)
 
 
+# Words that place an event in time without a date its item or page gives: a future ("next week", "soon"),
+# a date ("14 October", "in 2020"), a day of the week.  A sentence with none of them states no date.
+_TIME_WORDS = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d)\b|"
+    r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b|"
+    r"\bMay\s+\d|\d\s+May\b|\bin\s+May\b|"
+    r"\b(?:today|tonight|yesterday|tomorrow|soon|later|next|coming|upcoming|forthcoming|"
+    r"(?:this|last|previous|past)\s+(?:week|month|year|spring|summer|autumn|fall|winter)|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    re.I,
+)
+# A verb in a past or perfect form: running text that tells what was done, not what is done every year.
+_DONE = re.compile(
+    r"\b(?:has|have|had|was|were)\s+(?:been\s+)?(?:\w+ed|\w+en|held|met|made|led|run|begun|set|put|"
+    r"brought|taught|sought|won|built|sent|spent)\b|\b(?!need\b|seed\b|feed\b|speed\b|indeed\b)[a-z]{3,}ed\b|"
+    r"\b(?:held|met|made|led|began|set\s+up|brought|taught|sought|won|built|sent|spent|took\s+part|gave|"
+    r"signed|became)\b"
+)
+
+
+def states_no_time(sentence: str) -> bool:
+    """Does the sentence state its event without any date or time (no day, month, year, weekday, "next
+    week", "soon", "yesterday")?  Then only the item or page that reports it bounds when it happened."""
+    return _TIME_WORDS.search(sentence) is None
+
+
+def told_as_done(sentence: str) -> bool:
+    """Is the sentence in a past or perfect form ("launched", "has signed", "was held")?  Running text in
+    the present ("the ILO organizes trainings") tells what is done in general, not an event."""
+    return _DONE.search(sentence) is not None
+
+
 OCCURRENCE_LABEL = {
     "Adoption": "Adoption",
     "Accession": "Accession",
