@@ -7,8 +7,8 @@ from rdflib import RDF, Graph, URIRef
 from tests.conftest import ROOT
 
 from ilo_kg.iris import DEFAULT_BASE_IRI, ILO, SCHEMA, Minter
-from ilo_kg.mapping import map_reference
 from ilo_kg.link import Gazetteer
+from ilo_kg.mapping import map_reference
 from ilo_kg.mapping.page_events import states_no_time, told_as_done
 from ilo_kg.mapping.pages import map_page
 from ilo_kg.reference import load_reference
