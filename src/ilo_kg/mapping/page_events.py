@@ -65,7 +65,9 @@ _TIME_WORDS = re.compile(
     r"\bMay\s+\d|\d\s+May\b|\bin\s+May\b|"
     r"\b(?:today|tonight|yesterday|tomorrow|soon|later|next|coming|upcoming|forthcoming|"
     r"(?:this|last|previous|past)\s+(?:week|month|year|spring|summer|autumn|fall|winter)|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|ago)\b|"
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)\s+"
+    r"(?:years?|months?|weeks?|days?|decades?)\b",  # "after almost three years": a time, not a date
     re.I,
 )
 # A verb in a past or perfect form: running text that tells what was done, not what is done every year.
@@ -83,10 +85,22 @@ def states_no_time(sentence: str) -> bool:
     return _TIME_WORDS.search(sentence) is None
 
 
+# Participles that are adjectives ("Covid-19 related responses", "an interlinked component"): no past form.
+_ADJECTIVE_ED = re.compile(
+    r"^(?:related|based|limited|skilled|unskilled|qualified|interested|concerned|dedicated|detailed|advanced|"
+    r"experienced|interlinked|integrated|displaced|affected|disabled|aged|called|named|listed|targeted|planned|"
+    r"needed|expected|proposed|intended|required|registered|so-called|tailored|united)$"
+)
+_NOT_DONE = re.compile(r"\b(?:will|would|shall|should|could|might|may|must|going\s+to|to\s+be)\b", re.I)
+
+
 def told_as_done(sentence: str) -> bool:
     """Is the sentence in a past or perfect form ("launched", "has signed", "was held")?  Running text in
-    the present ("the ILO organizes trainings") tells what is done in general, not an event."""
-    return _DONE.search(sentence) is not None
+    the present ("the ILO organizes trainings") tells what is done in general, not an event; a modal
+    ("will", "may") what is not (yet) done; a quotation is its speaker's reflection."""
+    if _NOT_DONE.search(sentence) or re.match(r"\s*[\"“«']", sentence):
+        return False
+    return any(not _ADJECTIVE_ED.match(m.group(0).lower()) for m in _DONE.finditer(sentence))
 
 
 OCCURRENCE_LABEL = {
@@ -112,16 +126,17 @@ class PageEvents:
         kind: str,
         key: str,
         label: str,
-        when: date | str,
+        when: date | str | None,
         text: str,
         countries: list[URIRef] | None = None,
         reporter: URIRef | None = None,
     ) -> URIRef:
-        """An event the page states, with its sentence, reported by ``reporter`` (a news item) or the page."""
-        moment = when_literal(when)
-        ev = self.minter.id("event", slug(f"{moment} {kind} {key}")[:100].strip("-"))
+        """An event the page states, with its sentence, reported by ``reporter`` (a news item) or the page;
+        ``when`` None: stated as done with no date, so only that report bounds when it happened."""
+        moment = when_literal(when) if when is not None else None
+        ev = self.minter.id("event", slug(f"{moment or 'undated'} {kind} {key}")[:100].strip("-"))
         self.b.add(reporter or self.b.source, ILO.reports, ev)
-        if (ev, SCHEMA.startDate, None) in self.b.graph:
+        if (ev, SCHEMA.name, None) in self.b.graph:
             return ev  # the page says it twice
         self.b.resource(ev, ILO[kind], label=label)
         self.b.add(ev, SCHEMA.name, label, lang="en")
@@ -188,6 +203,7 @@ class PageEvents:
             for sent in sentences(para.text):
                 when = sentence_when(sent)
                 if when is None:
+                    self.undated_sentence_events(sent, labels)
                     continue
                 self.occurrences(sent, None, None)
                 kinds = [m.kind for m in event_mentions("", sent)]
@@ -199,6 +215,20 @@ class PageEvents:
                         continue  # an interview is an item of its own, not a sentence of running text
                     label = f"{labels.get(kind, kind)}: {sent if len(sent) <= 150 else sent[:147] + '...'}"
                     self.page_event(kind, " ".join(sent.split()[:8]), label, when, sent, countries)
+
+    def undated_sentence_events(self, sent: str, labels: dict[str, str]) -> None:
+        """Events a sentence of running text tells as done (a past or perfect form) without any time:
+        recorded undated, reported by the page, which bounds when they happened.  A call, a plan, an
+        invitation or a denial states none (as in a news item); nor does the present ("the ILO organizes
+        trainings"), a future ("next year") or a sentence that dates its event in a way not understood."""
+        if not states_no_time(sent) or not told_as_done(sent):
+            return
+        countries = self.places(sent)
+        for kind in [m.kind for m in event_mentions("", sent)]:
+            if kind in ("Interview", "Statement", "Ratification"):
+                continue  # an item of its own, a saying of the page's own, a ratification needs its date
+            label = f"{labels.get(kind, kind)}: {sent if len(sent) <= 150 else sent[:147] + '...'}"
+            self.page_event(kind, " ".join(sent.split()[:8]), label, None, sent, countries)
 
     def occurrences(self, sent: str, published: date | None, reporter: URIRef | None) -> None:
         """Adoptions, accessions, appointments and closures the sentence dates (none after its item's day)."""
