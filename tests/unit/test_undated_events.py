@@ -23,7 +23,10 @@ Read the full issue online
 
 NOTE FROM THE EDITOR
 
-The office had a busy autumn with two new projects and a new partner in the region.
+The office had a busy autumn with two new projects and a new partner in the region. The office signed an \
+agreement with the Organization for Security and Cooperation in Europe on labour migration. The ILO organizes \
+trainings for labour inspectors. The ILO will sign an agreement with Armenia. “We met the employers of Kosovo,” \
+said the director. After three years, staff of the office gathered for a workshop in Budapest.
 
 
 Serbia and the ILO launched a project on youth employment
@@ -72,7 +75,15 @@ def test_a_newsletter_item_states_an_undated_event_its_item_reports() -> None:
     assert events.pop("Publication") == ("2019-10", set())  # the issue itself
     # the interview is the item's own text; the training a headline names as a subject, the plan, the call,
     # the invitation and a ratification without its date are no events
-    assert events == {"ProjectLaunch": (None, {"SRB"}), "Interview": (None, {"ALB"})}
+    # the running text's signing, told as done with no time, is reported by the page; its present ("the ILO
+    # organizes trainings"), plan ("will sign"), quotation and "after three years" state none
+    assert events == {
+        "ProjectLaunch": (None, {"SRB"}),
+        "Interview": (None, {"ALB"}),
+        "ProgrammeSigning": (None, set()),
+    }
+    (signing,) = graph.subjects(RDF.type, ILO.ProgrammeSigning)
+    assert {(r, RDF.type, ILO.SourcePage) in graph for r in graph.subjects(ILO.reports, signing)} == {True}
     (launch,) = graph.subjects(RDF.type, ILO.ProjectLaunch)
     reporters = set(graph.subjects(ILO.reports, launch))
     assert reporters and all((r, RDF.type, ILO.NewsItem) in graph for r in reporters)
