@@ -136,7 +136,7 @@ def test_a_month_dates_no_event_to_an_invented_day(kg) -> None:
         """SELECT DISTINCT ?e WHERE { ?e a/rdfs:subClassOf* ilo:Event ; schema:name ?l
              FILTER NOT EXISTS { ?e schema:startDate ?d } FILTER(CONTAINS(?l, "Serbian inspectors")) }""",
     )
-    assert undated == [(ID + "event/2019-10-meeting-srb-dnk",)]
+    assert undated == [(ID + "event/2019-10-meeting-srb-dnk-a-study-tour-for-serbian-inspectors",)]
 
 
 def test_partners_of_newsletter_items_are_stated_not_planned(kg) -> None:

@@ -129,3 +129,30 @@ def test_states_no_time(sentence: str, no_time: bool) -> None:
 )
 def test_told_as_done(sentence: str, done: bool) -> None:
     assert told_as_done(sentence) is done
+
+
+TWO_ITEMS = """Tbilisi Office Newsletter 2020 May
+
+This issue reports on programme results and new projects in the region, and features fresh publications.
+
+A guide for labour inspectors in Georgia
+The ILO and the State Labour Inspectorate of Georgia published a guide for inspectors.
+
+A study of informal work in Georgia
+The ILO published a study of informal work in Georgia.
+"""
+
+
+def test_two_undated_items_report_two_events() -> None:
+    """With no day to tell them apart, each item's undated event is its own (never one merged event)."""
+    minter = Minter("https://w3id.org/ilo-kg/")
+    gz = Gazetteer.from_reference(load_reference(ROOT / "data" / "reference"), minter)
+    graph = Graph()
+    map_page(
+        extract_text(TWO_ITEMS, "two.txt"), gz, minter, graph, sha256="0" * 64, file_name="sources/two.txt"
+    )
+    undated = [
+        ev for ev in graph.subjects(RDF.type, ILO.Publication) if (ev, SCHEMA.startDate, None) not in graph
+    ]
+    assert len(undated) == 2
+    assert all(len(set(graph.subjects(ILO.reports, ev))) == 1 for ev in undated)

@@ -382,6 +382,9 @@ class NewsMapping:
                 )
             label = f"{EVENT_LABEL[kind]}: {n.headline}"
             key = _event_key(countries, primary, people, n.headline)
+            own = " ".join(n.headline.split()[:6])
+            if undated and slug(own) not in slug(key):  # no day to tell two items' events apart
+                key = f"{key} {own}"
             ev = self.event(kind, key, n, news, label, when, undated)
             for c in countries:
                 self.b.add(ev, ILO.inCountry, c.iri)
