@@ -231,7 +231,10 @@ MUTATIONS: dict[str, list[Mutation]] = {
         _drop(t("schema:headline")),
     ],
     "NewsItemIriShape": [_rename("/news/", "/news/N_")],
-    "EventShape": [_drop(t("schema:startDate")), _set(t("ilo:inCountry"), iri(uid("theme", "skills")))],
+    "EventShape": [
+        _plus(t("schema:startDate"), lit("2019-01-01", dt="xsd:date")),
+        _set(t("ilo:inCountry"), iri(uid("theme", "skills"))),
+    ],
     "RatificationShape": [_drop(t("ilo:convention"))],
     "EventIriShape": [_rename("/event/", "/event/E_")],
     "ConventionShape": [_drop(t("rdfs:seeAlso"))],

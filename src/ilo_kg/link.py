@@ -89,6 +89,8 @@ class Gazetteer:
     groups: dict[str, list[URIRef]] = field(default_factory=dict)  # "benelux countries" -> member IRIs
     world: dict[str, WorldCountry] = field(default_factory=dict)  # normalised name -> country
     discovered: dict[URIRef, Discovered] = field(default_factory=dict)
+    cities: dict[str, Entity] = field(default_factory=dict)  # a city of the region -> its country
+    _city_patterns: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     _spans: dict[URIRef, tuple[date | None, date | None]] = field(default_factory=dict)
     _by_span: dict[tuple[URIRef, date | None], Entity] = field(default_factory=dict)
     _world_pattern: re.Pattern[str] | None = None
@@ -160,6 +162,9 @@ class Gazetteer:
         for c in ref.countries:
             short = "Kosovo" if c.alpha3 == "XKX" else c.name
             g.add(Entity(minter.id("country", c.alpha3), "country", short), c.name, *c.aliases, *c.demonyms)
+        shorts = {c.alpha3: "Kosovo" if c.alpha3 == "XKX" else c.name for c in ref.countries}
+        for city in ref.cities:
+            g.cities[city.name] = Entity(minter.id("country", city.alpha3), "country", shorts[city.alpha3])
         g.add(
             Entity(minter.id("organization", ref.ilo.key), "organization", ref.ilo.name), *ref.ilo.alt_labels
         )
@@ -282,6 +287,39 @@ class Gazetteer:
                 self.world.setdefault(
                     norm(extra), WorldCountry(found.alpha_2, code, getattr(found, "common_name", found.name))
                 )
+
+    def city_countries(self, text: str) -> list[Entity]:
+        """The countries of the region's cities ``text`` places something in, in order: "in Moscow",
+        "in Mersin and Adana", or a dateline ("TASHKENT – The staff gathered ...").
+
+        Only a city after "in" or in a dateline counts: a bare name may be a person ("Sofia") or stand for
+        a body ("Brussels decided").
+        """
+        if not self.cities:
+            return []
+        if self._city_patterns is None:
+            names = "|".join(re.escape(n) for n in sorted(self.cities, key=len, reverse=True))
+            upper = "|".join(re.escape(n.upper()) for n in sorted(self.cities, key=len, reverse=True))
+            self._city_patterns = (
+                re.compile(
+                    rf"\bin\s+(?:the\s+city\s+of\s+)?((?:{names})(?:(?:\s*,\s*|\s+and\s+)(?:{names}))*)\b"
+                ),
+                re.compile(rf"(?:^|,\s*)({upper})\s*[–—-]\s"),
+            )
+        places, dateline = self._city_patterns
+        found: list[tuple[int, str]] = []
+        for m in places.finditer(text):
+            run = m.group(1)
+            for name in sorted(self.cities, key=len, reverse=True):
+                for hit in re.finditer(rf"\b{re.escape(name)}\b", run):
+                    found.append((m.start(1) + hit.start(), name))
+        for m in dateline.finditer(text):
+            name = next(n for n in self.cities if n.upper() == m.group(1))
+            found.append((m.start(1), name))
+        out: dict[URIRef, Entity] = {}
+        for _, name in sorted(found):
+            out.setdefault(self.cities[name].iri, self.cities[name])
+        return list(out.values())
 
     def world_countries(self, text: str) -> list[tuple[WorldCountry, int, int]]:
         """Countries outside the region named in ``text``, with their spans."""

@@ -23,6 +23,16 @@ class ReferenceError(ValueError):
 
 
 @dataclass(frozen=True)
+class CityRef:
+    """A city of the region and its country (``cities.csv``): where a page places an event only by city."""
+
+    name: str
+    alpha3: str
+    kind: str  # "capital" or "city"
+    source_note: str
+
+
+@dataclass(frozen=True)
 class CountryRef:
     name: str
     alpha2: str
@@ -143,6 +153,7 @@ class Reference:
     country_groups: dict[str, tuple[str, ...]]  # "Benelux countries" -> alpha-3 codes
     files: tuple[Path, ...]
     localized: tuple[LocalizedName, ...] = ()  # names of organizations and offices in other languages
+    cities: tuple[CityRef, ...] = ()  # the region's cities: an event "in Moscow" is in the Russian Federation
 
     def governments(self) -> dict[str, str]:
         """Country alpha-3 code -> key of its government organization."""
@@ -390,6 +401,21 @@ def load_regions(path: Path, offices: tuple[OfficeRef, ...]) -> dict[str, str]:
     return {str(k): str(v) for k, v in regions.items()}
 
 
+def load_cities(path: Path) -> tuple[CityRef, ...]:
+    out: list[CityRef] = []
+    for line, row in _rows(path, {"name", "iso_alpha3", "kind", "source_note"}):
+        out.append(
+            CityRef(
+                name=_need(path, line, row, "name", r"[A-Z][^\s,]*(?: [A-Z][^\s,]*)*"),
+                alpha3=_need(path, line, row, "iso_alpha3", r"[A-Z]{3}"),
+                kind=_need(path, line, row, "kind", r"capital|city"),
+                source_note=_need(path, line, row, "source_note"),
+            )
+        )
+    _unique(path, out, "name")
+    return tuple(out)
+
+
 def load_country_groups(path: Path) -> dict[str, tuple[str, ...]]:
     groups = _yaml(path).get("country_groups") or {}
     if not isinstance(groups, dict):
@@ -463,6 +489,7 @@ def load_reference(folder: Path) -> Reference:
         "themes": folder / "themes.csv",
         "projects": folder / "projects.csv",
         "localized": folder / "localized_names.csv",
+        "cities": folder / "cities.csv",
     }
     countries = load_countries(files["countries"], files["aliases"])
     ilo, offices = load_offices(files["offices"])
@@ -480,6 +507,7 @@ def load_reference(folder: Path) -> Reference:
         country_groups=load_country_groups(files["offices"]),
         files=tuple(files.values()),
         localized=load_localized_names(files["localized"]),
+        cities=load_cities(files["cities"]),
     )
     coverage = {o.coverage_name for o in offices}
     for c in countries:
@@ -500,6 +528,9 @@ def load_reference(folder: Path) -> Reference:
         if name.key not in keys:
             raise ReferenceError(f"{files['localized']}:{name.line}: {name.kind} {name.key!r} unknown")
     codes = {c.alpha3 for c in countries}
+    for city in reference.cities:
+        if city.alpha3 not in codes:
+            raise ReferenceError(f"{files['cities']}: {city.name}: country {city.alpha3!r} unknown")
     for org in organizations:
         if org.country and org.country not in codes:
             raise ReferenceError(f"{files['organizations']}: {org.key}: country {org.country!r} unknown")

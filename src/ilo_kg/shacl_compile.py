@@ -4,7 +4,8 @@ Supported: targets ``sh:targetClass`` (with the ``rdfs:subClassOf`` closure of t
 ontology included), ``sh:targetSubjectsOf``, ``sh:targetObjectsOf``, ``sh:targetNode`` and implicit class
 targets; predicate, inverse, sequence, alternative and ``*``/``+``/``?`` paths; the components minCount,
 maxCount, datatype, class, nodeKind, pattern, languageIn, uniqueLang, in, hasValue, min/max
-Inclusive/Exclusive, lessThan(OrEquals), node/or/and/not over value-level shapes, qualified min/max count
+Inclusive/Exclusive, lessThan(OrEquals), node/or/and/not over value-level shapes and over property shapes
+whose counts are existence tests (minCount 1, maxCount 0, qualifiedMinCount 1), qualified min/max count
 and ``sh:sparql`` SELECT constraints with ``$this``.  Anything else raises :class:`UnsupportedShape`
 naming the shape and the component: nothing is silently skipped.
 """
@@ -160,6 +161,7 @@ class _Compiler:
     def __init__(self, shapes: Graph, closure: dict[URIRef, set[URIRef]]) -> None:
         self.g = shapes
         self.closure = closure
+        self.counter = 0  # fresh variables of nested property shapes
 
     # ------------------------------------------------------------------ helpers
     def fail(self, shape: Node, what: str) -> UnsupportedShape:
@@ -262,9 +264,15 @@ class _Compiler:
         raise self.fail(shape, f"component {_short(key)}")
 
     def conforms(self, shape: Node, v: str) -> str:
-        """Expression: ``v`` conforms to the (value-level) ``shape``."""
+        """Expression: ``v`` conforms to the (value-level) ``shape``; a shape with ``sh:path``, or the
+        ``sh:property`` shapes of one, test the values ``v`` reaches by that path (see :meth:`reaches`)."""
+        if self.g.value(shape, SH.path) is not None:
+            return self.reaches(shape, v)
         tests = []
         for key, obj in sorted(self.g.predicate_objects(shape)):
+            if key == SH.property:
+                tests.append(self.reaches(obj, v))
+                continue
             if key in _SHAPE_KEYS - {SH.path, SH.property} or key == SH.flags:
                 continue
             if key not in _VALUE_LEVEL:
@@ -272,6 +280,44 @@ class _Compiler:
                     shape, f"{_short(key)} inside sh:node/sh:or/sh:and/sh:not/sh:qualifiedValueShape"
                 )
             tests.append(self.ok(shape, key, obj, v))
+        return "(" + (" && ".join(tests) or "true") + ")"
+
+    def fresh(self) -> str:
+        self.counter += 1
+        return f"?n{self.counter}"
+
+    def reaches(self, prop: Node, v: str) -> str:
+        """Expression: the node ``v`` conforms to the property shape ``prop`` nested in a node-level
+        sh:or/sh:and/sh:not/sh:node (e.g. "has a date, or is reported by a news item").
+
+        Counts are tested with EXISTS, so only sh:minCount 1, sh:maxCount 0 and sh:qualifiedMinCount 1
+        are translated there; value-level components hold for every value reached."""
+        path = self.path(prop, self.one(prop, SH.path))
+        tests = []
+        for key, obj in sorted(self.g.predicate_objects(prop)):
+            if key in _SHAPE_KEYS or key == SH.flags:
+                continue
+            x = self.fresh()
+            if key == SH.minCount and int(obj) == 1:  # type: ignore[call-overload]
+                tests.append(f"EXISTS {{ {v} {path} {x} }}")
+            elif key == SH.maxCount and int(obj) == 0:  # type: ignore[call-overload]
+                tests.append(f"NOT EXISTS {{ {v} {path} {x} }}")
+            elif key == SH.qualifiedMinCount and int(obj) == 1:  # type: ignore[call-overload]
+                if self.g.value(prop, SH.qualifiedMaxCount) is not None:
+                    raise self.fail(prop, "sh:qualifiedMaxCount inside a node-level sh:or/sh:and/sh:not")
+                cond = self.conforms(self.one(prop, SH.qualifiedValueShape), x)
+                tests.append(f"EXISTS {{ {v} {path} {x} . FILTER ({cond}) }}")
+            elif key in (SH.qualifiedValueShape, SH.qualifiedValueShapesDisjoint):
+                if key == SH.qualifiedValueShapesDisjoint and obj == Literal(True):
+                    raise self.fail(prop, "sh:qualifiedValueShapesDisjoint true")
+                if self.g.value(prop, SH.qualifiedMinCount) is None:
+                    raise self.fail(prop, "sh:qualifiedValueShape without sh:qualifiedMinCount 1")
+            elif key in _VALUE_LEVEL:
+                tests.append(f"NOT EXISTS {{ {v} {path} {x} . FILTER (!{self.ok(prop, key, obj, x)}) }}")
+            else:
+                raise self.fail(
+                    prop, f"{_short(key)} {obj} in a property shape inside a node-level sh:or/sh:and/sh:not"
+                )
         return "(" + (" && ".join(tests) or "true") + ")"
 
     # ------------------------------------------------------------------ one shape

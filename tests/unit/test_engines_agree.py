@@ -158,3 +158,43 @@ def test_unsupported_owl_fails_loudly() -> None:
     onto.parse(data="<urn:p> a <http://www.w3.org/2002/07/owl#FunctionalProperty> .", format="turtle")
     with pytest.raises(UnsupportedOntology, match="FunctionalProperty"):
         infer_graph(Graph(), onto, "https://w3id.org/ilo-kg/")
+
+
+UNDATED = """@prefix ilo: <https://w3id.org/ilo-kg/ontology#> .
+@prefix schema: <https://schema.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix ev: <https://w3id.org/ilo-kg/id/event/> .
+@prefix src: <https://w3id.org/ilo-kg/id/source/> .
+src:page a ilo:SourcePage ; ilo:pageKind "newsletter" ; ilo:fileName "sources/page.txt" ;
+    ilo:sha256 "{sha}" ; dcterms:title "Page" ; skos:prefLabel "Page"@en ; dcterms:source src:page ;
+    ilo:reports ev:reported-undated .
+ev:reported-undated a ilo:Training ; skos:prefLabel "Training"@en ; dcterms:source src:page .
+ev:unreported-undated a ilo:Training ; skos:prefLabel "Training"@en ; dcterms:source src:page .
+ev:unreported-dated a ilo:Training ; skos:prefLabel "Training"@en ; dcterms:source src:page ;
+    schema:startDate "2024-05"^^<http://www.w3.org/2001/XMLSchema#gYearMonth> .
+""".replace("{sha}", "0" * 64)
+
+
+def test_undated_events_agree() -> None:
+    """An undated event conforms only when a news item or source page reports it, in both validators."""
+    data = Graph()
+    data.parse(data=UNDATED, format="turtle")
+    reference, ours = validate(data, shapes(), ontology()), sparql_report(data, ontology(), shapes())
+    assert_same(reference, ours)
+    ev = "https://w3id.org/ilo-kg/id/event/"
+    undated = {
+        v.focus for v in ours.violations if v.constraint == "OrConstraintComponent" and v.focus.startswith(ev)
+    }
+    assert undated == {ev + "unreported-undated"}
+
+
+def test_nested_property_shape_with_a_count_it_cannot_test_fails_loudly() -> None:
+    bad = Graph()
+    bad.parse(
+        data="""@prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:s> a sh:NodeShape ; sh:targetClass <urn:C> ; sh:or ( [ sh:path <urn:p> ; sh:minCount 2 ] ) .""",
+        format="turtle",
+    )
+    with pytest.raises(UnsupportedShape, match="minCount"):
+        compile_shapes(bad, {})

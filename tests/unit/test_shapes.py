@@ -379,9 +379,13 @@ CASES = [
     case("news-iri", "NewsItemIriShape", "news:Hungary_Ratifies", "Pattern", "news item's iri",
          rename=(NEWS, "news:Hungary_Ratifies")),
     # ------------------------------------------------------------------ events and ratifications
-    case("event-no-date", "EventShape", TRAINING, "MinCount", "event exactly one date",
-         remove=((TRAINING, "schema:startDate"),)),
-    case("event-two-dates", "EventShape", TRAINING, "MaxCount", "event exactly one date",
+    case("event-no-date", "EventShape", TRAINING, "Or", "event date unless news item source page reports",
+         remove=((TRAINING, "schema:startDate"), (NEWS, "ilo:reports")),
+         add=f"{NEWS} ilo:reports {RATIFICATION} ."),
+    case("event-no-date-reported-by-project", "EventShape", TRAINING, "Or", "event date unless reports",
+         remove=((TRAINING, "schema:startDate"), (NEWS, "ilo:reports")),
+         add=f"{NEWS} ilo:reports {RATIFICATION} . {PROJECT} ilo:reports {TRAINING} ."),
+    case("event-two-dates", "EventShape", TRAINING, "MaxCount", "event at most one date",
          add=f'{TRAINING} schema:startDate "2024-04-16"^^xsd:date .'),
     case("event-date-time", "EventShape", TRAINING, "Or", "event's date must be a date",
          remove=((TRAINING, "schema:startDate"),),
@@ -393,7 +397,7 @@ CASES = [
     case("event-reported-by-non-news", "EventShape", TRAINING, "QualifiedMinCount", "reported news item",
          remove=((NEWS, "ilo:reports"),),
          add=f"{NEWS} ilo:reports {RATIFICATION} . {PROJECT} ilo:reports {TRAINING} ."),
-    case("ratification-no-date", "EventShape", RATIFICATION, "MinCount", "exactly one date",
+    case("ratification-no-date", "RatificationShape", RATIFICATION, "MinCount", "ratification its date",
          remove=((RATIFICATION, "schema:startDate"),)),
     case("ratification-two-countries", "RatificationShape", RATIFICATION, "MaxCount",
          "exactly one ratifying country", add=f"{RATIFICATION} ilo:ratifyingCountry {XKX} ."),
@@ -632,8 +636,31 @@ def test_ratification_with_two_countries_and_no_convention_reports_both(
     assert messages == {
         "A ratification names exactly one ratifying country (ilo:ratifyingCountry).",
         "A ratification names exactly one convention (ilo:convention).",
-        "An event must have exactly one date (schema:startDate).",
+        "A ratification must have its date (schema:startDate).",
     }, report.text()
+
+
+def test_reported_event_without_a_date_conforms(valid: Graph, shapes: Graph, ontology: Graph) -> None:
+    """An event a page states as done without its own date: its news item's report bounds when it happened."""
+    undated = case("x", "EventShape", TRAINING, "Or", "date", remove=((TRAINING, "schema:startDate"),))
+    report = validate(undated.apply(valid), shapes, ontology)
+    assert report.conforms, report.text()
+
+
+def test_event_reported_by_its_source_page_without_a_date_conforms(
+    valid: Graph, shapes: Graph, ontology: Graph
+) -> None:
+    undated = case(
+        "x",
+        "EventShape",
+        TRAINING,
+        "Or",
+        "date",
+        remove=((TRAINING, "schema:startDate"), (NEWS, "ilo:reports")),
+        add=f"{NEWS} ilo:reports {RATIFICATION} . {SOURCE} ilo:reports {TRAINING} .",
+    )
+    report = validate(undated.apply(valid), shapes, ontology)
+    assert report.conforms, report.text()
 
 
 def test_messages_in_report_text(valid: Graph, shapes: Graph, ontology: Graph) -> None:

@@ -12,7 +12,7 @@ from ilo_kg.iris import ILO, ORG, SCHEMA, SKOS, TIME, slug
 from ilo_kg.languages import facts as lang_facts
 from ilo_kg.languages import language
 from ilo_kg.link import Entity
-from ilo_kg.mapping.page_events import event_date, when_literal
+from ilo_kg.mapping.page_events import event_date, states_no_time, told_as_done, when_literal
 from ilo_kg.records import NewsItem
 from ilo_kg.textfacts import (
     acronyms,
@@ -184,8 +184,9 @@ class NewsMapping:
                 for c in self.gz.find(head, ["country"]):
                     self.b.add(primary.iri, ILO.country, c.entity.iri)
             self.b.add(primary.iri, ILO.phase, phase_of("", text) if "phase" in text.lower() else None)
-        if n.published is not None:  # an undated item reports no event: nothing would say when
-            self.events(n, news, text, head, primary, people)
+        # an undated item reports only the events it states without a date (its report bounds them)
+        self.events(n, news, text, head, primary, people)
+        if n.published is not None:
             self.item_occurrences(n, news, EVENT_LABEL)
         self.partners(news, head, n.summary, primary)
         typed: set[tuple[int, str]] = set()
@@ -306,15 +307,25 @@ class NewsMapping:
 
     # ------------------------------------------------------------------ events
     def event(
-        self, kind: str, key: str, n: NewsItem, news: URIRef, label: str, when: date | Literal | None = None
+        self,
+        kind: str,
+        key: str,
+        n: NewsItem,
+        news: URIRef,
+        label: str,
+        when: date | Literal | None = None,
+        undated: bool = False,
     ) -> URIRef:
-        ev = self.minter.id("event", slug(f"{_published(n)} {kind} {key}")[:100].strip("-"))
+        """The event ``news`` reports, dated ``when`` (else the item's day); ``undated``: the item states it
+        as done without a date of its own, so it has none and the item's report bounds when it happened."""
+        ev = self.minter.id("event", slug(f"{_published(n) or 'undated'} {kind} {key}")[:100].strip("-"))
         if (ev, SKOS.prefLabel, None) in self.b.graph:
             self.b.add(news, ILO.reports, ev)  # two items of a day report one event: one label, one date
             return ev
         self.b.resource(ev, ILO[kind], label=label)
         self.b.add(ev, SCHEMA.name, label, lang="en")
-        self.b.add(ev, SCHEMA.startDate, when or _dated(n))
+        if not undated:
+            self.b.add(ev, SCHEMA.startDate, when or _dated(n))
         self.b.add(news, ILO.reports, ev)
         return ev
 
@@ -323,7 +334,8 @@ class NewsMapping:
     ) -> None:
         head_countries = list(dict.fromkeys(m.entity for m in self.gz.find(head, ["country"])))
         stated = ratification_sentences(text)
-        day = n.precision == "day"  # an item dated by month only dates an event only by its sentence's day
+        # an item dated by month only dates an event only by its sentence's own day
+        day = n.precision == "day" and n.published is not None
         if stated and day:
             self.ratifications(n, news, text, stated)
         row = language(self.page.language)
@@ -334,7 +346,18 @@ class NewsMapping:
         for mention in mentions:
             kind = mention.kind
             when: Literal | None
-            if not day:  # an item dated by month only dates an event only by its sentence's own day
+            undated = False
+            if not day and row is None and states_no_time(mention.sentence):
+                # stated as done with no date: the item (month-dated or undated) bounds it.  Training is a
+                # field as much as an event ("Vocational training and education in Ukraine": a subject):
+                # undated, it is one only when told in a past form ("trained", "was held").
+                if kind == "Training" and not told_as_done(mention.sentence):
+                    continue
+                undated = True
+                when = None
+            elif n.published is None:
+                continue  # an undated item's sentence that places its event in time: nothing says when
+            elif not day:  # an item dated by month only dates an event only by its sentence's own day
                 stated_day = _sentence_day(mention.sentence, _last_day(n), row)
                 if stated_day is None or stated_day != _sentence_day(mention.sentence, _dated(n), row):
                     continue  # no day stated, or one relative to a day the page does not give ("yesterday")
@@ -344,16 +367,25 @@ class NewsMapping:
                 when = when_literal(on) if on <= _dated(n) else None
             else:  # the date the sentence states, to its precision, else the item's day
                 when = event_date(mention.sentence, _dated(n))
-            if when is None:
+            if when is None and not undated:
                 continue  # an event still to come is a plan, not a fact
             if kind in ("Interview", "Statement"):
                 countries = head_countries  # a person's interview is not located by the places it mentions
+                countries = countries or self.gz.city_countries(head)[:1]
             else:
                 said = list(dict.fromkeys(m.entity for m in self.gz.find(mention.sentence, ["country"])))
                 countries = head_countries or said[:2]
+                # no country named: the region's city the headline or the sentence places it in
+                countries = (
+                    countries
+                    or (self.gz.city_countries(head) or self.gz.city_countries(mention.sentence))[:1]
+                )
             label = f"{EVENT_LABEL[kind]}: {n.headline}"
             key = _event_key(countries, primary, people, n.headline)
-            ev = self.event(kind, key, n, news, label, when)
+            own = " ".join(n.headline.split()[:6])
+            if undated and slug(own) not in slug(key):  # no day to tell two items' events apart
+                key = f"{key} {own}"
+            ev = self.event(kind, key, n, news, label, when, undated)
             for c in countries:
                 self.b.add(ev, ILO.inCountry, c.iri)
             for p in people:

@@ -59,6 +59,52 @@ def event_date(sentence: str, published: date) -> Literal | None:
     return when_literal(stated)
 
 
+# Words that place an event in time without a date its item or page gives: a future ("next week", "soon"),
+# a date ("14 October", "in 2020"), a day of the week.  A sentence with none of them states no date.
+_TIME_WORDS = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d)\b|"
+    r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b|"
+    r"\bMay\s+\d|\d\s+May\b|\bin\s+May\b|"
+    r"\b(?:today|tonight|yesterday|tomorrow|soon|later|next|coming|upcoming|forthcoming|"
+    r"(?:this|last|previous|past)\s+(?:week|month|year|spring|summer|autumn|fall|winter)|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|ago)\b|"
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)\s+"
+    r"(?:years?|months?|weeks?|days?|decades?)\b",  # "after almost three years": a time, not a date
+    re.I,
+)
+# A verb in a past or perfect form: running text that tells what was done, not what is done every year.
+_DONE = re.compile(
+    r"\b(?:has|have|had|was|were)\s+(?:been\s+)?(?:\w+ed|\w+en|held|met|made|led|run|begun|set|put|"
+    r"brought|taught|sought|won|built|sent|spent)\b|\b(?!need\b|seed\b|feed\b|speed\b|indeed\b)[a-z]{3,}ed\b|"
+    r"\b(?:held|met|made|led|began|set\s+up|brought|taught|sought|won|built|sent|spent|took\s+part|gave|"
+    r"signed|became)\b"
+)
+
+
+def states_no_time(sentence: str) -> bool:
+    """Does the sentence state its event without any date or time (no day, month, year, weekday, "next
+    week", "soon", "yesterday")?  Then only the item or page that reports it bounds when it happened."""
+    return _TIME_WORDS.search(sentence) is None
+
+
+# Participles that are adjectives ("Covid-19 related responses", "an interlinked component"): no past form.
+_ADJECTIVE_ED = re.compile(
+    r"^(?:related|based|limited|skilled|unskilled|qualified|interested|concerned|dedicated|detailed|advanced|"
+    r"experienced|interlinked|integrated|displaced|affected|disabled|aged|called|named|listed|targeted|planned|"
+    r"needed|expected|proposed|intended|required|registered|so-called|tailored|united)$"
+)
+_NOT_DONE = re.compile(r"\b(?:will|would|shall|should|could|might|may|must|going\s+to|to\s+be)\b", re.I)
+
+
+def told_as_done(sentence: str) -> bool:
+    """Is the sentence in a past or perfect form ("launched", "has signed", "was held")?  Running text in
+    the present ("the ILO organizes trainings") tells what is done in general, not an event; a modal
+    ("will", "may") what is not (yet) done; a quotation is its speaker's reflection."""
+    if _NOT_DONE.search(sentence) or re.match(r"\s*[\"“«']", sentence):
+        return False
+    return any(not _ADJECTIVE_ED.match(m.group(0).lower()) for m in _DONE.finditer(sentence))
+
+
 OCCURRENCE_LABEL = {
     "Adoption": "Adoption",
     "Accession": "Accession",
@@ -83,18 +129,19 @@ class PageEvents:
         kind: str,
         key: str,
         label: str,
-        when: date | str,
+        when: date | str | None,
         text: str,
         countries: list[URIRef] | None = None,
         reporter: URIRef | None = None,
         lang: str = "en",
     ) -> URIRef:
         """An event the page states, with its sentence (in ``lang``), reported by ``reporter`` (a news item)
-        or the page."""
-        moment = when_literal(when)
-        ev = self.minter.id("event", slug(f"{moment} {kind} {key}")[:100].strip("-"))
+        or the page; ``when`` None: stated as done with no date, so only that report bounds when it
+        happened."""
+        moment = when_literal(when) if when is not None else None
+        ev = self.minter.id("event", slug(f"{moment or 'undated'} {kind} {key}")[:100].strip("-"))
         self.b.add(reporter or self.b.source, ILO.reports, ev)
-        if (ev, SCHEMA.startDate, None) in self.b.graph:
+        if (ev, SCHEMA.name, None) in self.b.graph:
             return ev  # the page says it twice
         self.b.resource(ev, ILO[kind], label=label)
         self.b.add(ev, SCHEMA.name, label, lang="en")
@@ -103,6 +150,11 @@ class PageEvents:
         for c in countries or ():
             self.b.add(ev, ILO.inCountry, c)
         return ev
+
+    def places(self, sent: str) -> list[URIRef]:
+        """The countries a sentence names, else the country of the region's city it places its event in."""
+        named = list(dict.fromkeys(m.entity.iri for m in self.gz.find(sent, ["country"])))
+        return named or [e.iri for e in self.gz.city_countries(sent)[:1]]
 
     def _sentence_at(self, line: int, *words: str) -> str:
         """The sentence of the paragraph at ``line`` holding all ``words`` (else the whole paragraph)."""
@@ -127,8 +179,14 @@ class PageEvents:
             text = self._sentence_at(ident.line, str(ident.since_year))
             where = f" in {ident.city}" if ident.city else ""
             label = f"{office.label} at work{where} since {ident.since_year}"
+            city = self.gz.cities.get(ident.city) if ident.city else None
             self.page_event(
-                "Establishment", f"{short} {ident.city or ''}", label, str(ident.since_year), text
+                "Establishment",
+                f"{short} {ident.city or ''}",
+                label,
+                str(ident.since_year),
+                text,
+                [city.iri] if city is not None else None,
             )
 
     def issue_event(self) -> None:
@@ -153,12 +211,13 @@ class PageEvents:
             for sent in sentences(para.text):
                 when = sentence_when(sent)
                 if when is None:
+                    self.undated_sentence_events(sent, labels)
                     continue
                 self.occurrences(sent, None, None)
                 kinds = [m.kind for m in event_mentions("", sent)]
                 if not kinds and establishment_sentence(sent):
                     kinds = ["Establishment"]
-                countries = list(dict.fromkeys(m.entity.iri for m in self.gz.find(sent, ["country"])))
+                countries = self.places(sent)
                 for kind in kinds:
                     if kind == "Interview":
                         continue  # an interview is an item of its own, not a sentence of running text
@@ -183,9 +242,23 @@ class PageEvents:
                 key = " ".join(sent.split()[:8])
                 self.page_event(ev.kind, key, label, ev.when, sent, countries, lang=row.code)
 
+    def undated_sentence_events(self, sent: str, labels: dict[str, str]) -> None:
+        """Events a sentence of running text tells as done (a past or perfect form) without any time:
+        recorded undated, reported by the page, which bounds when they happened.  A call, a plan, an
+        invitation or a denial states none (as in a news item); nor does the present ("the ILO organizes
+        trainings"), a future ("next year") or a sentence that dates its event in a way not understood."""
+        if not states_no_time(sent) or not told_as_done(sent):
+            return
+        countries = self.places(sent)
+        for kind in [m.kind for m in event_mentions("", sent)]:
+            if kind in ("Interview", "Statement", "Ratification"):
+                continue  # an item of its own, a saying of the page's own, a ratification needs its date
+            label = f"{labels.get(kind, kind)}: {sent if len(sent) <= 150 else sent[:147] + '...'}"
+            self.page_event(kind, " ".join(sent.split()[:8]), label, None, sent, countries)
+
     def occurrences(self, sent: str, published: date | None, reporter: URIRef | None) -> None:
         """Adoptions, accessions, appointments and closures the sentence dates (none after its item's day)."""
-        countries = list(dict.fromkeys(m.entity.iri for m in self.gz.find(sent, ["country"])))
+        countries = self.places(sent)
         for kind, when in dated_occurrences(sent, published):
             if published is not None and str(when) > published.isoformat()[: len(str(when))]:
                 continue  # still to come after the item's day: a plan
@@ -206,9 +279,7 @@ class PageEvents:
         for mention in relative_mentions(n.summary):
             when = relative_when(mention.sentence, day)
             if when is not None and mention.kind in labels:
-                countries = list(
-                    dict.fromkeys(m.entity.iri for m in self.gz.find(mention.sentence, ["country"]))
-                )
+                countries = self.places(mention.sentence)
                 label = f"{labels[mention.kind]}: {n.headline}"
                 key = " ".join(mention.sentence.split()[:8])
                 self.page_event(mention.kind, key, label, when, mention.sentence, countries, news)
