@@ -1399,6 +1399,33 @@ def _counted(words: list[str], raw: str, scale: str | None, hyphenated: bool) ->
     return " ".join(words)
 
 
+# "3.5 million refugees, including 2.1 million of working age", "seven projects, out of which four are
+# still on-going": a number with no noun of its own that a part-of phrase ties to the figure just before it
+_PART_OF = re.compile(
+    r"(?:,\s*|\s)(?:including|of\s+(?:which|whom)|out\s+of\s+(?:which|whom)|among\s+(?:them|which|whom))\s+$",
+    re.I,
+)
+_PART_TAIL = re.compile(
+    r"^\s+(?:(of\s+(?!(?:them|these|those|which|whom|the|a|an)\b)(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)"
+    r"|(?:are|were)\s+((?:still|now|currently)\s+[a-z][\w'’-]*|[a-z][\w'’-]*(?:ing|ed|ive)))"
+    r"(?=\s*(?:[,.;]|$))"
+)
+
+
+def _part_of(sent: str, end: int, before: Quantity | None, gap: str) -> str | None:
+    """What a bare number counts when it names a part of the figure just before it, else None.
+
+    The part keeps its own words: "2.1 million of working age" of "refugees" counts "refugees of working
+    age", "four are still on-going" of "projects" counts "projects still on-going".
+    """
+    if before is None or not _PART_OF.search(gap) or re.search(r"[.;:]|\d", gap):
+        return None
+    tail = _PART_TAIL.match(sent[end:])
+    if tail is None:
+        return None
+    return f"{before.unit} {tail.group(1) or tail.group(2)}"
+
+
 def quantities(text: str) -> list[Quantity]:
     """Figures stated in words or digits: "fifteen judges", "more than 900 companies", "3.9 million refugees".
 
@@ -1407,6 +1434,8 @@ def quantities(text: str) -> list[Quantity]:
     """
     out: list[Quantity] = []
     for sent in sentences(text):
+        last: Quantity | None = None  # the figure just before, in this sentence
+        last_end = 0
         for m in _QUANTITY.finditer(sent):
             raw = m.group("n")
             value = _number_value(raw)
@@ -1439,6 +1468,8 @@ def quantities(text: str) -> list[Quantity]:
                     unit = re.sub(r"^the\s+", "", subject.group(1), flags=re.I)
                 elif age:  # "as early as 10 years old"
                     unit = f"{age.group(1)}s of age"
+                elif not words and (part := _part_of(sent, m.end(), last, sent[last_end : m.start()])):
+                    unit = part
                 elif not words or _NOT_UNIT_START.match(unit):
                     continue
                 elif re.fullmatch(r"(?:19|20)\d{2}", raw) and not scale:
@@ -1463,6 +1494,7 @@ def quantities(text: str) -> list[Quantity]:
             qualifier = re.sub(r"\s+", " ", m.group("q")).lower() if m.group("q") else None
             phrase = sent[m.start() : m.end()].strip()
             out.append(Quantity(whole, unit, qualifier, phrase, sent))
+            last, last_end = out[-1], m.end()
     return out
 
 
