@@ -393,6 +393,48 @@ def partner_context(sentence: str, start: int) -> bool:
     )
 
 
+_GROUP = r"(institutions|organi[sz]ations|partners|bodies|agencies|ministries|stakeholders)"
+# "The ILO Office for Turkey is working in close coordination and collaboration with a wide range of public
+# institutions at central and local levels." ...
+_WORKS_WITH_GROUP = re.compile(
+    r"\bILO\b[^.;]{0,60}?\b(?:is\s+|are\s+|has\s+been\s+|have\s+been\s+)?(?:working|works|worked|"
+    r"cooperat(?:es|ed|ing)|collaborat(?:es|ed|ing)|partner(?:s|ed|ing))\b[^.;]{0,60}?\bwith\s+"
+    r"(?:(?:a|an|the)\s+)?(?:(?:wide|broad|large)\s+)?(?:(?:range|number|variety|set|group)\s+of\s+)?"
+    r"(?:(?:several|many|various|numerous|key|national|public|local|government|governmental|state)\s+){0,2}"
+    + _GROUP
+    + r"\b",
+    re.I,
+)
+# ... "These institutions are mainly Ministry of Labour and Social Security, General Directorate of ..."
+_GROUP_NAMED = re.compile(
+    r"^\W*(?:These|Those|The(?:se)?\s+(?:[\w-]+\s+)?)" + _GROUP + r"\s+(?:are|were|include|included)\b\s*"
+    r"(?:(?:mainly|mostly|notably|primarily|chiefly|in\s+particular|among\s+others)\s*,?\s*)?:?\s*",
+    re.I,
+)
+
+
+def listed_partners(previous: str, sentence: str) -> int | None:
+    """Where the list of the ILO's partners begins in ``sentence``, or None.
+
+    The sentence before says, as done, that the ILO works with a group of bodies ("The ILO Office for
+    Turkey is working in close coordination and collaboration with a wide range of public institutions"),
+    and this one names that group's members ("These institutions are mainly A, B, C"): the bodies named
+    after that opening are the ILO's partners. Not when the work is planned ("will work with ...
+    institutions"), denied, or the second sentence names another group ("These agencies are ...").
+    """
+    works = _WORKS_WITH_GROUP.search(previous)
+    named = _GROUP_NAMED.match(sentence)
+    if works is None or named is None or not asserted(previous, works.end()):
+        return None
+    if _MODAL.search(previous[works.start() : works.end()]) or re.search(
+        r"\b(?:not|never|no\s+longer)\b", previous[works.start() : works.end()], re.I
+    ):
+        return None
+    if works.group(1).lower().rstrip("s") != named.group(1).lower().rstrip("s"):
+        return None
+    return named.end()
+
+
 _ILO_NAME = r"(?:ILO|International\s+Labour\s+Organi[sz]ation)(?:\s*\(ILO\))?"
 _WITH_THE_ILO_BEFORE = re.compile(
     r"(?:\bILO[-/]$|" + _ILO_NAME + r"\s+and\s+(?:the\s+)?$)|"
