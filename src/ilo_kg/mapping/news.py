@@ -21,6 +21,7 @@ from ilo_kg.textfacts import (
     convention_numbers,
     event_mentions,
     figures,
+    funder_context,
     joined_names,
     partner_context,
     partnership_stated,
@@ -368,6 +369,7 @@ class NewsMapping:
                 for m in self.gz.find(sent, ["organization"]):
                     if m.entity.iri != self.ilo and acting_with_ilo(sent, m.start, m.end):
                         self.b.add(ev, ILO.participant, m.entity.iri)
+            self.event_funders(ev, mention.sentence)
             if kind == "Training":
                 for f in figures(n.summary):
                     if f.prop == "peopleTrained":
@@ -378,6 +380,18 @@ class NewsMapping:
                             self.b.add(ev, ILO.inCountry, m.entity.iri)
             if kind == "ProgrammeSigning":
                 self.programme(ev, n, text, countries)
+
+    def event_funders(self, ev: URIRef, sentence: str) -> None:
+        """The funders the event's own sentence states ("The ILO, together with the Ministry of Education,
+        with support from the US Department of Labor organized a campaign in the schools"): the activity's
+        ``ilo:fundedBy``. Not where the sentence names a project (its funders are the project's), nor in a
+        sentence in another language (the funder shapes are English)."""
+        if not self.english or self.gz.find(sentence, ["project"]):
+            return
+        for m in self.gz.find(sentence, ["organization"]):
+            if m.entity.iri != self.ilo and funder_context(sentence, m.start, m.end, m.text):
+                self.declare_discovered(m.entity)
+                self.b.add(ev, ILO.fundedBy, m.entity.iri)
 
     def ratifications(self, n: NewsItem, news: URIRef, text: str, stated: list[str]) -> None:
         """Ratifications the item states as done, read from the sentences that state them.
