@@ -486,19 +486,33 @@ _ILO_SUPPORTS = re.compile(
     re.I,
 )
 _JOINED = re.compile(r"\s*(?:\([^)]{1,20}\)\s*)?(?:,\s*and|,|and|&)\s+(?:the\s+)?", re.I)
+# "organized with support of the ILO Moscow Office and at the initiative of X": X started what the ILO backs
+_INITIATIVE_BEFORE = re.compile(r"\b(?:at\s+the\s+initiative\s+of|initiated\s+by)\s+(?:the\s+)?$", re.I)
+_ILO_BACKING = re.compile(
+    r"\bwith\s+(?:the\s+)?(?:support|assistance|help)\s+(?:of|from)\s+(?:the\s+)?" + _ILO_NAME + r"\b"
+    r"|\b(?:supported|backed|assisted)\s+by\s+(?:the\s+)?" + _ILO_NAME + r"\b|\bILO-(?:supported|backed)\b",
+    re.I,
+)
 
 
 def partnership_stated(sentence: str, start: int, end: int) -> bool:
     """Does the sentence state that the organization at ``start:end`` works with the ILO, as done?
 
     ``acting_with_ilo`` (or the ILO's support of what it does: "With ILO support, X conducted ...", "The
-    ILO supported X to conduct ..."), an asserted clause, and no plan after the pair: "Belgian government
-    and ILO to promote ...", "In close coordination with X, the ILO will develop ..." state no partnership.
+    ILO supported X to conduct ...", or X's initiative the ILO backs: "organized with support of the ILO
+    Moscow Office and at the initiative of X"), an asserted clause, and no plan after the pair: "Belgian
+    government and ILO to promote ...", "In close coordination with X, the ILO will develop ..." state no
+    partnership.
     """
     if _NAME_GOES_ON.match(sentence[end:]):
         return False  # part of a longer name: "ILO and EU Regional Trust Fund" is not the EU
     supported = bool(_ILO_SUPPORTS.search(sentence[max(0, start - 60) : start]))
-    if not (supported or acting_with_ilo(sentence, start, end)) or not asserted(sentence, start):
+    initiative = bool(_INITIATIVE_BEFORE.search(sentence[:start])) and bool(
+        _ILO_BACKING.search(sentence[:start]) or _ILO_BACKING.search(sentence[end:])
+    )
+    if not (supported or initiative or acting_with_ilo(sentence, start, end)) or not asserted(
+        sentence, start
+    ):
         return False
     after = sentence[end:]
     after = after[_AFTER_THE_PAIR.match(after).end() :]  # type: ignore[union-attr]
@@ -557,6 +571,11 @@ def joined_names(sentence: str, end: int, start: int) -> bool:
 
 _QUOTED_PROJECT = re.compile(r'"([^"]{4,160})"\s*(?:\([^)]*\)\s*)?(?:[Pp]roject|[Pp]rogramme)')
 _PROJECT_QUOTED = re.compile(r'[Pp]roject\s+"([^"]{4,160})"')
+# quotes that do not pair ("The Project 'Improving Social Dialogue In Working Life\" Will Add ..."): a name in
+# capitals between an opening single and a closing double quote, or the other way round
+_PROJECT_MISQUOTED = re.compile(
+    r"[Pp]roject\s+(?:'([A-Z][^\"'\n]{3,160})\"|\"([A-Z][^\"'\n]{3,160})'(?![\w'\"]))"
+)
 _NAMED_PROJECT = re.compile(
     r"\b((?:[A-Z][A-Za-z0-9]*[-/])?[A-Z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*)\s+(?:ILO\s+)?project\b"
 )
@@ -598,6 +617,10 @@ def project_names(text: str) -> list[str]:
     text = text.translate(_Q)
     names = [m.group(1).strip() for m in _QUOTED_PROJECT.finditer(text)]
     names += [m.group(1).strip() for m in _PROJECT_QUOTED.finditer(text)]
+    paired = [m.span() for m in _PROJECT_QUOTED.finditer(text)]
+    for m in _PROJECT_MISQUOTED.finditer(text):  # not a pair's apostrophe: '"Protecting Workers' Rights"'
+        if not any(a <= m.start() < b for a, b in paired):
+            names.append((m.group(1) or m.group(2)).strip())
     for m in _NAMED_PROJECT.finditer(text):
         name = m.group(1).split("/")[-1]
         if re.search(r"-(?:backed|funded|led|supported|financed|based)$", name, re.I):

@@ -188,3 +188,47 @@ def test_projects_named_or_described_by_their_purpose(text: str, names: list[str
 )
 def test_acronyms_joined_to_the_ilo(sentence: str, found: list[str]) -> None:
     assert [acr for _, _, acr in acronyms_with_ilo(sentence)] == found
+
+
+MURMANSK = "Murmansk Region Trade Union Council"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        (
+            "The event was organized with support of the ILO Moscow Office and at the initiative of the "
+            f"{MURMANSK} and focused on youth employment.",
+            True,
+        ),
+        (f"The school was set up at the initiative of the {MURMANSK} with the support of the ILO.", True),
+        (f"The school was set up at the initiative of the {MURMANSK}.", False),  # no ILO backing it
+        (f"The event was organized with support of the EU and at the initiative of the {MURMANSK}.", False),
+        (
+            f"The event will be organized with support of the ILO and at the initiative of the {MURMANSK}.",
+            False,
+        ),
+        (f"With support of the ILO, the minister met the {MURMANSK}.", False),  # no initiative of theirs
+    ],
+)
+def test_an_initiative_the_ilo_backs(sentence: str, stated: bool) -> None:
+    assert partnership_stated(sentence, *_at(sentence, MURMANSK)) is stated
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Yegin: The Project ‘Improving Social Dialogue In Working Life” Will Add Depth To The System.",
+            ["Improving Social Dialogue In Working Life"],
+        ),
+        ("The project \"Decent Work for Youth' was launched.", ["Decent Work for Youth"]),
+        # a pair's apostrophe is no closing quote
+        ('The project "Protecting Workers\' Rights" started.', ["Protecting Workers' Rights"]),
+        # no name: a possessive, a quotation, words in lower case
+        ('The project\'s results were good, "said" the minister.', []),
+        ("The project ‘improving dialogue” was here.", []),
+    ],
+)
+def test_a_project_named_between_quotes_that_do_not_pair(text: str, names: list[str]) -> None:
+    assert project_names(text) == names
