@@ -1491,6 +1491,12 @@ def _part_of(sent: str, end: int, before: Quantity | None, gap: str) -> str | No
     return f"{before.unit} {tail.group(1) or tail.group(2)}"
 
 
+# "while 400,000 are Afghanis, Iranians and Iraqis": a number that is a group of people named by nationality
+_ARE_PEOPLE = re.compile(
+    rf"^\s+(?:are|were)\s+((?:[{_UP}][{_LOW}]+s)(?:(?:,\s*|,?\s+and\s+)[{_UP}][{_LOW}]+s){{0,6}})(?=\s*(?:[,.;]|$))"
+)
+
+
 def quantities(text: str) -> list[Quantity]:
     """Figures stated in words or digits: "fifteen judges", "more than 900 companies", "3.9 million refugees".
 
@@ -1535,6 +1541,12 @@ def quantities(text: str) -> list[Quantity]:
                     unit = f"{age.group(1)}s of age"
                 elif not words and (part := _part_of(sent, m.end(), last, sent[last_end : m.start()])):
                     unit = part
+                elif (
+                    not words
+                    and (people := _ARE_PEOPLE.match(sent[m.end() :]))
+                    and not re.fullmatch(r"(?:19|20)\d{2}", raw)
+                ):
+                    unit = people.group(1)
                 elif not words or _NOT_UNIT_START.match(unit):
                     continue
                 elif re.fullmatch(r"(?:19|20)\d{2}", raw) and not scale:

@@ -383,3 +383,21 @@ def test_no_part_without_its_own_words_or_a_figure_before(text: str) -> None:
 
 def test_no_part_of_a_planned_figure() -> None:
     assert quantities("The ILO will train 300 inspectors, including 40 of the senior staff.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The vast majority come from Syria, while 400,000 are Afghanis, Iranians and Iraqis.",
+            [(400000, "Afghanis, Iranians and Iraqis")],
+        ),
+        ("Of the arrivals, 2 million were Ukrainians.", [(2000000, "Ukrainians")]),
+        ("In 2020 were Ukrainians.", []),  # a year
+        ("Some 300 are Members of the union.", []),  # not a people: the phrase goes on
+        ("400,000 will be Syrians.", []),  # what will be is no figure
+        ("Around 5,000 are not Syrians.", []),  # a denial names no group
+    ],
+)
+def test_a_number_that_is_a_people(text: str, expected: list[tuple[int, str]]) -> None:
+    assert [(q.value, q.unit) for q in quantities(text)] == expected
