@@ -74,6 +74,18 @@ def test_a_subtitle_is_the_heading_right_under_the_title() -> None:
     assert page.subtitle == "Background"  # a heading all the same, though it names no programme
 
 
+HOME = """The ILO Office in Somewhere
+
+ILO is a specialized agency of the United Nations
+
+Welcome
+
+The office works on employment, social protection and social dialogue with the governments, workers and \
+employers of the countries it covers, and publishes news, reports and other resources on its web site every \
+week for all of its readers in the region and beyond.
+"""
+
+
 def _build(root: Path, pages: dict[str, str]) -> OxigraphStore:
     for part in ("ontology", "shapes", "queries"):
         shutil.copytree(ROOT / part, root / part)
@@ -91,6 +103,7 @@ def kg(tmp_path_factory: pytest.TempPathFactory):
     pages = {
         "100_response.txt": PAGE.format(works=WORKS, named=NAMED),
         "101_planned.txt": planned.format(works=WORKS.replace("is working", "will work"), named=NAMED),
+        "102_home.txt": HOME,
     }
     with _build(tmp_path_factory.mktemp("partner-lists"), pages) as store:
         yield store
@@ -113,3 +126,15 @@ def test_no_partners_where_the_work_is_planned(kg) -> None:
         """SELECT ?o WHERE { ?p skos:prefLabel ?l ; ilo:partner ?o FILTER(STR(?l) = "ILO's Response to Jordan") }""",
     )
     assert rows == []
+
+
+def test_a_subtitle_mentions_the_bodies_it_names(kg) -> None:
+    rows = values(
+        kg,
+        """SELECT ?o WHERE { ?s ilo:fileName "sources/102_home.txt" ; ilo:mentions ?o }""",
+    )
+    assert ("https://w3id.org/ilo-kg/id/organization/united-nations",) in rows
+    partners = values(
+        kg, "SELECT ?s WHERE { ?s ilo:partner <https://w3id.org/ilo-kg/id/organization/united-nations> }"
+    )
+    assert partners == []  # named, not a partner

@@ -207,6 +207,10 @@ class PageMapper(PageEvents, LanguageMapping, NewsMapping):
             own += [p.text for p in self.page.paragraphs[:1]]
             for text in dict.fromkeys(own):
                 self.localized_labels(text, own=True)
+        if self.page.subtitle is not None:  # "ILO is a specialized agency of the United Nations"
+            for m in self.gz.find(self.page.subtitle, ["organization"]):
+                if m.entity.iri != self.ilo:
+                    self.b.add(source, ILO.mentions, m.entity.iri)
         for para in self.page.paragraphs:
             text = para.text
             self.discover_organizations(text)
