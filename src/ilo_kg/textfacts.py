@@ -585,6 +585,12 @@ _TITLED_PROJECT = re.compile(
     r"\b(?:a|an|the)\s+(?:[\w-]+-year\s+|new\s+)?((?:[A-Z][a-z]+\s+){2,6}(?:[Pp]roject|Programme|Program)"
     r"(?:\s+(?:for|in|on|of)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3}){0,3})"
 )
+# "ILO's International Programme on the Elimination of Child Labour (IPEC)": the ILO's programme by its name
+_ILO_PROGRAMME = re.compile(
+    r"\bILO['’]s\s+((?:[A-Z][a-z]+\s+){0,5}(?:Programme|Program|Project)"
+    r"(?:\s+(?:for|in|on|of)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:(?:and|of|for|in)\s+)?[A-Z][a-z]+){0,4}){0,3})"
+    r"(?!\s+[A-Z])"
+)
 _ENTITLED_PROJECT = re.compile(
     r'\b[Pp]ro(?:ject|gramme)\b[^."]{0,60}?\b(?:entitled|titled|called)\s+"([^"]{4,160})"'
 )
@@ -633,6 +639,12 @@ def project_names(text: str) -> list[str]:
             names.append(name)
     names += [m.group(1).strip() for m in _ENTITLED_PROJECT.finditer(text)]  # 'project entitled "Name"'
     names += [m.group(1).strip() for m in _QUOTED_WITH_WORD.finditer(text)]  # '"Name Programme"'
+    for m in _ILO_PROGRAMME.finditer(text):  # "ILO's International Programme on the Elimination of ..."
+        name = m.group(1)
+        if name.split()[0] in ("Programme", "Program", "Project") and " " not in name:
+            continue  # "ILO's Programme and Budget": no name, a document
+        if "Decent Work Country Programme" not in name and not any(name in n or n in name for n in names):
+            names.append(name)
     for m in _TITLED_PROJECT.finditer(text):  # "a three-year Human Resources Development project for Albania"
         if "Decent Work Country Programme" in m.group(1):
             continue  # a country programme, not a project

@@ -232,3 +232,21 @@ def test_an_initiative_the_ilo_backs(sentence: str, stated: bool) -> None:
 )
 def test_a_project_named_between_quotes_that_do_not_pair(text: str, names: list[str]) -> None:
     assert project_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "ILO’s International Programme on the Elimination of Child Labour (IPEC) was created in 1992.",
+            ["International Programme on the Elimination of Child Labour"],
+        ),
+        ("The ILO’s Refugee Response Programme supports refugees.", ["Refugee Response Programme"]),
+        ("The ILO’s Programme and Budget was adopted.", []),  # a document, no name
+        ("The ILO’s Decent Work Country Programme for Serbia was signed.", []),  # a country programme
+        ("The ILO’s programme on jobs is big.", []),  # no name in capitals
+        ("The ILO’s Project Manager said so.", []),  # a post, not a project
+    ],
+)
+def test_the_ilos_own_programme_by_its_name(text: str, names: list[str]) -> None:
+    assert project_names(text) == names
