@@ -22,6 +22,7 @@ from ilo_kg.textfacts import (
     event_mentions,
     figures,
     funder_context,
+    government_names,
     joined_names,
     partner_context,
     partnership_stated,
@@ -227,6 +228,10 @@ class NewsMapping:
                 gov = re.search(r"\bGovernment\s+of\s+(?:the\s+)?$", sent[: m.start])
                 if m.entity.kind == "country" and gov is not None:
                     found.append((gov.start(), m.end, self.gz.government(m.entity)))
+            for gov_name in government_names(sent):  # "the ILO and the Belgian government": Belgium's
+                country = self.gz.country_named(gov_name.country)
+                if country is not None and not any(f[0] <= gov_name.start < f[1] for f in found):
+                    found.append((gov_name.start, gov_name.end, self.gz.government(country)))
             every = self.gz.find(sent) if "ILO" in sent else []
             for start, end, acr in acronyms_with_ilo(sent):  # "IMM and ILO ...": a body known by its acronym
                 if any(k.start < end and start < k.end for k in every) or _country_code(acr):
