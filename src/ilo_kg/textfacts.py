@@ -444,8 +444,12 @@ _WITH_THE_ILO_BEFORE = re.compile(
     re.I,
 )
 _ILO_OPENS_LIST = re.compile(r"(?:^|[.:;!?]\s+)\W*(?:the\s+)?" + _ILO_NAME + r",\s+(?:the\s+)?$", re.I)
+# the ILO's own training centre acts for it: "X and the International Training Centre of the ILO have signed"
+_ILO_OR_ITS_CENTRE = (
+    rf"(?:{_ILO_NAME}|International\s+Training\s+Cent(?:re|er)\s+of\s+the\s+{_ILO_NAME}|ITC[-\s]?ILO)"
+)
 _WITH_THE_ILO_AFTER = re.compile(
-    rf"^(?:\s*(?:\([^)]{{1,20}}\)\s*)?(?:and\s+(?:the\s+)?{_ILO_NAME}|,\s+(?:the\s+)?{_ILO_NAME}\s*(?:,|and\b))"
+    rf"^(?:\s*(?:\([^)]{{1,20}}\)\s*)?(?:and\s+(?:the\s+)?{_ILO_OR_ITS_CENTRE}|,\s+(?:the\s+)?{_ILO_NAME}\s*(?:,|and\b))"
     r"|[-/]ILO\b)",
     re.I,
 )
@@ -467,10 +471,17 @@ def acting_with_ilo(sentence: str, start: int, end: int) -> bool:
 
 
 _AFTER_THE_PAIR = re.compile(
-    r"^(?:\s*\([^)]{1,20}\))?(?:\s*(?:,|and|&)\s+(?:the\s+)?(?:ILO|International\s+Labour\s+Organi[sz]ation)"
-    r"(?:\s*\(ILO\))?)*",
+    r"^(?:\s*\([^)]{1,20}\))?(?:\s*(?:,|and|&)\s+(?:the\s+)?" + _ILO_OR_ITS_CENTRE + r"(?:\s*\(ILO\))?)*",
     re.I,
 )
+
+
+def acts_for_the_ilo(surface: str) -> bool:
+    """Is the name the ILO's own, the party its partners work with ("the International Training Centre of
+    the ILO"), rather than a partner?"""
+    return re.fullmatch(r"(?:the\s+)?" + _ILO_OR_ITS_CENTRE, surface.strip(), re.I) is not None
+
+
 _PLANNED_PAIR = re.compile(
     r"^\s*,?\s*(?:to\s+[a-z]+|will|would|shall|could|may|might|plans?\s+to|(?:is|are)\s+(?:set\s+)?to"
     r"|(?:[a-z]+\s+){0,2}(?:not|never)|[a-z]+n[\'’]t)\b",
@@ -1312,7 +1323,7 @@ def organization_names(text: str) -> list[OrganizationName]:
             return
         if re.search(
             r"\bILO\b|International\s+Labou?r\s+(?:Organi[sz]ation|Office|Conference)|Decent\s+Work", name
-        ) or not _ORG_WORD.search(name):
+        ) or not (_ORG_WORD.search(name) or (acronym is not None and name.endswith(" International"))):
             return  # the ILO's own bodies, or a topic with an acronym ("Occupational Safety and Health")
         end = start + len(name)
         if _MODIFIED.match(text[end : end + 40]):

@@ -7,6 +7,7 @@ import pytest
 from ilo_kg.textfacts import (
     acronyms_with_ilo,
     acting_with_ilo,
+    acts_for_the_ilo,
     joined_names,
     partnership_stated,
     project_names,
@@ -250,3 +251,26 @@ def test_a_project_named_between_quotes_that_do_not_pair(text: str, names: list[
 )
 def test_the_ilos_own_programme_by_its_name(text: str, names: list[str]) -> None:
     assert project_names(text) == names
+
+
+WBI = "Wallonie-Bruxelles International"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        (f"{WBI} (WBI) and the International Training Centre of the ILO have signed a work program.", True),
+        (f"{WBI} and the ITC-ILO signed a work program.", True),
+        (f"{WBI} (WBI) and the International Training Centre of the ILO will sign a work program.", False),
+        (f"{WBI} and the International Training Centre of Turin signed a work program.", False),
+    ],
+)
+def test_a_partner_of_the_ilos_training_centre(sentence: str, stated: bool) -> None:
+    assert partnership_stated(sentence, *_at(sentence, WBI)) is stated
+
+
+def test_the_ilos_own_centre_is_no_partner() -> None:
+    assert acts_for_the_ilo("the International Training Centre of the ILO")
+    assert acts_for_the_ilo("ITC-ILO") and acts_for_the_ilo("ILO")
+    assert not acts_for_the_ilo("International Training Centre of Turin")
+    assert not acts_for_the_ilo("Wallonie-Bruxelles International")

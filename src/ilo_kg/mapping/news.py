@@ -18,6 +18,7 @@ from ilo_kg.textfacts import (
     acronyms,
     acronyms_with_ilo,
     acting_with_ilo,
+    acts_for_the_ilo,
     convention_numbers,
     event_mentions,
     figures,
@@ -239,7 +240,7 @@ class NewsMapping:
                 if partnership_stated(sent, start, end):
                     found.append((start, end, self.gz.discover(acr, "other", acronym=acr)))
             for start, end, org in sorted(found, key=lambda f: f[0]):
-                if org.iri == self.ilo:
+                if org.iri == self.ilo or acts_for_the_ilo(sent[start:end]):
                     continue
                 joined = partner_end is not None and joined_names(sent, partner_end, start)
                 if not (joined or partnership_stated(sent, start, end)):
