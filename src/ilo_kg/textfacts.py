@@ -476,6 +476,14 @@ _AFTER_THE_PAIR = re.compile(
 )
 
 
+# "ILO joins EESC Plenary debate ...": the body whose event the ILO joins works with it there
+_ILO_JOINS = re.compile(r"\b" + _ILO_NAME + r"\s+(?:joins|joined|has\s+joined)\s+(?:the\s+|an?\s+)?$", re.I)
+_ITS_EVENT = re.compile(
+    r"^(?:['’]s)?\s+(?:[A-Z][\w-]*\s+){0,3}(?:[Pp]lenary|[Dd]ebate|[Cc]onference|[Mm]eeting|[Ff]orum|[Ss]ummit|"
+    r"[Ss]ession|[Dd]ialogue|[Ww]orkshop|[Ss]eminar|[Ww]ebinar|[Cc]ampaign|[Ii]nitiative)s?\b"
+)
+
+
 def acts_for_the_ilo(surface: str) -> bool:
     """Is the name the ILO's own, the party its partners work with ("the International Training Centre of
     the ILO"), rather than a partner?"""
@@ -515,15 +523,16 @@ def partnership_stated(sentence: str, start: int, end: int) -> bool:
     government and ILO to promote ...", "In close coordination with X, the ILO will develop ..." state no
     partnership.
     """
-    if _NAME_GOES_ON.match(sentence[end:]):
+    joins = bool(_ILO_JOINS.search(sentence[max(0, start - 60) : start]) and _ITS_EVENT.match(sentence[end:]))
+    if _NAME_GOES_ON.match(sentence[end:]) and not joins:
         return False  # part of a longer name: "ILO and EU Regional Trust Fund" is not the EU
     supported = bool(_ILO_SUPPORTS.search(sentence[max(0, start - 60) : start]))
     initiative = bool(_INITIATIVE_BEFORE.search(sentence[:start])) and bool(
         _ILO_BACKING.search(sentence[:start]) or _ILO_BACKING.search(sentence[end:])
     )
-    if not (supported or initiative or acting_with_ilo(sentence, start, end)) or not asserted(
-        sentence, start
-    ):
+    if not (supported or initiative or joins or acting_with_ilo(sentence, start, end)):
+        return False
+    if not asserted(sentence, start):
         return False
     after = sentence[end:]
     after = after[_AFTER_THE_PAIR.match(after).end() :]  # type: ignore[union-attr]

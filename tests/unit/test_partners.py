@@ -274,3 +274,19 @@ def test_the_ilos_own_centre_is_no_partner() -> None:
     assert acts_for_the_ilo("ITC-ILO") and acts_for_the_ilo("ILO")
     assert not acts_for_the_ilo("International Training Centre of Turin")
     assert not acts_for_the_ilo("Wallonie-Bruxelles International")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "stated"),
+    [
+        ("ILO joins EESC Plenary debate on achieving decent work worldwide", "EESC", True),
+        ("The ILO joined the OSCE conference on migration in Vienna.", "OSCE", True),
+        ("ILO joins EESC in calling for action", "EESC", False),  # no event of theirs
+        ("ILO will join EESC Plenary debate", "EESC", False),  # future
+        ("ILO to join EESC Plenary debate", "EESC", False),  # a plan
+        ("ILO has not joined the OSCE conference.", "OSCE", False),  # a denial
+        ("ILO joins EU Regional Trust Fund", "EU", False),  # a longer name
+    ],
+)
+def test_the_body_whose_event_the_ilo_joins(sentence: str, name: str, stated: bool) -> None:
+    assert partnership_stated(sentence, *_at(sentence, name)) is stated
