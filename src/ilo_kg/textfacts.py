@@ -611,6 +611,13 @@ _ILO_PROGRAMME = re.compile(
     r"(?:\s+(?:for|in|on|of)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:(?:and|of|for|in)\s+)?[A-Z][a-z]+){0,4}){0,3})"
     r"(?!\s+[A-Z])"
 )
+# "meetings were held ... in the context of "An Integrated Model for the Elimination of Worst Forms of Child
+# Labour in ..."": a title in capitals that frames the work (a project's name, without the word "project")
+_TITLE_WORD = r"(?:[A-Z][\w'’-]*|of|for|in|on|the|and|to|a|an|with|against)"
+_FRAMING_TITLE = re.compile(
+    r"\b(?:in|within|under)\s+the\s+(?:context|framework|scope)\s+of\s+(?:the\s+)?"
+    rf'"([A-Z][\w\'’-]*(?:\s+{_TITLE_WORD}){{3,25}})"'
+)
 _ENTITLED_PROJECT = re.compile(
     r'\b[Pp]ro(?:ject|gramme)\b[^."]{0,60}?\b(?:entitled|titled|called)\s+"([^"]{4,160})"'
 )
@@ -658,6 +665,7 @@ def project_names(text: str) -> list[str]:
         if name not in {"ILO", "EU", "UN"} and not any(name in n for n in names):
             names.append(name)
     names += [m.group(1).strip() for m in _ENTITLED_PROJECT.finditer(text)]  # 'project entitled "Name"'
+    names += [m.group(1).strip() for m in _FRAMING_TITLE.finditer(text)]  # 'in the context of "Name"'
     names += [m.group(1).strip() for m in _QUOTED_WITH_WORD.finditer(text)]  # '"Name Programme"'
     for m in _ILO_PROGRAMME.finditer(text):  # "ILO's International Programme on the Elimination of ..."
         name = m.group(1)

@@ -290,3 +290,29 @@ def test_the_ilos_own_centre_is_no_partner() -> None:
 )
 def test_the_body_whose_event_the_ilo_joins(sentence: str, name: str, stated: bool) -> None:
     assert partnership_stated(sentence, *_at(sentence, name)) is stated
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Meetings were held in the context of “An Integrated Model for the Elimination of Worst Forms of Child "
+            "Labour in Hazelnut Harvesting in Turkey”",
+            [
+                "An Integrated Model for the Elimination of Worst Forms of Child Labour in Hazelnut Harvesting in Turkey"
+            ],
+        ),
+        (
+            "Training was held within the framework of the “Decent Work for Youth in Albania” initiative.",
+            ["Decent Work for Youth in Albania"],
+        ),
+        ("It was said in the context of “the crisis we all live in”.", []),  # no title in capitals
+        ("It was held in the context of “Jobs Now”.", []),  # too short to be a title
+        (
+            "Meetings were held in the spirit of “An Integrated Model for the Elimination of Child Labour”.",
+            [],
+        ),
+    ],
+)
+def test_a_title_that_frames_the_work(text: str, names: list[str]) -> None:
+    assert project_names(text) == names
