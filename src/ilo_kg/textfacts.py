@@ -8,10 +8,15 @@ Office explains"), never the exact text of one page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ilo_kg.sources.common import parse_count
+
+if TYPE_CHECKING:
+    from ilo_kg.records import NewsItem
 
 _MONTHS = (
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -694,6 +699,38 @@ def project_names(text: str) -> list[str]:
     for m in _UNNAMED_PROJECT.finditer(text):
         names.append("Project to " + m.group(1).strip())
     return list(dict.fromkeys(n.rstrip(" ,.") for n in names))
+
+
+_ILO_LAUNCHES = re.compile(
+    r"^\W*(?:The\s+)?(?:ILO|International\s+Labou?r\s+Organi[sz]ation)\b(?:\s+[A-Z][\w-]*){0,3}\s+"
+    r"(?:has\s+)?(?=launch|start|kick)"
+)
+
+
+def headline_project(headline: str) -> str | None:
+    """The project a headline reports the ILO launching, named by what it is for ("ILO launches single
+    biggest project in South-Eastern Europe to promote jobs in Ukraine"): the project the item is about.
+
+    Only a headline, where the launch is the news: in running text a project known only by its purpose is
+    a resource only where its sentence says who funds it or works on it (``project_names``). Not a plan
+    ("ILO to launch ...", "ILO will launch ...").
+    """
+    text = headline.translate(_Q)
+    lead = _ILO_LAUNCHES.match(text)
+    if lead is None:
+        return None
+    m = _LAUNCHED_PROJECT.match(text, lead.end())
+    if m is None or not asserted(text, m.start()) or not _PURPOSE.search(m.group(1)):
+        return None
+    return m.group(1).strip().rstrip(" ,.")
+
+
+def names_projects(items: Iterable[NewsItem]) -> bool:
+    """Does any of a page's news items name a project (``project_names``)? Then a headline that describes a
+    launched project by its purpose may be that one ("... to introduce the project "ILO Response to Syrian
+    Influx"" beside "ILO Turkey Office launched a project to support the livelihoods of Syrian Refugees"):
+    no second resource is made for it."""
+    return any(project_names(f"{n.headline}. {n.summary}") for n in items)
 
 
 _ACRONYM = re.compile(r'"([^"]{4,160})"\s*(?:\([^)]*\)\s*)?[Pp]roject\s*\(([A-Z][A-Za-z0-9-]{1,12})\)')

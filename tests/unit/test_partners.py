@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from ilo_kg.records import NewsItem
 from ilo_kg.textfacts import (
     acronyms_with_ilo,
     acting_with_ilo,
     acts_for_the_ilo,
+    headline_project,
     joined_names,
+    names_projects,
     partnership_stated,
     project_names,
 )
@@ -316,3 +319,36 @@ def test_the_body_whose_event_the_ilo_joins(sentence: str, name: str, stated: bo
 )
 def test_a_title_that_frames_the_work(text: str, names: list[str]) -> None:
     assert project_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("headline", "name"),
+    [
+        (
+            "ILO launches single biggest project in South-Eastern Europe to promote jobs in Ukraine",
+            "single biggest project in South-Eastern Europe to promote jobs in Ukraine",
+        ),
+        (
+            "ILO Ankara Office has launched a project to enhance women employment in Turkey",
+            "project to enhance women employment in Turkey",
+        ),
+        ("ILO to launch a project to promote jobs in Ukraine", None),  # a plan
+        ("ILO will launch a project to promote jobs", None),  # future
+        ("ILO launches report on jobs in Ukraine", None),  # no project
+        ("EU launches project to promote jobs in Ukraine", None),  # not the ILO's launch
+        ("ILO launched a new project", None),  # no purpose that names it
+    ],
+)
+def test_a_project_the_headline_reports_the_ilo_launching(headline: str, name: str | None) -> None:
+    assert headline_project(headline) == name
+
+
+def test_a_page_that_names_a_project_gets_no_second_one_from_a_headline() -> None:
+    named = NewsItem(
+        1, "Stakeholders meet", None, 'The office introduced the project "ILO Response to Influx".', 3
+    )
+    launched = NewsItem(
+        2, "ILO Turkey Office launched a project to support the livelihoods of refugees", None, "", 9
+    )
+    assert names_projects([named, launched])
+    assert not names_projects([launched])

@@ -24,7 +24,9 @@ from ilo_kg.textfacts import (
     figures,
     funder_context,
     government_names,
+    headline_project,
     joined_names,
+    names_projects,
     partner_context,
     partnership_stated,
     people_in,
@@ -150,7 +152,11 @@ class NewsMapping:
         for m in mentions:
             if m.entity.kind == "project" and m.text != m.entity.label:
                 variants.setdefault(m.entity.iri, set()).add(m.text)
-        for name in project_names(text):
+        # "ILO launches ... project to promote jobs in Ukraine": the item's project, when the page names none
+        launched = headline_project(n.headline) if self.english and not projects else None
+        if launched is not None and names_projects(self.page.news):
+            launched = None
+        for name in [*project_names(text), *([launched] if launched else [])]:
             e = self.gz.project_like(name)
             if e is not None:
                 projects.append(e)
