@@ -653,7 +653,7 @@ def learn_pages(gazetteer: Gazetteer, pages: Iterable[Page]) -> None:
     """Teach the gazetteer the projects and people the pages name, in page order (deterministic)."""
     from ilo_kg.languages import language
     from ilo_kg.languages.facts import people as language_people
-    from ilo_kg.textfacts import people_in, project_names, short_name
+    from ilo_kg.textfacts import headline_project, names_projects, people_in, project_names, short_name
 
     pages = list(pages)
     for page in pages:
@@ -668,6 +668,10 @@ def learn_pages(gazetteer: Gazetteer, pages: Iterable[Page]) -> None:
         for news in page.news:
             for name in project_names(f"{news.headline}. {news.summary}"):
                 gazetteer.add_project(name)
+            # "ILO launches ... project to promote jobs in Ukraine": a project, when the page names none
+            launched = headline_project(news.headline) if page.language == "en" else None
+            if launched is not None and not names_projects(page.news):
+                gazetteer.add_project(launched)
             if row is not None:  # a page in another language: its own sentence shapes
                 found = language_people(f"{news.headline}. {news.summary}", row)
             else:

@@ -165,3 +165,4 @@ class Page:
     identity: tuple[OfficeIdentity, ...] = ()
     warnings: tuple[ExtractionWarning, ...] = field(default=())
     language: str = "en"  # ISO 639-1 code of the page's text; text mining reads English only
+    subtitle: str | None = None  # a heading right under the title ("ILO's Response to Syrian Refugee Crisis")

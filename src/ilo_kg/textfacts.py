@@ -8,10 +8,15 @@ Office explains"), never the exact text of one page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ilo_kg.sources.common import parse_count
+
+if TYPE_CHECKING:
+    from ilo_kg.records import NewsItem
 
 _MONTHS = (
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -393,6 +398,48 @@ def partner_context(sentence: str, start: int) -> bool:
     )
 
 
+_GROUP = r"(institutions|organi[sz]ations|partners|bodies|agencies|ministries|stakeholders)"
+# "The ILO Office for Turkey is working in close coordination and collaboration with a wide range of public
+# institutions at central and local levels." ...
+_WORKS_WITH_GROUP = re.compile(
+    r"\bILO\b[^.;]{0,60}?\b(?:is\s+|are\s+|has\s+been\s+|have\s+been\s+)?(?:working|works|worked|"
+    r"cooperat(?:es|ed|ing)|collaborat(?:es|ed|ing)|partner(?:s|ed|ing))\b[^.;]{0,60}?\bwith\s+"
+    r"(?:(?:a|an|the)\s+)?(?:(?:wide|broad|large)\s+)?(?:(?:range|number|variety|set|group)\s+of\s+)?"
+    r"(?:(?:several|many|various|numerous|key|national|public|local|government|governmental|state)\s+){0,2}"
+    + _GROUP
+    + r"\b",
+    re.I,
+)
+# ... "These institutions are mainly Ministry of Labour and Social Security, General Directorate of ..."
+_GROUP_NAMED = re.compile(
+    r"^\W*(?:These|Those|The(?:se)?\s+(?:[\w-]+\s+)?)" + _GROUP + r"\s+(?:are|were|include|included)\b\s*"
+    r"(?:(?:mainly|mostly|notably|primarily|chiefly|in\s+particular|among\s+others)\s*,?\s*)?:?\s*",
+    re.I,
+)
+
+
+def listed_partners(previous: str, sentence: str) -> int | None:
+    """Where the list of the ILO's partners begins in ``sentence``, or None.
+
+    The sentence before says, as done, that the ILO works with a group of bodies ("The ILO Office for
+    Turkey is working in close coordination and collaboration with a wide range of public institutions"),
+    and this one names that group's members ("These institutions are mainly A, B, C"): the bodies named
+    after that opening are the ILO's partners. Not when the work is planned ("will work with ...
+    institutions"), denied, or the second sentence names another group ("These agencies are ...").
+    """
+    works = _WORKS_WITH_GROUP.search(previous)
+    named = _GROUP_NAMED.match(sentence)
+    if works is None or named is None or not asserted(previous, works.end()):
+        return None
+    if _MODAL.search(previous[works.start() : works.end()]) or re.search(
+        r"\b(?:not|never|no\s+longer)\b", previous[works.start() : works.end()], re.I
+    ):
+        return None
+    if works.group(1).lower().rstrip("s") != named.group(1).lower().rstrip("s"):
+        return None
+    return named.end()
+
+
 _ILO_NAME = r"(?:ILO|International\s+Labour\s+Organi[sz]ation)(?:\s*\(ILO\))?"
 _WITH_THE_ILO_BEFORE = re.compile(
     r"(?:\bILO[-/]$|" + _ILO_NAME + r"\s+and\s+(?:the\s+)?$)|"
@@ -402,8 +449,12 @@ _WITH_THE_ILO_BEFORE = re.compile(
     re.I,
 )
 _ILO_OPENS_LIST = re.compile(r"(?:^|[.:;!?]\s+)\W*(?:the\s+)?" + _ILO_NAME + r",\s+(?:the\s+)?$", re.I)
+# the ILO's own training centre acts for it: "X and the International Training Centre of the ILO have signed"
+_ILO_OR_ITS_CENTRE = (
+    rf"(?:{_ILO_NAME}|International\s+Training\s+Cent(?:re|er)\s+of\s+the\s+{_ILO_NAME}|ITC[-\s]?ILO)"
+)
 _WITH_THE_ILO_AFTER = re.compile(
-    rf"^(?:\s*(?:\([^)]{{1,20}}\)\s*)?(?:and\s+(?:the\s+)?{_ILO_NAME}|,\s+(?:the\s+)?{_ILO_NAME}\s*(?:,|and\b))"
+    rf"^(?:\s*(?:\([^)]{{1,20}}\)\s*)?(?:and\s+(?:the\s+)?{_ILO_OR_ITS_CENTRE}|,\s+(?:the\s+)?{_ILO_NAME}\s*(?:,|and\b))"
     r"|[-/]ILO\b)",
     re.I,
 )
@@ -425,10 +476,25 @@ def acting_with_ilo(sentence: str, start: int, end: int) -> bool:
 
 
 _AFTER_THE_PAIR = re.compile(
-    r"^(?:\s*\([^)]{1,20}\))?(?:\s*(?:,|and|&)\s+(?:the\s+)?(?:ILO|International\s+Labour\s+Organi[sz]ation)"
-    r"(?:\s*\(ILO\))?)*",
+    r"^(?:\s*\([^)]{1,20}\))?(?:\s*(?:,|and|&)\s+(?:the\s+)?" + _ILO_OR_ITS_CENTRE + r"(?:\s*\(ILO\))?)*",
     re.I,
 )
+
+
+# "ILO joins EESC Plenary debate ...": the body whose event the ILO joins works with it there
+_ILO_JOINS = re.compile(r"\b" + _ILO_NAME + r"\s+(?:joins|joined|has\s+joined)\s+(?:the\s+|an?\s+)?$", re.I)
+_ITS_EVENT = re.compile(
+    r"^(?:['’]s)?\s+(?:[A-Z][\w-]*\s+){0,3}(?:[Pp]lenary|[Dd]ebate|[Cc]onference|[Mm]eeting|[Ff]orum|[Ss]ummit|"
+    r"[Ss]ession|[Dd]ialogue|[Ww]orkshop|[Ss]eminar|[Ww]ebinar|[Cc]ampaign|[Ii]nitiative)s?\b"
+)
+
+
+def acts_for_the_ilo(surface: str) -> bool:
+    """Is the name the ILO's own, the party its partners work with ("the International Training Centre of
+    the ILO"), rather than a partner?"""
+    return re.fullmatch(r"(?:the\s+)?" + _ILO_OR_ITS_CENTRE, surface.strip(), re.I) is not None
+
+
 _PLANNED_PAIR = re.compile(
     r"^\s*,?\s*(?:to\s+[a-z]+|will|would|shall|could|may|might|plans?\s+to|(?:is|are)\s+(?:set\s+)?to"
     r"|(?:[a-z]+\s+){0,2}(?:not|never)|[a-z]+n[\'’]t)\b",
@@ -444,19 +510,34 @@ _ILO_SUPPORTS = re.compile(
     re.I,
 )
 _JOINED = re.compile(r"\s*(?:\([^)]{1,20}\)\s*)?(?:,\s*and|,|and|&)\s+(?:the\s+)?", re.I)
+# "organized with support of the ILO Moscow Office and at the initiative of X": X started what the ILO backs
+_INITIATIVE_BEFORE = re.compile(r"\b(?:at\s+the\s+initiative\s+of|initiated\s+by)\s+(?:the\s+)?$", re.I)
+_ILO_BACKING = re.compile(
+    r"\bwith\s+(?:the\s+)?(?:support|assistance|help)\s+(?:of|from)\s+(?:the\s+)?" + _ILO_NAME + r"\b"
+    r"|\b(?:supported|backed|assisted)\s+by\s+(?:the\s+)?" + _ILO_NAME + r"\b|\bILO-(?:supported|backed)\b",
+    re.I,
+)
 
 
 def partnership_stated(sentence: str, start: int, end: int) -> bool:
     """Does the sentence state that the organization at ``start:end`` works with the ILO, as done?
 
     ``acting_with_ilo`` (or the ILO's support of what it does: "With ILO support, X conducted ...", "The
-    ILO supported X to conduct ..."), an asserted clause, and no plan after the pair: "Belgian government
-    and ILO to promote ...", "In close coordination with X, the ILO will develop ..." state no partnership.
+    ILO supported X to conduct ...", or X's initiative the ILO backs: "organized with support of the ILO
+    Moscow Office and at the initiative of X"), an asserted clause, and no plan after the pair: "Belgian
+    government and ILO to promote ...", "In close coordination with X, the ILO will develop ..." state no
+    partnership.
     """
-    if _NAME_GOES_ON.match(sentence[end:]):
+    joins = bool(_ILO_JOINS.search(sentence[max(0, start - 60) : start]) and _ITS_EVENT.match(sentence[end:]))
+    if _NAME_GOES_ON.match(sentence[end:]) and not joins:
         return False  # part of a longer name: "ILO and EU Regional Trust Fund" is not the EU
     supported = bool(_ILO_SUPPORTS.search(sentence[max(0, start - 60) : start]))
-    if not (supported or acting_with_ilo(sentence, start, end)) or not asserted(sentence, start):
+    initiative = bool(_INITIATIVE_BEFORE.search(sentence[:start])) and bool(
+        _ILO_BACKING.search(sentence[:start]) or _ILO_BACKING.search(sentence[end:])
+    )
+    if not (supported or initiative or joins or acting_with_ilo(sentence, start, end)):
+        return False
+    if not asserted(sentence, start):
         return False
     after = sentence[end:]
     after = after[_AFTER_THE_PAIR.match(after).end() :]  # type: ignore[union-attr]
@@ -515,6 +596,11 @@ def joined_names(sentence: str, end: int, start: int) -> bool:
 
 _QUOTED_PROJECT = re.compile(r'"([^"]{4,160})"\s*(?:\([^)]*\)\s*)?(?:[Pp]roject|[Pp]rogramme)')
 _PROJECT_QUOTED = re.compile(r'[Pp]roject\s+"([^"]{4,160})"')
+# quotes that do not pair ("The Project 'Improving Social Dialogue In Working Life\" Will Add ..."): a name in
+# capitals between an opening single and a closing double quote, or the other way round
+_PROJECT_MISQUOTED = re.compile(
+    r"[Pp]roject\s+(?:'([A-Z][^\"'\n]{3,160})\"|\"([A-Z][^\"'\n]{3,160})'(?![\w'\"]))"
+)
 _NAMED_PROJECT = re.compile(
     r"\b((?:[A-Z][A-Za-z0-9]*[-/])?[A-Z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*)\s+(?:ILO\s+)?project\b"
 )
@@ -523,6 +609,19 @@ _NAMED_PROJECT = re.compile(
 _TITLED_PROJECT = re.compile(
     r"\b(?:a|an|the)\s+(?:[\w-]+-year\s+|new\s+)?((?:[A-Z][a-z]+\s+){2,6}(?:[Pp]roject|Programme|Program)"
     r"(?:\s+(?:for|in|on|of)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3}){0,3})"
+)
+# "ILO's International Programme on the Elimination of Child Labour (IPEC)": the ILO's programme by its name
+_ILO_PROGRAMME = re.compile(
+    r"\bILO['’]s\s+((?:[A-Z][a-z]+\s+){0,5}(?:Programme|Program|Project)"
+    r"(?:\s+(?:for|in|on|of)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:(?:and|of|for|in)\s+)?[A-Z][a-z]+){0,4}){0,3})"
+    r"(?!\s+[A-Z])"
+)
+# "meetings were held ... in the context of "An Integrated Model for the Elimination of Worst Forms of Child
+# Labour in ..."": a title in capitals that frames the work (a project's name, without the word "project")
+_TITLE_WORD = r"(?:[A-Z][\w'’-]*|of|for|in|on|the|and|to|a|an|with|against)"
+_FRAMING_TITLE = re.compile(
+    r"\b(?:in|within|under)\s+the\s+(?:context|framework|scope)\s+of\s+(?:the\s+)?"
+    rf'"([A-Z][\w\'’-]*(?:\s+{_TITLE_WORD}){{3,25}})"'
 )
 _ENTITLED_PROJECT = re.compile(
     r'\b[Pp]ro(?:ject|gramme)\b[^."]{0,60}?\b(?:entitled|titled|called)\s+"([^"]{4,160})"'
@@ -556,6 +655,10 @@ def project_names(text: str) -> list[str]:
     text = text.translate(_Q)
     names = [m.group(1).strip() for m in _QUOTED_PROJECT.finditer(text)]
     names += [m.group(1).strip() for m in _PROJECT_QUOTED.finditer(text)]
+    paired = [m.span() for m in _PROJECT_QUOTED.finditer(text)]
+    for m in _PROJECT_MISQUOTED.finditer(text):  # not a pair's apostrophe: '"Protecting Workers' Rights"'
+        if not any(a <= m.start() < b for a, b in paired):
+            names.append((m.group(1) or m.group(2)).strip())
     for m in _NAMED_PROJECT.finditer(text):
         name = m.group(1).split("/")[-1]
         if re.search(r"-(?:backed|funded|led|supported|financed|based)$", name, re.I):
@@ -567,7 +670,14 @@ def project_names(text: str) -> list[str]:
         if name not in {"ILO", "EU", "UN"} and not any(name in n for n in names):
             names.append(name)
     names += [m.group(1).strip() for m in _ENTITLED_PROJECT.finditer(text)]  # 'project entitled "Name"'
+    names += [m.group(1).strip() for m in _FRAMING_TITLE.finditer(text)]  # 'in the context of "Name"'
     names += [m.group(1).strip() for m in _QUOTED_WITH_WORD.finditer(text)]  # '"Name Programme"'
+    for m in _ILO_PROGRAMME.finditer(text):  # "ILO's International Programme on the Elimination of ..."
+        name = m.group(1)
+        if name.split()[0] in ("Programme", "Program", "Project") and " " not in name:
+            continue  # "ILO's Programme and Budget": no name, a document
+        if "Decent Work Country Programme" not in name and not any(name in n or n in name for n in names):
+            names.append(name)
     for m in _TITLED_PROJECT.finditer(text):  # "a three-year Human Resources Development project for Albania"
         if "Decent Work Country Programme" in m.group(1):
             continue  # a country programme, not a project
@@ -589,6 +699,38 @@ def project_names(text: str) -> list[str]:
     for m in _UNNAMED_PROJECT.finditer(text):
         names.append("Project to " + m.group(1).strip())
     return list(dict.fromkeys(n.rstrip(" ,.") for n in names))
+
+
+_ILO_LAUNCHES = re.compile(
+    r"^\W*(?:The\s+)?(?:ILO|International\s+Labou?r\s+Organi[sz]ation)\b(?:\s+[A-Z][\w-]*){0,3}\s+"
+    r"(?:has\s+)?(?=launch|start|kick)"
+)
+
+
+def headline_project(headline: str) -> str | None:
+    """The project a headline reports the ILO launching, named by what it is for ("ILO launches single
+    biggest project in South-Eastern Europe to promote jobs in Ukraine"): the project the item is about.
+
+    Only a headline, where the launch is the news: in running text a project known only by its purpose is
+    a resource only where its sentence says who funds it or works on it (``project_names``). Not a plan
+    ("ILO to launch ...", "ILO will launch ...").
+    """
+    text = headline.translate(_Q)
+    lead = _ILO_LAUNCHES.match(text)
+    if lead is None:
+        return None
+    m = _LAUNCHED_PROJECT.match(text, lead.end())
+    if m is None or not asserted(text, m.start()) or not _PURPOSE.search(m.group(1)):
+        return None
+    return m.group(1).strip().rstrip(" ,.")
+
+
+def names_projects(items: Iterable[NewsItem]) -> bool:
+    """Does any of a page's news items name a project (``project_names``)? Then a headline that describes a
+    launched project by its purpose may be that one ("... to introduce the project "ILO Response to Syrian
+    Influx"" beside "ILO Turkey Office launched a project to support the livelihoods of Syrian Refugees"):
+    no second resource is made for it."""
+    return any(project_names(f"{n.headline}. {n.summary}") for n in items)
 
 
 _ACRONYM = re.compile(r'"([^"]{4,160})"\s*(?:\([^)]*\)\s*)?[Pp]roject\s*\(([A-Z][A-Za-z0-9-]{1,12})\)')
@@ -1235,7 +1377,7 @@ def organization_names(text: str) -> list[OrganizationName]:
             return
         if re.search(
             r"\bILO\b|International\s+Labou?r\s+(?:Organi[sz]ation|Office|Conference)|Decent\s+Work", name
-        ) or not _ORG_WORD.search(name):
+        ) or not (_ORG_WORD.search(name) or (acronym is not None and name.endswith(" International"))):
             return  # the ILO's own bodies, or a topic with an acronym ("Occupational Safety and Health")
         end = start + len(name)
         if _MODIFIED.match(text[end : end + 40]):
@@ -1399,6 +1541,39 @@ def _counted(words: list[str], raw: str, scale: str | None, hyphenated: bool) ->
     return " ".join(words)
 
 
+# "3.5 million refugees, including 2.1 million of working age", "seven projects, out of which four are
+# still on-going": a number with no noun of its own that a part-of phrase ties to the figure just before it
+_PART_OF = re.compile(
+    r"(?:,\s*|\s)(?:including|of\s+(?:which|whom)|out\s+of\s+(?:which|whom)|among\s+(?:them|which|whom))\s+$",
+    re.I,
+)
+_PART_TAIL = re.compile(
+    r"^\s+(?:(of\s+(?!(?:them|these|those|which|whom|the|a|an)\b)(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)"
+    r"|(?:are|were)\s+((?:still|now|currently)\s+[a-z][\w'’-]*|[a-z][\w'’-]*(?:ing|ed|ive)))"
+    r"(?=\s*(?:[,.;]|$))"
+)
+
+
+def _part_of(sent: str, end: int, before: Quantity | None, gap: str) -> str | None:
+    """What a bare number counts when it names a part of the figure just before it, else None.
+
+    The part keeps its own words: "2.1 million of working age" of "refugees" counts "refugees of working
+    age", "four are still on-going" of "projects" counts "projects still on-going".
+    """
+    if before is None or not _PART_OF.search(gap) or re.search(r"[.;:]|\d", gap):
+        return None
+    tail = _PART_TAIL.match(sent[end:])
+    if tail is None:
+        return None
+    return f"{before.unit} {tail.group(1) or tail.group(2)}"
+
+
+# "while 400,000 are Afghanis, Iranians and Iraqis": a number that is a group of people named by nationality
+_ARE_PEOPLE = re.compile(
+    rf"^\s+(?:are|were)\s+((?:[{_UP}][{_LOW}]+s)(?:(?:,\s*|,?\s+and\s+)[{_UP}][{_LOW}]+s){{0,6}})(?=\s*(?:[,.;]|$))"
+)
+
+
 def quantities(text: str) -> list[Quantity]:
     """Figures stated in words or digits: "fifteen judges", "more than 900 companies", "3.9 million refugees".
 
@@ -1407,6 +1582,8 @@ def quantities(text: str) -> list[Quantity]:
     """
     out: list[Quantity] = []
     for sent in sentences(text):
+        last: Quantity | None = None  # the figure just before, in this sentence
+        last_end = 0
         for m in _QUANTITY.finditer(sent):
             raw = m.group("n")
             value = _number_value(raw)
@@ -1439,6 +1616,14 @@ def quantities(text: str) -> list[Quantity]:
                     unit = re.sub(r"^the\s+", "", subject.group(1), flags=re.I)
                 elif age:  # "as early as 10 years old"
                     unit = f"{age.group(1)}s of age"
+                elif not words and (part := _part_of(sent, m.end(), last, sent[last_end : m.start()])):
+                    unit = part
+                elif (
+                    not words
+                    and (people := _ARE_PEOPLE.match(sent[m.end() :]))
+                    and not re.fullmatch(r"(?:19|20)\d{2}", raw)
+                ):
+                    unit = people.group(1)
                 elif not words or _NOT_UNIT_START.match(unit):
                     continue
                 elif re.fullmatch(r"(?:19|20)\d{2}", raw) and not scale:
@@ -1463,6 +1648,7 @@ def quantities(text: str) -> list[Quantity]:
             qualifier = re.sub(r"\s+", " ", m.group("q")).lower() if m.group("q") else None
             phrase = sent[m.start() : m.end()].strip()
             out.append(Quantity(whole, unit, qualifier, phrase, sent))
+            last, last_end = out[-1], m.end()
     return out
 
 

@@ -342,3 +342,62 @@ def test_countries_side_by_side_are_no_person() -> None:
     assert not is_person_name("Bulgaria Romania")
     assert not is_person_name("Sierra Leone")
     assert is_person_name("Georgia Smith") and is_person_name("Olga Koulaeva")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "It faces the challenge of integrating more than 3.5 million Syrian refugees, including 2.1 million of "
+            "working age.",
+            [(3500000, "Syrian refugees", "more than"), (2100000, "Syrian refugees of working age", None)],
+        ),
+        (
+            "The ILO has been implementing seven projects, out of which four are still on-going.",
+            [(7, "projects", None), (4, "projects still on-going", None)],
+        ),
+        (
+            "The ILO trained 300 inspectors, of whom 40 were certified.",
+            [(300, "inspectors", None), (40, "inspectors certified", None)],
+        ),
+    ],
+)
+def test_a_part_counts_the_noun_of_the_figure_before_it(
+    text: str, expected: list[tuple[int, str, str | None]]
+) -> None:
+    assert [(q.value, q.unit, q.qualifier) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ILO trained 300 inspectors, including 40 of them.",  # a pronoun says nothing of the part
+        "The ILO trained 300 inspectors, of whom 40 were women.",  # a noun of its own: not read as a state
+        "The ILO trained 300 inspectors, including 40 in Serbia.",  # a place, no words of the part
+        "The ILO trained 300 inspectors. Of which 40 are still active.",  # no figure before in the sentence
+    ],
+)
+def test_no_part_without_its_own_words_or_a_figure_before(text: str) -> None:
+    assert [(q.value, q.unit) for q in quantities(text)] == [(300, "inspectors")]
+
+
+def test_no_part_of_a_planned_figure() -> None:
+    assert quantities("The ILO will train 300 inspectors, including 40 of the senior staff.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The vast majority come from Syria, while 400,000 are Afghanis, Iranians and Iraqis.",
+            [(400000, "Afghanis, Iranians and Iraqis")],
+        ),
+        ("Of the arrivals, 2 million were Ukrainians.", [(2000000, "Ukrainians")]),
+        ("In 2020 were Ukrainians.", []),  # a year
+        ("Some 300 are Members of the union.", []),  # not a people: the phrase goes on
+        ("400,000 will be Syrians.", []),  # what will be is no figure
+        ("Around 5,000 are not Syrians.", []),  # a denial names no group
+    ],
+)
+def test_a_number_that_is_a_people(text: str, expected: list[tuple[int, str]]) -> None:
+    assert [(q.value, q.unit) for q in quantities(text)] == expected

@@ -158,3 +158,19 @@ def test_a_generic_body_named_with_its_remit() -> None:
     ]
     assert organization_names("A Technical Committee on statistics was set up.") == []  # not a particular one
     assert organization_names("The National Council met.") == []  # no remit: which council?
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Wallonie-Bruxelles International (WBI) and the International Training Centre of the ILO signed.",
+            [("Wallonie-Bruxelles International", "WBI")],
+        ),
+        ("Wallonie-Bruxelles International signed a programme.", []),  # no acronym: no body said
+        ("He studied Occupational Safety and Health (OSH) at home.", []),  # a topic
+        ("The International (TI) was sung.", []),  # one word is no name
+    ],
+)
+def test_a_name_ending_in_international_with_its_acronym(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(o.name, o.acronym) for o in organization_names(text)] == expected

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from ilo_kg.records import NewsItem
 from ilo_kg.textfacts import (
     acronyms_with_ilo,
     acting_with_ilo,
+    acts_for_the_ilo,
+    headline_project,
     joined_names,
+    names_projects,
     partnership_stated,
     project_names,
 )
@@ -188,3 +192,163 @@ def test_projects_named_or_described_by_their_purpose(text: str, names: list[str
 )
 def test_acronyms_joined_to_the_ilo(sentence: str, found: list[str]) -> None:
     assert [acr for _, _, acr in acronyms_with_ilo(sentence)] == found
+
+
+MURMANSK = "Murmansk Region Trade Union Council"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        (
+            "The event was organized with support of the ILO Moscow Office and at the initiative of the "
+            f"{MURMANSK} and focused on youth employment.",
+            True,
+        ),
+        (f"The school was set up at the initiative of the {MURMANSK} with the support of the ILO.", True),
+        (f"The school was set up at the initiative of the {MURMANSK}.", False),  # no ILO backing it
+        (f"The event was organized with support of the EU and at the initiative of the {MURMANSK}.", False),
+        (
+            f"The event will be organized with support of the ILO and at the initiative of the {MURMANSK}.",
+            False,
+        ),
+        (f"With support of the ILO, the minister met the {MURMANSK}.", False),  # no initiative of theirs
+    ],
+)
+def test_an_initiative_the_ilo_backs(sentence: str, stated: bool) -> None:
+    assert partnership_stated(sentence, *_at(sentence, MURMANSK)) is stated
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Yegin: The Project ‘Improving Social Dialogue In Working Life” Will Add Depth To The System.",
+            ["Improving Social Dialogue In Working Life"],
+        ),
+        ("The project \"Decent Work for Youth' was launched.", ["Decent Work for Youth"]),
+        # a pair's apostrophe is no closing quote
+        ('The project "Protecting Workers\' Rights" started.', ["Protecting Workers' Rights"]),
+        # no name: a possessive, a quotation, words in lower case
+        ('The project\'s results were good, "said" the minister.', []),
+        ("The project ‘improving dialogue” was here.", []),
+    ],
+)
+def test_a_project_named_between_quotes_that_do_not_pair(text: str, names: list[str]) -> None:
+    assert project_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "ILO’s International Programme on the Elimination of Child Labour (IPEC) was created in 1992.",
+            ["International Programme on the Elimination of Child Labour"],
+        ),
+        ("The ILO’s Refugee Response Programme supports refugees.", ["Refugee Response Programme"]),
+        ("The ILO’s Programme and Budget was adopted.", []),  # a document, no name
+        ("The ILO’s Decent Work Country Programme for Serbia was signed.", []),  # a country programme
+        ("The ILO’s programme on jobs is big.", []),  # no name in capitals
+        ("The ILO’s Project Manager said so.", []),  # a post, not a project
+    ],
+)
+def test_the_ilos_own_programme_by_its_name(text: str, names: list[str]) -> None:
+    assert project_names(text) == names
+
+
+WBI = "Wallonie-Bruxelles International"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        (f"{WBI} (WBI) and the International Training Centre of the ILO have signed a work program.", True),
+        (f"{WBI} and the ITC-ILO signed a work program.", True),
+        (f"{WBI} (WBI) and the International Training Centre of the ILO will sign a work program.", False),
+        (f"{WBI} and the International Training Centre of Turin signed a work program.", False),
+    ],
+)
+def test_a_partner_of_the_ilos_training_centre(sentence: str, stated: bool) -> None:
+    assert partnership_stated(sentence, *_at(sentence, WBI)) is stated
+
+
+def test_the_ilos_own_centre_is_no_partner() -> None:
+    assert acts_for_the_ilo("the International Training Centre of the ILO")
+    assert acts_for_the_ilo("ITC-ILO") and acts_for_the_ilo("ILO")
+    assert not acts_for_the_ilo("International Training Centre of Turin")
+    assert not acts_for_the_ilo("Wallonie-Bruxelles International")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "stated"),
+    [
+        ("ILO joins EESC Plenary debate on achieving decent work worldwide", "EESC", True),
+        ("The ILO joined the OSCE conference on migration in Vienna.", "OSCE", True),
+        ("ILO joins EESC in calling for action", "EESC", False),  # no event of theirs
+        ("ILO will join EESC Plenary debate", "EESC", False),  # future
+        ("ILO to join EESC Plenary debate", "EESC", False),  # a plan
+        ("ILO has not joined the OSCE conference.", "OSCE", False),  # a denial
+        ("ILO joins EU Regional Trust Fund", "EU", False),  # a longer name
+    ],
+)
+def test_the_body_whose_event_the_ilo_joins(sentence: str, name: str, stated: bool) -> None:
+    assert partnership_stated(sentence, *_at(sentence, name)) is stated
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Meetings were held in the context of “An Integrated Model for the Elimination of Worst Forms of Child "
+            "Labour in Hazelnut Harvesting in Turkey”",
+            [
+                "An Integrated Model for the Elimination of Worst Forms of Child Labour in Hazelnut Harvesting in Turkey"
+            ],
+        ),
+        (
+            "Training was held within the framework of the “Decent Work for Youth in Albania” initiative.",
+            ["Decent Work for Youth in Albania"],
+        ),
+        ("It was said in the context of “the crisis we all live in”.", []),  # no title in capitals
+        ("It was held in the context of “Jobs Now”.", []),  # too short to be a title
+        (
+            "Meetings were held in the spirit of “An Integrated Model for the Elimination of Child Labour”.",
+            [],
+        ),
+    ],
+)
+def test_a_title_that_frames_the_work(text: str, names: list[str]) -> None:
+    assert project_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("headline", "name"),
+    [
+        (
+            "ILO launches single biggest project in South-Eastern Europe to promote jobs in Ukraine",
+            "single biggest project in South-Eastern Europe to promote jobs in Ukraine",
+        ),
+        (
+            "ILO Ankara Office has launched a project to enhance women employment in Turkey",
+            "project to enhance women employment in Turkey",
+        ),
+        ("ILO to launch a project to promote jobs in Ukraine", None),  # a plan
+        ("ILO will launch a project to promote jobs", None),  # future
+        ("ILO launches report on jobs in Ukraine", None),  # no project
+        ("EU launches project to promote jobs in Ukraine", None),  # not the ILO's launch
+        ("ILO launched a new project", None),  # no purpose that names it
+    ],
+)
+def test_a_project_the_headline_reports_the_ilo_launching(headline: str, name: str | None) -> None:
+    assert headline_project(headline) == name
+
+
+def test_a_page_that_names_a_project_gets_no_second_one_from_a_headline() -> None:
+    named = NewsItem(
+        1, "Stakeholders meet", None, 'The office introduced the project "ILO Response to Influx".', 3
+    )
+    launched = NewsItem(
+        2, "ILO Turkey Office launched a project to support the livelihoods of refugees", None, "", 9
+    )
+    assert names_projects([named, launched])
+    assert not names_projects([launched])

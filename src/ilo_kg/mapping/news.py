@@ -18,10 +18,15 @@ from ilo_kg.textfacts import (
     acronyms,
     acronyms_with_ilo,
     acting_with_ilo,
+    acts_for_the_ilo,
     convention_numbers,
     event_mentions,
     figures,
+    funder_context,
+    government_names,
+    headline_project,
     joined_names,
+    names_projects,
     partner_context,
     partnership_stated,
     people_in,
@@ -147,7 +152,11 @@ class NewsMapping:
         for m in mentions:
             if m.entity.kind == "project" and m.text != m.entity.label:
                 variants.setdefault(m.entity.iri, set()).add(m.text)
-        for name in project_names(text):
+        # "ILO launches ... project to promote jobs in Ukraine": the item's project, when the page names none
+        launched = headline_project(n.headline) if self.english and not projects else None
+        if launched is not None and names_projects(self.page.news):
+            launched = None
+        for name in [*project_names(text), *([launched] if launched else [])]:
             e = self.gz.project_like(name)
             if e is not None:
                 projects.append(e)
@@ -227,6 +236,10 @@ class NewsMapping:
                 gov = re.search(r"\bGovernment\s+of\s+(?:the\s+)?$", sent[: m.start])
                 if m.entity.kind == "country" and gov is not None:
                     found.append((gov.start(), m.end, self.gz.government(m.entity)))
+            for gov_name in government_names(sent):  # "the ILO and the Belgian government": Belgium's
+                country = self.gz.country_named(gov_name.country)
+                if country is not None and not any(f[0] <= gov_name.start < f[1] for f in found):
+                    found.append((gov_name.start, gov_name.end, self.gz.government(country)))
             every = self.gz.find(sent) if "ILO" in sent else []
             for start, end, acr in acronyms_with_ilo(sent):  # "IMM and ILO ...": a body known by its acronym
                 if any(k.start < end and start < k.end for k in every) or _country_code(acr):
@@ -234,7 +247,7 @@ class NewsMapping:
                 if partnership_stated(sent, start, end):
                     found.append((start, end, self.gz.discover(acr, "other", acronym=acr)))
             for start, end, org in sorted(found, key=lambda f: f[0]):
-                if org.iri == self.ilo:
+                if org.iri == self.ilo or acts_for_the_ilo(sent[start:end]):
                     continue
                 joined = partner_end is not None and joined_names(sent, partner_end, start)
                 if not (joined or partnership_stated(sent, start, end)):
@@ -400,6 +413,7 @@ class NewsMapping:
                 for m in self.gz.find(sent, ["organization"]):
                     if m.entity.iri != self.ilo and acting_with_ilo(sent, m.start, m.end):
                         self.b.add(ev, ILO.participant, m.entity.iri)
+            self.event_funders(ev, mention.sentence)
             if kind == "Training":
                 for f in figures(n.summary):
                     if f.prop == "peopleTrained":
@@ -410,6 +424,18 @@ class NewsMapping:
                             self.b.add(ev, ILO.inCountry, m.entity.iri)
             if kind == "ProgrammeSigning":
                 self.programme(ev, n, text, countries)
+
+    def event_funders(self, ev: URIRef, sentence: str) -> None:
+        """The funders the event's own sentence states ("The ILO, together with the Ministry of Education,
+        with support from the US Department of Labor organized a campaign in the schools"): the activity's
+        ``ilo:fundedBy``. Not where the sentence names a project (its funders are the project's), nor in a
+        sentence in another language (the funder shapes are English)."""
+        if not self.english or self.gz.find(sentence, ["project"]):
+            return
+        for m in self.gz.find(sentence, ["organization"]):
+            if m.entity.iri != self.ilo and funder_context(sentence, m.start, m.end, m.text):
+                self.declare_discovered(m.entity)
+                self.b.add(ev, ILO.fundedBy, m.entity.iri)
 
     def ratifications(self, n: NewsItem, news: URIRef, text: str, stated: list[str]) -> None:
         """Ratifications the item states as done, read from the sentences that state them.

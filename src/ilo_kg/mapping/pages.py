@@ -21,6 +21,7 @@ from ilo_kg.textfacts import (
     funder_context,
     government_names,
     implementer_context,
+    listed_partners,
     organization_names,
     partner_context,
     people_in,
@@ -206,6 +207,10 @@ class PageMapper(PageEvents, LanguageMapping, NewsMapping):
             own += [p.text for p in self.page.paragraphs[:1]]
             for text in dict.fromkeys(own):
                 self.localized_labels(text, own=True)
+        if self.page.subtitle is not None:  # "ILO is a specialized agency of the United Nations"
+            for m in self.gz.find(self.page.subtitle, ["organization"]):
+                if m.entity.iri != self.ilo:
+                    self.b.add(source, ILO.mentions, m.entity.iri)
         for para in self.page.paragraphs:
             text = para.text
             self.discover_organizations(text)
@@ -241,8 +246,12 @@ class PageMapper(PageEvents, LanguageMapping, NewsMapping):
 
     def programme_page(self) -> Entity | None:
         """The programme a page of running text is about, when its title names one ("ILO's Refugee
-        Response"): the funders and partners its sentences state are that programme's."""
+        Response"), or a page titled by its topic whose subtitle names one ("Syrian Refugees" / "ILO's
+        Response to Syrian Refugee Crisis"): the funders and partners its sentences state are that
+        programme's."""
         title = self.page.title
+        if not programme_title(title) and self.page.subtitle is not None:
+            title = self.page.subtitle
         if (
             self.page.kind != PageKind.ARTICLE
             or self.page.news
@@ -298,7 +307,10 @@ class PageMapper(PageEvents, LanguageMapping, NewsMapping):
     def roles(self, text: str, default: Entity | None, line: int) -> set[URIRef]:
         """Funders, implementers and partners stated in ``text``; returns countries read as governments."""
         used: set[URIRef] = set()
+        previous = ""
         for sent in sentences(text):
+            listed = listed_partners(previous, sent)  # "These institutions are mainly A, B, C"
+            previous = sent
             found = self.gz.find(sent, ["organization", "office", "country"])
             projects = [m.entity for m in self.gz.find(sent, ["project"])]
             target = projects[0] if projects else default
@@ -324,7 +336,7 @@ class PageMapper(PageEvents, LanguageMapping, NewsMapping):
                 elif implementer_context(sent, m.start):
                     self.declare_project(target)
                     self.b.add(target.iri, ILO.implementedBy, org.iri)
-                elif partner_context(sent, m.start):
+                elif partner_context(sent, m.start) or (listed is not None and m.start >= listed):
                     self.declare_project(target)
                     self.b.add(target.iri, ILO.partner, org.iri)
             for country, start, end in self.gz.world_countries(sent):

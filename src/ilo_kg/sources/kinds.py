@@ -16,7 +16,7 @@ from functools import cached_property
 
 from ilo_kg.records import ExtractionWarning, Page, PageKind
 from ilo_kg.sources.dated import dated_news, month_bulleted_news
-from ilo_kg.sources.layout import Layout
+from ilo_kg.sources.layout import Heading, Layout
 from ilo_kg.sources.news import extract_news, looks_like_news_item
 from ilo_kg.sources.newsletter import extract_newsletter, issue_month
 from ilo_kg.sources.offices import OfficeFacts
@@ -61,8 +61,16 @@ def _page(r: Reading, kind: PageKind, warnings: list[ExtractionWarning], **recor
         tuple(r.layout.paragraphs),
         warnings=tuple(warnings),
         language=r.language,
+        subtitle=_subtitle(r),
         **records,  # type: ignore[arg-type]
     )
+
+
+def _subtitle(r: Reading) -> str | None:
+    """The heading right under the page's title, before any text (a page titled by its topic, subtitled by
+    what it presents: "Syrian Refugees" / "ILO's Response to Syrian Refugee Crisis")."""
+    first = r.layout.blocks[0] if r.layout.blocks else None
+    return first.text if isinstance(first, Heading) and not first.month else None
 
 
 def _office_records(r: Reading) -> dict[str, object]:
