@@ -869,7 +869,7 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] 
     (
         "ProgrammeSigning",
         re.compile(r"\bsign(?:ed|s|ing)\b", re.I),
-        re.compile(r"\b(?:Programme|DWCP|agreement|memorandum)\b", re.I),
+        re.compile(r"\b(?:Program(?:me)?|DWCP|agreement|memorandum)\b", re.I),
     ),
     (
         "ProjectLaunch",

@@ -74,6 +74,13 @@ from ilo_kg.textfacts import (
             "",
             {"ProjectLaunch"},
         ),
+        # a programme signed, in either spelling; a signature on something else is no programme signing
+        (
+            "Cooperation for the biennium",
+            "The Centre and the Agency have signed a collaborative work program for the biennium.",
+            {"ProgrammeSigning"},
+        ),
+        ("Petition", "Thousands signed a petition against child labour.", set()),
     ],
 )
 def test_a_trigger_word_reports_an_event_only_in_its_context(

@@ -156,3 +156,40 @@ def test_two_undated_items_report_two_events() -> None:
     ]
     assert len(undated) == 2
     assert all(len(set(graph.subjects(ILO.reports, ev))) == 1 for ev in undated)
+
+
+TEASERS = """ILO Office in Utopia
+
+  • Unionists from many countries visited the Office
+
+    A delegation of 27 unionists from 26 countries visited the ILO Office in Turkey on 18 April 2017.
+
+  • World Day for Safety and Health at Work 2017
+
+    The World Day for Safety and Health at Work is celebrated on 28 April 2017 in every country.
+
+  • A conference on skills in Georgia
+
+    The ILO will hold a conference on skills in Tbilisi on 3 May 2017.
+
+  • A training programme in Ankara
+
+    Trade unionists attended a training programme in Ankara that started on April 1st.
+"""
+
+
+def test_an_undated_item_dates_an_event_by_its_sentence_s_own_full_date() -> None:
+    minter = Minter("https://w3id.org/ilo-kg/")
+    gz = Gazetteer.from_reference(load_reference(ROOT / "data" / "reference"), minter)
+    graph = Graph()
+    page = extract_text(TEASERS, "teasers.txt")
+    assert [n.published for n in page.news] == [None, None, None, None]
+    map_page(page, gz, minter, graph, sha256="0" * 64, file_name="sources/teasers.txt")
+    dated = sorted(
+        (str(graph.value(e, SCHEMA.name)), str(d))
+        for e, d in graph.subject_objects(SCHEMA.startDate)
+        if (None, ILO.reports, e) in graph
+    )
+    # told as done with a day and a year: dated by it; the present, the future and a day without its
+    # year give no date (the present tense and the future no event at all)
+    assert dated == [("Meeting: Unionists from many countries visited the Office", "2017-04-18")]

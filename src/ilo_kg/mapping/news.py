@@ -36,6 +36,7 @@ from ilo_kg.textfacts import (
     ratification_rank,
     ratification_sentences,
     sentence_date,
+    sentence_when,
     sentences,
 )
 
@@ -69,6 +70,7 @@ class NewsMapping:
     b: GraphBuilder
     ilo: URIRef
     publisher: Entity | None
+    retrieved: str | None  # the day the page was retrieved, when known (set by PageEvents)
 
     # provided by PageMapper
     def declare(self, e: Entity, *types: URIRef) -> URIRef:
@@ -342,6 +344,17 @@ class NewsMapping:
         self.b.add(news, ILO.reports, ev)
         return ev
 
+    def own_date(self, sentence: str) -> Literal | None:
+        """The date an undated item's sentence gives its event, with its year and to its precision, when the
+        sentence tells it as done and the date is not after the page was retrieved; else None."""
+        stated = sentence_when(sentence)
+        if stated is None or not told_as_done(sentence):
+            return None
+        moment = stated.isoformat() if isinstance(stated, date) else stated
+        if self.retrieved is not None and moment > self.retrieved[: len(moment)]:
+            return None  # still to come when the page was read: a plan
+        return when_literal(stated)
+
     def events(
         self, n: NewsItem, news: URIRef, text: str, head: str, primary: Entity | None, people: list[URIRef]
     ) -> None:
@@ -369,7 +382,11 @@ class NewsMapping:
                 undated = True
                 when = None
             elif n.published is None:
-                continue  # an undated item's sentence that places its event in time: nothing says when
+                # an undated item: its sentence's own date with its year ("visited ... on 18 April 2017"),
+                # told as done; a day without a year, or a relative one, says nothing the page can resolve
+                when = self.own_date(mention.sentence) if row is None else None
+                if when is None:
+                    continue
             elif not day:  # an item dated by month only dates an event only by its sentence's own day
                 stated_day = _sentence_day(mention.sentence, _last_day(n), row)
                 if stated_day is None or stated_day != _sentence_day(mention.sentence, _dated(n), row):
