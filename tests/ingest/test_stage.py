@@ -125,7 +125,7 @@ def test_size_limit_for_saved_pages(sources: Path, tmp_path: Path) -> None:
     [
         ("{", "cannot read as JSON"),
         ("[]", "expected a JSON object"),
-        ('{"kind": "newsletter"}', "kind 'newsletter' is not a page kind"),
+        ('{"kind": "brochure"}', "kind 'brochure' is not a page kind"),
         ('{"knd": "about-page"}', "unknown field(s) knd"),
         ('{"url": 3}', "field(s) url must be strings"),
     ],
