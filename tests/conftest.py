@@ -28,12 +28,21 @@ SEEDS = (
 """The five original pages: the competency questions are asked of the graph built from them alone."""
 
 
-def seed_root(folder: Path) -> Path:
-    """A project folder holding this project's ontology, shapes, queries, reference data and the five seeds."""
+def project_root(folder: Path, pages: dict[str, str] | None = None) -> Path:
+    """A project folder holding this project's ontology, shapes, queries and reference data, and ``pages``
+    (file name -> text) as its source pages."""
     for part in ("ontology", "shapes", "queries"):
         shutil.copytree(ROOT / part, folder / part)
     shutil.copytree(ROOT / "data" / "reference", folder / "data" / "reference")
     (folder / "data" / "sources").mkdir()
+    for name, text in (pages or {}).items():
+        (folder / "data" / "sources" / name).write_text(text)
+    return folder
+
+
+def seed_root(folder: Path) -> Path:
+    """A project folder holding this project's ontology, shapes, queries, reference data and the five seeds."""
+    project_root(folder)
     for name in SEEDS:
         shutil.copy2(ROOT / "data" / "sources" / name, folder / "data" / "sources" / name)
     return folder

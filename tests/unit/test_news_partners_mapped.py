@@ -3,11 +3,10 @@ news item's partner where the sentence says it works with the ILO, as done."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from tests.conftest import ROOT, values
+from tests.conftest import project_root, values
 
 from ilo_kg.build import build
 from ilo_kg.config import Settings
@@ -40,11 +39,7 @@ April 2014
 @pytest.fixture(scope="module")
 def kg(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("news-partners")
-    for part in ("ontology", "shapes", "queries"):
-        shutil.copytree(ROOT / part, root / part)
-    shutil.copytree(ROOT / "data" / "reference", root / "data" / "reference")
-    (root / "data" / "sources").mkdir()
-    (root / "data" / "sources" / "100_news.txt").write_text(LISTING)
+    project_root(root, {"100_news.txt": LISTING})
     build(Settings(root=root, output=root / "dist"))
     with OxigraphStore.open(Path(root / "dist" / "store"), workers=0) as store:
         yield store

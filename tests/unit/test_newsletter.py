@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
-from tests.conftest import ID, ROOT, values
+from tests.conftest import ID, project_root, values
 
 from ilo_kg.build import build
 from ilo_kg.config import Settings
@@ -101,11 +100,7 @@ def test_a_page_with_dated_items_is_no_newsletter() -> None:
 @pytest.fixture(scope="module")
 def kg(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("newsletter")
-    for part in ("ontology", "shapes", "queries"):
-        shutil.copytree(ROOT / part, root / part)
-    shutil.copytree(ROOT / "data" / "reference", root / "data" / "reference")
-    (root / "data" / "sources").mkdir()
-    (root / "data" / "sources" / "100_issue.txt").write_text(ISSUE)
+    project_root(root, {"100_issue.txt": ISSUE})
     build(Settings(root=root, output=root / "dist"))
     with OxigraphStore.open(Path(root / "dist" / "store"), workers=0) as store:
         yield store

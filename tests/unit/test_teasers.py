@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from tests.conftest import ID, ROOT, values
+from tests.conftest import ID, project_root, values
 
 from ilo_kg.build import build
 from ilo_kg.config import Settings
@@ -124,11 +123,7 @@ def test_a_title_that_names_a_programme(title: str, programme: bool) -> None:
 @pytest.fixture(scope="module")
 def kg(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("teasers")
-    for part in ("ontology", "shapes", "queries"):
-        shutil.copytree(ROOT / part, root / part)
-    shutil.copytree(ROOT / "data" / "reference", root / "data" / "reference")
-    (root / "data" / "sources").mkdir()
-    (root / "data" / "sources" / "100_home.txt").write_text(BULLETED)
+    project_root(root, {"100_home.txt": BULLETED})
     (root / "data" / "sources" / "101_programme.txt").write_text(PROGRAMME)
     build(Settings(root=root, output=root / "dist"))  # the shapes accept a news item with no date
     with OxigraphStore.open(Path(root / "dist" / "store"), workers=0) as store:
