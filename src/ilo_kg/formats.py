@@ -638,7 +638,14 @@ class Plan:
         """Each kind's format from the ``format``/``output``/``results`` values and Accept.
 
         Raises :class:`UnknownFormat` when the values name no format at all, or two different ones.
+        A plan depends on nothing else, so the plans of the last few hundred distinct headers are kept.
         """
+        return _negotiated(accept, tuple(format_values), tuple(kinds))
+
+    @classmethod
+    def _negotiate(
+        cls, accept: str | None, format_values: Sequence[str], kinds: Sequence[ResultKind]
+    ) -> Plan:
         chosen: list[tuple[ResultKind, Format | None]] = []
         for kind in kinds:
             candidates = formats_for(kind)
@@ -658,3 +665,8 @@ class Plan:
         """Kind to format name, for the formats an engine may write where it runs (not those the
         published JSON-LD context compacts: the web process holds it)."""
         return {kind: fmt.name for kind, fmt in self.chosen if fmt is not None and not fmt.context}
+
+
+@lru_cache(maxsize=512)
+def _negotiated(accept: str | None, format_values: tuple[str, ...], kinds: tuple[ResultKind, ...]) -> Plan:
+    return Plan._negotiate(accept, format_values, kinds)

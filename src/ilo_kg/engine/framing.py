@@ -53,14 +53,29 @@ class Channel:
     def fileno(self) -> int:
         return self._sock.fileno()
 
+    def set_blocking(self, flag: bool) -> None:
+        """Non-blocking (the pool's end, read by an event loop): :meth:`send` and :meth:`recv` still
+        deliver whole frames, waiting for the socket when it is not ready."""
+        self._sock.setblocking(flag)
+
     def send(self, value: Any) -> None:
         """Write one frame holding ``value`` (OSError when the other end is gone)."""
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         if len(data) < 1 << 16:
-            self._sock.sendall(HEADER.pack(len(data)) + data)
+            self._send_all(HEADER.pack(len(data)) + data)
         else:  # no copy of a large answer just to put the header in front
-            self._sock.sendall(HEADER.pack(len(data)))
-            self._sock.sendall(data)
+            self._send_all(HEADER.pack(len(data)))
+            self._send_all(data)
+
+    def _send_all(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            try:
+                sent = self._sock.send(view)
+            except BlockingIOError:
+                select.select([], [self._sock], [])
+                continue
+            view = view[sent:]
 
     def poll(self, timeout_s: float | None) -> bool:
         """Whether a frame (or the other end's close) can be read within ``timeout_s`` seconds."""
@@ -81,7 +96,11 @@ class Channel:
         view = memoryview(buffer)
         got = 0
         while got < size:
-            n = self._sock.recv_into(view[got:], size - got)
+            try:
+                n = self._sock.recv_into(view[got:], size - got)
+            except BlockingIOError:
+                select.select([self._sock], [], [])
+                continue
             if n == 0:
                 raise EOFError("the other end closed the connection")
             got += n

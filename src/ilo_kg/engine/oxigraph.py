@@ -14,6 +14,7 @@ in-process mode and the workers, and the helpers the publish uses to fill a rele
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -128,8 +129,21 @@ def execute(store: ox.Store, request: Request) -> Result:
         options["base_iri"] = request.base_iri
     if request.bindings:
         options["substitutions"] = {ox.Variable(name): term for name, term in request.bindings}
+    wanted = dict(request.formats)
     try:
         answer = store.query(request.text, **options)
+        native = _NATIVE.get(wanted.get(_kind(answer), ""))
+        if native is not None:
+            body = _written_natively(answer, native, request.max_rows, request.max_bytes)
+            if body is not None:
+                return Result(
+                    kind=_kind(answer),
+                    variables=_variables(answer),
+                    boolean=bool(answer) if isinstance(answer, ox.QueryBoolean) else None,
+                    body=body,
+                    body_format=wanted[_kind(answer)],
+                )
+            answer = store.query(request.text, **options)  # a cap may cut it: rows are counted below
         result = _collect(answer, request.max_rows, request.max_bytes)
     except SyntaxError as exc:
         raise QuerySyntaxError.from_engine(str(exc)) from None
@@ -139,8 +153,74 @@ def execute(store: ox.Store, request: Request) -> Result:
         raise EngineError(str(exc)) from None
     except (OSError, ValueError) as exc:
         raise EngineError(str(exc)) from None
-    wanted = dict(request.formats).get(result.kind)
-    return result if wanted is None else _written(result, wanted)
+    written = wanted.get(result.kind)
+    return result if written is None else _written(result, written)
+
+
+_NATIVE = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+"""Result formats the engine writes itself (a Python writer costs several times the query of a lookup)."""
+
+_NATIVE_MAX = 64 << 20
+"""An answer written by the engine is given up past this size: it is counted row by row instead."""
+
+
+def _kind(answer: Any) -> str:
+    if isinstance(answer, ox.QuerySolutions):
+        return "select"
+    return "ask" if isinstance(answer, ox.QueryBoolean) else "construct"
+
+
+def _variables(answer: Any) -> tuple[str, ...]:
+    return tuple(v.value for v in answer.variables) if isinstance(answer, ox.QuerySolutions) else ()
+
+
+class _Overflow(Exception):
+    """The engine's written answer passed the size up to which no cap can cut it."""
+
+
+class _Buffer:
+    """Where the engine writes an answer; it stops the writing past ``limit`` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _Overflow
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _written_natively(answer: Any, fmt: ox.QueryResultsFormat, max_rows: int, max_bytes: int) -> bytes | None:
+    """A SELECT or ASK answer written by the engine when neither the row cap nor the byte cap can cut
+    it; None when one might (the caller runs the query again and counts).
+
+    * Rows: a solution takes at least 3 bytes in SPARQL JSON (``{}`` and a comma), so a body of at most
+      ``3 * max_rows`` bytes has no more rows than the cap; a longer one is counted (JSON parsed, XML's
+      ``<result>`` elements: a value's ``<`` is escaped).
+    * Bytes: :func:`~ilo_kg.engine.contract.term_bytes` of a term is under twice what the term takes
+      written in either format, so a body of at most half the cap holds terms under the cap.
+    """
+    limit = min(_NATIVE_MAX, max_bytes // 2) if max_bytes > 0 else _NATIVE_MAX
+    buffer = _Buffer(limit)
+    try:
+        answer.serialize(buffer, format=fmt)
+    except _Overflow:
+        return None
+    body = b"".join(buffer.parts)
+    if isinstance(answer, ox.QueryBoolean) or len(body) <= 3 * max_rows:
+        return body
+    if fmt == ox.QueryResultsFormat.JSON:
+        rows = len(json.loads(body)["results"]["bindings"])
+    else:
+        rows = body.count(b"<result>")
+    return body if rows <= max_rows else None
 
 
 def _written(result: Result, format_name: str) -> Result:

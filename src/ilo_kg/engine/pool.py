@@ -50,13 +50,19 @@ class _Worker:
     killed_by_pool: bool = False
 
 
-def _stopped(pid: int) -> bool:
-    """True when the process is stopped (SIGSTOP, a debugger): it would take a query and never answer."""
+def _unusable(process: subprocess.Popen[bytes]) -> str | None:
+    """``dead`` or ``stopped`` (SIGSTOP, a debugger: it would take a query and never answer) when the
+    process is either, else None.  One ``waitid`` that leaves the state where it is (``WNOWAIT``), so
+    :class:`subprocess.Popen` still collects the exit status: this runs on every hand-out."""
+    if process.returncode is not None:
+        return "dead"
     try:
-        stat = Path(f"/proc/{pid}/stat").read_bytes()
-    except OSError:
-        return False
-    return stat[stat.rindex(b")") + 2 : stat.rindex(b")") + 3] in (b"T", b"t")
+        info = os.waitid(os.P_PID, process.pid, os.WEXITED | os.WSTOPPED | os.WNOHANG | os.WNOWAIT)
+    except ChildProcessError:  # collected elsewhere meanwhile
+        return "dead"
+    if info is None:
+        return None
+    return "stopped" if info.si_code in (os.CLD_STOPPED, os.CLD_TRAPPED) else "dead"
 
 
 class _ThreadWaiter:
@@ -185,6 +191,7 @@ class Pool:
 
     def _spawn(self) -> tuple[_Worker, float]:
         parent, child = Channel.pair()
+        parent.set_blocking(False)  # read by an event loop's reader; thread callers wait with poll()
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join([_PACKAGE_PARENT, *filter(None, [env.get("PYTHONPATH")])])
         started = time.perf_counter()
@@ -317,13 +324,10 @@ class Pool:
 
     def _usable(self, worker: _Worker) -> bool:
         """False for a worker that died or was stopped while idle: it is replaced, never handed a query."""
-        if worker.process.poll() is None and not _stopped(worker.process.pid):
+        found = _unusable(worker.process)
+        if found is None:
             return True
-        log.warning(
-            "query worker %d was found %s while idle: replacing it",
-            worker.process.pid,
-            "dead" if worker.process.poll() is not None else "stopped",
-        )
+        log.warning("query worker %d was found %s while idle: replacing it", worker.process.pid, found)
         self._replace(worker)
         return False
 
@@ -526,7 +530,6 @@ class Pool:
             await self._exited(worker)
             raise _WorkerDied(worker, self._died(worker)) from None
         reader = FrameReader(worker.conn.fileno(), loop.create_future())
-        os.set_blocking(reader.fd, False)
         loop.add_reader(reader.fd, reader.on_readable)
         timer = loop.call_later(timeout_s, reader.settle, _TIMED_OUT)
         try:
@@ -560,8 +563,6 @@ class Pool:
     ) -> None:
         timer.cancel()
         loop.remove_reader(reader.fd)
-        with contextlib.suppress(OSError):
-            os.set_blocking(reader.fd, True)  # thread callers use the same socket, blocking
 
     def refresh_modes(self, timeout_s: float) -> None:
         """Ask each worker idle right now where its queries run; busy workers keep their recorded mode.

@@ -60,7 +60,7 @@ def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAP
 
     def build_middleware_stack() -> ASGIApp:
         stack = cache(
-            ClientContext(inner_stack()),
+            ClientContext(sparql.SparqlEndpoint(inner_stack(), app.router)),
             version=state.version,
             max_bytes=settings.cache_mb * 1024 * 1024,
             owner=state,

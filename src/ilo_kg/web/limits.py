@@ -182,32 +182,69 @@ async def _disconnected(receive: Receive) -> None:
 
 async def guarded(limits: ClientLimits | None, run: Callable[[], Awaitable[T]]) -> T:
     """Run one engine call for the current request: within its client's limits, cancelled (its worker
-    replaced) when the client disconnects.  Outside a request (tests, the CLI) it just runs."""
+    replaced) when the client disconnects.  Outside a request (tests, the CLI) it just runs.
+
+    The call runs in the request's own task.  The connection is watched only once the call has taken
+    :data:`WATCH_AFTER_S` (a task reading the connection for a disconnect): a query that answers
+    sooner costs no watcher, and one that outlives its client meanwhile only writes to a closed socket.
+    """
     connection = _CURRENT.get()
     if connection is None:
         return await run()
     slot = limits.slot(connection.client) if limits is not None else contextlib.nullcontext()
     async with slot:
-        task = asyncio.ensure_future(run())
-        watcher = asyncio.ensure_future(_disconnected(connection.receive))
+        task = asyncio.current_task()
+        assert task is not None
+        watch = _Watch(connection.receive, task)
+        timer = asyncio.get_running_loop().call_later(WATCH_AFTER_S, watch.start)
         try:
-            await asyncio.wait({task, watcher}, return_when=asyncio.FIRST_COMPLETED)
+            result = await run()
         except asyncio.CancelledError:
-            task.cancel()
-            raise
+            if not watch.cancelled:
+                raise  # the server's doing (shutdown), not the client's
+            task.uncancel()
+            if limits is not None:
+                limits.cancelled += 1
+            gone = f"the client {connection.client} disconnected: its query was cancelled"
+            raise ClientGone(gone) from None
         finally:
-            watcher.cancel()
-        if task.done():
-            return task.result()
-        # the client is gone: a query about to finish is let finish (killing its worker costs more)
-        await asyncio.wait({task}, timeout=CANCEL_GRACE_S)
-        if task.done():
-            with contextlib.suppress(Exception):
-                task.result()
+            timer.cancel()
+            watch.stop()
+        if watch.gone:  # the query finished within the grace: there is no one to answer
             raise ClientGone(f"the client {connection.client} disconnected before its answer was sent")
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await task
-        if limits is not None:
-            limits.cancelled += 1
-        raise ClientGone(f"the client {connection.client} disconnected: its query was cancelled")
+        return result
+
+
+WATCH_AFTER_S = 0.05
+"""How long a query runs before its connection is watched for a disconnect."""
+
+
+class _Watch:
+    """Reads a request's connection until the client disconnects; then, after :data:`CANCEL_GRACE_S`,
+    cancels the task running its query (unless :meth:`stop` came first)."""
+
+    def __init__(self, receive: Receive, task: asyncio.Task[Any]) -> None:
+        self.receive = receive
+        self.task = task
+        self.watcher: asyncio.Task[None] | None = None
+        self.gone = False
+        self.cancelled = False
+        self.stopped = False
+
+    def start(self) -> None:
+        if not self.stopped:
+            self.watcher = asyncio.ensure_future(self._watch())
+
+    async def _watch(self) -> None:
+        await _disconnected(self.receive)
+        self.gone = True
+        # a query about to finish is let finish (killing its worker costs more)
+        await asyncio.sleep(CANCEL_GRACE_S)
+        if not self.stopped:
+            self.cancelled = True
+            self.task.cancel()
+
+    def stop(self) -> None:
+        self.stopped = True
+        if self.watcher is not None:
+            self.watcher.cancel()
