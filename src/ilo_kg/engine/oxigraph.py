@@ -32,6 +32,7 @@ from ilo_kg.engine.contract import (
     QueryError,
     QuerySyntaxError,
     Result,
+    ResultKind,
     Term,
     UnknownGraph,
     WorkerState,
@@ -164,7 +165,7 @@ _NATIVE_MAX = 64 << 20
 """An answer written by the engine is given up past this size: it is counted row by row instead."""
 
 
-def _kind(answer: Any) -> str:
+def _kind(answer: Any) -> ResultKind:
     if isinstance(answer, ox.QuerySolutions):
         return "select"
     return "ask" if isinstance(answer, ox.QueryBoolean) else "construct"
