@@ -14,9 +14,13 @@ in-process mode and the workers, and the helpers the publish uses to fill a rele
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+import os
+import re
 import tempfile
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,10 +52,12 @@ __all__ = [
     "Request",
     "copy_to_memory",
     "execute",
+    "execute_inline",
     "fill_default_graph",
     "has_default_graph",
     "named_graphs",
     "named_quads",
+    "swap_to_memory",
     "written_triples",
 ]
 
@@ -114,9 +120,29 @@ def fill_default_graph(store: ox.Store, union: Path, graphs: Sequence[ox.NamedNo
         store.bulk_extend(triples)
 
 
-def execute(store: ox.Store, request: Request) -> Result:
+def execute(store: ox.Store, request: Request, *, own_default: bool | None = None) -> Result:
     """Run one request on a pyoxigraph store (in this process or in a worker), the engine's failures
-    turned into the contract's errors; the answer written in the request's format for its kind, if any."""
+    turned into the contract's errors; the answer written in the request's format for its kind, if any.
+
+    ``own_default``: :func:`has_default_graph` of ``store`` when the caller knows it (it is read
+    otherwise: a store is read-only, a worker asks once)."""
+    result = _execute(store, request, None, own_default)
+    assert result is not None  # only an inline run gives up
+    return result
+
+
+def execute_inline(
+    store: ox.Store, request: Request, limit: int = 0, *, own_default: bool | None = None
+) -> Result | None:
+    """:func:`execute` of a query :func:`streams` recognises, in the calling process: the engine's
+    writing stops once the answer passes ``limit`` bytes (default :data:`_INLINE_MAX`), and None is
+    returned (the query then goes to a worker, under the time limit)."""
+    return _execute(store, request, limit or _INLINE_MAX, own_default)
+
+
+def _execute(
+    store: ox.Store, request: Request, inline_limit: int | None, own_default: bool | None
+) -> Result | None:
     options: dict[str, Any] = {}
     if request.default_graphs is not None or request.named_graphs is not None:
         # SPARQL protocol: a dataset given by default-graph-uri / named-graph-uri replaces the
@@ -124,7 +150,9 @@ def execute(store: ox.Store, request: Request) -> Result:
         # hold is an empty graph, and nothing is ever fetched
         options["default_graph"] = [ox.NamedNode(iri) for iri in request.default_graphs or ()]
         options["named_graphs"] = [ox.NamedNode(iri) for iri in request.named_graphs or ()]
-    elif not request.text_names_dataset and not has_default_graph(store):
+    elif not request.text_names_dataset and not (
+        has_default_graph(store) if own_default is None else own_default
+    ):
         options["use_default_graph_as_union"] = True
     if request.base_iri is not None:
         options["base_iri"] = request.base_iri
@@ -135,7 +163,9 @@ def execute(store: ox.Store, request: Request) -> Result:
         answer = store.query(request.text, **options)
         native = _NATIVE.get(wanted.get(_kind(answer), ""))
         if native is not None:
-            body = _written_natively(answer, native, request.max_rows, request.max_bytes)
+            body = _written_natively(answer, native, request.max_rows, request.max_bytes, inline_limit)
+            if body is None and inline_limit is not None:
+                return None
             if body is not None:
                 return Result(
                     kind=_kind(answer),
@@ -163,6 +193,34 @@ _NATIVE = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
 
 _NATIVE_MAX = 64 << 20
 """An answer written by the engine is given up past this size: it is counted row by row instead."""
+
+
+_INLINE_MAX = 256 << 10
+"""A query run inline gives up (and goes to a worker) once its answer passes this many bytes."""
+
+_IRI = r"<[^<>\"{}|^`\\\x00-\x20]*>"
+_PNAME = r"(?:[A-Za-z][\w.-]*)?:[\w-]*(?:\.[\w-]+)*"
+_VAR = r"[?$][A-Za-z_]\w*"
+_NODE = rf"(?:{_IRI}|{_PNAME}|{_VAR})"
+_LOOKUP = re.compile(
+    rf"\s*(?:PREFIX\s+(?:[A-Za-z][\w.-]*)?:\s*{_IRI}\s*)*"
+    rf"SELECT\s*(?:\*|(?:{_VAR}\s*)+)\s*(?:WHERE\s*)?"
+    rf"\{{\s*{_NODE}\s+(?:{_NODE}|a)\s+{_NODE}\s*\.?\s*\}}\s*(?:LIMIT\s+\d+\s*)?",
+    re.IGNORECASE,
+)
+_LOOKUP_MAX_CHARS = 4096
+
+
+def streams(text: str) -> bool:
+    """Whether a query is answered as the engine reads it: a SELECT of one triple pattern (IRIs,
+    prefixed names, variables), without FILTER, DISTINCT, ORDER BY, OFFSET, FROM or anything else.
+
+    Each row the engine reads is then a row it writes (nothing is sorted, grouped, joined, skipped or
+    filtered out), so its work is bounded by the size of the answer it writes: such a query is run
+    in the calling process, its writing stopped at :data:`_INLINE_MAX` bytes (the query then goes to
+    a worker, under the time limit).  Any text this does not recognise goes to a worker.
+    """
+    return len(text) <= _LOOKUP_MAX_CHARS and _LOOKUP.fullmatch(text) is not None
 
 
 def _kind(answer: Any) -> ResultKind:
@@ -198,7 +256,9 @@ class _Buffer:
         pass
 
 
-def _written_natively(answer: Any, fmt: ox.QueryResultsFormat, max_rows: int, max_bytes: int) -> bytes | None:
+def _written_natively(
+    answer: Any, fmt: ox.QueryResultsFormat, max_rows: int, max_bytes: int, limit: int | None = None
+) -> bytes | None:
     """A SELECT or ASK answer written by the engine when neither the row cap nor the byte cap can cut
     it; None when one might (the caller runs the query again and counts).
 
@@ -208,8 +268,8 @@ def _written_natively(answer: Any, fmt: ox.QueryResultsFormat, max_rows: int, ma
     * Bytes: :func:`~ilo_kg.engine.contract.term_bytes` of a term is under twice what the term takes
       written in either format, so a body of at most half the cap holds terms under the cap.
     """
-    limit = min(_NATIVE_MAX, max_bytes // 2) if max_bytes > 0 else _NATIVE_MAX
-    buffer = _Buffer(limit)
+    cap = min(_NATIVE_MAX, max_bytes // 2) if max_bytes > 0 else _NATIVE_MAX
+    buffer = _Buffer(cap if limit is None else min(cap, limit, 3 * max_rows))
     try:
         answer.serialize(buffer, format=fmt)
     except _Overflow:
@@ -318,6 +378,46 @@ def copy_to_memory(disk: ox.Store, memory_source: str | None = None, expected: i
     return memory
 
 
+_COPY_BYTES_PER_QUAD = 600
+"""What copying a store into memory may take at its peak, per quad (loading and the copy itself)."""
+
+
+def swap_to_memory(
+    engine: dict[str, ox.Store],
+    memory_source: str | None,
+    memory_quads: int,
+    memory_limit: int = 0,
+    who: str = "the service",
+) -> None:
+    """Replace ``engine["store"]`` (a store on disk) by a copy in memory when it holds at most
+    ``memory_quads`` quads (and the copy fits in 3/4 of ``memory_limit``, if any); run in a thread of its
+    own, at the lowest CPU priority.  On any failure the store on disk stays."""
+    disk = engine["store"]
+    with contextlib.suppress(OSError, AttributeError):
+        # lowest CPU priority for this thread (and the loader threads it starts): queries and the
+        # service's own start-up go first while the copy is made
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    try:
+        quads = len(disk)
+        if quads > memory_quads:
+            return
+        if memory_limit and quads * _COPY_BYTES_PER_QUAD > memory_limit * 3 // 4:
+            # the copy would leave too little of the worker memory limit for queries (or pass it,
+            # and the worker would be replaced again and again): stay on disk
+            log.warning(
+                "%s stays on disk: a memory copy of %d quads needs about %d MiB, over 3/4 of "
+                "the worker memory limit of %d MiB",
+                who,
+                quads,
+                quads * _COPY_BYTES_PER_QUAD >> 20,
+                memory_limit >> 20,
+            )
+            return
+        engine["store"] = copy_to_memory(disk, memory_source, quads)
+    except Exception as exc:  # queries go on from disk
+        log.error("%s could not copy the store into memory: %s", who, exc)
+
+
 # --- the store ----------------------------------------------------------------------------------
 
 
@@ -335,11 +435,17 @@ class OxigraphStore:
         timeout_s: float = 10.0,
         max_rows: int = 10000,
         max_bytes: int = 0,
+        inline: ox.Store | None = None,
     ) -> None:
         if (local is None) == (pool is None):
             raise ValueError("OxigraphStore needs exactly one of a local store or a worker pool")
         self._local = local
         self._pool = pool
+        self._inline_default = False
+        self._inline: dict[str, ox.Store] = {} if inline is None else {"store": inline}
+        """With a pool: the store opened read-only in this process (replaced by a copy in memory, as in
+        the workers), for the queries that :func:`streams` recognises (no hop to a worker; their work is
+        bounded by what they write)."""
         self._timeout_s = timeout_s
         self._max_rows = max_rows
         self._max_bytes = max_bytes
@@ -360,6 +466,7 @@ class OxigraphStore:
         max_bytes: int = 0,
         worker_memory_mb: int = 0,
         spare_workers: int = 0,
+        inline_lookups: bool = True,
     ) -> OxigraphStore:
         """Open a published store directory; ``workers=0`` runs queries in this process.
 
@@ -369,6 +476,8 @@ class OxigraphStore:
         bytes; ``worker_memory_mb`` > 0 ends a worker whose resident memory passes it (its query
         gets :class:`MemoryLimit`).  ``spare_workers`` processes are kept started and ready, to take the
         place of a worker the pool kills (time limit, cancellation, memory limit) at once.
+        ``inline_lookups``: with workers, the queries :func:`streams` recognises run in this process
+        (awaited ones: :meth:`query_async`) on the store opened read-only here.
         """
         path = Path(path)
         if not path.is_dir():
@@ -382,7 +491,20 @@ class OxigraphStore:
         pool = Pool(
             path, workers, start_timeout_s, memory_source, memory_quads, worker_memory_mb << 20, spare_workers
         )
-        return cls(pool=pool, timeout_s=timeout_s, max_rows=max_rows, max_bytes=max_bytes)
+        try:
+            inline: ox.Store | None = ox.Store.read_only(str(path)) if inline_lookups else None
+        except OSError as exc:  # the workers opened it: every query goes to them
+            log.warning("lookups go to the query workers: cannot open the store here: %s", exc)
+            inline = None
+        store = cls(pool=pool, timeout_s=timeout_s, max_rows=max_rows, max_bytes=max_bytes, inline=inline)
+        if inline is not None and memory_quads > 0:
+            threading.Thread(
+                target=swap_to_memory,
+                args=(store._inline, str(memory_source or ""), memory_quads, 0, "the service's lookups"),
+                name="lookups-to-memory",
+                daemon=True,
+            ).start()
+        return store
 
     @classmethod
     def from_settings(cls, settings: Settings, *, pool: bool = True) -> OxigraphStore:
@@ -521,6 +643,14 @@ class OxigraphStore:
         """
         request = self._request(text, bindings, default_graphs, named_graphs, max_rows, formats, base_iri)
         if self._pool is not None:
+            inline = self._inline.get("store")
+            if inline is not None and _inline_request(request):
+                if self._inline.get("known") is not inline:  # the copy in memory took the disk's place
+                    self._inline_default = has_default_graph(inline)
+                    self._inline["known"] = inline
+                answered = execute_inline(inline, request, own_default=self._inline_default)
+                if answered is not None:
+                    return answered
             limit = self._timeout_s if timeout_s is None else timeout_s
             result: Result = await self._pool.call_async("query", request, limit)
             return result
@@ -605,6 +735,18 @@ class OxigraphStore:
             except ValueError:
                 raise UnknownGraph(f"the {what} <{iri}> is not an absolute IRI") from None
         return tuple(iris)
+
+
+def _inline_request(request: Request) -> bool:
+    """A request to run in this process: a :func:`streams` text with nothing else to it, asked for in a
+    format the engine writes itself."""
+    return (
+        request.default_graphs is None
+        and request.named_graphs is None
+        and not request.bindings
+        and dict(request.formats).get("select") in _NATIVE
+        and streams(request.text)
+    )
 
 
 def _check_bindings(bindings: Mapping[str, Term] | None) -> tuple[tuple[str, Term], ...]:

@@ -8,7 +8,6 @@ answer is ``(status, value, mode)`` with ``mode`` saying where its queries run n
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import signal
@@ -24,10 +23,11 @@ from ilo_kg.engine.contract import EngineError, QueryError
 from ilo_kg.engine.framing import OUT_OF_MEMORY_EXIT, Channel
 from ilo_kg.engine.oxigraph import (
     OxigraphStore,
-    copy_to_memory,
     execute,
+    has_default_graph,
     named_graphs,
     named_quads,
+    swap_to_memory,
     written_triples,
 )
 
@@ -70,11 +70,12 @@ def main(
     engine: dict[str, ox.Store] = {"store": disk}
     if memory_quads > 0:
         threading.Thread(
-            target=_copy_to_memory,
-            args=(engine, memory_source, memory_quads, memory_limit),
+            target=swap_to_memory,
+            args=(engine, memory_source, memory_quads, memory_limit, "query worker"),
             name="to-memory",
             daemon=True,
         ).start()
+    known: tuple[ox.Store, bool] | None = None  # a store and whether it holds its own default graph
     while True:
         try:
             op, payload = conn.recv()
@@ -84,7 +85,9 @@ def main(
         mode = "disk" if store is disk else "memory"
         try:
             if op == "query":
-                reply: tuple[str, Any] = ("ok", execute(store, payload))
+                if known is None or known[0] is not store:
+                    known = (store, has_default_graph(store))
+                reply: tuple[str, Any] = ("ok", execute(store, payload, own_default=known[1]))
             elif op == "count":
                 reply = ("ok", named_quads(store))
             elif op == "describe":
@@ -157,35 +160,3 @@ def _watch_memory(limit: int) -> None:
                 time.sleep(_MEMORY_POLL_S)
 
     threading.Thread(target=watch, name="ilo-kg-memory-watch", daemon=True).start()
-
-
-_COPY_BYTES_PER_QUAD = 600
-"""What copying a store into memory may take at its peak, per quad (loading and the copy itself)."""
-
-
-def _copy_to_memory(
-    engine: dict[str, ox.Store], memory_source: str | None, memory_quads: int, memory_limit: int = 0
-) -> None:
-    disk = engine["store"]
-    with contextlib.suppress(OSError, AttributeError):
-        # lowest CPU priority for this thread (and the loader threads it starts): queries and the
-        # service's own start-up go first while the copy is made
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-    try:
-        quads = len(disk)
-        if quads > memory_quads:
-            return
-        if memory_limit and quads * _COPY_BYTES_PER_QUAD > memory_limit * 3 // 4:
-            # the copy would leave too little of the worker memory limit for queries (or pass it,
-            # and the worker would be replaced again and again): stay on disk
-            log.warning(
-                "query worker stays on disk: a memory copy of %d quads needs about %d MiB, over 3/4 of "
-                "the worker memory limit of %d MiB",
-                quads,
-                quads * _COPY_BYTES_PER_QUAD >> 20,
-                memory_limit >> 20,
-            )
-            return
-        engine["store"] = copy_to_memory(disk, memory_source, quads)
-    except Exception as exc:  # the worker keeps answering from disk
-        log.error("query worker could not copy the store into memory: %s", exc)

@@ -76,7 +76,11 @@ def _utf8(data: bytes) -> str:
 
 async def _request_params(request: Request, state: AppState) -> dict[str, list[str]]:
     """Protocol parameters of a GET or POST, the URL's and the body's merged."""
-    params = _parse_form(request.url.query, "query string")
+    try:
+        query_string = request.scope["query_string"].decode()
+    except UnicodeDecodeError:
+        raise Problem(400, "the query string is not valid UTF-8") from None
+    params = _parse_form(query_string, "query string")
     if request.method != "POST":
         return params
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -152,7 +156,10 @@ async def sparql(request: Request) -> Response:
 
 def endpoint_base(state: AppState) -> str:
     """The IRI relative IRIs of a query are resolved against: the endpoint's own, ``<base>sparql``."""
-    return str(Minter(state.base).sparql_endpoint)
+    base: str | None = state._memo.get("endpoint-base")
+    if base is None:
+        base = state._memo["endpoint-base"] = str(Minter(state.base).sparql_endpoint)
+    return base
 
 
 # FastAPI's routes describe the operations in the OpenAPI document; the requests themselves are
