@@ -269,7 +269,7 @@ def _written_natively(
       written in either format, so a body of at most half the cap holds terms under the cap.
     """
     cap = min(_NATIVE_MAX, max_bytes // 2) if max_bytes > 0 else _NATIVE_MAX
-    buffer = _Buffer(cap if limit is None else min(cap, limit, 3 * max_rows))
+    buffer = _Buffer(cap if limit is None else min(cap, limit))
     try:
         answer.serialize(buffer, format=fmt)
     except _Overflow:
