@@ -94,6 +94,8 @@ def check_query(
     than :data:`MAX_NESTING` is refused before any (recursive) parser sees it: both parsers
     recurse once per level, and a few thousand levels overflow the thread's stack.
     """
+    if streams(text):  # a lookup: valid as it is recognised, and it cannot name a dataset or a service
+        return CheckedQuery(text=text, dataset=None)
     check_nesting(text)
     if len(text) <= _REMEMBERED_TEXT:
         return _check_remembered(text, tuple(service_allowlist), base_iri)
@@ -101,6 +103,63 @@ def check_query(
 
 
 _REMEMBERED_TEXT = 8192
+
+
+# --- lookups: one triple pattern, recognised by its text --------------------------------------------
+
+_WS = r"[ \t\r\n]"
+_IRI_TEXT = r"<[A-Za-z][A-Za-z0-9+.-]*:(?:[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*>"
+_PREFIX_NAME = r"[A-Za-z](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?"
+_PNAME = rf"(?:{_PREFIX_NAME})?:(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?"
+_VAR = r"[?$][A-Za-z0-9_]+"
+_NODE = rf"(?:{_IRI_TEXT}|{_PNAME}|{_VAR})"
+_DECLARATION = re.compile(rf"PREFIX{_WS}+({_PREFIX_NAME})?:{_WS}*({_IRI_TEXT})", re.IGNORECASE)
+_LOOKUP = re.compile(
+    rf"{_WS}*(?P<prologue>(?:PREFIX{_WS}+(?:{_PREFIX_NAME})?:{_WS}*{_IRI_TEXT}{_WS}*)*)"
+    rf"SELECT{_WS}*(?P<projection>\*|(?:{_VAR}{_WS}*)+){_WS}*(?:WHERE{_WS}*)?"
+    rf"\{{{_WS}*(?P<s>{_NODE}){_WS}+(?P<p>{_NODE}|(?-i:a)){_WS}+(?P<o>{_NODE}){_WS}*\.?{_WS}*\}}"
+    rf"{_WS}*(?:LIMIT{_WS}+[0-9]{{1,9}}{_WS}*)?",
+    re.IGNORECASE,
+)
+_LOOKUP_MAX_CHARS = 4096
+
+
+def streams(text: str) -> bool:
+    """Whether a query is a lookup: a SELECT of one triple pattern (absolute IRIs, prefixed names,
+    variables), with at most a LIMIT; no FILTER, DISTINCT, ORDER BY, OFFSET, FROM, BASE, comment or
+    anything else.  Such a text is valid SPARQL as it is recognised (its prefixes declared, its IRIs
+    well formed, no variable projected twice), so :func:`check_query` passes it without a parser.
+
+    The engine answers a lookup as it reads it: each triple read is a row written (nothing is sorted,
+    grouped, joined, skipped or filtered out), so its work is bounded by the size of the answer it
+    writes (:func:`ilo_kg.engine.oxigraph.execute_inline`).
+    """
+    if len(text) > _LOOKUP_MAX_CHARS:
+        return False
+    found = _LOOKUP.fullmatch(text)
+    if found is None:
+        return False
+    projection = found["projection"]
+    if projection != "*":
+        names = [v[1:] for v in projection.split()]
+        if len(set(names)) != len(names) or any(v.count("?") + v.count("$") for v in names):
+            return False  # a variable twice, or two written without a space
+    prefixes = {m[0] or "": m[1][1:-1] for m in _DECLARATION.findall(found["prologue"])}
+    try:
+        for iri in prefixes.values():
+            ox.NamedNode(iri)
+        for node in (found["s"], found["p"], found["o"]):
+            if node.startswith("<"):
+                ox.NamedNode(node[1:-1])
+            elif not node.startswith(("?", "$")) and node != "a":
+                prefix, _, local = node.partition(":")
+                if prefix not in prefixes:
+                    return False
+                ox.NamedNode(prefixes[prefix] + local)
+    except ValueError:  # an IRI the engine would refuse: the parser says why
+        return False
+    return True
+
 
 MAX_NESTING = 64
 """Deepest nesting of ``{``, ``(`` and ``[`` a query may have (real queries stay under 20)."""

@@ -18,7 +18,6 @@ import contextlib
 import json
 import logging
 import os
-import re
 import tempfile
 import threading
 from collections.abc import Mapping, Sequence
@@ -45,7 +44,7 @@ from ilo_kg.engine.contract import (
 from ilo_kg.engine.pool import Pool
 from ilo_kg.filescan import mentions
 from ilo_kg.formats import FORMATS, serialize, serialize_triples
-from ilo_kg.safety import query_dataset
+from ilo_kg.safety import query_dataset, streams
 
 __all__ = [
     "OxigraphStore",
@@ -57,6 +56,7 @@ __all__ = [
     "has_default_graph",
     "named_graphs",
     "named_quads",
+    "streams",
     "swap_to_memory",
     "written_triples",
 ]
@@ -197,30 +197,6 @@ _NATIVE_MAX = 64 << 20
 
 _INLINE_MAX = 256 << 10
 """A query run inline gives up (and goes to a worker) once its answer passes this many bytes."""
-
-_IRI = r"<[^<>\"{}|^`\\\x00-\x20]*>"
-_PNAME = r"(?:[A-Za-z][\w.-]*)?:[\w-]*(?:\.[\w-]+)*"
-_VAR = r"[?$][A-Za-z_]\w*"
-_NODE = rf"(?:{_IRI}|{_PNAME}|{_VAR})"
-_LOOKUP = re.compile(
-    rf"\s*(?:PREFIX\s+(?:[A-Za-z][\w.-]*)?:\s*{_IRI}\s*)*"
-    rf"SELECT\s*(?:\*|(?:{_VAR}\s*)+)\s*(?:WHERE\s*)?"
-    rf"\{{\s*{_NODE}\s+(?:{_NODE}|a)\s+{_NODE}\s*\.?\s*\}}\s*(?:LIMIT\s+\d+\s*)?",
-    re.IGNORECASE,
-)
-_LOOKUP_MAX_CHARS = 4096
-
-
-def streams(text: str) -> bool:
-    """Whether a query is answered as the engine reads it: a SELECT of one triple pattern (IRIs,
-    prefixed names, variables), without FILTER, DISTINCT, ORDER BY, OFFSET, FROM or anything else.
-
-    Each row the engine reads is then a row it writes (nothing is sorted, grouped, joined, skipped or
-    filtered out), so its work is bounded by the size of the answer it writes: such a query is run
-    in the calling process, its writing stopped at :data:`_INLINE_MAX` bytes (the query then goes to
-    a worker, under the time limit).  Any text this does not recognise goes to a worker.
-    """
-    return len(text) <= _LOOKUP_MAX_CHARS and _LOOKUP.fullmatch(text) is not None
 
 
 def _kind(answer: Any) -> ResultKind:
