@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -25,10 +28,20 @@ from ilo_kg.web.state import STATIC, AppState
 EXPOSED = ["ETag", "X-Cache", "X-Result-Truncated", "Content-Location", "Link", "Retry-After"]
 
 
+_NO_TELEMETRY: dict[str, Any] = (
+    {"telemetry": {"tracing": False, "metrics": False, "logs": False}}
+    if "telemetry" in inspect.signature(FastAPI.__init__).parameters
+    else {}
+)
+"""The service sets up no OpenTelemetry: FastAPI's own (0.165 on) would ask the global providers on every
+request whether one was set up."""
+
+
 def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAPI:
     """The service around a store and a catalogue; nothing is opened or read at import time."""
     state = AppState.load(settings, store, catalogue)
     app = FastAPI(
+        **_NO_TELEMETRY,
         title="ilo-kg",
         version=state.version,
         docs_url=None,  # served by ilo_kg.web.docs from the package's own Swagger UI files
