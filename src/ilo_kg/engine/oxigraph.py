@@ -28,7 +28,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ilo_kg.config import Settings
-from ilo_kg.describe import describe
+from ilo_kg.describe import describe, described_triples
 from ilo_kg.engine.contract import (
     BindingError,
     EngineError,
@@ -50,6 +50,7 @@ __all__ = [
     "OxigraphStore",
     "Request",
     "copy_to_memory",
+    "describe_op",
     "execute",
     "execute_inline",
     "fill_default_graph",
@@ -276,11 +277,21 @@ def _written(result: Result, format_name: str) -> Result:
 
 
 def written_triples(
-    found: Any, format_name: str, prefixes: tuple[tuple[str, str], ...], context: Any = None
+    triples: Sequence[ox.Triple], format_name: str, prefixes: tuple[tuple[str, str], ...], context: Any = None
 ) -> bytes:
     """A description's triples written in a graph format (where the description was made)."""
     fmt = next(f for f in FORMATS if f.name == format_name)
-    return serialize_triples(found.triples, fmt, prefixes=dict(prefixes), context=context)
+    return serialize_triples(triples, fmt, prefixes=dict(prefixes), context=context)
+
+
+def describe_op(store: Any, iri: str, max_rows: int, written: tuple[Any, ...] | None) -> Any:
+    """The ``describe`` operation: the page's :func:`~ilo_kg.describe.describe`, or, for a graph format
+    (``written``: its name, prefixes and JSON-LD context), only its triples, written (None: nothing
+    is said about ``iri``)."""
+    if written is None:
+        return describe(store, iri, max_rows=max_rows)
+    triples = described_triples(store, iri, max_rows=max_rows)
+    return None if triples is None else written_triples(triples, *written)
 
 
 def _collect(answer: Any, max_rows: int, max_bytes: int = 0) -> Result:
@@ -661,8 +672,7 @@ class OxigraphStore:
         if self._pool is not None:
             limit = self._timeout_s if timeout_s is None else timeout_s
             return await self._pool.call_async("describe", (iri, rows, written), limit)
-        found = await asyncio.to_thread(describe, self, iri, max_rows=rows)
-        return found if written is None or found is None else written_triples(found, *written)
+        return await asyncio.to_thread(describe_op, self, iri, rows, written)
 
     def _request(
         self,

@@ -42,7 +42,7 @@ import httpx
 import pyoxigraph as ox
 
 from ilo_kg.config import Settings
-from ilo_kg.describe import describe
+from ilo_kg.describe import describe, described_triples
 from ilo_kg.engine.contract import (
     BindingError,
     EngineError,
@@ -283,15 +283,19 @@ class RemoteStore:
     ) -> Any:
         """:func:`ilo_kg.describe.describe` of ``iri`` by its lookups, from a thread; with ``format_name``
         the description's triples written in that graph format."""
-        found = await asyncio.to_thread(
-            functools.partial(describe, self, iri, timeout_s=timeout_s, max_rows=max_rows)
-        )
-        if format_name is None or found is None:
-            return found
+        if format_name is None:
+            return await asyncio.to_thread(
+                functools.partial(describe, self, iri, timeout_s=timeout_s, max_rows=max_rows)
+            )
         fmt = find(format_name)
         if fmt is None or fmt.kind != "graph":
             raise ValueError(f"{format_name!r} is not a graph format")
-        return serialize_triples(found.triples, fmt, prefixes=prefixes, context=context)
+        triples = await asyncio.to_thread(
+            functools.partial(described_triples, self, iri, timeout_s=timeout_s, max_rows=max_rows)
+        )
+        return (
+            None if triples is None else serialize_triples(triples, fmt, prefixes=prefixes, context=context)
+        )
 
     def triple_count_if_idle(self) -> int | None:
         """The count (asked of the engine once per publish): a remote engine has no workers to spare."""

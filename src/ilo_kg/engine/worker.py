@@ -18,17 +18,16 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ilo_kg.describe import describe
 from ilo_kg.engine.contract import EngineError, QueryError
 from ilo_kg.engine.framing import OUT_OF_MEMORY_EXIT, Channel
 from ilo_kg.engine.oxigraph import (
     OxigraphStore,
+    describe_op,
     execute,
     has_default_graph,
     named_graphs,
     named_quads,
     swap_to_memory,
-    written_triples,
 )
 
 __all__ = ["entry", "main"]
@@ -92,11 +91,7 @@ def main(
                 reply = ("ok", named_quads(store))
             elif op == "describe":
                 iri, max_rows, written = payload
-                found = describe(OxigraphStore.from_pyoxigraph(store), iri, max_rows=max_rows)
-                reply = (
-                    "ok",
-                    found if written is None or found is None else written_triples(found, *written),
-                )
+                reply = ("ok", describe_op(OxigraphStore.from_pyoxigraph(store), iri, max_rows, written))
             elif op == "mode":
                 reply = ("ok", mode)
             else:
