@@ -56,8 +56,8 @@ class Settings:
     updates) or ``reference`` (pySHACL and owlrl); both give the same results."""
     memory_quads: int = 3_000_000
     """Query workers copy a store of at most this many quads into memory after they start (answering
-    from disk meanwhile): queries run 3-6x faster for about 400 bytes per quad per worker; 0 keeps
-    every query on disk."""
+    from disk meanwhile): queries run 3-6x faster for about 400 bytes per quad per worker; the service
+    process makes one copy too, for the lookups it answers itself; 0 keeps every query on disk."""
     cache_mb: int = 64
     """Memory for whole cached responses, in MiB (a release never changes, so neither do its answers);
     0 turns the response cache off."""

@@ -124,6 +124,7 @@ _LOOKUP = re.compile(
 _LOOKUP_MAX_CHARS = 4096
 
 
+@lru_cache(maxsize=64)  # asked by the check, then by the engine, of the same text
 def streams(text: str) -> bool:
     """Whether a query is a lookup: a SELECT of one triple pattern (absolute IRIs, prefixed names,
     variables), with at most a LIMIT; no FILTER, DISTINCT, ORDER BY, OFFSET, FROM, BASE, comment or
