@@ -36,16 +36,14 @@ _LENGTH = b"content-length"
 _VARY_ACCEPT = (b"vary", b"Accept")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
     status: int
     headers: tuple[tuple[bytes, bytes], ...]
     body: bytes
     etag: bytes
-
-    @property
-    def size(self) -> int:
-        return len(self.body) + sum(len(k) + len(v) for k, v in self.headers) + 200
+    size: int
+    """Bytes it holds: the body, the headers and about 200 of bookkeeping."""
 
 
 class ResponseCache:
@@ -150,17 +148,21 @@ class ResponseCache:
         if start.get("status") != 200:
             return
         headers = tuple((bytes(k).lower(), bytes(v)) for k, v in start.get("headers", []))
-        etag = next((v for k, v in headers if k == _ETAG), None)
+        etag = None
+        size = len(body) + 200
+        for name, value in headers:
+            size += len(name) + len(value)
+            if name == _ETAG:
+                etag = value
+            elif name == _CC and (b"no-store" in value.lower() or b"private" in value.lower()):
+                return
+            elif name == _LENGTH and value != str(len(body)).encode():
+                return
         if etag is None or not etag.startswith(b'"' + key[0] + b"-"):
             return  # only representations whose validator names this release
-        for name, value in headers:
-            if name == _CC and (b"no-store" in value.lower() or b"private" in value.lower()):
-                return
-            if name == _LENGTH and value != str(len(body)).encode():
-                return
-        entry = _Entry(status=200, headers=headers, body=body, etag=etag)
-        if entry.size > self.max_entry_bytes:
+        if size > self.max_entry_bytes:
             return
+        entry = _Entry(status=200, headers=headers, body=body, etag=etag, size=size)
         old = self._entries.pop(key, None)
         if old is not None:
             self.size -= old.size
