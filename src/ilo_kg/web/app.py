@@ -89,12 +89,14 @@ def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAP
         return HeadAsGet(cors)
 
     app.build_middleware_stack = build_middleware_stack  # type: ignore[method-assign]
+    # routes are matched in this order, one by one: the resource IRIs (the linked-data clients' traffic)
+    # come before the canned queries' many routes
     app.include_router(pages.router)
     app.include_router(sparql.router)
+    app.include_router(resources.router)
+    app.include_router(browse.router)
     app.include_router(build_router(catalogue))
     app.include_router(search.router)
-    app.include_router(browse.router)
-    app.include_router(resources.router)
     app.include_router(docs.router)
     app.include_router(dumps.router)
     app.include_router(status.router)

@@ -154,9 +154,7 @@ class ResponseCache:
             size += len(name) + len(value)
             if name == _ETAG:
                 etag = value
-            elif name == _CC and (b"no-store" in value.lower() or b"private" in value.lower()):
-                return
-            elif name == _LENGTH and value != str(len(body)).encode():
+            elif _refuses(name, value, body):
                 return
         if etag is None or not etag.startswith(b'"' + key[0] + b"-"):
             return  # only representations whose validator names this release
@@ -189,6 +187,14 @@ class ResponseCache:
 
 _DOORKEEPER = 16384
 """Keys remembered by the doorkeeper (a few hundred KiB at most)."""
+
+
+def _refuses(name: bytes, value: bytes, body: bytes) -> bool:
+    """A response header that keeps the response out of the cache: ``no-store`` or ``private``, or a
+    ``Content-Length`` the body does not have."""
+    if name == _CC:
+        return b"no-store" in value.lower() or b"private" in value.lower()
+    return name == _LENGTH and value != str(len(body)).encode()
 
 
 def _matches(header: bytes, etag: bytes) -> bool:
