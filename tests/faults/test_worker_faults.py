@@ -7,9 +7,15 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 from faults_support import Server, alive, start_server
+
+
+def _stopped(pid: int) -> bool:
+    stat = Path(f"/proc/{pid}/stat").read_bytes()
+    return stat[stat.rfind(b")") + 2 : stat.rfind(b")") + 3] in (b"T", b"t")
 
 
 @pytest.fixture
@@ -25,8 +31,13 @@ def live(published, tmp_path):
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGSTOP], ids=["kill-9", "sigstop"])
 def test_an_idle_worker_killed_or_stopped_is_replaced_before_use(live: Server, sig: signal.Signals) -> None:
     live.wait_for_workers()
-    for pid in [w["pid"] for w in live.status()["workers"]]:
+    pids = [w["pid"] for w in live.status()["workers"]]
+    for pid in pids:
         os.kill(pid, sig)
+    if sig == signal.SIGSTOP:  # a signal takes effect when its process next runs: wait until they are stopped
+        deadline = time.monotonic() + 10
+        while not all(_stopped(pid) for pid in pids) and time.monotonic() < deadline:
+            time.sleep(0.01)
     # both workers are unusable: each query still gets an answer (replacements start on the spot)
     for _ in range(6):
         r = live.ask()

@@ -52,17 +52,25 @@ class _Worker:
 
 def _unusable(process: subprocess.Popen[bytes]) -> str | None:
     """``dead`` or ``stopped`` (SIGSTOP, a debugger: it would take a query and never answer) when the
-    process is either, else None.  One ``waitid`` that leaves the state where it is (``WNOWAIT``), so
-    :class:`subprocess.Popen` still collects the exit status: this runs on every hand-out."""
-    if process.returncode is not None:
+    process is either, else None; runs on every hand-out.
+
+    The state is read from ``/proc/<pid>/stat``: its main thread shows ``T`` as soon as it stops, while
+    ``waitid`` reports a stop only once every thread of the process has stopped.
+    """
+    if process.poll() is not None:
         return "dead"
     try:
-        info = os.waitid(os.P_PID, process.pid, os.WEXITED | os.WSTOPPED | os.WNOHANG | os.WNOWAIT)
-    except ChildProcessError:  # collected elsewhere meanwhile
-        return "dead"
-    if info is None:
+        fd = os.open(f"/proc/{process.pid}/stat", os.O_RDONLY)
+    except OSError:
         return None
-    return "stopped" if info.si_code in (os.CLD_STOPPED, os.CLD_TRAPPED) else "dead"
+    try:
+        stat = os.read(fd, 1024)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    end = stat.rfind(b")")
+    return "stopped" if stat[end + 2 : end + 3] in (b"T", b"t") else None
 
 
 class _ThreadWaiter:
