@@ -269,6 +269,8 @@ def test_lookups_are_answered_here_and_the_rest_by_workers(
     joined = f"SELECT ?o WHERE {{ <{EX}thing/t5> ?p ?x . ?x ?q ?o }}"
     asyncio.run(pooled.query_async(joined, formats={"select": "json"}))
     assert _answered(pooled) == before + 2
+    figures = pooled.pool_figures()  # /status shows both
+    assert figures["lookups_here"] >= 1 and figures["lookups_to_workers"] >= 1
 
 
 def test_a_lookup_with_a_syntax_error_is_refused_like_any_query(pooled: OxigraphStore) -> None:

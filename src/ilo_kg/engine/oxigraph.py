@@ -429,6 +429,7 @@ class OxigraphStore:
         self._local = local
         self._pool = pool
         self._inline_default = False
+        self._lookups = {"lookups_here": 0, "lookups_to_workers": 0}
         self._inline: dict[str, ox.Store] = {} if inline is None else {"store": inline}
         """With a pool: the store opened read-only in this process (replaced by a copy in memory, as in
         the workers), for the queries that :func:`streams` recognises (no hop to a worker; their work is
@@ -533,8 +534,11 @@ class OxigraphStore:
 
     def pool_figures(self) -> dict[str, Any]:
         """What the pool did since it started: workers killed and how each was replaced, callers
-        answered busy, seconds short of a worker (for ``/status``); empty in-process."""
-        return self._pool.figures() if self._pool is not None else {}
+        answered busy, seconds short of a worker, and the lookups the service answered itself without a
+        worker, and those it gave to a worker past the inline limit (for ``/status``); empty in-process."""
+        if self._pool is None:
+            return {}
+        return {**self._pool.figures(), **self._lookups}
 
     @classmethod
     def from_pyoxigraph(
@@ -637,7 +641,9 @@ class OxigraphStore:
                     self._inline["known"] = inline
                 answered = execute_inline(inline, request, own_default=self._inline_default)
                 if answered is not None:
+                    self._lookups["lookups_here"] += 1
                     return answered
+                self._lookups["lookups_to_workers"] += 1
             limit = self._timeout_s if timeout_s is None else timeout_s
             result: Result = await self._pool.call_async("query", request, limit)
             return result
