@@ -16,11 +16,12 @@ connections from one address would mostly measure 429s); everything else is the 
 answering from their in-memory copy (measured once ``/status`` shows it).
 
 The workloads, every request distinct (no URL is repeated within a thread's slice; the ``X-Cache`` hits
-of the cached run are counted and reported, they come only from wrap-around):
+of the cached run are counted and reported, they come only from wrap-around, and a run of which more
+than 1% of the answers were hits is not evaluated against the targets):
 
 * **point lookups**: 6,000 distinct subjects (of the 13,923 the ID space holds, fragments included),
-  ``SELECT ?p ?o WHERE { <s> ?p ?o }`` as a SPARQL Protocol GET, each subject with 8 spellings of the
-  variable names (48,000 distinct texts: a fast server answers more than 6,000 requests in one run, and
+  ``SELECT ?p ?o WHERE { <s> ?p ?o }`` as a SPARQL Protocol GET, each subject with 16 spellings of the
+  variable names (96,000 distinct texts: a fast server answers more than 6,000 requests in one run, and
   the cached ilo-kg would otherwise replay the second round)
   (``/sparql`` on ilo-kg, ``/query`` on Oxigraph, ``/`` on rdflib-endpoint), SPARQL JSON results;
 * **canned joins**: the parameterised canned queries over distinct parameter values (every country,
@@ -28,8 +29,8 @@ of the cached run are counted and reported, they come only from wrap-around):
   ilo-kg; the peers get the very SPARQL text ilo-kg runs (the ``.rq`` file), with the parameter bound by a
   ``VALUES`` block opening its WHERE group (ilo-kg binds it with Oxigraph's substitutions);
 * **resource descriptions**: every resource with a page of its own (4,983 in this release, up to 6,000),
-  ``/id/{kind}/{key}`` as Turtle on ilo-kg (outgoing and incoming statements
-  with labels, fragments, graphs); the peers a ``CONSTRUCT`` of the outgoing and incoming triples as Turtle
+  ``/id/{kind}/{key}`` as Turtle on ilo-kg (the outgoing and incoming statements, and those of the
+  resource's fragments); the peers a ``CONSTRUCT`` of the outgoing and incoming triples as Turtle
   (less work than ilo-kg's description).
 
 Each workload: throughput at 16 connections (wrk, 2 threads) and p50/p95 latency at 1 connection. The row
@@ -125,12 +126,20 @@ SPELLINGS = (
     ("k", "w"),
     ("r", "t"),
     ("m", "n"),
+    ("c", "d"),
+    ("e", "f"),
+    ("g", "h"),
+    ("i", "j"),
+    ("s1", "s2"),
+    ("u", "z"),
+    ("prop", "val"),
+    ("l", "oo"),
 )
 """Variable names of the lookup: the same work spelled differently, so that no request repeats in a run."""
 
 
 def point_lookups(subjects: list[str]) -> Workload:
-    """Each subject asked once per spelling, the spellings in turn: 6,000 subjects x 8 = 48,000 distinct
+    """Each subject asked once per spelling, the spellings in turn: 6,000 subjects x 16 = 96,000 distinct
     requests, more than any server answers in one run here (a response cache meets none twice)."""
     requests = []
     for first, second in SPELLINGS:
@@ -427,7 +436,12 @@ def evaluate(results: dict[str, Any], workloads: list[Workload]) -> list[dict[st
     rdf = servers.get("rdflib-endpoint")
     checks: list[dict[str, Any]] = []
 
-    def add(what: str, value: float | None, target: float, higher_is_better: bool = True) -> None:
+    def add(
+        what: str, value: float | None, target: float, higher_is_better: bool = True, cached: str = ""
+    ) -> None:
+        if cached:  # a figure made of cache hits says nothing of the engine: not evaluated
+            checks.append({"target": what, "value": None, "goal": target, "met": None, "why": cached})
+            return
         if value is None:
             checks.append({"target": what, "value": None, "goal": target, "met": None})
             return
@@ -469,6 +483,17 @@ def evaluate(results: dict[str, Any], workloads: list[Workload]) -> list[dict[st
         ratio(rps(shipped, joins), rps(oxi, joins)),
         1.0,
     )
+
+    def hits(s: dict[str, Any] | None, w: str, run: str) -> str:
+        """Why a run cannot be evaluated: more than 1% of its answers came from the response cache (the
+        workload had fewer distinct requests than the server answered); else ""."""
+        if not s or w not in s:
+            return ""
+        figures = s[w][run]
+        if figures["requests"] and figures["cache_hits"] > 0.01 * figures["requests"]:
+            return f"{figures['cache_hits']} of {figures['requests']} answers were cache hits"
+        return ""
+
     for label, s in (("cache off", off), ("as shipped", shipped)):
         for w in workloads:
             # rdflib-endpoint answered none within the window: its figure is a bound, the ratio a floor
@@ -477,12 +502,14 @@ def evaluate(results: dict[str, Any], workloads: list[Workload]) -> list[dict[st
                 f"{w.name}, {label}: throughput / rdflib-endpoint's at 16 conns" + (" (at least)" * floor),
                 ratio(rps(s, w.name), rps(rdf, w.name)),
                 20.0,
+                cached=hits(s, w.name, "c16"),
             )
             floor = bool(rdf and w.name in rdf and rdf[w.name]["c1"]["p50_ms"] is None)
             add(
                 f"{w.name}, {label}: rdflib-endpoint's p50 / ilo-kg's at 1 conn" + (" (at least)" * floor),
                 ratio(p50(rdf, w.name), p50(s, w.name)),
                 20.0,
+                cached=hits(s, w.name, "c1"),
             )
     return checks
 
@@ -537,6 +564,8 @@ def targets_table(checks: list[dict[str, Any]]) -> str:
         value = "n/a" if c["value"] is None else f"{c['value']:g}"
         goal = ("<= " if "p50 at 1 conn (ms)" in c["target"] else ">= ") + f"{c['goal']:g}"
         met = {True: "yes", False: "**no**", None: "not measured"}[c["met"]]
+        if c.get("why"):
+            met = f"not evaluated: {c['why']}"
         lines.append(f"| {c['target']} | {value} | {goal} | {met} |")
     return "\n".join(lines)
 
