@@ -400,7 +400,9 @@ def swap_to_memory(
                 memory_limit >> 20,
             )
             return
-        engine["store"] = copy_to_memory(disk, memory_source, quads)
+        memory = copy_to_memory(disk, memory_source, quads)
+        if "store" in engine:  # still wanted (a store closed meanwhile emptied it)
+            engine["store"] = memory
     except Exception as exc:  # queries go on from disk
         log.error("%s could not copy the store into memory: %s", who, exc)
 
@@ -488,7 +490,14 @@ class OxigraphStore:
         if inline is not None and memory_quads > 0:
             threading.Thread(
                 target=swap_to_memory,
-                args=(store._inline, str(memory_source or ""), memory_quads, 0, "the service's lookups"),
+                # the copy here is held to what a worker's may take
+                args=(
+                    store._inline,
+                    str(memory_source or ""),
+                    memory_quads,
+                    worker_memory_mb << 20,
+                    "the service's lookups",
+                ),
                 name="lookups-to-memory",
                 daemon=True,
             ).start()
@@ -707,6 +716,7 @@ class OxigraphStore:
         new store)."""
 
     def close(self) -> None:
+        self._inline.clear()  # lookups go nowhere now; a copy still being made is dropped when done
         if self._pool is not None:
             self._pool.close()
 
