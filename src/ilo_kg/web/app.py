@@ -19,6 +19,7 @@ from ilo_kg.queries import Catalogue
 from ilo_kg.web import browse, docs, dumps, pages, resources, search, sparql, status
 from ilo_kg.web.cache import ResponseCache
 from ilo_kg.web.head import HeadAsGet
+from ilo_kg.web.hot import HotRoutes
 from ilo_kg.web.limits import ClientContext, ClientLimits
 from ilo_kg.web.queries import build_router
 from ilo_kg.web.release_switch import PinRelease, ReleaseSwitch
@@ -73,7 +74,7 @@ def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAP
 
     def build_middleware_stack() -> ASGIApp:
         stack = cache(
-            ClientContext(sparql.SparqlEndpoint(inner_stack(), app.router)),
+            ClientContext(HotRoutes(inner_stack(), app.router)),
             version=state.version,
             max_bytes=settings.cache_mb * 1024 * 1024,
             owner=state,

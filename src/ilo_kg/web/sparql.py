@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ilo_kg.formats import (
     GRAPH_FORMATS,
@@ -25,7 +23,6 @@ from ilo_kg.web.problems import engine_problems
 from ilo_kg.web.responses import (
     VARY,
     Problem,
-    error_response,
     not_acceptable,
     not_modified,
     result_response,
@@ -163,41 +160,13 @@ def endpoint_base(state: AppState) -> str:
 
 
 # FastAPI's routes describe the operations in the OpenAPI document; the requests themselves are
-# answered by :class:`SparqlEndpoint`, in front of FastAPI's router, by the same function
+# answered by :class:`ilo_kg.web.hot.HotRoutes`, in front of FastAPI's router, by the same function
 router.add_api_route(
     "/sparql", sparql, methods=["GET"], operation_id="sparql_get", summary="SPARQL query (GET)"
 )
 router.add_api_route(
     "/sparql", sparql, methods=["POST"], operation_id="sparql_post", summary="SPARQL query (POST)"
 )
-
-
-class SparqlEndpoint:
-    """ASGI: ``GET``/``POST /sparql`` answered by :func:`sparql` straight, before FastAPI's router.
-
-    The endpoint is the service's hot path: routing a request through FastAPI (matching the routes,
-    solving the endpoint's dependencies, its exception middleware) costs more than a point lookup
-    itself.  Requests are answered by the same function as the declared routes (which give the
-    OpenAPI document its operations), errors by the same handler (:func:`error_response`); any
-    other path or method goes on to FastAPI.  It sits inside the release pin, the response cache and
-    the client context, so those apply as to every route.
-    """
-
-    def __init__(self, app: ASGIApp, router: Any) -> None:
-        self.app = app
-        self.router = router
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] != "/sparql" or scope["method"] not in ("GET", "POST"):
-            await self.app(scope, receive, send)
-            return
-        scope.setdefault("router", self.router)  # for url_for, as FastAPI's router sets it
-        request = Request(scope, receive)
-        try:
-            response = await sparql(request)
-        except Problem as exc:
-            response = error_response(request, exc.status, exc.message, exc.headers)
-        await response(scope, receive, send)
 
 
 async def _service_description(request: Request, state: AppState, format_values: list[str]) -> Response:
