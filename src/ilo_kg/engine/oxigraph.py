@@ -306,7 +306,7 @@ def _collect(answer: Any, max_rows: int, max_bytes: int = 0) -> Result:
         for solution in answer:
             if len(rows) == max_rows:
                 return Result(kind="select", variables=names, rows=tuple(rows), truncated=True, cut_by="rows")
-            row = tuple(solution[i] for i in range(len(names)))
+            row = tuple(solution)  # the values in the order of the variables, None where unbound
             if budget is not None:
                 size += sum(term_bytes(t) for t in row) + 2
                 if size > budget:
