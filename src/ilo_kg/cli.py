@@ -427,8 +427,23 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     sv.add_argument("--port", type=int, help="port (default 8000)")
     sv.add_argument("--output", help="published folder (default dist/)")
+    sv.add_argument(
+        "--processes",
+        type=_at_least_one,
+        help="service processes on the port, each with its own workers (default 1)",
+    )
     sv.set_defaults(run=cmd_serve)
     return p
+
+
+def _at_least_one(raw: str) -> int:
+    try:
+        number = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {raw!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {number}")
+    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -439,6 +454,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "output": Path(args.output) if getattr(args, "output", None) else None,
         "host": getattr(args, "host", None),
         "port": getattr(args, "port", None),
+        "processes": getattr(args, "processes", None),
     }
     try:
         settings = Settings.from_env(None, **overrides)

@@ -64,6 +64,9 @@ class Settings:
     follow_release: bool = True
     """A running ``ilo-kg serve`` moves to a release published into its output (a build, an ingest)
     between requests; false: it serves the release it started with until restarted."""
+    processes: int = 1
+    """Service processes answering on the one port (each with its own worker pool, response cache and
+    per-client limits); more than 1 lets the HTTP work use more than one core."""
     access_log: bool = False
     """Log every request (uvicorn's access log); off by default, it costs about 10% of throughput."""
     client_queries: int = 2
@@ -139,6 +142,11 @@ def _coerce(name: str, raw: str) -> object:
             return float(raw)
         if name in {"max_rows", "max_body_bytes", "max_result_bytes", "workers", "port", "client_queries"}:
             return int(raw)
+        if name == "processes":
+            number = int(raw)
+            if number < 1:
+                raise ValueError("expected 1 or more")
+            return number
         if name in {"cache_mb", "memory_quads", "worker_memory_mb", "spare_workers"}:
             number = int(raw)
             if number < 0:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import signal
+import socket
 import sys
+import time
+from typing import Any
 
 from ilo_kg.config import Settings
 
@@ -12,7 +17,93 @@ log = logging.getLogger(__name__)
 
 
 def serve(settings: Settings) -> None:
-    """Serve ``<dist>`` on ``settings.host:settings.port`` until interrupted."""
+    """Serve ``<dist>`` on ``settings.host:settings.port`` until interrupted (``settings.processes``
+    processes answering on the one port, each as one alone would)."""
+    if not (settings.dist / "manifest.json").is_file():
+        from ilo_kg.build import build
+
+        log.warning("nothing published at %s: building once first", settings.dist)
+        build(settings)
+    if settings.processes <= 1:
+        _serve_here(settings)
+        return
+    _supervise(settings)
+
+
+_QUICK_EXIT_S = 10.0
+"""A service process that exits with an error this soon after it started failed to start (a store that
+cannot be opened): the others are stopped and the service ends with an error.  One ended by a signal is
+replaced whenever it ends."""
+
+
+def _supervise(settings: Settings) -> None:
+    """Bind the port here, then fork ``settings.processes`` service processes that all accept on it; a
+    process that ends while the service runs is replaced; SIGTERM or SIGINT stops them all.
+
+    The processes are forked before anything is opened (no thread, no store, no worker yet): each opens
+    the release, starts its workers and makes its copies as a single ``ilo-kg serve`` does.  The per-client
+    limits, the response cache and ``/status`` are each process's own.
+    """
+    import uvicorn
+
+    # the socket only: the app is opened by each process
+    sock = uvicorn.Config("ilo_kg.web.app:create_app", host=settings.host, port=settings.port).bind_socket()
+    children: dict[int, float] = {}  # pid -> when it started
+    stopping = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+        for pid in list(children):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+    def start() -> None:
+        pid = os.fork()
+        if pid == 0:  # the service process
+            code = 1
+            try:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.signal(signal.SIGINT, signal.default_int_handler)
+                _serve_here(settings, sock)
+                code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+            except BaseException:
+                log.exception("service process %d failed", os.getpid())
+            finally:
+                os._exit(code)
+        children[pid] = time.monotonic()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    failed = False
+    for _ in range(settings.processes):
+        start()
+    while children:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            break
+        started = children.pop(pid, None)
+        if started is None or stopping:
+            continue
+        code = os.waitstatus_to_exitcode(status)
+        if code > 0 and time.monotonic() - started < _QUICK_EXIT_S:  # its own exit, not a signal's
+            log.error("service process %d ended (%d) as it started: stopping the others", pid, code)
+            failed = True
+            stop(signal.SIGTERM, None)
+            continue
+        log.error("service process %d ended (%d): starting another", pid, code)
+        start()
+    sock.close()
+    if failed:
+        raise SystemExit(1)
+
+
+def _serve_here(settings: Settings, sock: socket.socket | None = None) -> None:
+    """One service process: its release leased, its store and workers, its app; on ``sock`` (bound by
+    :func:`_supervise`) or on the settings' host and port."""
     import uvicorn
 
     from ilo_kg.engine.choice import open_store
@@ -22,11 +113,6 @@ def serve(settings: Settings) -> None:
     from ilo_kg.web.release_switch import reopen_with
     from ilo_kg.web.slowloris import guarded_protocol
 
-    if not (settings.dist / "manifest.json").is_file():
-        from ilo_kg.build import build
-
-        log.warning("nothing published at %s: building once first", settings.dist)
-        build(settings)
     catalogue = load_catalogue(settings.queries_dir)
     # The release behind the dist link is resolved at start, and leased for as long as this process
     # serves it: the store, its replacement workers and every published file come from that one folder,
@@ -50,16 +136,17 @@ def serve(settings: Settings) -> None:
         app = create_app(served, store, catalogue)
         if settings.follow_release:
             app.state.releases.follow(settings.dist, lease, reopen_with(open_store))
-        uvicorn.run(
-            app,
-            host=settings.host,
-            port=settings.port,
-            log_level="info",
-            access_log=settings.access_log,
-            loop="uvloop" if _has("uvloop") else "asyncio",
-            http=guarded_protocol(settings.header_timeout_s),
-            timeout_keep_alive=5,
-        )
+        options: dict[str, Any] = {
+            "log_level": "info",
+            "access_log": settings.access_log,
+            "loop": "uvloop" if _has("uvloop") else "asyncio",
+            "http": guarded_protocol(settings.header_timeout_s),
+            "timeout_keep_alive": 5,
+        }
+        if sock is None:
+            uvicorn.run(app, host=settings.host, port=settings.port, **options)
+        else:
+            uvicorn.Server(uvicorn.Config(app, **options)).run(sockets=[sock])
     finally:
         if app is not None:
             app.state.releases.close()  # every release still open: its workers stopped, its lease given back

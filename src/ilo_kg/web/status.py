@@ -7,6 +7,7 @@ never by taking a worker out of the pool or waiting for a busy one.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -38,6 +39,7 @@ async def status(request: Request) -> JSONResponse:
         "version": state.version,
         "release": state.release.name,
         "engine": state.settings.engine,
+        "process": os.getpid(),  # with several service processes (``processes``), the one that answered
         "quads": quads,
         "workers": workers,
         "spares": store.spare_states(),
