@@ -4,6 +4,8 @@ The servers, all on 127.0.0.1, all answering from the same release (made by the 
 on ``bench/generate.py``'s graph):
 
 * ``ilo-kg serve`` with the response cache off (``ILO_KG_CACHE_MB=0``: every request runs its query);
+* ``ilo-kg serve --processes 2`` with the response cache off (two service processes on the port, each
+  with its own workers: the HTTP work on both cores);
 * ``ilo-kg serve`` as shipped (the response cache on, 64 MiB);
 * the Oxigraph server, ``oxigraph serve-read-only --location <release>/store`` (PyPI ``oxigraph``: the same
   engine in Rust, on the very store folder the service's workers open);
@@ -433,6 +435,7 @@ def evaluate(results: dict[str, Any], workloads: list[Workload]) -> list[dict[st
         servers.get("ilo-kg as shipped"),
         servers.get("oxigraph"),
     )
+    two = servers.get("ilo-kg cache off, 2 processes")
     rdf = servers.get("rdflib-endpoint")
     checks: list[dict[str, Any]] = []
 
@@ -472,6 +475,11 @@ def evaluate(results: dict[str, Any], workloads: list[Workload]) -> list[dict[st
         0.5,
     )
     add("point lookups, cache off: p50 at 1 conn (ms)", p50(off, lookups), 0.5, higher_is_better=False)
+    add(
+        "point lookups, cache off, 2 service processes: throughput / Oxigraph server's at 16 conns",
+        ratio(rps(two, lookups), rps(oxi, lookups)),
+        0.5,
+    )
     joins = "canned joins"
     add(
         "canned joins, cache off: throughput / Oxigraph server's at 16 conns",
@@ -494,7 +502,7 @@ def evaluate(results: dict[str, Any], workloads: list[Workload]) -> list[dict[st
             return f"{figures['cache_hits']} of {figures['requests']} answers were cache hits"
         return ""
 
-    for label, s in (("cache off", off), ("as shipped", shipped)):
+    for label, s in (("cache off", off), ("cache off, 2 service processes", two), ("as shipped", shipped)):
         for w in workloads:
             # rdflib-endpoint answered none within the window: its figure is a bound, the ratio a floor
             floor = bool(rdf and w.name in rdf and rdf[w.name]["c16"]["rps_below"] is not None)
@@ -615,6 +623,18 @@ def main() -> None:
             ),
         ),
         (
+            "ilo-kg cache off, 2 processes",
+            lambda p: Peer(
+                "ilo-kg cache off, 2 processes",
+                ilo_kg_server(
+                    dist,
+                    p,
+                    log_path=args.work / "off-2.log",
+                    env={**exempt, "ILO_KG_CACHE_MB": "0", "ILO_KG_PROCESSES": "2"},
+                ),
+            ),
+        ),
+        (
             "ilo-kg as shipped",
             lambda p: Peer(
                 "ilo-kg as shipped", ilo_kg_server(dist, p, log_path=args.work / "shipped.log", env=exempt)
@@ -672,6 +692,7 @@ def main() -> None:
             peer.server.start(timeout_s=600)
             if peer.endpoint is None:
                 log(f"{name}: workers in memory after {wait_in_memory(peer.server.url)} s")
+                time.sleep(5)  # /status speaks for one service process: the others' copies, started with it
         results["same_work"] = check_same_work(peers, workloads, args.sample)
         for peer in peers:
             results["servers"][peer.name] = measure(peer, workloads, args)
