@@ -184,9 +184,9 @@ async def guarded(limits: ClientLimits | None, run: Callable[[], Awaitable[T]]) 
     """Run one engine call for the current request: within its client's limits, cancelled (its worker
     replaced) when the client disconnects.  Outside a request (tests, the CLI) it just runs.
 
-    The call runs in the request's own task.  The connection is watched only once the call has taken
-    :data:`WATCH_AFTER_S` (a task reading the connection for a disconnect): a query that answers
-    sooner costs no watcher, and one that outlives its client meanwhile only writes to a closed socket.
+    The call runs in the request's own task.  The connection is watched (a task reading it for a
+    disconnect) from the first time the call waits: a query answered without waiting (a lookup run in
+    this process) costs no watcher task.
     """
     connection = _CURRENT.get()
     if connection is None:
@@ -215,8 +215,10 @@ async def guarded(limits: ClientLimits | None, run: Callable[[], Awaitable[T]]) 
         return result
 
 
-WATCH_AFTER_S = 0.05
-"""How long a query runs before its connection is watched for a disconnect."""
+WATCH_AFTER_S = 0.0
+"""How long a query runs before its connection is watched for a disconnect: none (the watcher starts as
+soon as the call first waits; starting it later let some abandoned queries run to their time limit in
+``tests/faults/test_spare_workers.py``)."""
 
 
 class _Watch:
