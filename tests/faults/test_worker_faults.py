@@ -34,10 +34,12 @@ def test_an_idle_worker_killed_or_stopped_is_replaced_before_use(live: Server, s
     pids = [w["pid"] for w in live.status()["workers"]]
     for pid in pids:
         os.kill(pid, sig)
-    if sig == signal.SIGSTOP:  # a signal takes effect when its process next runs: wait until they are stopped
-        deadline = time.monotonic() + 10
-        while not all(_stopped(pid) for pid in pids) and time.monotonic() < deadline:
-            time.sleep(0.01)
+    # a signal takes effect when its process next runs: the workers are idle and stopped, or dead, before
+    # the queries are sent
+    done = _stopped if sig == signal.SIGSTOP else (lambda pid: not alive(pid))
+    deadline = time.monotonic() + 10
+    while not all(done(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.01)
     # both workers are unusable: each query still gets an answer (replacements start on the spot)
     for _ in range(6):
         r = live.ask()
