@@ -379,6 +379,40 @@ def test_busy_workers_give_a_clear_error_to_waiting_callers(store_dir: Path) -> 
         assert one.pool_figures()["busy"] == 2
 
 
+def test_waiting_counts_the_callers_waiting_for_a_worker(store_dir: Path) -> None:
+    with OxigraphStore.open(store_dir, workers=1, timeout_s=5) as one:
+        assert one.waiting() == 0
+
+        async def run() -> list[int]:
+            seen = []
+            slow = asyncio.ensure_future(one.query_async(FOREVER, timeout_s=1.5))
+            await asyncio.sleep(0.2)
+            seen.append(one.waiting())  # the slow query holds the worker: no one waits yet
+            queued = [asyncio.ensure_future(one.query_async("ASK {}")) for _ in range(2)]
+            await asyncio.sleep(0.2)
+            seen.append(one.waiting())  # both wait for the one worker
+            queued[0].cancel()  # a caller that gives up waits no longer
+            await asyncio.sleep(0.05)
+            seen.append(one.waiting())
+            await asyncio.gather(slow, *queued, return_exceptions=True)
+            seen.append(one.waiting())
+            return seen
+
+        assert asyncio.run(run()) == [0, 2, 1, 0]
+        holder = threading.Thread(target=_swallow, args=(one, FOREVER, 1.5))
+        holder.start()
+        time.sleep(0.2)
+        waiter = threading.Thread(target=one.query, args=("ASK {}",))
+        waiter.start()
+        deadline = time.monotonic() + 5
+        while one.waiting() != 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert one.waiting() == 1  # a thread waits too
+        holder.join(10)
+        waiter.join(10)
+        assert one.waiting() == 0
+
+
 def _swallow(store: OxigraphStore, text: str, timeout_s: float) -> None:
     with contextlib.suppress(QueryTimeout):
         store.query(text, timeout_s=timeout_s)

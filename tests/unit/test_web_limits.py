@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 
 from ilo_kg.web import limits as limits_module
-from ilo_kg.web.limits import ClientLimits, TooManyQueries, guarded
+from ilo_kg.web.limits import ClientGone, ClientLimits, TooManyQueries, guarded
 
 
 def test_concurrency_is_per_client() -> None:
@@ -57,3 +58,54 @@ def test_exempt_clients_and_calls_outside_a_request_are_not_limited() -> None:
 
     asyncio.run(scenario())
     assert limits.snapshot()["refused"] == 0
+
+
+def _gone_client_query(limits: ClientLimits, runs_s: float) -> tuple[str, float]:
+    """Run a query of ``runs_s`` seconds for a request whose client has already gone: what became of it
+    (``answered`` or ``cancelled``), and after how long."""
+
+    async def disconnected() -> dict[str, str]:
+        return {"type": "http.disconnect"}
+
+    async def scenario() -> tuple[str, float]:
+        token = limits_module._CURRENT.set(limits_module._Connection("10.0.0.9", disconnected))
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        try:
+            await guarded(limits, lambda: asyncio.sleep(runs_s))
+        except ClientGone as gone:
+            assert "10.0.0.9" in str(gone)
+            return ("cancelled" if "cancelled" in str(gone) else "answered"), loop.time() - started
+        finally:
+            limits_module._CURRENT.reset(token)
+        raise AssertionError("a gone client's query answered as if someone were there")
+
+    return asyncio.run(scenario())
+
+
+def test_a_gone_clients_query_keeps_its_worker_for_the_grace_while_no_one_waits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(limits_module, "CANCEL_GRACE_S", 0.6)
+    limits = ClientLimits(concurrency=0, budget_s=0)
+    assert _gone_client_query(limits, runs_s=0.2)[0] == "answered"  # finished within the grace
+    outcome, took = _gone_client_query(limits, runs_s=30)
+    assert outcome == "cancelled" and took >= 0.6  # the whole grace, then cancelled
+    assert limits.cancelled == 1
+
+
+def test_a_gone_clients_query_is_cancelled_at_once_when_another_query_waits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(limits_module, "CANCEL_GRACE_S", 60)  # longer than the test may take
+    limits = ClientLimits(concurrency=0, budget_s=0)
+    waiting = threading.Event()
+    limits.contended = waiting.is_set
+    someone_comes = threading.Timer(0.3, waiting.set)  # another query waits for a worker 0.3 s in
+    someone_comes.start()
+    try:
+        outcome, took = _gone_client_query(limits, runs_s=120)
+    finally:
+        someone_comes.cancel()
+    assert outcome == "cancelled" and 0.3 <= took < 60
+    assert limits.cancelled == 1

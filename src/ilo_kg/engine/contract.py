@@ -215,6 +215,11 @@ class Store(Protocol):
         """What the engine's worker pool did since it started (for ``/status``; empty without a pool)."""
         ...
 
+    def waiting(self) -> int:
+        """Calls waiting for a worker right now (0 for an engine without workers): a query whose client
+        has gone is then cancelled at once, not after its grace."""
+        ...
+
     def refresh(self) -> None:
         """Read again what the engine serves (after a publish): an engine bound to one release, as the
         embedded store is, has nothing to read again."""

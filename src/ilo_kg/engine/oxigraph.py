@@ -549,6 +549,10 @@ class OxigraphStore:
             return {}
         return {**self._pool.figures(), **self._lookups}
 
+    def waiting(self) -> int:
+        """Calls waiting for a worker of the pool right now (0 in-process)."""
+        return self._pool.waiting() if self._pool is not None else 0
+
     @classmethod
     def from_pyoxigraph(
         cls, store: ox.Store, *, timeout_s: float = 10.0, max_rows: int = 10000

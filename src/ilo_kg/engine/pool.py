@@ -81,6 +81,9 @@ class _ThreadWaiter:
         self.worker: _Worker | None = None
         self.gone = False
 
+    def waits(self) -> bool:
+        return not self.gone and self.worker is None
+
     def offer(self, worker: _Worker) -> bool:
         if self.gone:
             return False
@@ -96,10 +99,15 @@ class _AsyncWaiter:
         self.pool = pool
         self.loop = loop
         self.future: asyncio.Future[_Worker] = loop.create_future()
+        self.offered = False
+
+    def waits(self) -> bool:
+        return not self.offered and not self.future.done()
 
     def offer(self, worker: _Worker) -> bool:
         if self.future.done() or self.loop.is_closed():
             return False
+        self.offered = True
         self.loop.call_soon_threadsafe(self._deliver, worker)
         return True
 
@@ -434,6 +442,11 @@ class Pool:
             self._replace(worker)
             return None
         return self._answer(worker)
+
+    def waiting(self) -> int:
+        """Callers waiting for a worker now (those that gave up are not counted)."""
+        with self._lock:
+            return sum(w.waits() for w in self._waiters)
 
     def try_acquire(self) -> _Worker | None:
         """An idle worker now, or None: never waits (used to refresh the recorded modes)."""

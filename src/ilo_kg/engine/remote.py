@@ -313,6 +313,10 @@ class RemoteStore:
         """None: the remote engine has no pool of ours."""
         return {}
 
+    def waiting(self) -> int:
+        """None: calls wait for the remote engine itself, not for a worker of ours."""
+        return 0
+
     def close(self) -> None:
         self._client.close()
 

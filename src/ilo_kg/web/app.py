@@ -55,6 +55,9 @@ def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAP
     )
     app.state.kg = state
     state.limits = ClientLimits.from_settings(settings)
+    # a gone client's query keeps its worker no longer once another query waits for one (on the
+    # release current now: the limits outlive a release switch)
+    state.limits.contended = lambda: app.state.kg.store.waiting() > 0
 
     def switched(fresh: AppState) -> None:
         app.state.kg = fresh

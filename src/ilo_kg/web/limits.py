@@ -8,7 +8,9 @@
 * **Cancel on disconnect**: while a query runs, the connection is watched; when the client goes away
   the query gets :data:`CANCEL_GRACE_S` to finish, then it is cancelled, which kills its worker and
   starts a replacement (the engine cannot be interrupted otherwise), so an abandoned query holds no
-  worker for long.  The grace keeps cheap queries whose clients hang up from costing a new worker each.
+  worker for long.  The grace keeps cheap queries whose clients hang up from costing a new worker each;
+  it is cut short as soon as another query waits for a worker (or the gone client's own query still
+  waits for one): a worker someone needs is not kept for no one.
 
 Only requests that run a query are counted: responses replayed from the cache, 304s, dumps and
 pages that need no query are not.  Addresses in ``client_exempt`` (a monitoring host, a trusted
@@ -34,7 +36,9 @@ T = TypeVar("T")
 
 _WINDOW_S = 60.0
 CANCEL_GRACE_S = 0.5
-"""Time a query whose client disconnected may still take before its worker is killed."""
+"""Time a query whose client disconnected may still take before its worker is killed, while no other
+query waits for a worker."""
+_CONTENTION_POLL_S = 0.02
 
 
 @dataclass
@@ -97,6 +101,8 @@ class ClientLimits:
         self._accounts: dict[str, _Account] = {}
         self.refused = 0
         self.cancelled = 0
+        self.contended: Callable[[], bool] = _never
+        """Whether some query waits for a worker now (the engine's, set by the app)."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ClientLimits:
@@ -172,6 +178,10 @@ class ClientLimits:
         }
 
 
+def _never() -> bool:
+    return False
+
+
 async def _disconnected(receive: Receive) -> None:
     """Returns when the client has gone (the request body, if any, was read before)."""
     while True:
@@ -195,7 +205,7 @@ async def guarded(limits: ClientLimits | None, run: Callable[[], Awaitable[T]]) 
     async with slot:
         task = asyncio.current_task()
         assert task is not None
-        watch = _Watch(connection.receive, task)
+        watch = _Watch(connection.receive, task, limits.contended if limits is not None else _never)
         timer = asyncio.get_running_loop().call_later(WATCH_AFTER_S, watch.start)
         try:
             result = await run()
@@ -225,9 +235,10 @@ class _Watch:
     """Reads a request's connection until the client disconnects; then, after :data:`CANCEL_GRACE_S`,
     cancels the task running its query (unless :meth:`stop` came first)."""
 
-    def __init__(self, receive: Receive, task: asyncio.Task[Any]) -> None:
+    def __init__(self, receive: Receive, task: asyncio.Task[Any], contended: Callable[[], bool]) -> None:
         self.receive = receive
         self.task = task
+        self.contended = contended
         self.watcher: asyncio.Task[None] | None = None
         self.gone = False
         self.cancelled = False
@@ -240,8 +251,15 @@ class _Watch:
     async def _watch(self) -> None:
         await _disconnected(self.receive)
         self.gone = True
-        # a query about to finish is let finish (killing its worker costs more)
-        await asyncio.sleep(CANCEL_GRACE_S)
+        # a query about to finish is let finish (killing its worker costs more), unless another query
+        # (or this one) waits for a worker meanwhile
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + CANCEL_GRACE_S
+        while not self.contended():
+            left = deadline - loop.time()
+            if left <= 0:
+                break
+            await asyncio.sleep(min(_CONTENTION_POLL_S, left))
         if not self.stopped:
             self.cancelled = True
             self.task.cancel()
