@@ -114,3 +114,33 @@ def test_a_pinned_request_keeps_its_release_until_it_ends(served, caplog) -> Non
         wait_for(client, "1.0", within_s=release_switch.RETRY_S + 20)
     switch.close()
     assert sorted(Recorded.closed) == ["1.0", "1.0", "2.0"]
+
+
+def test_the_link_is_read_at_most_every_check_interval(served, monkeypatch: pytest.MonkeyPatch) -> None:
+    link, one, two = served
+    store = Recorded.open(one / "store", workers=0)
+    store.name = one.name  # type: ignore[attr-defined]
+    app = create_app(Settings(output=one), store, load_catalogue(FIXTURE_QUERIES))
+    switch = app.state.releases
+    switch.follow(link, None, open_recorded)
+    reads: list[float] = []
+    readlink = os.readlink
+
+    def counted(path: os.PathLike[str] | str) -> str:
+        reads.append(time.monotonic())
+        return readlink(path)
+
+    monkeypatch.setattr(release_switch.os, "readlink", counted)
+    started = time.monotonic()
+    for _ in range(2000):  # a busy service: requests far more often than the interval
+        switch.unpin(switch.pin())
+    took = time.monotonic() - started
+    assert 1 <= len(reads) <= 1 + took / release_switch.CHECK_EVERY_S + 1, (len(reads), took)
+    point(link, two)  # a new release: noticed by the first request once the interval has passed
+    time.sleep(release_switch.CHECK_EVERY_S)
+    deadline = time.monotonic() + 20
+    while switch.state.version != "2.0":
+        assert time.monotonic() < deadline, "the new release was not served"
+        switch.unpin(switch.pin())
+        time.sleep(0.01)
+    switch.close()

@@ -5,10 +5,11 @@ release folder.  The service pins one release per request: every request runs fr
 the :class:`~ilo_kg.web.state.AppState` (store, manifest, published files, label index) that was
 current when it arrived, so no answer mixes two releases.  Here is how the service moves on:
 
-* **A cheap check per request.**  The link's text is read (one ``readlink``, a few microseconds)
-  when a request arrives; when it names another folder than the one served, the new release is
-  opened in a background thread (its lease taken first, then its store: the worker pool started on
-  the new folder) while requests go on being answered from the old one.
+* **A cheap check between requests.**  The link's text is read (one ``readlink``, a few
+  microseconds) when a request arrives, at most every :data:`CHECK_EVERY_S`; when it names another
+  folder than the one served, the new release is opened in a background thread (its lease taken
+  first, then its store: the worker pool started on the new folder) while requests go on being
+  answered from the old one.
 * **The switch is between requests.**  Once the new release is open, the next request to arrive
   pins it; the response cache is emptied (its keys and ETags carry the version anyway, so no old
   bytes can be served under a new validator).
@@ -40,6 +41,10 @@ from ilo_kg.web.state import STATE_KEY, VERSION_KEY, AppState
 log = logging.getLogger(__name__)
 
 RETRY_S = 5.0
+CHECK_EVERY_S = 0.1
+"""The link is read at most this often (by the first request after): a new release is noticed within
+this time of the first request after its publication, and a busy service reads the link ten times a
+second rather than once per request."""
 """Wait before trying again to open a release that could not be opened."""
 
 Opener = Callable[[AppState, Path], AppState]
@@ -62,6 +67,7 @@ class ReleaseSwitch:
         self._ready: tuple[str, AppState, Lease] | None = None
         self._opening = False
         self._failed: tuple[str, float] | None = None
+        self._next_check = 0.0
         self._lock = threading.Lock()
         self._closed = False
         self.switches = 0
@@ -88,7 +94,10 @@ class ReleaseSwitch:
         if self._ready is not None:
             self._swap()
         if self._link is not None and not self._opening:
-            self._check()
+            now = time.monotonic()
+            if now >= self._next_check:
+                self._next_check = now + CHECK_EVERY_S
+                self._check()
         state = self._state
         key = id(state)
         self._inflight[key] = self._inflight.get(key, 0) + 1
