@@ -109,3 +109,26 @@ def test_a_gone_clients_query_is_cancelled_at_once_when_another_query_waits(
         someone_comes.cancel()
     assert outcome == "cancelled" and 0.3 <= took < 60
     assert limits.cancelled == 1
+
+
+def test_a_query_cancelled_on_disconnect_charges_its_client_the_replacement() -> None:
+    # cancelled at once (someone waits): each hang-up costs CANCEL_CHARGE_S of the client's budget
+    limits = ClientLimits(concurrency=0, budget_s=limits_module.CANCEL_CHARGE_S * 1.5)
+    limits.contended = lambda: True
+    assert _gone_client_query(limits, runs_s=120)[0] == "cancelled"
+    assert _gone_client_query(limits, runs_s=120)[0] == "cancelled"
+    with pytest.raises(TooManyQueries) as refused:
+        asyncio.run(_one_query(limits, "10.0.0.9"))
+    assert "budget used up" in refused.value.message
+    asyncio.run(_one_query(limits, "10.0.0.10"))  # another client is not charged
+    # an exempt client is cancelled all the same, and never charged
+    exempt = ClientLimits(concurrency=0, budget_s=0.001, exempt=("10.0.0.9",))
+    exempt.contended = lambda: True
+    for _ in range(3):
+        assert _gone_client_query(exempt, runs_s=120)[0] == "cancelled"
+    asyncio.run(_one_query(exempt, "10.0.0.9"))
+
+
+async def _one_query(limits: ClientLimits, client: str) -> None:
+    async with limits.slot(client):
+        pass

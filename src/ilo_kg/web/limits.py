@@ -10,7 +10,9 @@
   starts a replacement (the engine cannot be interrupted otherwise), so an abandoned query holds no
   worker for long.  The grace keeps cheap queries whose clients hang up from costing a new worker each;
   it is cut short as soon as another query waits for a worker (or the gone client's own query still
-  waits for one): a worker someone needs is not kept for no one.
+  waits for one): a worker someone needs is not kept for no one.  A cancelled query charges its
+  client :data:`CANCEL_CHARGE_S` of query time besides the time it ran (a killed worker's replacement
+  is not free), so a client that keeps hanging up meets its budget.
 
 Only requests that run a query are counted: responses replayed from the cache, 304s, dumps and
 pages that need no query are not.  Addresses in ``client_exempt`` (a monitoring host, a trusted
@@ -39,6 +41,9 @@ CANCEL_GRACE_S = 0.5
 """Time a query whose client disconnected may still take before its worker is killed, while no other
 query waits for a worker."""
 _CONTENTION_POLL_S = 0.02
+CANCEL_CHARGE_S = 1.0
+"""Query time charged to a client whose query was cancelled on its disconnect, besides the time it ran:
+about what starting the killed worker's replacement costs."""
 
 
 @dataclass
@@ -164,6 +169,11 @@ class ClientLimits:
             account.running -= 1
             account.spent += ended - started
 
+    def charge(self, client: str, seconds: float) -> None:
+        """Add ``seconds`` to ``client``'s query time (not for an exempt client)."""
+        if client not in self.exempt:
+            self._account(client, time.monotonic()).spent += seconds
+
     def snapshot(self) -> dict[str, Any]:
         """Figures for ``/status``: the limits, clients counted, queries running, requests refused."""
         now = time.monotonic()
@@ -215,6 +225,9 @@ async def guarded(limits: ClientLimits | None, run: Callable[[], Awaitable[T]]) 
             task.uncancel()
             if limits is not None:
                 limits.cancelled += 1
+                # a cancelled query may have cost a worker: its client pays for the replacement, so
+                # hanging up on queries cannot make workers start faster than the budget allows
+                limits.charge(connection.client, CANCEL_CHARGE_S)
             gone = f"the client {connection.client} disconnected: its query was cancelled"
             raise ClientGone(gone) from None
         finally:
