@@ -245,8 +245,9 @@ soon as the call first waits; starting it later let some abandoned queries run t
 
 
 class _Watch:
-    """Reads a request's connection until the client disconnects; then, after :data:`CANCEL_GRACE_S`,
-    cancels the task running its query (unless :meth:`stop` came first)."""
+    """Reads a request's connection until the client disconnects; then, after :data:`CANCEL_GRACE_S`
+    (or as soon as ``contended()`` says a query waits for a worker), cancels the task running its query
+    (unless :meth:`stop` came first)."""
 
     def __init__(self, receive: Receive, task: asyncio.Task[Any], contended: Callable[[], bool]) -> None:
         self.receive = receive

@@ -41,11 +41,11 @@ from ilo_kg.web.state import STATE_KEY, VERSION_KEY, AppState
 log = logging.getLogger(__name__)
 
 RETRY_S = 5.0
+"""Wait before trying again to open a release that could not be opened."""
 CHECK_EVERY_S = 0.1
 """The link is read at most this often (by the first request after): a new release is noticed within
 this time of the first request after its publication, and a busy service reads the link ten times a
 second rather than once per request."""
-"""Wait before trying again to open a release that could not be opened."""
 
 Opener = Callable[[AppState, Path], AppState]
 """Opens a release folder as the successor of a state (its store, manifest and files)."""
