@@ -300,6 +300,11 @@ class Format:
         """The Content-Type header value."""
         return f"{self.media_type}; charset=utf-8" if self.charset else self.media_type
 
+    @property
+    def engine_written(self) -> bool:
+        """Whether the engine writes it (no Python writer: its cost follows the triples written)."""
+        return self.write_graph is _write_oxigraph
+
 
 _W3C = "http://www.w3.org/ns/formats/"
 _HASH = "# {}\n"

@@ -278,3 +278,102 @@ def test_a_lookup_with_a_syntax_error_is_refused_like_any_query(pooled: Oxigraph
 
     with pytest.raises(QuerySyntaxError):
         asyncio.run(pooled.query_async("SELECT ?o WHERE { nope:x ?p ?o }", formats={"select": "json"}))
+
+
+# --- descriptions --------------------------------------------------------------------------------
+
+HUB_LINKS = 1100
+"""Triples pointing at the hub: more than a description made in the service process may read."""
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store shaped as a release: named graphs, and their distinct union as its own default graph."""
+    quads = _quads()
+    quads += [
+        ox.Quad(
+            ox.NamedNode(f"{EX}thing/t{i}"),
+            ox.NamedNode(f"{EX}p/hub"),
+            ox.NamedNode(EX + "hub"),
+            ox.NamedNode(G + "a"),
+        )
+        for i in range(HUB_LINKS)
+    ]
+    part = ox.NamedNode(EX + "thing/t5#part")
+    quads += [
+        ox.Quad(ox.NamedNode(EX + "thing/t5"), ox.NamedNode(EX + "p/has"), part, ox.NamedNode(G + "a")),
+        ox.Quad(
+            part, ox.NamedNode(EX + "p/label"), ox.Literal("a part", language="en"), ox.NamedNode(G + "b")
+        ),
+    ]
+    path = tmp_path_factory.mktemp("released") / "store"
+    store = ox.Store(str(path))
+    store.bulk_extend(quads)
+    store.bulk_extend(dict.fromkeys(ox.Quad(q.subject, q.predicate, q.object) for q in quads))
+    store.flush()
+    del store
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples", "jsonld"])
+def test_a_description_is_made_here_within_its_budget_and_by_a_worker_past_it(
+    released: Path, fmt: str
+) -> None:
+    from ilo_kg.describe import described_triples
+    from ilo_kg.engine.oxigraph import written_triples
+
+    prefixes = {"ex": EX}
+    with (
+        OxigraphStore.open(released, workers=1, max_rows=MAX_ROWS, memory_quads=10**6) as pooled_store,
+        OxigraphStore.open(released, workers=0, max_rows=MAX_ROWS) as reference,
+    ):
+
+        async def described(iri: str) -> bytes | None:
+            body: bytes | None = await pooled_store.describe_async(iri, format_name=fmt, prefixes=prefixes)
+            return body
+
+        here_by_engine = fmt != "jsonld"  # JSON-LD has a Python writer: a worker writes it
+        for iri, small in ((EX + "thing/t5", True), (EX + "big", True), (EX + "hub", False)):
+            figures = pooled_store.pool_figures()
+            before = (
+                _answered(pooled_store),
+                figures["descriptions_here"],
+                figures["descriptions_to_workers"],
+            )
+            body = asyncio.run(described(iri))
+            triples = described_triples(reference, iri)
+            assert triples is not None
+            expected = written_triples(triples, fmt, tuple(sorted(prefixes.items())))
+            if fmt == "jsonld":  # rdflib's JSON-LD writer orders its nodes by hash: compared as graphs
+                assert body is not None
+                parsed = [set(ox.parse(b, format=ox.RdfFormat.JSON_LD)) for b in (body, expected)]
+                assert (
+                    parsed[0] == parsed[1] == {ox.Quad(t.subject, t.predicate, t.object) for t in triples}
+                ), iri
+            else:
+                assert body == expected, iri
+            figures = pooled_store.pool_figures()
+            after = (
+                _answered(pooled_store),
+                figures["descriptions_here"],
+                figures["descriptions_to_workers"],
+            )
+            if here_by_engine and small:
+                assert after == (before[0], before[1] + 1, before[2]), iri  # no worker was asked
+            elif here_by_engine:
+                assert after == (before[0] + 1, before[1], before[2] + 1), iri  # past the budget
+            else:
+                assert after == (before[0] + 1, before[1], before[2]), iri
+        assert asyncio.run(described(EX + "nothing-said")) is None
+        t5 = asyncio.run(described(EX + "thing/t5"))
+        assert t5 is not None and b"a part" in t5  # its fragment's triples came with it
+
+
+def test_a_store_without_its_own_default_graph_has_its_descriptions_made_by_workers(
+    pooled: OxigraphStore,
+) -> None:
+    before = _answered(pooled)
+    body = asyncio.run(pooled.describe_async(EX + "thing/t5", format_name="turtle", prefixes={}))
+    assert body
+    assert _answered(pooled) == before + 1
+    assert pooled.pool_figures()["descriptions_here"] == 0

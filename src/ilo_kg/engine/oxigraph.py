@@ -50,6 +50,7 @@ from ilo_kg.safety import query_dataset, streams
 __all__ = [
     "OxigraphStore",
     "Request",
+    "Unbounded",
     "copy_to_memory",
     "describe_op",
     "engine_described_triples",
@@ -191,6 +192,9 @@ def _execute(
     return result if written is None else _written(result, written)
 
 
+_ENGINE_WRITTEN = {f.name: f.engine_written for f in FORMATS}
+"""Graph formats the engine writes: a description in one of them may be made in the service process."""
+
 _NATIVE = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
 """Result formats the engine writes itself (a Python writer costs several times the query of a lookup)."""
 
@@ -294,7 +298,7 @@ def describe_op(store: Any, iri: str, max_rows: int, written: tuple[Any, ...] | 
         return describe(store, iri, max_rows=max_rows)
     local = getattr(store, "_local", None)
     if isinstance(local, ox.Store) and has_default_graph(local):
-        triples = engine_described_triples(local, iri, max_rows)
+        triples = engine_described_triples(local, iri, max_rows)  # unbounded: a worker, timed
     else:
         triples = described_triples(store, iri, max_rows=max_rows)
     return None if triples is None else written_triples(triples, *written)
@@ -303,9 +307,38 @@ def describe_op(store: Any, iri: str, max_rows: int, written: tuple[Any, ...] | 
 _R = ox.Variable("r")
 _OUT_CONSTRUCT = "CONSTRUCT { ?r ?p ?o } WHERE { ?r ?p ?o } ORDER BY ?p ?o"
 _IN_CONSTRUCT = "CONSTRUCT { ?s ?p ?r } WHERE { ?s ?p ?r } ORDER BY ?p ?s"
+_DEFAULT = ox.DefaultGraph()
+
+_INLINE_TRIPLES = 1024
+"""A description runs in the service process only while the triples its lookups read stay within this
+many (:class:`_Budget`); past it the description goes to a worker, under the time limit."""
 
 
-def engine_described_triples(store: ox.Store, iri: str, max_rows: int) -> tuple[ox.Triple, ...] | None:
+class Unbounded(Exception):
+    """A description would read more triples than its budget allows (it goes to a worker)."""
+
+
+class _Budget:
+    """What a description run in the service process may still read: each lookup counts its triples
+    first, by a scan of the store's index that stops past what is left (an ``ORDER BY`` reads them all
+    before it answers, so its cost is known only this way)."""
+
+    def __init__(self, triples: int) -> None:
+        self.left = triples
+
+    def take(self, store: ox.Store, node: ox.NamedNode, outgoing: bool) -> None:
+        found = store.quads_for_pattern(node, None, None, _DEFAULT) if outgoing else None
+        if found is None:
+            found = store.quads_for_pattern(None, None, node, _DEFAULT)
+        read = sum(1 for _ in itertools.islice(found, self.left + 1))
+        if read > self.left:
+            raise Unbounded
+        self.left -= read
+
+
+def engine_described_triples(
+    store: ox.Store, iri: str, max_rows: int, *, budget: int | None = None
+) -> tuple[ox.Triple, ...] | None:
     """:func:`~ilo_kg.describe.described_triples` on a pyoxigraph store that holds its own default graph
     (a release: the distinct union of its graphs, so no triple repeats): the same triples in the same
     order under the same row cap, made by the engine.
@@ -313,10 +346,14 @@ def engine_described_triples(store: ox.Store, iri: str, max_rows: int) -> tuple[
     Each lookup is a CONSTRUCT ordered as the generic lookup's SELECT DISTINCT … ORDER BY (the engine
     builds its triples in the order of the solutions): the engine hands over triples, where the generic
     path turns every row's terms into Python objects and then builds the triples from them, which cost
-    a worker a third of a description.  ``tests/unit/test_describe_engine.py`` holds the two equal."""
+    a worker a third of a description.  ``tests/unit/test_describe_triples.py`` holds the two equal.
+
+    ``budget``: the most triples its lookups may read (:class:`Unbounded` is raised before any lookup
+    that would pass it); None: no bound (in a worker, under the time limit)."""
     node = ox.NamedNode(iri)
-    out = _constructed(store, _OUT_CONSTRUCT, node, max_rows)
-    inc = _constructed(store, _IN_CONSTRUCT, node, max_rows)
+    left = None if budget is None else _Budget(budget)
+    out = _constructed(store, _OUT_CONSTRUCT, node, max_rows, left, outgoing=True)
+    inc = _constructed(store, _IN_CONSTRUCT, node, max_rows, left, outgoing=False)
     if not out and not inc:
         return None
     prefix = iri + "#"
@@ -324,11 +361,15 @@ def engine_described_triples(store: ox.Store, iri: str, max_rows: int) -> tuple[
     parts.update(t.subject.value for t in inc if isinstance(t.subject, ox.NamedNode))
     triples = out + inc
     for part in sorted(v for v in parts if v.startswith(prefix)):
-        triples += _constructed(store, _OUT_CONSTRUCT, ox.NamedNode(part), max_rows)
+        triples += _constructed(store, _OUT_CONSTRUCT, ox.NamedNode(part), max_rows, left, outgoing=True)
     return tuple(dict.fromkeys(triples))
 
 
-def _constructed(store: ox.Store, text: str, node: ox.NamedNode, max_rows: int) -> list[ox.Triple]:
+def _constructed(
+    store: ox.Store, text: str, node: ox.NamedNode, max_rows: int, budget: _Budget | None, *, outgoing: bool
+) -> list[ox.Triple]:
+    if budget is not None:
+        budget.take(store, node, outgoing)
     answer = store.query(text, substitutions={_R: node})
     assert isinstance(answer, ox.QueryTriples)
     return list(itertools.islice(answer, max_rows))
@@ -471,7 +512,12 @@ class OxigraphStore:
         self._local = local
         self._pool = pool
         self._inline_default = False
-        self._lookups = {"lookups_here": 0, "lookups_to_workers": 0}
+        self._lookups = {
+            "lookups_here": 0,
+            "lookups_to_workers": 0,
+            "descriptions_here": 0,
+            "descriptions_to_workers": 0,
+        }
         self._inline: dict[str, ox.Store] = {} if inline is None else {"store": inline}
         """With a pool: the store opened read-only in this process (replaced by a copy in memory, as in
         the workers), for the queries that :func:`streams` recognises (no hop to a worker; their work is
@@ -729,9 +775,29 @@ class OxigraphStore:
             )
         )
         if self._pool is not None:
+            if written is not None and _ENGINE_WRITTEN.get(written[0], False):
+                inline = self._inline_store()
+                if inline is not None:
+                    try:
+                        triples = engine_described_triples(inline, iri, rows, budget=_INLINE_TRIPLES)
+                    except Unbounded:
+                        self._lookups["descriptions_to_workers"] += 1
+                    else:
+                        self._lookups["descriptions_here"] += 1
+                        return None if triples is None else written_triples(triples, *written)
             limit = self._timeout_s if timeout_s is None else timeout_s
             return await self._pool.call_async("describe", (iri, rows, written), limit)
         return await asyncio.to_thread(describe_op, self, iri, rows, written)
+
+    def _inline_store(self) -> ox.Store | None:
+        """The service process's own store for a description, when it holds its own default graph."""
+        inline = self._inline.get("store")
+        if inline is None:
+            return None
+        if self._inline.get("known") is not inline:  # the copy in memory took the disk's place
+            self._inline_default = has_default_graph(inline)
+            self._inline["known"] = inline
+        return inline if self._inline_default else None
 
     def _request(
         self,
