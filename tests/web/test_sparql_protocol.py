@@ -304,6 +304,40 @@ def test_cors_for_reads(client: httpx.Client) -> None:
     )
     assert r.status_code == 200
     assert "POST" in r.headers["access-control-allow-methods"]
+    assert r.headers["access-control-allow-headers"] == "content-type"
+    assert r.headers["access-control-max-age"] == "3600"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sparql?query=ASK%20%7B%7D",
+        "/id/country/HUN",
+        "/id/country/HUN.ttl",
+        "/queries",
+        "/no-such-page",
+        "/sparql?query=nonsense",
+    ],
+)
+def test_every_answer_may_be_read_by_any_page_whatever_its_origin(client: httpx.Client, path: str) -> None:
+    """The same CORS headers with and without an Origin (so no Vary: Origin), errors included."""
+    answers = [client.get(path), client.get(path, headers={"Origin": "https://example.org"})]
+    answers.append(client.get(path))  # the second time the response cache may answer: the same headers
+    for r in answers:
+        assert r.headers["access-control-allow-origin"] == "*", (path, r.status_code)
+        exposed = {h.strip() for h in r.headers["access-control-expose-headers"].split(",")}
+        assert {"ETag", "X-Cache", "X-Result-Truncated", "Retry-After"} <= exposed
+        assert "origin" not in r.headers.get("vary", "").lower()
+
+
+def test_a_preflight_for_a_method_this_service_refuses(client: httpx.Client) -> None:
+    r = client.options(
+        "/sparql", headers={"Origin": "https://example.org", "Access-Control-Request-Method": "DELETE"}
+    )
+    assert r.status_code == 400
+    assert "DELETE" in r.text and "POST" in r.text
+    # OPTIONS without CORS headers is not a preflight: the routes answer it
+    assert client.options("/sparql").status_code == 405
 
 
 def test_etag_and_304(client: httpx.Client) -> None:

@@ -7,7 +7,6 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -18,6 +17,7 @@ from ilo_kg.engine.contract import Store
 from ilo_kg.queries import Catalogue
 from ilo_kg.web import browse, docs, dumps, pages, resources, search, sparql, status
 from ilo_kg.web.cache import ResponseCache
+from ilo_kg.web.cors import OpenCors
 from ilo_kg.web.head import HeadAsGet
 from ilo_kg.web.hot import HotRoutes
 from ilo_kg.web.limits import ClientContext, ClientLimits
@@ -82,11 +82,9 @@ def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAP
             max_bytes=settings.cache_mb * 1024 * 1024,
             owner=state,
         )
-        cors = CORSMiddleware(
+        cors = OpenCors(
             PinRelease(stack, switch),
-            allow_origins=["*"],
             allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
-            allow_headers=["*"],
             expose_headers=EXPOSED,
             max_age=3600,
         )

@@ -22,10 +22,9 @@ batch client) are not limited, but their queries are still cancelled when they d
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import math
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -71,6 +70,39 @@ class ClientContext:
             await self.app(scope, receive, send)
         finally:
             _CURRENT.reset(token)
+
+
+class _Slot:
+    """One query of a client between :meth:`ClientLimits._enter` and :meth:`ClientLimits._leave` (a
+    class, not a generator-based context manager: it is entered for every query, lookups included)."""
+
+    __slots__ = ("client", "limits", "started")
+
+    def __init__(self, limits: ClientLimits, client: str) -> None:
+        self.limits = limits
+        self.client = client
+        self.started: float | None = None
+
+    async def __aenter__(self) -> None:
+        if self.limits._enter(self.client) is not None:
+            self.started = time.monotonic()
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self.started is not None:
+            self.limits._leave(self.client, self.started)
+
+
+class _Unlimited:
+    """The slot of a request outside any limits (no :class:`ClientLimits`)."""
+
+    async def __aenter__(self) -> None:
+        return None
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+_UNLIMITED = _Unlimited()
 
 
 class TooManyQueries(Exception):
@@ -133,12 +165,15 @@ class ClientLimits:
             if account.running == 0 and left <= 0:
                 del self._accounts[client]
 
-    @contextlib.asynccontextmanager
-    async def slot(self, client: str) -> AsyncIterator[None]:
-        """Run one query for ``client``, or raise :class:`TooManyQueries`; the time it took is charged."""
+    def slot(self, client: str) -> _Slot:
+        """``async with`` it to run one query for ``client``, or raise :class:`TooManyQueries`; the time
+        it took is charged."""
+        return _Slot(self, client)
+
+    def _enter(self, client: str) -> _Account | None:
+        """Count a query starting for ``client`` (None: an exempt client, nothing counted)."""
         if client in self.exempt:
-            yield
-            return
+            return None
         now = time.monotonic()
         account = self._account(client, now)
         if self.concurrency > 0 and account.running >= self.concurrency:
@@ -160,14 +195,13 @@ class ClientLimits:
             )
         account.running += 1
         account.queries += 1
-        started = time.monotonic()
-        try:
-            yield
-        finally:
-            ended = time.monotonic()
-            account = self._account(client, ended)
-            account.running -= 1
-            account.spent += ended - started
+        return account
+
+    def _leave(self, client: str, started: float) -> None:
+        ended = time.monotonic()
+        account = self._account(client, ended)
+        account.running -= 1
+        account.spent += ended - started
 
     def charge(self, client: str, seconds: float) -> None:
         """Add ``seconds`` to ``client``'s query time (not for an exempt client)."""
@@ -211,12 +245,14 @@ async def guarded(limits: ClientLimits | None, run: Callable[[], Awaitable[T]]) 
     connection = _CURRENT.get()
     if connection is None:
         return await run()
-    slot = limits.slot(connection.client) if limits is not None else contextlib.nullcontext()
+    slot = limits.slot(connection.client) if limits is not None else _UNLIMITED
     async with slot:
         task = asyncio.current_task()
         assert task is not None
         watch = _Watch(connection.receive, task, limits.contended if limits is not None else _never)
-        timer = asyncio.get_running_loop().call_later(WATCH_AFTER_S, watch.start)
+        # the connection is watched from the first time the call waits (a later start let some abandoned
+        # queries run to their time limit in tests/faults/test_spare_workers.py)
+        timer = asyncio.get_running_loop().call_soon(watch.start)
         try:
             result = await run()
         except asyncio.CancelledError:
@@ -236,12 +272,6 @@ async def guarded(limits: ClientLimits | None, run: Callable[[], Awaitable[T]]) 
         if watch.gone:  # the query finished within the grace: there is no one to answer
             raise ClientGone(f"the client {connection.client} disconnected before its answer was sent")
         return result
-
-
-WATCH_AFTER_S = 0.0
-"""How long a query runs before its connection is watched for a disconnect: none (the watcher starts as
-soon as the call first waits; starting it later let some abandoned queries run to their time limit in
-``tests/faults/test_spare_workers.py``)."""
 
 
 class _Watch:
