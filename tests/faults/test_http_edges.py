@@ -134,3 +134,66 @@ def test_endless_headers_are_refused(live: Server) -> None:
     long_query = "ASK { ?s ?p ?o } #" + "x" * 60_000
     r = httpx.get(live.url + "/sparql", params={"query": long_query}, timeout=30)
     assert r.status_code == 200, r.text[:300]
+
+
+def _read_answer(sock: socket.socket, buffered: bytes = b"") -> tuple[bytes, bytes, bytes]:
+    """One HTTP/1.1 answer with a Content-Length: (head, body, what came after it)."""
+    data = buffered
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        assert chunk, data
+        data += chunk
+    head, _, rest = data.partition(b"\r\n\r\n")
+    length = next(
+        int(line.split(b":", 1)[1])
+        for line in head.split(b"\r\n")
+        if line.lower().startswith(b"content-length:")
+    )
+    while len(rest) < length:
+        chunk = sock.recv(65536)
+        assert chunk, rest
+        rest += chunk
+    return head, rest[:length], rest[length:]
+
+
+@pytest.mark.server
+def test_answers_written_in_one_write_keep_their_order_and_a_100_continue_is_not_held(live: Server) -> None:
+    """A small answer's head and body leave together (web/one_write.py): pipelined requests on one
+    connection are answered in order, whole; a HEAD and a 304 (no body) are not held back; a
+    ``100 Continue`` (a head alone) reaches the client that waits for it before sending its body."""
+    host, port = live.url.removeprefix("http://").split(":")
+    etag = httpx.get(live.url + "/id/country/HUN", headers={"Accept": "text/turtle"}).headers["etag"]
+    with socket.create_connection((host, int(port))) as sock:
+        sock.settimeout(20)
+        sock.sendall(
+            b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nAccept: application/sparql-results+json\r\n\r\n"
+            b"HEAD /id/country/HUN HTTP/1.1\r\nHost: x\r\nAccept: text/turtle\r\n\r\n"
+            b"GET /id/country/HUN HTTP/1.1\r\nHost: x\r\nAccept: text/turtle\r\nIf-None-Match: "
+            + etag.encode()
+            + b"\r\n\r\n"
+        )
+        head, body, rest = _read_answer(sock)
+        assert head.startswith(b"HTTP/1.1 200 ") and b'"boolean"' in body
+        data = rest
+        while data.count(b"\r\n\r\n") < 2:  # the HEAD's answer and the 304, neither with a body
+            chunk = sock.recv(65536)
+            assert chunk, data
+            data += chunk
+        heads = data.split(b"\r\n\r\n")
+        assert heads[0].startswith(b"HTTP/1.1 200 ") and heads[1].startswith(b"HTTP/1.1 304 "), data[:400]
+        assert heads[2] == b""
+        query = b"query=ASK%7B%7D"
+        sock.sendall(
+            b"POST /sparql HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\n"
+            b"Content-Length: %d\r\nAccept: application/sparql-results+json\r\n\r\n" % len(query)
+        )
+        interim = b""
+        while b"\r\n\r\n" not in interim:
+            chunk = sock.recv(65536)
+            assert chunk, interim
+            interim += chunk
+        assert interim.startswith(b"HTTP/1.1 100 "), interim[:200]
+        sock.sendall(query)
+        head, body, _ = _read_answer(sock, interim.partition(b"\r\n\r\n")[2])
+        assert head.startswith(b"HTTP/1.1 200 ") and b'"boolean"' in body

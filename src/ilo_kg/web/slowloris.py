@@ -6,12 +6,17 @@ ever.  The protocol below closes a connection whose request headers are not comp
 ``header_timeout_s`` of the connection opening, or of the first byte of the next request on it, and
 one that sends more than :data:`MAX_HEADER_BYTES` before its headers are complete (a request line and
 headers that never end) gets ``431`` and is closed: llhttp itself sets no such limit.
+
+The same protocol writes through :class:`~ilo_kg.web.one_write.OneWrite`: a small answer leaves in one
+socket write instead of two.
 """
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
+
+from ilo_kg.web.one_write import OneWrite
 
 MAX_HEADER_BYTES = 256 * 1024
 """Bytes a request line and headers may take (a long GET query string included)."""
@@ -62,6 +67,7 @@ def guarded_protocol(header_timeout_s: float) -> type[asyncio.Protocol] | str:
 
         def connection_made(self, transport: Any) -> None:
             super().connection_made(transport)
+            self.transport = OneWrite(transport, self.loop)  # type: ignore[assignment]
             self._arm()
 
         def connection_lost(self, exc: Exception | None) -> None:
