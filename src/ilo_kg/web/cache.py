@@ -20,8 +20,7 @@ the ``X-Cache`` response header.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -34,10 +33,13 @@ _CC = b"cache-control"
 _ETAG = b"etag"
 _LENGTH = b"content-length"
 _VARY_ACCEPT = (b"vary", b"Accept")
+_MISS = (b"x-cache", b"miss")
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
+    """A kept answer: a tuple of bytes and ints only, so the garbage collector stops tracking it after
+    its first pass (a full cache would otherwise lengthen every full collection)."""
+
     status: int
     headers: tuple[tuple[bytes, bytes], ...]
     body: bytes
@@ -128,34 +130,36 @@ class ResponseCache:
         await send({"type": "http.response.body", "body": entry.body, "more_body": False})
 
     async def _fill(self, key: tuple[bytes, ...], scope: Scope, receive: Receive, send: Send) -> None:
-        start: Message | None = None
+        kept: list[tuple[bytes, bytes]] | None = None  # the headers of a 200 being answered
 
         async def capture(message: Message) -> None:
-            nonlocal start
+            nonlocal kept
             kind = message["type"]
             if kind == "http.response.start":
-                start = message
-                message = {**message, "headers": [*message.get("headers", []), (b"x-cache", b"miss")]}
-            elif kind == "http.response.body" and start is not None:
+                headers = message.get("headers", [])
+                kept = headers if message["status"] == 200 else None
+                message["headers"] = [*headers, _MISS]
+            elif kind == "http.response.body" and kept is not None:
                 if not message.get("more_body", False):
-                    self._keep(key, start, message.get("body", b""))
-                start = None  # a streamed body (several messages) is never kept
+                    self._keep(key, kept, message.get("body", b""))
+                kept = None  # a streamed body (several messages) is never kept
             await send(message)
 
         await self.app(scope, receive, capture)
 
-    def _keep(self, key: tuple[bytes, ...], start: Message, body: bytes) -> None:
-        if start.get("status") != 200:
-            return
-        headers = tuple((bytes(k).lower(), bytes(v)) for k, v in start.get("headers", []))
+    def _keep(self, key: tuple[bytes, ...], raw: list[tuple[bytes, bytes]], body: bytes) -> None:
+        kept: list[tuple[bytes, bytes]] = []
         etag = None
         size = len(body) + 200
-        for name, value in headers:
+        for raw_name, raw_value in raw:
+            name, value = bytes(raw_name).lower(), bytes(raw_value)
             size += len(name) + len(value)
             if name == _ETAG:
                 etag = value
             elif _refuses(name, value, body):
                 return
+            kept.append((name, value))
+        headers = tuple(kept)
         if etag is None or not etag.startswith(b'"' + key[0] + b"-"):
             return  # only representations whose validator names this release
         if size > self.max_entry_bytes:
