@@ -124,7 +124,26 @@ _LOOKUP = re.compile(
 _LOOKUP_MAX_CHARS = 4096
 
 
-@lru_cache(maxsize=64)  # asked by the check, then by the engine, of the same text
+@dataclass(frozen=True)
+class Lookup:
+    """A lookup as :func:`lookup` reads it: its triple pattern (a term, or a variable's name) and what
+    it selects."""
+
+    pattern: tuple[ox.NamedNode | str, ox.NamedNode | str, ox.NamedNode | str]
+    projection: tuple[str, ...] | None
+    """The variables selected, in order; None: ``*``."""
+    limit: int | None
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """What ``*`` selects: the pattern's variables, each once, sorted by name (as the engine lists
+        them)."""
+        return tuple(sorted({n for n in self.pattern if isinstance(n, str)}))
+
+
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
 def streams(text: str) -> bool:
     """Whether a query is a lookup: a SELECT of one triple pattern (absolute IRIs, prefixed names,
     variables), with at most a LIMIT; no FILTER, DISTINCT, ORDER BY, OFFSET, FROM, BASE, comment or
@@ -135,31 +154,48 @@ def streams(text: str) -> bool:
     grouped, joined, skipped or filtered out), so its work is bounded by the size of the answer it
     writes (:func:`ilo_kg.engine.oxigraph.execute_inline`).
     """
+    return lookup(text) is not None
+
+
+@lru_cache(maxsize=64)  # asked by the check, then by the engine, of the same text
+def lookup(text: str) -> Lookup | None:
+    """The lookup a text is (see :func:`streams`), its prefixed names resolved; None for any other."""
     if len(text) > _LOOKUP_MAX_CHARS:
-        return False
+        return None
     found = _LOOKUP.fullmatch(text)
     if found is None:
-        return False
+        return None
     projection = found["projection"]
+    names: tuple[str, ...] | None = None
     if projection != "*":
-        names = [v[1:] for v in projection.split()]
+        names = tuple(v[1:] for v in projection.split())
         if len(set(names)) != len(names) or any(v.count("?") + v.count("$") for v in names):
-            return False  # a variable twice, or two written without a space
+            return None  # a variable twice, or two written without a space
     prefixes = {m[0] or "": m[1][1:-1] for m in _DECLARATION.findall(found["prologue"])}
+    pattern: list[ox.NamedNode | str] = []
     try:
         for iri in prefixes.values():
             ox.NamedNode(iri)
         for node in (found["s"], found["p"], found["o"]):
             if node.startswith("<"):
-                ox.NamedNode(node[1:-1])
-            elif not node.startswith(("?", "$")) and node != "a":
+                pattern.append(ox.NamedNode(node[1:-1]))
+            elif node.startswith(("?", "$")):
+                pattern.append(node[1:])
+            elif node == "a":
+                pattern.append(_RDF_TYPE)
+            else:
                 prefix, _, local = node.partition(":")
                 if prefix not in prefixes:
-                    return False
-                ox.NamedNode(prefixes[prefix] + local)
+                    return None
+                pattern.append(ox.NamedNode(prefixes[prefix] + local))
     except ValueError:  # an IRI the engine would refuse: the parser says why
-        return False
-    return True
+        return None
+    limit = _LIMIT.search(text, found.end("o"))
+    s, p, o = pattern
+    return Lookup((s, p, o), names, int(limit[1]) if limit is not None else None)
+
+
+_LIMIT = re.compile(rf"LIMIT{_WS}+([0-9]{{1,9}})", re.IGNORECASE)
 
 
 MAX_NESTING = 64

@@ -42,10 +42,11 @@ from ilo_kg.engine.contract import (
     WorkerState,
     term_bytes,
 )
+from ilo_kg.engine.pattern import write_lookup
 from ilo_kg.engine.pool import Pool
 from ilo_kg.filescan import mentions
 from ilo_kg.formats import FORMATS, serialize, serialize_triples
-from ilo_kg.safety import query_dataset, streams
+from ilo_kg.safety import lookup, query_dataset, streams
 
 __all__ = [
     "OxigraphStore",
@@ -140,8 +141,26 @@ def execute_inline(
 ) -> Result | None:
     """:func:`execute` of a query :func:`streams` recognises, in the calling process: the engine's
     writing stops once the answer passes ``limit`` bytes (default :data:`_INLINE_MAX`), and None is
-    returned (the query then goes to a worker, under the time limit)."""
-    return _execute(store, request, limit or _INLINE_MAX, own_default)
+    returned (the query then goes to a worker, under the time limit).
+
+    A lookup answered in SPARQL JSON on the store's own default graph is read from its index and written
+    here (:func:`~ilo_kg.engine.pattern.write_lookup`, the engine's bytes), when nothing the engine
+    would do otherwise applies."""
+    limit = limit or _INLINE_MAX
+    if (
+        not request.bindings
+        and request.default_graphs is None
+        and request.named_graphs is None
+        and ("select", "json") in request.formats
+    ):
+        found = lookup(request.text)
+        if found is not None and (has_default_graph(store) if own_default is None else own_default):
+            cap = min(_NATIVE_MAX, request.max_bytes // 2) if request.max_bytes > 0 else _NATIVE_MAX
+            body = write_lookup(store, found, request.max_rows, min(cap, limit))
+            if body is not None:
+                names = found.projection if found.projection is not None else found.variables
+                return Result(kind="select", variables=names, body=body, body_format="json")
+    return _execute(store, request, limit, own_default)
 
 
 def _execute(
