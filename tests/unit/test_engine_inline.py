@@ -377,3 +377,19 @@ def test_a_store_without_its_own_default_graph_has_its_descriptions_made_by_work
     assert body
     assert _answered(pooled) == before + 1
     assert pooled.pool_figures()["descriptions_here"] == 0
+
+
+def test_a_description_failing_here_is_an_engine_error(
+    released: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ilo_kg.engine.contract import EngineError
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("IO error: the store's files are gone")
+
+    monkeypatch.setattr("ilo_kg.engine.oxigraph.engine_described_triples", broken)
+    with (
+        OxigraphStore.open(released, workers=1, max_rows=MAX_ROWS, memory_quads=10**6) as pooled_store,
+        pytest.raises(EngineError, match="OSError: IO error"),
+    ):
+        asyncio.run(pooled_store.describe_async(EX + "thing/t5", format_name="turtle", prefixes={}))

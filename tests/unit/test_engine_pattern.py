@@ -184,3 +184,14 @@ def test_every_awkward_term_on_either_side_of_the_pattern() -> None:
         if found is None:  # an IRI the recogniser does not take (é): the parser and the engine get it
             continue
         assert write_lookup(STORE, found, 100, 1 << 20) == _engine(text).body
+
+
+def test_a_failing_store_is_an_engine_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ilo_kg.engine.contract import EngineError
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("IO error: the store's files are gone")
+
+    monkeypatch.setattr("ilo_kg.engine.oxigraph.write_lookup", broken)
+    with pytest.raises(EngineError, match="files are gone"):
+        execute_inline(STORE, _request(TEXTS[0]), own_default=True)

@@ -156,7 +156,10 @@ def execute_inline(
         found = lookup(request.text)
         if found is not None and (has_default_graph(store) if own_default is None else own_default):
             cap = min(_NATIVE_MAX, request.max_bytes // 2) if request.max_bytes > 0 else _NATIVE_MAX
-            body = write_lookup(store, found, request.max_rows, min(cap, limit))
+            try:
+                body = write_lookup(store, found, request.max_rows, min(cap, limit))
+            except (OSError, ValueError, RuntimeError) as exc:  # the store failed, as _execute reports it
+                raise EngineError(str(exc)) from None
             if body is not None:
                 names = found.projection if found.projection is not None else found.variables
                 return Result(kind="select", variables=names, body=body, body_format="json")
@@ -346,8 +349,9 @@ class _Budget:
         self.left = triples
 
     def take(self, store: ox.Store, node: ox.NamedNode, outgoing: bool) -> None:
-        found = store.quads_for_pattern(node, None, None, _DEFAULT) if outgoing else None
-        if found is None:
+        if outgoing:
+            found = store.quads_for_pattern(node, None, None, _DEFAULT)
+        else:
             found = store.quads_for_pattern(None, None, node, _DEFAULT)
         read = sum(1 for _ in itertools.islice(found, self.left + 1))
         if read > self.left:
@@ -801,6 +805,8 @@ class OxigraphStore:
                         triples = engine_described_triples(inline, iri, rows, budget=_INLINE_TRIPLES)
                     except Unbounded:
                         self._lookups["descriptions_to_workers"] += 1
+                    except (OSError, ValueError, RuntimeError) as exc:  # as a worker reports them
+                        raise EngineError(f"{type(exc).__name__}: {exc}") from None
                     else:
                         self._lookups["descriptions_here"] += 1
                         return None if triples is None else written_triples(triples, *written)
