@@ -110,6 +110,31 @@ def inline_constants(text: str, bindings: Sequence[tuple[str, Term]]) -> str | N
     """
     if not bindings:
         return text
+    written: dict[str, str] = {}
+    for name, term in bindings:
+        if not _VARNAME.match(name):
+            raise BindingError(f"not a variable name: {name!r}")
+        term_written = term_text(term)
+        _term_kinds(term_written)
+        written[name] = term_written
+    plan = _inline_plan(text, tuple(written))
+    if plan is None:
+        return None
+    places, opened = plan
+    binds = "".join(f" BIND({term} AS ?{name})" for name, term in written.items())
+    edits = [(start, end, written[name]) for start, end, name in places]
+    edits.append((opened, opened, binds))
+    out = text
+    for start, end, new_text in sorted(edits, reverse=True):
+        out = out[:start] + new_text + out[end:]
+    return out
+
+
+@lru_cache(maxsize=512)
+def _inline_plan(text: str, names: tuple[str, ...]) -> tuple[tuple[tuple[int, int, str], ...], int] | None:
+    """Where :func:`inline_constants` writes the terms of ``names`` in ``text``: the spans of the
+    variables (start, end, name) and the offset just inside the WHERE group's brace; None when it cannot
+    (the same for every value of the same parameters: a canned query is planned once)."""
     try:
         shape = _shape(text)
     except (QueryRefused, QuerySyntaxError):
@@ -119,19 +144,13 @@ def inline_constants(text: str, bindings: Sequence[tuple[str, Term]]) -> str | N
     toks = shape.tokens
     if toks[shape.group_open + 1].upper == "SELECT":
         return None
-    written: dict[str, str] = {}
-    for name, term in bindings:
-        if not _VARNAME.match(name):
-            raise BindingError(f"not a variable name: {name!r}")
-        term_written = term_text(term)
-        _term_kinds(term_written)
-        written[name] = term_written
-    edits: list[tuple[int, int, str]] = []
+    wanted = set(names)
+    places: list[tuple[int, int, str]] = []
     subquery_until = -1  # index of the closing brace of the subquery being skipped
     for k in range(shape.group_open + 1, shape.group_close):
         tok = toks[k]
         if k <= subquery_until:
-            if tok.kind == "word" and tok.text[1:] in written and tok.text[:1] in "?$":
+            if tok.kind == "word" and tok.text[1:] in wanted and tok.text[:1] in "?$":
                 return None  # the name is another variable in there
             continue
         if tok.upper == "SELECT":
@@ -142,14 +161,9 @@ def inline_constants(text: str, bindings: Sequence[tuple[str, Term]]) -> str | N
             )
             subquery_until = _close(toks, opening)
             continue
-        if tok.kind == "word" and tok.text[:1] in "?$" and tok.text[1:] in written:
-            edits.append((tok.start, tok.end, written[tok.text[1:]]))
-    binds = "".join(f" BIND({term} AS ?{name})" for name, term in written.items())
-    edits.append((toks[shape.group_open].end, toks[shape.group_open].end, binds))
-    out = text
-    for start, end, new_text in sorted(edits, reverse=True):
-        out = out[:start] + new_text + out[end:]
-    return out
+        if tok.kind == "word" and tok.text[:1] in "?$" and tok.text[1:] in wanted:
+            places.append((tok.start, tok.end, tok.text[1:]))
+    return tuple(places), toks[shape.group_open].end
 
 
 def _values_block(bindings: Sequence[tuple[str, Term]]) -> str:

@@ -200,3 +200,20 @@ def test_openapi_has_one_typed_operation_per_query(client: httpx.Client) -> None
     content = doc["paths"]["/queries/country-graph"]["get"]["responses"]["200"]["content"]
     assert "text/turtle" in content
     assert client.get("/docs").status_code == 200
+
+
+def test_the_routes_answer_as_fastapi_declares_them(client: httpx.Client) -> None:
+    """``/queries/{name}`` is answered before FastAPI's router (web/hot.py) by the routes' own function:
+    a query's name, a name with a suffix, an unknown name and a path FastAPI has no route for."""
+    params = {"funder": "european-union"}
+    plain = client.get("/queries/projects-by-funder", params=params, headers={"Accept": "text/csv"})
+    suffixed = client.get("/queries/projects-by-funder.csv", params=params)
+    assert plain.status_code == suffixed.status_code == 200
+    assert plain.text == suffixed.text and "skills-for-jobs" in plain.text
+    head = client.head("/queries/projects-by-funder.csv", params=params)
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["etag"] == suffixed.headers["etag"]
+    assert client.get("/queries/projects-by-funder.nope", params=params).status_code == 404
+    nested = client.get("/queries/projects-by-funder/more")
+    assert nested.status_code == 404 and "no such page" in nested.text
+    assert client.post("/queries/projects-by-funder").status_code == 405

@@ -77,7 +77,7 @@ def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAP
 
     def build_middleware_stack() -> ASGIApp:
         stack = cache(
-            ClientContext(HotRoutes(inner_stack(), app.router)),
+            ClientContext(HotRoutes(inner_stack(), app.router, frozenset(q.name for q in catalogue))),
             version=state.version,
             max_bytes=settings.cache_mb * 1024 * 1024,
             owner=state,
