@@ -118,7 +118,7 @@ _LOOKUP = re.compile(
     rf"{_WS}*(?P<prologue>(?:PREFIX{_WS}+(?:{_PREFIX_NAME})?:{_WS}*{_IRI_TEXT}{_WS}*)*)"
     rf"SELECT{_WS}*(?P<projection>\*|(?:{_VAR}{_WS}*)+){_WS}*(?:WHERE{_WS}*)?"
     rf"\{{{_WS}*(?P<s>{_NODE}){_WS}+(?P<p>{_NODE}|(?-i:a)){_WS}+(?P<o>{_NODE}){_WS}*\.?{_WS}*\}}"
-    rf"{_WS}*(?:LIMIT{_WS}+[0-9]{{1,9}}{_WS}*)?",
+    rf"{_WS}*(?:LIMIT{_WS}+(?P<limit>[0-9]{{1,9}}){_WS}*)?",
     re.IGNORECASE,
 )
 _LOOKUP_MAX_CHARS = 4096
@@ -190,12 +190,8 @@ def lookup(text: str) -> Lookup | None:
                 pattern.append(ox.NamedNode(prefixes[prefix] + local))
     except ValueError:  # an IRI the engine would refuse: the parser says why
         return None
-    limit = _LIMIT.search(text, found.end("o"))
     s, p, o = pattern
-    return Lookup((s, p, o), names, int(limit[1]) if limit is not None else None)
-
-
-_LIMIT = re.compile(rf"LIMIT{_WS}+([0-9]{{1,9}})", re.IGNORECASE)
+    return Lookup((s, p, o), names, int(found["limit"]) if found["limit"] is not None else None)
 
 
 MAX_NESTING = 64

@@ -8,19 +8,22 @@ engine when no cap can cut them, else counted row by row as before.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from engine_support import engine_request
 
-from ilo_kg.engine.oxigraph import OxigraphStore, Request, execute, execute_inline, streams
+from ilo_kg.engine.oxigraph import OxigraphStore, execute, execute_inline, streams
 from ilo_kg.formats import find, serialize
 
 EX = "https://w3id.org/ilo-kg/id/"
 G = "https://w3id.org/ilo-kg/graph/"
 MAX_ROWS = 50
+_request = functools.partial(engine_request, max_rows=MAX_ROWS)
 
 
 def _quads() -> list[ox.Quad]:
@@ -157,20 +160,6 @@ def test_every_lookup_recognised_is_one_the_parser_accepts() -> None:
         store.query(text)  # raises SyntaxError if the recogniser let a bad text through
         check_query(text, known_graphs=())
     assert seen > 500
-
-
-def _request(text: str, fmt: str = "json", max_rows: int = MAX_ROWS, max_bytes: int = 0) -> Request:
-    """A request as the service makes it; ``fmt="none"``: the rows come back, written by no one."""
-    return Request(
-        text=text,
-        bindings=(),
-        default_graphs=None,
-        named_graphs=None,
-        text_names_dataset=False,
-        max_rows=max_rows,
-        formats=() if fmt == "none" else (("select", fmt), ("ask", fmt)),
-        max_bytes=max_bytes,
-    )
 
 
 def _rows(body: bytes) -> list[dict[str, object]]:

@@ -312,14 +312,22 @@ def written_triples(
     return serialize_triples(triples, fmt, prefixes=dict(prefixes), context=context)
 
 
-def describe_op(store: Any, iri: str, max_rows: int, written: tuple[Any, ...] | None) -> Any:
+def describe_op(
+    store: OxigraphStore,
+    iri: str,
+    max_rows: int,
+    written: tuple[Any, ...] | None,
+    *,
+    own_default: bool | None = None,
+) -> Any:
     """The ``describe`` operation: the page's :func:`~ilo_kg.describe.describe`, or, for a graph format
     (``written``: its name, prefixes and JSON-LD context), only its triples, written (None: nothing
-    is said about ``iri``).  ``store``: an :class:`OxigraphStore` in this process (a worker's own)."""
+    is said about ``iri``).  ``store``: an in-process :class:`OxigraphStore` (a worker's own);
+    ``own_default``: :func:`has_default_graph` of its store when the caller knows it."""
     if written is None:
         return describe(store, iri, max_rows=max_rows)
-    local = getattr(store, "_local", None)
-    if isinstance(local, ox.Store) and has_default_graph(local):
+    local = store._local
+    if local is not None and (has_default_graph(local) if own_default is None else own_default):
         triples = engine_described_triples(local, iri, max_rows)  # unbounded: a worker, timed
     else:
         triples = described_triples(store, iri, max_rows=max_rows)
@@ -756,11 +764,8 @@ class OxigraphStore:
         """
         request = self._request(text, bindings, default_graphs, named_graphs, max_rows, formats, base_iri)
         if self._pool is not None:
-            inline = self._inline.get("store")
+            inline = self._inline_store()
             if inline is not None and _inline_request(request):
-                if self._inline.get("known") is not inline:  # the copy in memory took the disk's place
-                    self._inline_default = has_default_graph(inline)
-                    self._inline["known"] = inline
                 answered = execute_inline(inline, request, own_default=self._inline_default)
                 if answered is not None:
                     self._lookups["lookups_here"] += 1
@@ -800,7 +805,7 @@ class OxigraphStore:
         if self._pool is not None:
             if written is not None and _ENGINE_WRITTEN.get(written[0], False):
                 inline = self._inline_store()
-                if inline is not None:
+                if inline is not None and self._inline_default:
                     try:
                         triples = engine_described_triples(inline, iri, rows, budget=_INLINE_TRIPLES)
                     except Unbounded:
@@ -815,14 +820,13 @@ class OxigraphStore:
         return await asyncio.to_thread(describe_op, self, iri, rows, written)
 
     def _inline_store(self) -> ox.Store | None:
-        """The service process's own store for a description, when it holds its own default graph."""
+        """The service process's own copy of the store (None: none), ``_inline_default`` saying whether it
+        holds its own default graph (asked once per copy: the copy in memory takes the disk's place)."""
         inline = self._inline.get("store")
-        if inline is None:
-            return None
-        if self._inline.get("known") is not inline:  # the copy in memory took the disk's place
+        if inline is not None and self._inline.get("known") is not inline:
             self._inline_default = has_default_graph(inline)
             self._inline["known"] = inline
-        return inline if self._inline_default else None
+        return inline
 
     def _request(
         self,

@@ -83,15 +83,19 @@ def main(
         store = engine["store"]
         mode = "disk" if store is disk else "memory"
         try:
-            if op == "query":
+            own_default = False
+            if op in ("query", "describe"):
                 if known is None or known[0] is not store:
                     known = (store, has_default_graph(store))
-                reply: tuple[str, Any] = ("ok", execute(store, payload, own_default=known[1]))
+                own_default = known[1]
+            if op == "query":
+                reply: tuple[str, Any] = ("ok", execute(store, payload, own_default=own_default))
             elif op == "count":
                 reply = ("ok", named_quads(store))
             elif op == "describe":
                 iri, max_rows, written = payload
-                reply = ("ok", describe_op(OxigraphStore.from_pyoxigraph(store), iri, max_rows, written))
+                wrapped = OxigraphStore.from_pyoxigraph(store)
+                reply = ("ok", describe_op(wrapped, iri, max_rows, written, own_default=own_default))
             elif op == "mode":
                 reply = ("ok", mode)
             else:

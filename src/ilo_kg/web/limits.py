@@ -22,6 +22,7 @@ batch client) are not limited, but their queries are still cancelled when they d
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import time
 from collections.abc import Awaitable, Callable
@@ -92,17 +93,8 @@ class _Slot:
             self.limits._leave(self.client, self.started)
 
 
-class _Unlimited:
-    """The slot of a request outside any limits (no :class:`ClientLimits`)."""
-
-    async def __aenter__(self) -> None:
-        return None
-
-    async def __aexit__(self, *exc: object) -> None:
-        return None
-
-
-_UNLIMITED = _Unlimited()
+_UNLIMITED = contextlib.nullcontext()
+"""The slot of a request outside any limits (no :class:`ClientLimits`)."""
 
 
 class TooManyQueries(Exception):
