@@ -190,3 +190,32 @@ def test_a_failing_store_is_an_engine_error(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr("ilo_kg.engine.oxigraph.write_lookup", broken)
     with pytest.raises(EngineError, match="files are gone"):
         execute_inline(STORE, _request(TEXTS[0]), own_default=True)
+
+
+def test_the_memo_of_written_terms_never_answers_for_another_term(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Terms that look alike (an IRI and a string of the same text, one number written two ways, a string
+    with and without a language) each keep their own writing, through the memo and after it is emptied."""
+    from ilo_kg.engine import pattern
+
+    decimal = ox.NamedNode(XSD + "decimal")
+    alike = [
+        ox.NamedNode(EX + "x"),
+        ox.Literal(EX + "x"),
+        ox.Literal("1", datatype=decimal),
+        ox.Literal("1.0", datatype=decimal),
+        ox.Literal("a"),
+        ox.Literal("a", language="en"),
+        ox.Literal("x" * 400),  # longer than the memo keeps
+    ]
+    store = ox.Store()
+    s = ox.NamedNode(EX + "s")
+    store.extend(ox.Quad(s, ox.NamedNode(f"{EX}p{i}"), o) for i, o in enumerate(alike))
+    text = f"SELECT ?p ?o WHERE {{ <{EX}s> ?p ?o }}"
+    found = lookup(text)
+    assert found is not None
+    expected = execute(store, _request(text), own_default=True).body
+    monkeypatch.setattr(pattern, "_MEMO_TERMS", 5)
+    for _ in range(3):  # first writing, from the memo, and once the memo was emptied on the way
+        assert write_lookup(store, found, 100, 1 << 20) == expected
+        assert 0 < len(pattern._written) <= 5
+        assert all(len(w) <= pattern._MEMO_TERM_CHARS for w in pattern._written.values())

@@ -13,7 +13,7 @@ triple term, a store without its own default graph, an answer the row cap or the
 
 from __future__ import annotations
 
-import json
+from json.encoder import encode_basestring
 from typing import Any
 
 import pyoxigraph as ox
@@ -23,9 +23,20 @@ from ilo_kg.safety import Lookup
 __all__ = ["write_lookup"]
 
 _DEFAULT = ox.DefaultGraph()
+_NAMED = ox.NamedNode
+_BLANK = ox.BlankNode
+_LITERAL = ox.Literal
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-"""A JSON string as the engine writes one: UTF-8 as is, ``"``, ``\\`` and control characters escaped."""
+_text = encode_basestring
+"""A JSON string as the engine writes one: UTF-8 as is, ``"``, ``\\`` and control characters escaped
+(the C function behind ``json.dumps(..., ensure_ascii=False)``)."""
+
+_MEMO_TERMS = 4096
+_MEMO_TERM_CHARS = 256
+_written: dict[Any, str] = {}
+"""Terms already written, as they are written: the predicates and frequent objects of lookups repeat from
+one lookup to the next.  Only terms of at most ``_MEMO_TERM_CHARS`` characters, ``_MEMO_TERMS`` of them at
+most (the memo is emptied when full): a few MiB in all."""
 
 
 class _NotHere(Exception):
@@ -34,11 +45,11 @@ class _NotHere(Exception):
 
 def _term(term: Any) -> str:
     kind = type(term)
-    if kind is ox.NamedNode:
+    if kind is _NAMED:
         return '{"type":"uri","value":' + _text(term.value) + "}"
-    if kind is ox.BlankNode:
+    if kind is _BLANK:
         return '{"type":"bnode","value":' + _text(term.value) + "}"
-    if kind is not ox.Literal or term.direction is not None:
+    if kind is not _LITERAL or term.direction is not None:
         raise _NotHere
     value = _text(term.value)
     language = term.language
@@ -48,6 +59,18 @@ def _term(term: Any) -> str:
     if datatype == _XSD_STRING:
         return '{"type":"literal","value":' + value + "}"
     return '{"type":"literal","value":' + value + ',"datatype":' + _text(datatype) + "}"
+
+
+def _written_term(term: Any) -> str:
+    """:func:`_term`, kept in the memo when short."""
+    written = _written.get(term)
+    if written is None:
+        written = _term(term)
+        if len(written) <= _MEMO_TERM_CHARS:
+            if len(_written) >= _MEMO_TERMS:
+                _written.clear()
+            _written[term] = written
+    return written
 
 
 def write_lookup(store: ox.Store, found: Lookup, max_rows: int, max_body: int) -> bytes | None:
@@ -64,8 +87,6 @@ def write_lookup(store: ox.Store, found: Lookup, max_rows: int, max_body: int) -
     # not in the pattern is unbound: it has no key in any row
     cells = [('"' + name + '":', bound[name]) for name in names if name in bound]
     head = '{"head":{"vars":[' + ",".join('"' + name + '"' for name in names) + ']},"results":{"bindings":['
-    rows: list[str] = []
-    size = len(head)
     limit = max_rows + 1 if found.limit is None else min(found.limit, max_rows + 1)
     quads = store.quads_for_pattern(
         s if not isinstance(s, str) else None,
@@ -73,18 +94,43 @@ def write_lookup(store: ox.Store, found: Lookup, max_rows: int, max_body: int) -
         o if not isinstance(o, str) else None,
         _DEFAULT,
     )
+    # each row is written "{<key><term>,<key><term>}," and the last comma is taken off at the end
+    opening = ["{" + key if i == 0 else "," + key for i, (key, _) in enumerate(cells)]
+    places = [place for _, place in cells]
+    parts = [head]
+    size = len(head)
+    count = 0
+    term = _written_term
     try:
-        for quad in quads:
-            if len(rows) == limit:
-                break
-            row = "{" + ",".join(key + _term(quad[place]) for key, place in cells) + "}"
-            size += len(row) + 1  # characters: never more than the bytes they take in UTF-8
-            if size > max_body:
-                return None
-            rows.append(row)
+        if len(places) == 2:  # the usual lookup, <s> ?p ?o: its row written without a list
+            (first, second), (at1, at2) = opening, places
+            for quad in quads:
+                if count == limit:
+                    break
+                row = first + term(quad[at1]) + second + term(quad[at2]) + "},"
+                size += len(row)  # characters: never more than the bytes they take in UTF-8
+                if size > max_body:
+                    return None
+                parts.append(row)
+                count += 1
+        else:
+            for quad in quads:
+                if count == limit:
+                    break
+                row = "".join([k + term(quad[at]) for k, at in zip(opening, places, strict=True)]) + "},"
+                if not places:
+                    row = "{},"
+                size += len(row)
+                if size > max_body:
+                    return None
+                parts.append(row)
+                count += 1
     except _NotHere:
         return None
-    if len(rows) > max_rows:
+    if count > max_rows:
         return None
-    body = (head + ",".join(rows) + "]}}").encode()
+    if count:
+        parts[-1] = parts[-1][:-1]
+    parts.append("]}}")
+    body = "".join(parts).encode()
     return body if len(body) <= max_body else None
