@@ -22,6 +22,8 @@ def test_status_polling_while_a_slow_query_holds_a_worker(published, tmp_path) -
             assert len(doc["workers"]) == 2, doc
             seen_busy = seen_busy or states == ["busy", "idle"]
             assert doc["quads"] > 0
+            # what the process loaded to serve was frozen out of the collector's sight before serving
+            assert doc["collector"]["frozen"] > 10_000 and len(doc["collector"]["collections"]) == 3
         thread.join(30)
         assert seen_busy, "no poll saw the busy worker"
         assert outcome["slow"].status_code == 503 and "time limit" in outcome["slow"].text

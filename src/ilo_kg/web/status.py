@@ -7,6 +7,7 @@ never by taking a worker out of the pool or waiting for a busy one.
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any
 
@@ -23,7 +24,8 @@ router = APIRouter(tags=["Service"])
 async def status(request: Request) -> JSONResponse:
     """Live figures, never cached: the release served, each query worker's process id, state (idle,
     busy, starting) and whether its queries ran on the disk store or on its in-memory copy at its last
-    answer, the spare workers ready to take a killed worker's place, and the response cache's use.
+    answer, the spare workers ready to take a killed worker's place, the response cache's use and the
+    garbage collector's figures.
     Answered without asking any worker."""
     state = get_state(request)
     store = state.store
@@ -54,6 +56,11 @@ async def status(request: Request) -> JSONResponse:
             "hits": cache.hits,
             "misses": cache.misses,
         },
+    }
+    # the garbage collector: objects frozen at start (out of its sight) and the collections per generation
+    body["collector"] = {
+        "frozen": gc.get_freeze_count(),
+        "collections": [generation["collections"] for generation in gc.get_stats()],
     }
     limits = getattr(state, "limits", None)
     if limits is not None:
