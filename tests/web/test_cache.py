@@ -155,6 +155,22 @@ def test_least_recently_used_entries_go_first_within_the_budget() -> None:
     assert app.calls == 5  # the least recently used, /a, made room for /c
 
 
+def test_kept_entries_leave_the_garbage_collector_s_sight() -> None:
+    """A full cache holds tens of thousands of entries: tracked, each would lengthen every full
+    collection; a tuple of bytes and ints is untracked by a collection that finds its parts untracked
+    (an entry holds tuples of tuples: three collections untrack every level)."""
+    import gc
+
+    cache = ResponseCache(_App(), version="v1", max_bytes=1 << 20)
+    for k in range(50):
+        _call(cache, f"/kept-{k}")
+    assert len(cache) == 50
+    for _ in range(3):
+        gc.collect()
+    assert not any(gc.is_tracked(entry) for entry in cache._entries.values())
+    assert not any(gc.is_tracked(key) for key in cache._entries)
+
+
 def test_unique_requests_do_not_flush_the_popular_entries() -> None:
     app = _App()
     cache = ResponseCache(app, version="v1", max_bytes=700, max_entry_bytes=700)

@@ -20,7 +20,7 @@ the ``X-Cache`` response header.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any, NamedTuple
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,16 +36,11 @@ _VARY_ACCEPT = (b"vary", b"Accept")
 _MISS = (b"x-cache", b"miss")
 
 
-class _Entry(NamedTuple):
-    """A kept answer: a tuple of bytes and ints only, so the garbage collector stops tracking it after
-    its first pass (a full cache would otherwise lengthen every full collection)."""
-
-    status: int
-    headers: tuple[tuple[bytes, bytes], ...]
-    body: bytes
-    etag: bytes
-    size: int
-    """Bytes it holds: the body, the headers and about 200 of bookkeeping."""
+_Entry = tuple[int, tuple[tuple[bytes, bytes], ...], bytes, bytes, int]
+"""A kept answer: its status, headers, body, ETag, and the bytes it holds (the body, the headers and about
+200 of bookkeeping).  A plain tuple of bytes and ints, which the garbage collector stops tracking (it
+keeps tracking a NamedTuple's instances, and a full cache's entries would lengthen every full
+collection)."""
 
 
 class ResponseCache:
@@ -115,19 +110,20 @@ class ResponseCache:
         await self._fill(key, scope, receive, send)
 
     async def _replay(self, entry: _Entry, inm: bytes, send: Send) -> None:
-        if inm and _matches(inm, entry.etag):
-            headers = [(_ETAG, entry.etag), _VARY_ACCEPT, (b"x-cache", b"hit")]
+        status, kept, body, etag, _size = entry
+        if inm and _matches(inm, etag):
+            headers = [(_ETAG, etag), _VARY_ACCEPT, (b"x-cache", b"hit")]
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b"", "more_body": False})
             return
         await send(
             {
                 "type": "http.response.start",
-                "status": entry.status,
-                "headers": [*entry.headers, (b"x-cache", b"hit")],
+                "status": status,
+                "headers": [*kept, (b"x-cache", b"hit")],
             }
         )
-        await send({"type": "http.response.body", "body": entry.body, "more_body": False})
+        await send({"type": "http.response.body", "body": body, "more_body": False})
 
     async def _fill(self, key: tuple[bytes, ...], scope: Scope, receive: Receive, send: Send) -> None:
         kept: list[tuple[bytes, bytes]] | None = None  # the headers of a 200 being answered
@@ -148,6 +144,14 @@ class ResponseCache:
         await self.app(scope, receive, capture)
 
     def _keep(self, key: tuple[bytes, ...], raw: list[tuple[bytes, bytes]], body: bytes) -> None:
+        # full even for the body alone: a key met once is refused before its headers are read (most
+        # such answers are never asked again), one met before is admitted
+        seen = False
+        if self.size + len(body) + 200 > self.max_bytes and key not in self._entries:
+            seen = self._second_sight(key)
+            if not seen:
+                self.refused += 1
+                return
         kept: list[tuple[bytes, bytes]] = []
         etag = None
         size = len(body) + 200
@@ -164,18 +168,17 @@ class ResponseCache:
             return  # only representations whose validator names this release
         if size > self.max_entry_bytes:
             return
-        entry = _Entry(status=200, headers=headers, body=body, etag=etag, size=size)
         old = self._entries.pop(key, None)
         if old is not None:
-            self.size -= old.size
-        elif self.size + entry.size > self.max_bytes and not self._second_sight(key):
+            self.size -= old[4]
+        elif self.size + size > self.max_bytes and not seen and not self._second_sight(key):
             self.refused += 1
             return
-        self._entries[key] = entry
-        self.size += entry.size
+        self._entries[key] = (200, headers, body, etag, size)
+        self.size += size
         while self.size > self.max_bytes and self._entries:
             _, evicted = self._entries.popitem(last=False)
-            self.size -= evicted.size
+            self.size -= evicted[4]
 
     def _second_sight(self, key: tuple[bytes, ...]) -> bool:
         """True when ``key`` was seen before (it is then admitted); else it is remembered for next time."""
