@@ -95,15 +95,14 @@ def write_lookup(store: ox.Store, found: Lookup, max_rows: int, max_body: int) -
         _DEFAULT,
     )
     # each row is written "{<key><term>,<key><term>}," and the last comma is taken off at the end
-    opening = ["{" + key if i == 0 else "," + key for i, (key, _) in enumerate(cells)]
-    places = [place for _, place in cells]
     parts = [head]
     size = len(head)
     count = 0
     term = _written_term
     try:
-        if len(places) == 2:  # the usual lookup, <s> ?p ?o: its row written without a list
-            (first, second), (at1, at2) = opening, places
+        if len(cells) == 2:  # the usual lookup, <s> ?p ?o: its row written without a list
+            (key1, at1), (key2, at2) = cells
+            first, second = "{" + key1, "," + key2
             for quad in quads:
                 if count == limit:
                     break
@@ -113,13 +112,11 @@ def write_lookup(store: ox.Store, found: Lookup, max_rows: int, max_body: int) -
                     return None
                 parts.append(row)
                 count += 1
-        else:
+        else:  # one cell, three, or none (only names the pattern does not bind are projected)
             for quad in quads:
                 if count == limit:
                     break
-                row = "".join([k + term(quad[at]) for k, at in zip(opening, places, strict=True)]) + "},"
-                if not places:
-                    row = "{},"
+                row = "{" + ",".join([key + term(quad[at]) for key, at in cells]) + "},"
                 size += len(row)
                 if size > max_body:
                     return None
