@@ -251,6 +251,31 @@ def test_query_past_its_limit_is_killed_and_replaced(pool: OxigraphStore) -> Non
     assert all(_alive(pid) for pid in after)
 
 
+@pytest.mark.parametrize("store", ["the store", "an absent store"])
+def test_a_worker_whose_pool_is_gone_ends_quietly(store_dir: Path, tmp_path: Path, store: str) -> None:
+    """A service process killed while its worker starts: the worker's first message (ready, or why it
+    cannot open the store) meets a closed socket; it ends without a traceback in the service's log."""
+    import socket
+    import subprocess
+    import sys
+
+    from ilo_kg.engine.pool import WORKER_COMMAND
+
+    path = store_dir if store == "the store" else tmp_path / "absent"
+    ours, theirs = socket.socketpair()
+    ours.close()  # the pool is gone before the worker says anything
+    with theirs:
+        done = subprocess.run(
+            [sys.executable, "-c", WORKER_COMMAND, str(theirs.fileno()), str(path), "", "0", "0"],
+            pass_fds=(theirs.fileno(),),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+
+
 def test_close_stops_every_worker(store_dir: Path) -> None:
     store = OxigraphStore.open(store_dir, workers=1)
     pids = store.worker_pids()

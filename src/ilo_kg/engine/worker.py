@@ -1,6 +1,6 @@
 """A query worker: a fresh interpreter that opens the store read-only and answers the pool's requests.
 
-The pool (:mod:`ilo_kg.engine.pool`) starts it with ``python -c`` (:data:`COMMAND`), handing it one
+The pool (:mod:`ilo_kg.engine.pool`) starts it with ``python -c`` (``WORKER_COMMAND``), handing it one
 end of a socket pair; requests and answers are frames of :mod:`ilo_kg.engine.framing`.  Operations:
 ``query`` (a :class:`~ilo_kg.engine.oxigraph.Request`), ``count``, ``describe`` and ``mode``; every
 answer is ``(status, value, mode)`` with ``mode`` saying where its queries run now (disk or memory).
@@ -62,9 +62,11 @@ def main(
         _watch_memory(memory_limit)
     try:
         disk = ox.Store.read_only(path)
-        conn.send(("ready", named_graphs(disk)))
+        graphs = named_graphs(disk)
     except Exception as exc:
-        conn.send(("failed", f"cannot open the store at {path}: {exc}"))
+        _tell(conn, ("failed", f"cannot open the store at {path}: {exc}"))
+        return
+    if not _tell(conn, ("ready", graphs)):
         return
     engine: dict[str, ox.Store] = {"store": disk}
     if memory_quads > 0:
@@ -105,7 +107,18 @@ def main(
         except Exception as exc:
             reply = ("error", EngineError(f"{type(exc).__name__}: {exc}"))
         # every answer says where the worker's queries run now: the pool keeps it for /status
-        conn.send((*reply, "disk" if engine["store"] is disk else "memory"))
+        if not _tell(conn, (*reply, "disk" if engine["store"] is disk else "memory")):
+            return
+
+
+def _tell(conn: Channel, message: tuple[Any, ...]) -> bool:
+    """Send ``message`` to the pool; False when the pool is gone (its end closed: the service process
+    was killed or stopped while this worker started or answered), and the worker then just ends."""
+    try:
+        conn.send(message)
+    except OSError:  # a broken pipe, a connection reset
+        return False
+    return True
 
 
 _PARENT_POLL_S = 0.5
