@@ -21,6 +21,7 @@ import logging
 import os
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +46,7 @@ from ilo_kg.engine.contract import (
 from ilo_kg.engine.pattern import write_lookup
 from ilo_kg.engine.pool import Pool
 from ilo_kg.filescan import mentions
-from ilo_kg.formats import FORMATS, serialize, serialize_triples
+from ilo_kg.formats import FORMATS, XSD_STRING, serialize, serialize_triples
 from ilo_kg.safety import lookup, query_dataset, streams
 
 __all__ = [
@@ -369,9 +370,6 @@ class _Budget:
         return read
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
 def _in_engine_order(quads: list[ox.Quad], outgoing: bool) -> list[ox.Triple] | None:
     """The triples of a lookup's ``quads`` in the order of its ``ORDER BY ?p ?o`` (``?p ?s`` incoming),
     told here when the engine's order of them is plain: by predicate IRI; then IRIs before literals, IRIs
@@ -379,22 +377,18 @@ def _in_engine_order(quads: list[ox.Quad], outgoing: bool) -> list[ox.Triple] | 
     order).  None when a term of another kind (a blank node, a language string, a number, a date...)
     shares its predicate with another term: how the engine orders those is left to it."""
     keyed: list[tuple[str, int, str, ox.Quad]] = []
-    others: list[str] = []  # the predicates with a term of another kind
+    others: set[str] = set()  # the predicates with a term of another kind
     for quad in quads:
         term = quad.object if outgoing else quad.subject
         if isinstance(term, ox.NamedNode):
             keyed.append((quad.predicate.value, 0, term.value, quad))
-        elif isinstance(term, ox.Literal) and term.datatype.value == _XSD_STRING and term.direction is None:
+        elif isinstance(term, ox.Literal) and term.datatype.value == XSD_STRING and term.direction is None:
             keyed.append((quad.predicate.value, 1, term.value, quad))  # (an xsd:string has no language)
         else:  # where it goes is told by its predicate alone, or the engine tells it
             keyed.append((quad.predicate.value, 2, "", quad))
-            others.append(quad.predicate.value)
-    if others:
-        shared: dict[str, int] = {}
-        for predicate, *_ in keyed:
-            shared[predicate] = shared.get(predicate, 0) + 1
-        if any(shared[p] > 1 for p in others):
-            return None
+            others.add(quad.predicate.value)
+    if others and any(n > 1 for p, n in Counter(k[0] for k in keyed).items() if p in others):
+        return None
     keyed.sort(key=lambda k: (k[0], k[1], k[2]))
     return [k[3].triple for k in keyed]
 

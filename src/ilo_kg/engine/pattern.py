@@ -18,15 +18,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ilo_kg.formats import XSD_STRING
 from ilo_kg.safety import Lookup
 
 __all__ = ["write_lookup"]
 
 _DEFAULT = ox.DefaultGraph()
-_NAMED = ox.NamedNode
-_BLANK = ox.BlankNode
-_LITERAL = ox.Literal
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _text = encode_basestring
 """A JSON string as the engine writes one: UTF-8 as is, ``"``, ``\\`` and control characters escaped
 (the C function behind ``json.dumps(..., ensure_ascii=False)``)."""
@@ -45,18 +42,18 @@ class _NotHere(Exception):
 
 def _term(term: Any) -> str:
     kind = type(term)
-    if kind is _NAMED:
+    if kind is ox.NamedNode:
         return '{"type":"uri","value":' + _text(term.value) + "}"
-    if kind is _BLANK:
+    if kind is ox.BlankNode:
         return '{"type":"bnode","value":' + _text(term.value) + "}"
-    if kind is not _LITERAL or term.direction is not None:
+    if kind is not ox.Literal or term.direction is not None:
         raise _NotHere
     value = _text(term.value)
     language = term.language
     if language:
         return '{"type":"literal","value":' + value + ',"xml:lang":' + _text(language) + "}"
     datatype = term.datatype.value
-    if datatype == _XSD_STRING:
+    if datatype == XSD_STRING:
         return '{"type":"literal","value":' + value + "}"
     return '{"type":"literal","value":' + value + ',"datatype":' + _text(datatype) + "}"
 
@@ -100,28 +97,15 @@ def write_lookup(store: ox.Store, found: Lookup, max_rows: int, max_body: int) -
     count = 0
     term = _written_term
     try:
-        if len(cells) == 2:  # the usual lookup, <s> ?p ?o: its row written without a list
-            (key1, at1), (key2, at2) = cells
-            first, second = "{" + key1, "," + key2
-            for quad in quads:
-                if count == limit:
-                    break
-                row = first + term(quad[at1]) + second + term(quad[at2]) + "},"
-                size += len(row)  # characters: never more than the bytes they take in UTF-8
-                if size > max_body:
-                    return None
-                parts.append(row)
-                count += 1
-        else:  # one cell, three, or none (only names the pattern does not bind are projected)
-            for quad in quads:
-                if count == limit:
-                    break
-                row = "{" + ",".join([key + term(quad[at]) for key, at in cells]) + "},"
-                size += len(row)
-                if size > max_body:
-                    return None
-                parts.append(row)
-                count += 1
+        for quad in quads:
+            if count == limit:
+                break
+            row = "{" + ",".join([key + term(quad[at]) for key, at in cells]) + "},"
+            size += len(row)  # characters: never more than the bytes they take in UTF-8
+            if size > max_body:
+                return None
+            parts.append(row)
+            count += 1
     except _NotHere:
         return None
     if count > max_rows:

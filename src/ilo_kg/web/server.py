@@ -144,9 +144,9 @@ def _serve_here(settings: Settings, sock: socket.socket | None = None) -> None:
             "http": guarded_protocol(settings.header_timeout_s),
             "timeout_keep_alive": 5,
         }
-        # what the process loaded to serve (modules, the app, the catalogue, the ontology: 80,000 objects)
-        # lives as long as it does: out of the collector's sight, a full collection walks only what was
-        # made since (it took 40-110 ms, a pause every request in flight waited for)
+        # what the process loaded to serve (modules, the app, the catalogue, the ontology: about 70,000
+        # objects) lives as long as it does: out of the collector's sight, a full collection walks only
+        # what was made since (it took 40-110 ms, a pause every request in flight waited for)
         gc.collect()
         gc.freeze()
         if sock is None:
