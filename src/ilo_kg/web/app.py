@@ -20,6 +20,7 @@ from ilo_kg.web.cache import ResponseCache
 from ilo_kg.web.cors import OpenCors
 from ilo_kg.web.head import HeadAsGet
 from ilo_kg.web.hot import HotRoutes
+from ilo_kg.web.ledger import Ledger
 from ilo_kg.web.limits import ClientContext, ClientLimits
 from ilo_kg.web.queries import build_router
 from ilo_kg.web.release_switch import PinRelease, ReleaseSwitch
@@ -38,8 +39,12 @@ _NO_TELEMETRY: dict[str, Any] = (
 request whether one was set up."""
 
 
-def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAPI:
-    """The service around a store and a catalogue; nothing is opened or read at import time."""
+def create_app(
+    settings: Settings, store: Store, catalogue: Catalogue, *, ledger: Ledger | None = None
+) -> FastAPI:
+    """The service around a store and a catalogue; nothing is opened or read at import time.
+
+    ``ledger``: the per-client accounts, when several service processes share them (else this app's own)."""
     state = AppState.load(settings, store, catalogue)
     app = FastAPI(
         **_NO_TELEMETRY,
@@ -54,7 +59,7 @@ def create_app(settings: Settings, store: Store, catalogue: Catalogue) -> FastAP
         ),
     )
     app.state.kg = state
-    state.limits = ClientLimits.from_settings(settings)
+    state.limits = ClientLimits.from_settings(settings, ledger)
     # a gone client's query keeps its worker no longer once another query waits for one (on the
     # release current now: the limits outlive a release switch)
     state.limits.contended = lambda: app.state.kg.store.waiting() > 0

@@ -27,12 +27,13 @@ import math
 import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ilo_kg.config import Settings
+from ilo_kg.web.ledger import Ledger, LocalLedger
 
 T = TypeVar("T")
 
@@ -85,7 +86,7 @@ class _Slot:
         self.started: float | None = None
 
     async def __aenter__(self) -> None:
-        if self.limits._enter(self.client) is not None:
+        if self.limits._enter(self.client):
             self.started = time.monotonic()
 
     async def __aexit__(self, *exc: object) -> None:
@@ -110,107 +111,101 @@ class ClientGone(Exception):
     """The client disconnected while its query ran; the query was cancelled."""
 
 
-@dataclass
-class _Account:
-    running: int = 0
-    spent: float = 0.0
-    """Seconds of worker time in the bucket at ``at``."""
-    at: float = field(default_factory=time.monotonic)
-    queries: int = 0
-    refused: int = 0
-
-
 class ClientLimits:
-    """Per-client concurrency and query-time budget (see the module's description)."""
+    """Per-client concurrency and query-time budget (see the module's description).
 
-    def __init__(self, concurrency: int, budget_s: float, exempt: tuple[str, ...] = ()) -> None:
+    The accounts are this process's own (:class:`~ilo_kg.web.ledger.LocalLedger`) unless a ``ledger``
+    shared by the service processes is given (:class:`~ilo_kg.web.ledger.SharedLedger`)."""
+
+    def __init__(
+        self, concurrency: int, budget_s: float, exempt: tuple[str, ...] = (), ledger: Ledger | None = None
+    ) -> None:
         self.concurrency = concurrency
         self.budget_s = budget_s
         self.exempt = frozenset(exempt)
-        self._accounts: dict[str, _Account] = {}
-        self.refused = 0
-        self.cancelled = 0
+        self.ledger: Ledger = ledger if ledger is not None else LocalLedger()
         self.contended: Callable[[], bool] = _never
         """Whether some query waits for a worker now (the engine's, set by the app)."""
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> ClientLimits:
-        return cls(settings.client_queries, settings.client_budget_s, settings.client_exempt)
+    def from_settings(cls, settings: Settings, ledger: Ledger | None = None) -> ClientLimits:
+        return cls(settings.client_queries, settings.client_budget_s, settings.client_exempt, ledger)
 
     @property
     def _drain_per_s(self) -> float:
         return self.budget_s / _WINDOW_S
 
-    def _account(self, client: str, now: float) -> _Account:
-        account = self._accounts.get(client)
-        if account is None:
-            if len(self._accounts) > 10_000:  # forget clients with nothing running and an empty bucket
-                self._forget(now)
-            account = self._accounts[client] = _Account(at=now)
-        account.spent = max(0.0, account.spent - (now - account.at) * self._drain_per_s)
-        account.at = now
-        return account
+    @property
+    def refused(self) -> int:
+        """Requests refused so far (by every service process sharing the ledger)."""
+        return self.ledger.totals()["refused"]
 
-    def _forget(self, now: float) -> None:
-        for client, account in list(self._accounts.items()):
-            left = account.spent - (now - account.at) * self._drain_per_s
-            if account.running == 0 and left <= 0:
-                del self._accounts[client]
+    @property
+    def cancelled(self) -> int:
+        """Queries cancelled on their client's disconnect so far (likewise)."""
+        return self.ledger.totals()["cancelled"]
 
     def slot(self, client: str) -> _Slot:
         """``async with`` it to run one query for ``client``, or raise :class:`TooManyQueries`; the time
         it took is charged."""
         return _Slot(self, client)
 
-    def _enter(self, client: str) -> _Account | None:
+    def _enter(self, client: str) -> bool | None:
         """Count a query starting for ``client`` (None: an exempt client, nothing counted)."""
         if client in self.exempt:
             return None
-        now = time.monotonic()
-        account = self._account(client, now)
-        if self.concurrency > 0 and account.running >= self.concurrency:
-            account.refused += 1
-            self.refused += 1
-            raise TooManyQueries(
-                f"too many queries at once from {client}: at most {self.concurrency} may run together; "
-                "wait for one to finish",
-                1,
-            )
-        if self.budget_s > 0 and account.spent >= self.budget_s:
-            wait = math.ceil((account.spent - self.budget_s) / self._drain_per_s) + 1
-            account.refused += 1
-            self.refused += 1
-            raise TooManyQueries(
-                f"query-time budget used up: the queries of {client} took {account.spent:.1f} s of the "
-                f"{self.budget_s:g} s allowed per minute; retry in {wait} s",
-                wait,
-            )
-        account.running += 1
-        account.queries += 1
-        return account
+        ledger = self.ledger
+        with ledger.held():
+            account = ledger.account(client, time.monotonic(), self._drain_per_s)
+            if self.concurrency > 0 and account.running >= self.concurrency:
+                account.refuse()
+                ledger.count("refused")
+                refusal = TooManyQueries(
+                    f"too many queries at once from {client}: at most {self.concurrency} may run together; "
+                    "wait for one to finish",
+                    1,
+                )
+            elif self.budget_s > 0 and account.spent >= self.budget_s:
+                wait = math.ceil((account.spent - self.budget_s) / self._drain_per_s) + 1
+                account.refuse()
+                ledger.count("refused")
+                refusal = TooManyQueries(
+                    f"query-time budget used up: the queries of {client} took {account.spent:.1f} s of "
+                    f"the {self.budget_s:g} s allowed per minute; retry in {wait} s",
+                    wait,
+                )
+            else:
+                account.start()
+                return True
+        raise refusal
 
     def _leave(self, client: str, started: float) -> None:
         ended = time.monotonic()
-        account = self._account(client, ended)
-        account.running -= 1
-        account.spent += ended - started
+        with self.ledger.held():
+            self.ledger.account(client, ended, self._drain_per_s).finish(ended - started)
 
     def charge(self, client: str, seconds: float) -> None:
         """Add ``seconds`` to ``client``'s query time (not for an exempt client)."""
         if client not in self.exempt:
-            self._account(client, time.monotonic()).spent += seconds
+            with self.ledger.held():
+                self.ledger.account(client, time.monotonic(), self._drain_per_s).add(seconds)
+
+    def cancelled_one(self) -> None:
+        """Count a query cancelled on its client's disconnect."""
+        with self.ledger.held():
+            self.ledger.count("cancelled")
 
     def snapshot(self) -> dict[str, Any]:
         """Figures for ``/status``: the limits, clients counted, queries running, requests refused."""
-        now = time.monotonic()
-        self._forget(now)
+        clients, running = self.ledger.figures(time.monotonic(), self._drain_per_s)
+        totals = self.ledger.totals()
         return {
             "concurrency": self.concurrency,
             "budget_s_per_minute": self.budget_s,
-            "clients": len(self._accounts),
-            "running": sum(a.running for a in self._accounts.values()),
-            "refused": self.refused,
-            "cancelled_on_disconnect": self.cancelled,
+            "clients": clients,
+            "running": running,
+            "refused": totals["refused"],
+            "cancelled_on_disconnect": totals["cancelled"],
         }
 
 
@@ -252,7 +247,7 @@ async def guarded(limits: ClientLimits | None, run: Callable[[], Awaitable[T]]) 
                 raise  # the server's doing (shutdown), not the client's
             task.uncancel()
             if limits is not None:
-                limits.cancelled += 1
+                limits.cancelled_one()
                 # a cancelled query may have cost a worker: its client pays for the replacement, so
                 # hanging up on queries cannot make workers start faster than the budget allows
                 limits.charge(connection.client, CANCEL_CHARGE_S)

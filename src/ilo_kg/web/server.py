@@ -10,9 +10,12 @@ import signal
 import socket
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ilo_kg.config import Settings
+
+if TYPE_CHECKING:
+    from ilo_kg.web.ledger import Ledger
 
 log = logging.getLogger(__name__)
 
@@ -42,14 +45,19 @@ def _supervise(settings: Settings) -> None:
     process that ends while the service runs is replaced; SIGTERM or SIGINT stops them all.
 
     The processes are forked before anything is opened (no thread, no store, no worker yet): each opens
-    the release, starts its workers and makes its copies as a single ``ilo-kg serve`` does.  The per-client
-    limits, the response cache and ``/status`` are each process's own.
+    the release, starts its workers and makes its copies as a single ``ilo-kg serve`` does.  The response
+    cache and ``/status`` are each process's own; the per-client limits are kept in one ledger all of them
+    share (:class:`~ilo_kg.web.ledger.SharedLedger`, made here), each process with its place in it (a
+    replacement takes the place of the process it replaces, whose running queries are cleared first).
     """
     import uvicorn
 
+    from ilo_kg.web.ledger import SharedLedger
+
     # the socket only: the app is opened by each process
     sock = uvicorn.Config("ilo_kg.web.app:create_app", host=settings.host, port=settings.port).bind_socket()
-    children: dict[int, float] = {}  # pid -> when it started
+    ledger = SharedLedger(settings.processes)
+    children: dict[int, tuple[float, int]] = {}  # pid -> when it started, its place in the ledger
     stopping = False
 
     def stop(signum: int, frame: object) -> None:
@@ -59,14 +67,15 @@ def _supervise(settings: Settings) -> None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
 
-    def start() -> None:
+    def start(place: int) -> None:
         pid = os.fork()
         if pid == 0:  # the service process
             code = 1
             try:
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 signal.signal(signal.SIGINT, signal.default_int_handler)
-                _serve_here(settings, sock)
+                ledger.join(place)
+                _serve_here(settings, sock, ledger)
                 code = 0
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else 1
@@ -74,21 +83,23 @@ def _supervise(settings: Settings) -> None:
                 log.exception("service process %d failed", os.getpid())
             finally:
                 os._exit(code)
-        children[pid] = time.monotonic()
+        children[pid] = (time.monotonic(), place)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     failed = False
-    for _ in range(settings.processes):
-        start()
+    for place in range(settings.processes):
+        start(place)
     while children:
         try:
             pid, status = os.wait()
         except ChildProcessError:
             break
-        started = children.pop(pid, None)
-        if started is None or stopping:
+        child = children.pop(pid, None)
+        if child is None or stopping:
             continue
+        started, place = child
+        ledger.clear_process(place)  # its queries run no more: they count no more
         code = os.waitstatus_to_exitcode(status)
         if code > 0 and time.monotonic() - started < _QUICK_EXIT_S:  # its own exit, not a signal's
             log.error("service process %d ended (%d) as it started: stopping the others", pid, code)
@@ -96,15 +107,17 @@ def _supervise(settings: Settings) -> None:
             stop(signal.SIGTERM, None)
             continue
         log.error("service process %d ended (%d): starting another", pid, code)
-        start()
+        start(place)
     sock.close()
+    ledger.close()
     if failed:
         raise SystemExit(1)
 
 
-def _serve_here(settings: Settings, sock: socket.socket | None = None) -> None:
+def _serve_here(settings: Settings, sock: socket.socket | None = None, ledger: Ledger | None = None) -> None:
     """One service process: its release leased, its store and workers, its app; on ``sock`` (bound by
-    :func:`_supervise`) or on the settings' host and port."""
+    :func:`_supervise`, with the ``ledger`` of per-client limits the processes share) or on the settings'
+    host and port."""
     import uvicorn
 
     from ilo_kg.engine.choice import open_store
@@ -134,7 +147,7 @@ def _serve_here(settings: Settings, sock: socket.socket | None = None) -> None:
         raise
     app = None
     try:
-        app = create_app(served, store, catalogue)
+        app = create_app(served, store, catalogue, ledger=ledger)
         if settings.follow_release:
             app.state.releases.follow(settings.dist, lease, reopen_with(open_store))
         options: dict[str, Any] = {
