@@ -65,8 +65,8 @@ class Settings:
     """A running ``ilo-kg serve`` moves to a release published into its output (a build, an ingest)
     between requests; false: it serves the release it started with until restarted."""
     processes: int = 1
-    """Service processes answering on the one port (each with its own worker pool, response cache and
-    per-client limits); more than 1 lets the HTTP work use more than one core."""
+    """Service processes answering on the one port (each with its own worker pool and response cache; the
+    per-client limits shared by all); more than 1 lets the HTTP work use more than one core."""
     access_log: bool = False
     """Log every request (uvicorn's access log); off by default, it costs about 10% of throughput."""
     client_queries: int = 2

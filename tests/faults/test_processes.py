@@ -6,12 +6,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 
 import httpx
 import pytest
-from faults_support import ASK, CLI, ROOT, Server, alive, children, start_server
+from faults_support import ASK, CLI, CROSS, ROOT, Server, alive, children, start_server
 
 
 def _service_processes(server: Server, count: int, within_s: float = 60) -> list[int]:
@@ -94,3 +95,62 @@ def test_a_process_count_below_one_is_refused(tmp_path: Path) -> None:
     )
     assert setting.returncode != 0
     assert "ILO_KG_PROCESSES" in setting.stderr and "expected 1 or more" in setting.stderr
+
+
+def _status_of_each(server: Server, want: set[int], tries: int = 200) -> dict[int, dict]:
+    """``/status`` as each service process in ``want`` answers it (fresh connections until all did)."""
+    seen: dict[int, dict] = {}
+    for _ in range(tries):
+        body = httpx.get(server.url + "/status", timeout=10).json()
+        seen.setdefault(int(body["process"]), body)
+        if want <= set(seen):
+            break
+    return seen
+
+
+@pytest.mark.server
+def test_a_clients_limits_hold_across_the_processes(published: Path, tmp_path: Path) -> None:
+    # one query at a time per client; the kernel hands each new connection to either process
+    server = start_server(
+        published, tmp_path / "serve.log", processes="2", cache_mb="0", client_queries="1", timeout_s="60"
+    )
+    try:
+        services = _service_processes(server, 2)
+        assert len(services) == 2, services
+        outcome: dict[str, object] = {}
+
+        def slow() -> None:
+            try:
+                with server.client("127.0.0.21") as c:
+                    outcome["answer"] = c.get("/sparql", params={"query": CROSS})
+            except httpx.HTTPError as exc:
+                outcome["error"] = exc
+
+        thread = threading.Thread(target=slow)
+        thread.start()
+        busy: dict[int, dict] = {}
+        deadline = time.monotonic() + 60
+        while not busy and time.monotonic() < deadline:
+            each = _status_of_each(server, set(services))
+            busy = {pid: s for pid, s in each.items() if any(w["state"] == "busy" for w in s["workers"])}
+        assert len(busy) == 1, "the slow query runs in no service process"
+        (running_in,) = busy
+        # every process counts the client's query: a second one is refused on any connection
+        each = _status_of_each(server, set(services))
+        assert {pid: s["clients"]["running"] for pid, s in each.items()} == dict.fromkeys(services, 1)
+        refused = [server.ask("127.0.0.21").status_code for _ in range(12)]
+        assert refused == [429] * 12
+        assert server.ask("127.0.0.22").status_code == 200  # another client is not limited
+
+        # the process running it killed: its query no longer counts, the client may run again
+        os.kill(running_in, signal.SIGKILL)
+        thread.join(60)
+        assert isinstance(outcome.get("error"), httpx.RemoteProtocolError)  # dropped with the process
+        deadline = time.monotonic() + 30
+        while server.ask("127.0.0.21").status_code == 429 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        statuses = [server.ask("127.0.0.21").status_code for _ in range(12)]
+        assert statuses == [200] * 12
+    finally:
+        server.stop()
+    assert "Traceback" not in server.log.read_text()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -39,7 +39,7 @@ def enter(limits: ClientLimits, client: str) -> int:
 
 
 @pytest.fixture
-def ledger() -> SharedLedger:
+def ledger() -> Iterator[SharedLedger]:
     shared = SharedLedger(processes=3, capacity=64)
     yield shared
     shared.close()

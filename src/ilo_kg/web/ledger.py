@@ -25,7 +25,7 @@ import struct
 import tempfile
 import zlib
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import IO, Protocol
 
@@ -157,6 +157,8 @@ _KEY = 64
 _FIELDS = struct.Struct("<ddqq")
 """spent (seconds in the bucket at ``at``), at (``time.monotonic()``, one clock for all processes),
 queries, refused."""
+_COUNT = struct.Struct("<i")
+"""A process's running queries in an entry."""
 _HEADER = struct.Struct("<qqq")
 """Entries in use, refused requests, cancelled queries."""
 _HEADER_SIZE = 64
@@ -193,6 +195,7 @@ class SharedLedger:
         self._map = mmap.mmap(-1, _HEADER_SIZE + capacity * self._entry)  # anonymous, shared on fork
         # the lock's file: unnamed, open for as long as the ledger (every process holds it by its own fd)
         self._lock: IO[bytes] = tempfile.TemporaryFile(prefix="ilo-kg-ledger-")  # noqa: SIM115
+        self._held = _Held(self._lock.fileno())
         with self.held():
             self._insert(_OVERFLOW, 0.0)
 
@@ -202,13 +205,8 @@ class SharedLedger:
             raise ValueError(f"process: expected 0 to {self.processes - 1}, got {process}")
         self.process = process
 
-    @contextmanager
-    def held(self) -> Iterator[None]:
-        fcntl.lockf(self._lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.lockf(self._lock, fcntl.LOCK_UN)
+    def held(self) -> _Held:
+        return self._held
 
     def close(self) -> None:
         self._map.close()
@@ -295,12 +293,10 @@ class SharedLedger:
             if offset is None:  # every entry is in use: newcomers share one account
                 offset, _ = self._find(_OVERFLOW)
                 assert offset is not None
-        account = _SharedAccount(self, offset)
         spent, at, queries, refused = _FIELDS.unpack_from(self._map, offset + _KEY)
-        _FIELDS.pack_into(
-            self._map, offset + _KEY, _drained(spent, at, now, drain_per_s), now, queries, refused
-        )
-        return account
+        spent = _drained(spent, at, now, drain_per_s)
+        _FIELDS.pack_into(self._map, offset + _KEY, spent, now, queries, refused)
+        return _SharedAccount(self, offset, spent, now, queries, refused)
 
     def count(self, event: str) -> None:
         self._add_header(_EVENTS[event], 1)
@@ -325,45 +321,65 @@ class SharedLedger:
         place = _KEY + _FIELDS.size + 4 * process
         with self.held():
             for offset in self._entries():
-                struct.pack_into("<i", self._map, offset + place, 0)
+                _COUNT.pack_into(self._map, offset + place, 0)
+
+
+class _Held:
+    """The ledger's lock held (``with``): a POSIX record lock on the whole of its file."""
+
+    __slots__ = ("_fd",)
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+
+    def __enter__(self) -> None:
+        fcntl.lockf(self._fd, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc: object) -> None:
+        fcntl.lockf(self._fd, fcntl.LOCK_UN)
 
 
 class _SharedAccount:
-    """An entry of a :class:`SharedLedger`, read and changed while the ledger is held."""
+    """An entry of a :class:`SharedLedger` as read when its ledger was held, and changed while it still is
+    (no other process changes it meanwhile)."""
 
-    __slots__ = ("_fields", "_ledger", "_mine")
+    __slots__ = ("_at", "_fields", "_ledger", "_mine", "_queries", "_refused", "spent")
 
-    def __init__(self, ledger: SharedLedger, offset: int) -> None:
+    def __init__(
+        self, ledger: SharedLedger, offset: int, spent: float, at: float, queries: int, refused: int
+    ) -> None:
         self._ledger = ledger
         self._fields = offset + _KEY
         self._mine = offset + _KEY + _FIELDS.size + 4 * ledger.process
+        self.spent = spent
+        self._at = at
+        self._queries = queries
+        self._refused = refused
 
     @property
     def running(self) -> int:
         ledger = self._ledger
         return sum(ledger._counts.unpack_from(ledger._map, self._fields + _FIELDS.size))
 
-    @property
-    def spent(self) -> float:
-        spent: float = _FIELDS.unpack_from(self._ledger._map, self._fields)[0]
-        return spent
-
-    def _change(self, *, seconds: float = 0.0, queries: int = 0, refused: int = 0, running: int = 0) -> None:
+    def _write(self, running: int = 0) -> None:
         memory = self._ledger._map
-        spent, at, total, refusals = _FIELDS.unpack_from(memory, self._fields)
-        _FIELDS.pack_into(memory, self._fields, spent + seconds, at, total + queries, refusals + refused)
+        _FIELDS.pack_into(memory, self._fields, self.spent, self._at, self._queries, self._refused)
         if running:
-            (mine,) = struct.unpack_from("<i", memory, self._mine)
-            struct.pack_into("<i", memory, self._mine, mine + running)
+            (mine,) = _COUNT.unpack_from(memory, self._mine)
+            _COUNT.pack_into(memory, self._mine, mine + running)
 
     def start(self) -> None:
-        self._change(queries=1, running=1)
+        self._queries += 1
+        self._write(running=1)
 
     def finish(self, seconds: float) -> None:
-        self._change(seconds=seconds, running=-1)
+        self.spent += seconds
+        self._write(running=-1)
 
     def add(self, seconds: float) -> None:
-        self._change(seconds=seconds)
+        self.spent += seconds
+        self._write()
 
     def refuse(self) -> None:
-        self._change(refused=1)
+        self._refused += 1
+        self._write()
