@@ -5,7 +5,8 @@ cache off, this client exempt from the per-client limits) is called directly as 
 one distinct lookup after another (``SELECT ?p ?o WHERE { <s> ?p ?o }`` as a GET of ``/sparql``, SPARQL
 JSON), once the workers and the service's own copy of the store are in memory.  What it prints is the
 CPU time of this process per request: everything the service does for a lookup but uvicorn's HTTP and the
-kernel's sockets.  ``--profile`` adds cProfile's top functions (their times inflated by the profiler).
+kernel's sockets.  ``--profile`` adds cProfile's top functions (their times inflated by the profiler;
+``--sort`` and ``--top`` choose which); ``--cache-mb`` turns the response cache on.
 
 Run: ``.venv/bin/python bench/lookup_inprocess.py`` (after ``bench/honest_speed.py`` made its release, or
 ``--dist`` another one); writes bench/results/lookup_inprocess.json.
@@ -44,6 +45,11 @@ def main() -> None:
     parser.add_argument("--lookups", type=int, default=3000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--sort", default="tottime", help="the profile's order (a pstats key: cumulative, ncalls)"
+    )
+    parser.add_argument("--top", type=int, default=25, help="the profile's functions shown")
+    parser.add_argument("--cache-mb", type=int, default=0, help="the response cache (0: off, as the bench)")
     args = parser.parse_args()
     dist = args.dist.resolve()
     local = ox.Store.read_only(str(dist / "store"))
@@ -57,9 +63,9 @@ def main() -> None:
     paths = [
         urllib.parse.urlencode({"query": f"SELECT ?p ?o WHERE {{ <{s}> ?p ?o }}"}).encode() for s in subjects
     ]
-    settings = Settings.from_env({"ILO_KG_CACHE_MB": "0", "ILO_KG_CLIENT_EXEMPT": "127.0.0.1"}).with_(
-        output=dist
-    )
+    settings = Settings.from_env(
+        {"ILO_KG_CACHE_MB": str(args.cache_mb), "ILO_KG_CLIENT_EXEMPT": "127.0.0.1"}
+    ).with_(output=dist)
     store = open_store(settings)
     app = create_app(settings, store, load_catalogue(settings.queries_dir))
     deadline = time.monotonic() + 120
@@ -119,7 +125,7 @@ def main() -> None:
             for path in paths:
                 await one(path)
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+            pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
 
     try:
         uvloop.run(run())
