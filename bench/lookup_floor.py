@@ -211,7 +211,7 @@ def main() -> None:
         servers[name] = {
             key: statistics.median(m[key] for m in measured)
             for key, value in measured[0].items()
-            if isinstance(value, int | float) and value is not None
+            if isinstance(value, int | float)
         }
     figures["servers"] = servers
     ratios = [

@@ -8,6 +8,7 @@ import asyncio
 import os
 import signal
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -36,6 +37,16 @@ def enter(limits: ClientLimits, client: str) -> int:
     except TooManyQueries as refused:
         return 1 if "at once" in refused.message else 2
     return 0
+
+
+@contextmanager
+def limited(capacity: int, concurrency: int = 1, budget_s: float = 0) -> Iterator[ClientLimits]:
+    """Limits on a ledger of ``capacity`` entries for one process, closed afterwards."""
+    shared = SharedLedger(processes=1, capacity=capacity)
+    try:
+        yield ClientLimits(concurrency=concurrency, budget_s=budget_s, ledger=shared)
+    finally:
+        shared.close()
 
 
 @pytest.fixture
@@ -106,9 +117,7 @@ def test_a_process_killed_holding_the_ledger_does_not_wedge_the_others(ledger: S
 
 
 def test_idle_accounts_are_dropped_and_live_ones_kept_when_the_table_fills() -> None:
-    ledger = SharedLedger(processes=1, capacity=16)
-    limits = ClientLimits(concurrency=1, budget_s=60, ledger=ledger)  # drains 1 s per second
-    try:
+    with limited(capacity=16, budget_s=60) as limits:  # drains 1 s per second
         assert enter(limits, "busy") == 0  # runs all along
         limits.charge("spent", 1000.0)  # its bucket stays full
         for n in range(40):  # clients whose queries took no time: nothing left once they end
@@ -117,14 +126,10 @@ def test_idle_accounts_are_dropped_and_live_ones_kept_when_the_table_fills() -> 
         assert limits.snapshot()["clients"] == 2
         assert enter(limits, "busy") == 1  # still running: still counted
         assert enter(limits, "spent") == 2  # still spent
-    finally:
-        ledger.close()
 
 
 def test_newcomers_share_one_account_when_every_entry_is_live() -> None:
-    ledger = SharedLedger(processes=1, capacity=8)
-    limits = ClientLimits(concurrency=1, budget_s=0, ledger=ledger)
-    try:
+    with limited(capacity=8) as limits:
         n = 0
         while enter(limits, f"10.2.0.{n}") == 0 and n < 20:  # each keeps a query running
             n += 1
@@ -132,20 +137,32 @@ def test_newcomers_share_one_account_when_every_entry_is_live() -> None:
         # 8th got the shared one, and the 9th is refused since the 8th's query runs there
         assert n == 8
         assert limits.snapshot()["running"] == 8
-    finally:
-        ledger.close()
 
 
 def test_long_client_names_are_told_apart() -> None:
-    ledger = SharedLedger(processes=1, capacity=16)
-    limits = ClientLimits(concurrency=1, budget_s=0, ledger=ledger)
-    try:
+    with limited(capacity=16) as limits:
         first, second = "unix:" + "a" * 200, "unix:" + "a" * 199 + "b"
         assert enter(limits, first) == 0
         assert enter(limits, second) == 0
         assert enter(limits, first) == 1
-    finally:
-        ledger.close()
+
+
+def test_many_live_accounts_cost_one_sweep_per_few_newcomers(monkeypatch: pytest.MonkeyPatch) -> None:
+    sweeps = []
+    sweep = SharedLedger._sweep
+
+    def counted(self: SharedLedger, now: float, drain_per_s: float) -> None:
+        sweeps.append(now)
+        sweep(self, now, drain_per_s)
+
+    monkeypatch.setattr(SharedLedger, "_sweep", counted)
+    with limited(capacity=64) as limits:
+        for n in range(40):  # each keeps a query running: no sweep can drop it
+            assert enter(limits, f"10.3.0.{n}") == 0
+        # the table was half full at the 32nd entry (the overflow account and 31 clients): one sweep
+        # kept them all, and the next comes 8 newcomers later, not at each one
+        assert len(sweeps) == 2
+        assert limits.snapshot()["running"] == 40
 
 
 def test_the_slot_and_cancellations_go_through_the_shared_ledger(ledger: SharedLedger) -> None:

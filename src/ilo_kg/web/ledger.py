@@ -54,9 +54,6 @@ class Account(Protocol):
     def add(self, seconds: float) -> None:
         """``seconds`` more in the bucket."""
 
-    def refuse(self) -> None:
-        """Count a refused request."""
-
 
 class Ledger(Protocol):
     def held(self) -> AbstractContextManager[object]:
@@ -92,12 +89,9 @@ class _LocalAccount:
     spent: float = 0.0
     """Seconds of worker time in the bucket at ``at``."""
     at: float = 0.0
-    queries: int = 0
-    refused: int = 0
 
     def start(self) -> None:
         self.running += 1
-        self.queries += 1
 
     def finish(self, seconds: float) -> None:
         self.running -= 1
@@ -106,12 +100,16 @@ class _LocalAccount:
     def add(self, seconds: float) -> None:
         self.spent += seconds
 
-    def refuse(self) -> None:
-        self.refused += 1
-
 
 _FORGET_PAST = 10_000
 """Accounts one process keeps before it forgets those with nothing running and an empty bucket."""
+
+
+def _next_sweep(floor: int, kept: int, step: int) -> int:
+    """When to drop the idle accounts again: at ``floor`` accounts, or ``step`` more than the ``kept`` live
+    ones if that is later (so that many live accounts cost one sweep per ``step`` newcomers, not one
+    each)."""
+    return max(floor, kept + step)
 
 
 @dataclass
@@ -120,6 +118,8 @@ class LocalLedger:
 
     accounts: dict[str, _LocalAccount] = field(default_factory=dict)
     events: dict[str, int] = field(default_factory=lambda: {"refused": 0, "cancelled": 0})
+    forget_at: int = _FORGET_PAST
+    """The number of accounts at which the idle ones are next forgotten."""
 
     def held(self) -> AbstractContextManager[object]:
         return nullcontext()  # the event loop's thread alone changes them, between two awaits
@@ -127,8 +127,9 @@ class LocalLedger:
     def account(self, client: str, now: float, drain_per_s: float) -> _LocalAccount:
         account = self.accounts.get(client)
         if account is None:
-            if len(self.accounts) > _FORGET_PAST:
+            if len(self.accounts) >= self.forget_at:
                 self._forget(now, drain_per_s)
+                self.forget_at = _next_sweep(_FORGET_PAST, len(self.accounts), _FORGET_PAST // 8)
             account = self.accounts[client] = _LocalAccount(at=now)
         account.spent = _drained(account.spent, account.at, now, drain_per_s)
         account.at = now
@@ -154,13 +155,12 @@ class LocalLedger:
 
 _KEY = 64
 """Bytes of an entry's key: its length, then the client's address in UTF-8 (a longer one by its digest)."""
-_FIELDS = struct.Struct("<ddqq")
-"""spent (seconds in the bucket at ``at``), at (``time.monotonic()``, one clock for all processes),
-queries, refused."""
+_FIELDS = struct.Struct("<dd")
+"""spent (seconds in the bucket at ``at``), at (``time.monotonic()``, one clock for all processes)."""
 _COUNT = struct.Struct("<i")
 """A process's running queries in an entry."""
-_HEADER = struct.Struct("<qqq")
-"""Entries in use, refused requests, cancelled queries."""
+_HEADER = struct.Struct("<qqqq")
+"""Entries in use, refused requests, cancelled queries, entries in use at which the next sweep is made."""
 _HEADER_SIZE = 64
 _EVENTS = {"refused": 1, "cancelled": 2}
 _OVERFLOW = b"\x00overflow"
@@ -197,6 +197,7 @@ class SharedLedger:
         self._lock: IO[bytes] = tempfile.TemporaryFile(prefix="ilo-kg-ledger-")  # noqa: SIM115
         self._held = _Held(self._lock.fileno())
         with self.held():
+            self._set_header(3, capacity // 2)
             self._insert(_OVERFLOW, 0.0)
 
     def join(self, process: int) -> None:
@@ -243,14 +244,17 @@ class SharedLedger:
         memory[free : free + self._entry] = bytes(self._entry)
         memory[free] = len(key)
         memory[free + 1 : free + 1 + len(key)] = key
-        _FIELDS.pack_into(memory, free + _KEY, 0.0, now, 0, 0)
+        _FIELDS.pack_into(memory, free + _KEY, 0.0, now)
         self._add_header(0, 1)
         return free
 
-    def _add_header(self, index: int, step: int) -> None:
+    def _set_header(self, index: int, value: int) -> None:
         values = list(_HEADER.unpack_from(self._map, 0))
-        values[index] += step
+        values[index] = value
         _HEADER.pack_into(self._map, 0, *values)
+
+    def _add_header(self, index: int, step: int) -> None:
+        self._set_header(index, _HEADER.unpack_from(self._map, 0)[index] + step)
 
     def _entries(self) -> Iterator[int]:
         """The offsets of the entries in use."""
@@ -263,7 +267,7 @@ class SharedLedger:
         """Whether an entry still holds something: a query running or time in its bucket."""
         if any(self._counts.unpack_from(self._map, offset + _KEY + _FIELDS.size)):
             return True
-        spent, at, _, _ = _FIELDS.unpack_from(self._map, offset + _KEY)
+        spent, at = _FIELDS.unpack_from(self._map, offset + _KEY)
         return _drained(spent, at, now, drain_per_s) > 0
 
     def _sweep(self, now: float, drain_per_s: float) -> None:
@@ -274,12 +278,13 @@ class SharedLedger:
             if self._open(offset, now, drain_per_s) or raw[1 : 1 + raw[0]] == _OVERFLOW:
                 kept.append(raw)
         self._map[_HEADER_SIZE:] = bytes(len(self._map) - _HEADER_SIZE)
-        self._add_header(0, -_HEADER.unpack_from(self._map, 0)[0])
+        self._set_header(0, 0)
         for raw in kept:
             _, free = self._find(raw[1 : 1 + raw[0]])
             assert free is not None  # fewer entries than before
             self._map[free : free + self._entry] = raw
             self._add_header(0, 1)
+        self._set_header(3, _next_sweep(self.capacity // 2, len(kept), self.capacity // 8))
 
     # the ledger
 
@@ -287,16 +292,17 @@ class SharedLedger:
         key = _key(client)
         offset, _ = self._find(key)
         if offset is None:
-            if _HEADER.unpack_from(self._map, 0)[0] >= self.capacity // 2:
+            in_use, _, _, sweep_at = _HEADER.unpack_from(self._map, 0)
+            if in_use >= sweep_at:
                 self._sweep(now, drain_per_s)
             offset = self._insert(key, now)
             if offset is None:  # every entry is in use: newcomers share one account
                 offset, _ = self._find(_OVERFLOW)
                 assert offset is not None
-        spent, at, queries, refused = _FIELDS.unpack_from(self._map, offset + _KEY)
+        spent, at = _FIELDS.unpack_from(self._map, offset + _KEY)
         spent = _drained(spent, at, now, drain_per_s)
-        _FIELDS.pack_into(self._map, offset + _KEY, spent, now, queries, refused)
-        return _SharedAccount(self, offset, spent, now, queries, refused)
+        _FIELDS.pack_into(self._map, offset + _KEY, spent, now)
+        return _SharedAccount(self, offset, spent, now)
 
     def count(self, event: str) -> None:
         self._add_header(_EVENTS[event], 1)
@@ -343,18 +349,14 @@ class _SharedAccount:
     """An entry of a :class:`SharedLedger` as read when its ledger was held, and changed while it still is
     (no other process changes it meanwhile)."""
 
-    __slots__ = ("_at", "_fields", "_ledger", "_mine", "_queries", "_refused", "spent")
+    __slots__ = ("_at", "_fields", "_ledger", "_mine", "spent")
 
-    def __init__(
-        self, ledger: SharedLedger, offset: int, spent: float, at: float, queries: int, refused: int
-    ) -> None:
+    def __init__(self, ledger: SharedLedger, offset: int, spent: float, at: float) -> None:
         self._ledger = ledger
         self._fields = offset + _KEY
         self._mine = offset + _KEY + _FIELDS.size + 4 * ledger.process
         self.spent = spent
         self._at = at
-        self._queries = queries
-        self._refused = refused
 
     @property
     def running(self) -> int:
@@ -363,13 +365,12 @@ class _SharedAccount:
 
     def _write(self, running: int = 0) -> None:
         memory = self._ledger._map
-        _FIELDS.pack_into(memory, self._fields, self.spent, self._at, self._queries, self._refused)
+        _FIELDS.pack_into(memory, self._fields, self.spent, self._at)
         if running:
             (mine,) = _COUNT.unpack_from(memory, self._mine)
             _COUNT.pack_into(memory, self._mine, mine + running)
 
     def start(self) -> None:
-        self._queries += 1
         self._write(running=1)
 
     def finish(self, seconds: float) -> None:
@@ -378,8 +379,4 @@ class _SharedAccount:
 
     def add(self, seconds: float) -> None:
         self.spent += seconds
-        self._write()
-
-    def refuse(self) -> None:
-        self._refused += 1
         self._write()

@@ -150,15 +150,14 @@ class ClientLimits:
         it took is charged."""
         return _Slot(self, client)
 
-    def _enter(self, client: str) -> bool | None:
-        """Count a query starting for ``client`` (None: an exempt client, nothing counted)."""
+    def _enter(self, client: str) -> bool:
+        """Count a query starting for ``client`` (False: an exempt client, nothing counted)."""
         if client in self.exempt:
-            return None
+            return False
         ledger = self.ledger
         with ledger.held():
             account = ledger.account(client, time.monotonic(), self._drain_per_s)
             if self.concurrency > 0 and account.running >= self.concurrency:
-                account.refuse()
                 ledger.count("refused")
                 refusal = TooManyQueries(
                     f"too many queries at once from {client}: at most {self.concurrency} may run together; "
@@ -167,7 +166,6 @@ class ClientLimits:
                 )
             elif self.budget_s > 0 and account.spent >= self.budget_s:
                 wait = math.ceil((account.spent - self.budget_s) / self._drain_per_s) + 1
-                account.refuse()
                 ledger.count("refused")
                 refusal = TooManyQueries(
                     f"query-time budget used up: the queries of {client} took {account.spent:.1f} s of "
